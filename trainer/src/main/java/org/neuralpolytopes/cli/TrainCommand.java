@@ -1,0 +1,95 @@
+package org.neuralpolytopes.cli;
+
+import java.util.concurrent.Callable;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.schema.JsonRows;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.RunResult;
+import org.neuralpolytopes.train.Runs;
+import org.neuralpolytopes.train.Status;
+import org.neuralpolytopes.train.TrainingSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code polytopes train}: trains one configuration on one thread and prints its {@code runs/}
+ * row as one JSON object. Exit code 0 when the status is OK, 1 for any other status, 2 for bad
+ * arguments.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train one configuration on one thread and print its result as one JSON object.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--d", required = true, description = "input dimension (>= 2)")
+  int d;
+
+  @Option(names = "--layers", required = true, description = "hidden layers (>= 1)")
+  int layers;
+
+  @Option(names = "--units", required = true, description = "units per hidden layer (>= 1)")
+  int units;
+
+  @Option(names = "--p", defaultValue = "1", description = "activation exponent p > 0 (default ${DEFAULT-VALUE})")
+  double p;
+
+  @Option(names = "--activation", defaultValue = "abs_power", description = "abs_power or relu (default ${DEFAULT-VALUE})")
+  String activation;
+
+  @Option(names = "--seed", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--epochs", description = "epochs (default 10000)")
+  Integer epochs;
+
+  @Option(names = "--lr", description = "learning rate (default 0.001)")
+  Double lr;
+
+  @Option(names = "--samples", description = "training points (default 10000)")
+  Integer samples;
+
+  @Option(names = "--batch-size", description = "points per step (default 1000)")
+  Integer batchSize;
+
+  @Option(names = "--timeout", description = "training time limit in seconds (default 600)")
+  Double timeout;
+
+  @Option(names = "--directions", description = "directions for the shape statistics (default 20000)")
+  Integer directions;
+
+  @Override
+  public Integer call() {
+    TrainingSettings def = TrainingSettings.PAPER;
+    RunConfig config;
+    try {
+      TrainingSettings ts = new TrainingSettings(def.optimizer(),
+          samples != null ? samples : def.samples(),
+          batchSize != null ? batchSize : def.batchSize(),
+          epochs != null ? epochs : def.epochs(),
+          lr != null ? lr : def.learningRate(),
+          def.beta1(), def.beta2(), def.epsilon(),
+          timeout != null ? timeout : def.timeoutSeconds());
+      GeometrySettings gs = new GeometrySettings(
+          directions != null ? directions : GeometrySettings.DEFAULT.directions(),
+          GeometrySettings.DEFAULT.tolerances());
+      config = new RunConfig(d, layers, units, p, activation, seed, 0, ts, gs);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    RunResult result = Runs.run(config);
+    System.out.println(JsonRows.toJson(RunsTable.SCHEMA, result));
+    return result.status() == Status.OK ? 0 : 1;
+  }
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new TrainCommand());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      System.err.println("error: " + ex.getMessage() + " (see polytopes train --help)");
+      return 2;
+    });
+    int code = cli.execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,45 @@
+package org.neuralpolytopes.geometry;
+
+/**
+ * The shape statistics of METRICS.md, "Shape statistics", over the fixed direction set of the
+ * body's dimension: radius_min, radius_max, radius_mean, sphericity_error = max |r(u) - 1|, and
+ * volume = (1/d) * integral over S^{d-1} of r(u)^d du by equal-weight quadrature.
+ *
+ * @param unbounded whether r exceeded the unbounded radius (or f vanished) in some direction;
+ *     the other figures are then over all directions and may be infinite
+ */
+public record ShapeStatistics(
+    double radiusMin,
+    double radiusMax,
+    double radiusMean,
+    double sphericityError,
+    double volume,
+    boolean unbounded) implements java.io.Serializable {
+
+  /** Measures the body of {@code r} over {@code directions}. */
+  public static ShapeStatistics measure(RadialFunction r, DirectionSet directions, Tolerances tol) {
+    int d = directions.dimension();
+    double[] u = new double[d];
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    double sum = 0;
+    double sumPow = 0;
+    double err = 0;
+    int n = directions.size();
+    for (int i = 0; i < n; i++) {
+      directions.direction(i, u);
+      double ri = r.radius(u);
+      if (Double.isNaN(ri)) {
+        ri = Double.POSITIVE_INFINITY;
+      }
+      min = Math.min(min, ri);
+      max = Math.max(max, ri);
+      sum += ri;
+      sumPow += Math.pow(ri, d);
+      err = Math.max(err, Math.abs(ri - 1));
+    }
+    double volume = DirectionSet.sphereArea(d) / d * (sumPow / n);
+    boolean unbounded = !(max <= tol.unboundedRadius());
+    return new ShapeStatistics(min, max, sum / n, err, volume, unbounded);
+  }
+}

@@ -1,0 +1,34 @@
+package org.neuralpolytopes.geometry;
+
+/**
+ * Every tolerance the geometry uses, in one value (the Commons Geometry "precision object"
+ * pattern): set from the spec, passed to every algorithm, written with the results. No bare
+ * epsilon elsewhere in the geometry code.
+ *
+ * @param merge relative tolerance under which two linear terms a, a' count as equal when cells
+ *     are merged into facets (|a - a'| <= merge * max(|a|, |a'|))
+ * @param symmetry a map is a symmetry of a vertex set when every image lies within
+ *     symmetry * mean radius of a vertex
+ * @param sphere a body whose radial range (radius_max - radius_min) / radius_mean is below this
+ *     is a sphere
+ * @param unboundedRadius a radius above this (in units where the training target is the unit
+ *     sphere) counts as unbounded
+ */
+public record Tolerances(double merge, double symmetry, double sphere, double unboundedRadius)
+    implements java.io.Serializable {
+
+  public static final Tolerances DEFAULT = new Tolerances(1e-6, 0.05, 1e-3, 1e6);
+
+  public Tolerances {
+    check("merge", merge);
+    check("symmetry", symmetry);
+    check("sphere", sphere);
+    check("unbounded_radius", unboundedRadius);
+  }
+
+  private static void check(String name, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " tolerance must be a finite number > 0, got " + value);
+    }
+  }
+}

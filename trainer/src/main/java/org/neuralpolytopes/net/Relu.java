@@ -1,0 +1,37 @@
+package org.neuralpolytopes.net;
+
+/** sigma(t) = max(t, 0): piecewise linear, positively homogeneous of degree 1, not even. */
+public final class Relu implements Activation {
+
+  public static final String NAME = "relu";
+
+  @Override public String name() { return NAME; }
+  @Override public double p() { return 1; }
+  @Override public double homogeneityDegree() { return 1; }
+  @Override public boolean isEven() { return false; }
+  @Override public boolean isPiecewiseLinear() { return true; }
+
+  @Override public double value(double t) { return t > 0 ? t : 0; }
+
+  @Override public double derivative(double t) { return t > 0 ? 1 : 0; }
+
+  @Override
+  public void apply(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      boolean on = t > 0;
+      h[i] = on ? t : 0;
+      g[i] = on ? 1 : 0;
+    }
+  }
+
+  @Override
+  public double logValue(double logAbsT, boolean negative) {
+    return negative ? Double.NEGATIVE_INFINITY : logAbsT;
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}

@@ -1,0 +1,82 @@
+package org.neuralpolytopes.schema;
+
+import static org.neuralpolytopes.schema.ColumnType.DOUBLE;
+import static org.neuralpolytopes.schema.ColumnType.DOUBLE_ARRAY;
+import static org.neuralpolytopes.schema.ColumnType.INT;
+import static org.neuralpolytopes.schema.ColumnType.INT_ARRAY;
+import static org.neuralpolytopes.schema.ColumnType.LONG;
+import static org.neuralpolytopes.schema.ColumnType.STRING;
+import static org.neuralpolytopes.schema.ColumnType.TIMESTAMP;
+
+import java.util.function.Function;
+import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.train.RunResult;
+import org.neuralpolytopes.train.TrainingOutcome;
+
+/**
+ * The {@code runs/} table: one row per configuration (METRICS.md, "Column names"). Column order
+ * here is the order in the Parquet files and in the train command's JSON.
+ */
+public final class RunsTable {
+
+  /** Version of the output layout (tables, columns, _sweep.json); readers refuse others. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs")
+      .add("run_id", STRING, "", "stable hash of the canonical configuration (16 hex digits)", RunResult::runId)
+      .add("spec_name", STRING, "", "name of the sweep spec (train for a single run)", RunResult::specName)
+      .add("d", INT, "", "input dimension", r -> r.config().d())
+      .add("layers", INT, "", "hidden layers L", r -> r.config().layers())
+      .add("units", INT, "", "units n per hidden layer", r -> r.config().units())
+      .add("p", DOUBLE, "", "activation exponent (1 for relu)", r -> r.config().p())
+      .add("activation", STRING, "", "activation family: abs_power or relu", r -> r.config().activation())
+      .add("seed", LONG, "", "random seed of the run (samples, initial weights, shuffles)", r -> r.config().seed())
+      .add("seed_index", INT, "", "which of the grid point's seeds (0-based)", r -> r.config().seedIndex())
+      .add("optimizer", STRING, "", "optimiser name", r -> r.config().training().optimizer())
+      .add("samples", INT, "points", "training points on the sphere", r -> r.config().training().samples())
+      .add("batch_size", INT, "points", "points per optimiser step", r -> r.config().training().batchSize())
+      .add("epochs", INT, "", "epoch limit", r -> r.config().training().epochs())
+      .add("learning_rate", DOUBLE, "", "Adam step size", r -> r.config().training().learningRate())
+      .add("beta1", DOUBLE, "", "Adam first-moment decay", r -> r.config().training().beta1())
+      .add("beta2", DOUBLE, "", "Adam second-moment decay", r -> r.config().training().beta2())
+      .add("epsilon", DOUBLE, "", "Adam denominator guard", r -> r.config().training().epsilon())
+      .add("timeout_seconds", DOUBLE, "s", "training time limit", r -> r.config().training().timeoutSeconds())
+      .add("directions", INT, "", "size of the direction set of the shape statistics", r -> r.config().geometry().directions())
+      .add("tol_merge", DOUBLE, "", "relative tolerance for equal linear terms", r -> r.config().geometry().tolerances().merge())
+      .add("tol_symmetry", DOUBLE, "", "symmetry tolerance, in mean radii", r -> r.config().geometry().tolerances().symmetry())
+      .add("tol_sphere", DOUBLE, "", "relative radial range under which a body is a sphere", r -> r.config().geometry().tolerances().sphere())
+      .add("tol_unbounded_radius", DOUBLE, "", "radius above which a body counts as unbounded", r -> r.config().geometry().tolerances().unboundedRadius())
+      .add("status", STRING, "", "OK, DIVERGED, UNBOUNDED, TIMEOUT or FAILED", r -> r.status().name())
+      .add("error", STRING, "", "why the status is not OK (null when OK)", RunResult::error)
+      .add("stop_reason", STRING, "", "why training ended: MAX_EPOCHS, DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
+      .add("initial_loss", DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))
+      .add("final_loss", DOUBLE, "", "mean squared error over the training points after training", training(TrainingOutcome::finalLoss))
+      .add("epochs_run", INT, "", "epochs completed", training(TrainingOutcome::epochsRun))
+      .add("steps", LONG, "", "optimiser steps taken", training(TrainingOutcome::steps))
+      .add("loss_curve_epochs", INT_ARRAY, "", "epochs (1, 2, 5, 10, 20, ... and the last) at which loss_curve was taken", training(TrainingOutcome::lossCurveEpochs))
+      .add("loss_curve", DOUBLE_ARRAY, "", "mean batch loss of those epochs", training(TrainingOutcome::lossCurve))
+      .add("train_seconds", DOUBLE, "s", "wall time of sampling, initialisation and training", RunResult::trainSeconds)
+      .add("geometry_seconds", DOUBLE, "s", "wall time of all measurements", RunResult::geometrySeconds)
+      .add("weight_count", INT, "", "number of weights (there are no biases)", r -> r.config().architecture().weightCount())
+      .add("weights", DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunResult::weights)
+      .add("weight_shapes", INT_ARRAY, "", "layer shapes, flat: [n, d, n, n, ...]", r -> r.config().architecture().weightShapes())
+      .add("radius_min", DOUBLE, "", "smallest r(u) over the direction set", shape(ShapeStatistics::radiusMin))
+      .add("radius_max", DOUBLE, "", "largest r(u) over the direction set", shape(ShapeStatistics::radiusMax))
+      .add("radius_mean", DOUBLE, "", "mean r(u) over the direction set", shape(ShapeStatistics::radiusMean))
+      .add("sphericity_error", DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
+      .add("volume", DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set", shape(ShapeStatistics::volume))
+      .add("host", STRING, "", "host that ran the configuration", RunResult::host)
+      .add("code_version", STRING, "", "project version + git commit of the code that ran it", RunResult::codeVersion)
+      .add("started_at", TIMESTAMP, "UTC", "when the run started", RunResult::startedAt)
+      .build();
+
+  private RunsTable() {}
+
+  private static Function<RunResult, Object> training(Function<TrainingOutcome, Object> f) {
+    return r -> r.training() == null ? null : f.apply(r.training());
+  }
+
+  private static Function<RunResult, Object> shape(Function<ShapeStatistics, Object> f) {
+    return r -> r.shape() == null ? null : f.apply(r.shape());
+  }
+}

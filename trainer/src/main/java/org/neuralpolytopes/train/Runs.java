@@ -1,0 +1,118 @@
+package org.neuralpolytopes.train;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import org.neuralpolytopes.geometry.DirectionSet;
+import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+
+/**
+ * The one entry point of the trainer: {@link #run(RunConfig)} trains one configuration on the
+ * calling thread and measures its body. It never throws for a bad run: an exception in training
+ * or geometry becomes a FAILED result with the error text (only a cancellation propagates, so
+ * that a killed Spark task does not write a row).
+ *
+ * <p>Random streams: the run's seed makes one {@link SplittableRandom}, split in a fixed order
+ * into the training points, the initial weights and the epoch shuffles.
+ */
+public final class Runs {
+
+  private static final String HOST = hostName();
+
+  /**
+   * A run whose final loss exceeds this many times max(1, initial loss) has diverged even though
+   * its loss stayed finite (a huge learning rate can carry the loss to 1e60 without overflow).
+   */
+  public static final double DIVERGENCE_FACTOR = 1e6;
+
+  private Runs() {}
+
+  /** Runs a configuration outside any sweep (spec name {@code train}). */
+  public static RunResult run(RunConfig config) {
+    return run(config, "train");
+  }
+
+  /** Runs a configuration of the sweep spec {@code specName}. */
+  public static RunResult run(RunConfig config, String specName) {
+    Instant startedAt = Instant.now();
+    long t0 = System.nanoTime();
+    String runId = config.runId();
+    double trainSeconds = 0;
+    try {
+      Architecture arch = config.architecture();
+      TrainingSettings ts = config.training();
+      SplittableRandom root = new SplittableRandom(config.seed());
+      SplittableRandom dataRng = root.split();
+      SplittableRandom initRng = root.split();
+      SplittableRandom shuffleRng = root.split();
+      double[] points = SphereSampler.sample(dataRng, ts.samples(), config.d());
+      double[] w = Initializer.initialWeights(arch, initRng, points);
+      TrainingProblem problem = new TrainingProblem(arch, points, ts.batchSize(), shuffleRng);
+      long deadline = t0 + (long) Math.min(ts.timeoutSeconds() * 1e9, Long.MAX_VALUE / 4);
+      TrainingOutcome outcome = Optimizers.create(ts).minimise(problem, w, deadline);
+      long t1 = System.nanoTime();
+      trainSeconds = (t1 - t0) / 1e9;
+      String diverged = null;
+      if (outcome.stopReason() == StopReason.DIVERGED) {
+        diverged = "loss became NaN or infinite after " + outcome.steps() + " steps";
+      } else if (outcome.finalLoss() > DIVERGENCE_FACTOR * Math.max(1, outcome.initialLoss())) {
+        diverged = String.format("loss grew from %.3g to %.3g", outcome.initialLoss(), outcome.finalLoss());
+      }
+      if (diverged != null) {
+        return new RunResult(config, runId, specName, Status.DIVERGED, diverged, outcome, w, null,
+            trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
+      }
+      Network net = new Network(arch, w);
+      ShapeStatistics shape = ShapeStatistics.measure(new RadialFunction(net),
+          DirectionSet.of(config.d(), config.geometry().directions()), config.geometry().tolerances());
+      double geometrySeconds = (System.nanoTime() - t1) / 1e9;
+      Status status;
+      String error = null;
+      if (outcome.stopReason() == StopReason.TIMEOUT) {
+        status = Status.TIMEOUT;
+        error = "training stopped at the " + ts.timeoutSeconds() + " s limit after "
+            + outcome.epochsRun() + " of " + ts.epochs() + " epochs";
+      } else if (shape.unbounded()) {
+        status = Status.UNBOUNDED;
+        error = "radius exceeds " + config.geometry().tolerances().unboundedRadius()
+            + " in some direction (f vanishes there)";
+      } else {
+        status = Status.OK;
+      }
+      return new RunResult(config, runId, specName, status, error, outcome, w, shape, trainSeconds,
+          geometrySeconds, HOST, BuildInfo.codeVersion(), startedAt);
+    } catch (CancellationException e) {
+      throw e;
+    } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      return new RunResult(config, runId, specName, Status.FAILED, describe(e), null, null, null,
+          trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(), startedAt);
+    }
+  }
+
+  /** One line: the exception, its message and where it was thrown. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.getClass().getName());
+    if (e.getMessage() != null) {
+      sb.append(": ").append(e.getMessage().replace('\n', ' '));
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length > 0) {
+      sb.append(" (at ").append(trace[0]).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      String env = System.getenv("HOSTNAME");
+      return env != null ? env : "unknown";
+    }
+  }
+}

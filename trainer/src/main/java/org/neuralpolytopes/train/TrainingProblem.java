@@ -1,0 +1,99 @@
+package org.neuralpolytopes.train;
+
+import java.util.SplittableRandom;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.BatchPass;
+
+/**
+ * The loss an optimiser minimises: mean squared error to target 1 over fixed training points,
+ * split into mini-batches that are reshuffled every epoch. Owns every work buffer; gathering a
+ * batch and evaluating it allocate nothing.
+ */
+public final class TrainingProblem {
+
+  private final Architecture arch;
+  private final double[] points;
+  private final int count;
+  private final int batchSize;
+  private final SplittableRandom shuffleRng;
+  private final int[] order;
+  private final double[] batchX;
+  private final BatchPass pass;
+
+  /**
+   * @param points training points, point-major (point i is points[i*d .. i*d+d))
+   * @param shuffleRng the source of the per-epoch shuffles
+   */
+  public TrainingProblem(Architecture arch, double[] points, int batchSize, SplittableRandom shuffleRng) {
+    this.arch = arch;
+    this.points = points;
+    this.count = points.length / arch.d();
+    if (batchSize < 1 || batchSize > count) {
+      throw new IllegalArgumentException("batch size " + batchSize + " outside 1.." + count);
+    }
+    this.batchSize = batchSize;
+    this.shuffleRng = shuffleRng;
+    this.order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    this.batchX = new double[arch.d() * batchSize];
+    this.pass = new BatchPass(arch, batchSize);
+  }
+
+  public Architecture architecture() {
+    return arch;
+  }
+
+  public int sampleCount() {
+    return count;
+  }
+
+  public int batchCount() {
+    return (count + batchSize - 1) / batchSize;
+  }
+
+  /** Points in batch {@code b} (the last batch may be smaller). */
+  public int batchLength(int b) {
+    return Math.min(batchSize, count - b * batchSize);
+  }
+
+  /** A new random order of the points (Fisher-Yates). */
+  public void shuffle() {
+    for (int i = count - 1; i > 0; i--) {
+      int j = shuffleRng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  /** Loss of batch {@code b} of the current order, and its gradient into {@code grad}. */
+  public double batchLossAndGradient(int b, double[] w, double[] grad) {
+    int len = gather(b, true);
+    return pass.lossAndGradient(w, batchX, len, grad);
+  }
+
+  /** The loss over all training points (in their original order, so it is reproducible). */
+  public double fullLoss(double[] w) {
+    double sum = 0;
+    for (int b = 0; b < batchCount(); b++) {
+      int len = gather(b, false);
+      sum += pass.loss(w, batchX, len) * len;
+    }
+    return sum / count;
+  }
+
+  private int gather(int b, boolean shuffled) {
+    int d = arch.d();
+    int start = b * batchSize;
+    int len = Math.min(batchSize, count - start);
+    for (int i = 0; i < len; i++) {
+      int src = (shuffled ? order[start + i] : start + i) * d;
+      for (int k = 0; k < d; k++) {
+        batchX[k * len + i] = points[src + k];
+      }
+    }
+    return len;
+  }
+}

@@ -1,0 +1,53 @@
+package org.neuralpolytopes.train;
+
+/**
+ * How one configuration is trained. Defaults are the Neural Polytopes paper's schedule: 10 000
+ * points on the sphere, Adam, batch 1000, 10 000 epochs.
+ *
+ * @param optimizer registered optimiser name ({@link Optimizers})
+ * @param samples training points, uniform on S^{d-1}
+ * @param batchSize points per optimiser step
+ * @param epochs passes over the training points, at most
+ * @param learningRate Adam's step size
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param epsilon Adam's denominator guard
+ * @param timeoutSeconds wall-clock limit for training; exceeded gives status TIMEOUT
+ */
+public record TrainingSettings(
+    String optimizer,
+    int samples,
+    int batchSize,
+    int epochs,
+    double learningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double timeoutSeconds) implements java.io.Serializable {
+
+  public static final TrainingSettings PAPER =
+      new TrainingSettings("adam", 10000, 1000, 10000, 1e-3, 0.9, 0.999, 1e-8, 600);
+
+  public TrainingSettings {
+    Optimizers.of(optimizer);
+    require(samples >= 1, "samples must be >= 1, got " + samples);
+    require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
+    require(batchSize <= samples, "batch_size (" + batchSize + ") must not exceed samples (" + samples + ")");
+    require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+    require(learningRate > 0 && Double.isFinite(learningRate), "learning_rate must be > 0, got " + learningRate);
+    require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
+    require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
+    require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be > 0, got " + epsilon);
+    require(timeoutSeconds > 0, "timeout_seconds must be > 0, got " + timeoutSeconds);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public TrainingSettings withEpochs(int e) {
+    return new TrainingSettings(optimizer, samples, batchSize, e, learningRate, beta1, beta2, epsilon, timeoutSeconds);
+  }
+}
