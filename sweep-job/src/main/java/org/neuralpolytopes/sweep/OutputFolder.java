@@ -1,0 +1,267 @@
+package org.neuralpolytopes.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.neuralpolytopes.schema.RunsTable;
+
+/**
+ * A sweep's output folder on any Hadoop file system (a plain path, file://, hdfs://, s3a://):
+ *
+ * <pre>
+ * OUT/_sweep.json   the manifest: schema version, the spec as run, counts, invocations
+ * OUT/_lock         present while a sweep writes here: host, pid, start (a heartbeat touches it)
+ * OUT/runs/         Parquet, one file per committed wave
+ * </pre>
+ *
+ * A folder is usable when it does not exist, is empty, or holds a manifest of this schema
+ * version; anything else is refused before anything is written.
+ */
+public final class OutputFolder {
+
+  public static final String MANIFEST = "_sweep.json";
+  public static final String LOCK = "_lock";
+  /** Tables a sweep writes, in the order a reader meets them. */
+  public static final List<String> TABLES = List.of("runs");
+
+  /** A lock not touched for this long belongs to a dead sweep. */
+  static final Duration STALE_AFTER = Duration.ofMinutes(5);
+  static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final String uri;
+  private final Path root;
+  private final FileSystem fs;
+  private Thread heartbeat;
+
+  public OutputFolder(String uri, Configuration conf) throws OutputException {
+    this.uri = uri;
+    try {
+      this.root = new Path(uri);
+      this.fs = root.getFileSystem(conf);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new OutputException("--out " + uri + ": cannot open this file system (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public Path table(String name) {
+    return new Path(root, name);
+  }
+
+  /**
+   * Refuses a path that is a file, a non-empty folder that is not a sweep output, or a sweep
+   * output of another schema version. Writes nothing.
+   */
+  public void checkUsable() throws OutputException {
+    try {
+      if (!fs.exists(root)) {
+        return;
+      }
+      FileStatus st = fs.getFileStatus(root);
+      if (!st.isDirectory()) {
+        throw new OutputException("--out " + uri + ": is a file, not a folder");
+      }
+      FileStatus[] children = fs.listStatus(root);
+      if (children.length == 0) {
+        return;
+      }
+      Path manifest = new Path(root, MANIFEST);
+      if (!fs.exists(manifest) && fs.exists(new Path(root, LOCK))) {
+        return; // a sweep that has only just started (or died starting): the lock decides
+      }
+      if (!fs.exists(manifest)) {
+        throw new OutputException("--out " + uri + ": not empty and not a sweep output (no " + MANIFEST
+            + "); choose a new folder");
+      }
+      Map<String, Object> m = readManifest().orElseThrow();
+      Object version = m.get("schema_version");
+      if (!(version instanceof Number n) || n.intValue() != RunsTable.SCHEMA_VERSION) {
+        throw new OutputException("--out " + uri + ": written with schema_version " + version
+            + ", this build writes " + RunsTable.SCHEMA_VERSION + "; use a new folder");
+      }
+    } catch (IOException e) {
+      throw new OutputException("--out " + uri + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The manifest, if the folder has one. */
+  @SuppressWarnings("unchecked")
+  public Optional<Map<String, Object>> readManifest() throws OutputException {
+    Path manifest = new Path(root, MANIFEST);
+    try {
+      if (!fs.exists(manifest)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(manifest)) {
+        return Optional.of(JSON.readValue(in, LinkedHashMap.class));
+      }
+    } catch (IOException e) {
+      throw new OutputException("--out " + uri + ": " + MANIFEST + " is not readable JSON (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Replaces the manifest (written beside it, then renamed over it). */
+  public void writeManifest(Map<String, Object> manifest) throws IOException {
+    Path tmp = new Path(root, "._sweep.json.tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(JSON.writeValueAsBytes(manifest));
+    }
+    Path target = new Path(root, MANIFEST);
+    if (fs.exists(target)) {
+      fs.delete(target, false);
+    }
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("cannot rename " + tmp + " to " + target);
+    }
+  }
+
+  /**
+   * Takes the folder's lock, or refuses when another live sweep holds it. A lock is stale when
+   * its holder ran on this host and its process is gone, or when its heartbeat stopped more than
+   * {@link #STALE_AFTER} ago; a stale lock is taken over.
+   */
+  public void lock() throws OutputException {
+    Path lock = new Path(root, LOCK);
+    Map<String, Object> me = new LinkedHashMap<>();
+    me.put("host", host());
+    me.put("pid", ProcessHandle.current().pid());
+    me.put("started_at", Instant.now().toString());
+    try {
+      fs.mkdirs(root);
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (OutputStream out = fs.create(lock, false)) {
+          out.write(JSON.writeValueAsBytes(me));
+          startHeartbeat(lock);
+          return;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+          if (!breakIfStale(lock)) {
+            break;
+          }
+        }
+      }
+      throw new OutputException("--out " + uri + ": another sweep is writing here (" + describeLock(lock)
+          + "); wait for it, or delete " + new Path(root, LOCK) + " if it is dead");
+    } catch (IOException e) {
+      throw new OutputException("--out " + uri + ": cannot take the lock (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private boolean breakIfStale(Path lock) throws IOException {
+    Map<?, ?> holder = readLock(lock);
+    boolean stale;
+    long age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
+    if (holder != null && host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid) {
+      stale = ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
+    } else {
+      stale = age > STALE_AFTER.toMillis();
+    }
+    if (stale) {
+      System.err.println("note: taking over the stale lock of a dead sweep (" + describeLock(lock) + ")");
+      fs.delete(lock, false);
+    }
+    return stale;
+  }
+
+  private Map<?, ?> readLock(Path lock) {
+    try (InputStream in = fs.open(lock)) {
+      return JSON.readValue(in.readAllBytes(), Map.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private String describeLock(Path lock) {
+    Map<?, ?> holder = readLock(lock);
+    if (holder == null) {
+      return "lock unreadable";
+    }
+    return "host " + holder.get("host") + ", pid " + holder.get("pid") + ", since " + holder.get("started_at");
+  }
+
+  private void startHeartbeat(Path lock) {
+    heartbeat = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(HEARTBEAT.toMillis());
+          fs.setTimes(lock, System.currentTimeMillis(), -1);
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException e) {
+          // a missed heartbeat only makes the lock look older
+        }
+      }
+    }, "polytopes-lock-heartbeat");
+    heartbeat.setDaemon(true);
+    heartbeat.start();
+  }
+
+  /** Releases the lock taken by {@link #lock()}. */
+  public void unlock() {
+    if (heartbeat != null) {
+      heartbeat.interrupt();
+      heartbeat = null;
+      try {
+        fs.delete(new Path(root, LOCK), false);
+      } catch (IOException e) {
+        System.err.println("warning: could not remove " + new Path(root, LOCK) + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Removes what a killed sweep may have left inside the tables: uncommitted task output under
+   * {@code _temporary} (a later commit would otherwise publish it a second time).
+   */
+  public void removeUncommitted() throws IOException {
+    for (String t : TABLES) {
+      Path tmp = new Path(table(t), "_temporary");
+      if (fs.exists(tmp)) {
+        fs.delete(tmp, true);
+      }
+    }
+  }
+
+  /** Deletes every table (for --force). */
+  public void deleteTables() throws IOException {
+    for (String t : TABLES) {
+      if (fs.exists(table(t))) {
+        fs.delete(table(t), true);
+      }
+    }
+  }
+
+  public boolean tableExists(String name) throws IOException {
+    return fs.exists(table(name));
+  }
+
+  static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static String jvm() {
+    return ManagementFactory.getRuntimeMXBean().getVmName() + " " + System.getProperty("java.version");
+  }
+}

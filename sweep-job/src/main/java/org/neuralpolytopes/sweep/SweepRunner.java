@@ -1,0 +1,231 @@
+package org.neuralpolytopes.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.sweep.spec.SweepSpec;
+import org.neuralpolytopes.train.BuildInfo;
+import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.RunResult;
+
+/**
+ * Runs a validated spec against an output folder (the driver's whole job; executors only train).
+ *
+ * <ol>
+ *   <li>Resume: the grid minus the run_ids already in {@code runs/} (all of it with --force,
+ *       after deleting the tables); uncommitted leftovers of a killed sweep are removed first.
+ *   <li>Schedule: most expensive first ({@link CostModel}), one configuration per Spark task
+ *       ({@code parallelize(wave, wave.size())}), in waves.
+ *   <li>Waves run asynchronously, two at a time, in the FAIR pool {@code train}; when a wave's
+ *       results are back, the driver commits them as one Parquet file (pool {@code commit}, so the
+ *       write does not queue behind training) and submits the next wave. No core waits at a wave
+ *       boundary, and a crash loses at most the waves in flight.
+ * </ol>
+ */
+final class SweepRunner {
+
+  static final int WAVES_IN_FLIGHT = 2;
+
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final SweepSpec spec;
+  private final OutputFolder out;
+  private final List<RunConfig> grid;
+  private final boolean force;
+  private final boolean terminal;
+  private final PrintStream console;
+  private final StructType runsType = SparkTables.structType(RunsTable.SCHEMA);
+
+  SweepRunner(SparkSession spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
+      boolean terminal, PrintStream console) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.spec = spec;
+    this.out = out;
+    this.grid = grid;
+    this.force = force;
+    this.terminal = terminal;
+    this.console = console;
+  }
+
+  int run() throws IOException, OutputException, InterruptedException, ExecutionException {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    out.removeUncommitted();
+    if (force) {
+      out.deleteTables();
+    }
+    Set<String> existing = existingRunIds();
+    List<RunConfig> todo = new ArrayList<>();
+    for (RunConfig c : grid) {
+      if (!existing.contains(c.runId())) {
+        todo.add(c);
+      }
+    }
+    int already = grid.size() - todo.size();
+    Map<String, Object> manifest = startManifest(started);
+    out.writeManifest(manifest);
+    int parallelism = jsc.defaultParallelism();
+    if (todo.isEmpty()) {
+      console.printf("nothing to do: all %d configurations of '%s' are already in %s (use --force to redo them)%n",
+          grid.size(), spec.name(), out.table("runs"));
+    } else {
+      console.printf("sweep '%s': %d configurations, %d already done, training %d on %s (%d task slots)%n",
+          spec.name(), grid.size(), already, todo.size(), spark.sparkContext().master(), parallelism);
+      todo.sort(Comparator.comparingDouble(CostModel::estimate).reversed());
+      runWaves(todo, waveSize(todo.size(), parallelism));
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Map<String, Long> counts = statusCounts();
+    finishManifest(manifest, started, wall, todo.size(), already, counts);
+    out.writeManifest(manifest);
+    long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+    console.printf("done in %.1f s: trained %d now; %s holds %d rows: %s%n", wall, todo.size(),
+        out.table("runs"), rows, counts);
+    return 0;
+  }
+
+  int waveSize(int todo, int parallelism) {
+    if (spec.waveSize() > 0) {
+      return spec.waveSize();
+    }
+    int p = Math.max(1, parallelism);
+    int auto = (int) Math.ceil(todo / 20.0);
+    return Math.max(2 * p, Math.min(auto, 16 * p));
+  }
+
+  private void runWaves(List<RunConfig> todo, int waveSize) throws InterruptedException, ExecutionException {
+    Deque<List<RunConfig>> pending = new ArrayDeque<>();
+    for (int i = 0; i < todo.size(); i += waveSize) {
+      pending.add(new ArrayList<>(todo.subList(i, Math.min(todo.size(), i + waveSize))));
+    }
+    LongAccumulator notOk = spark.sparkContext().longAccumulator(SweepProgress.NOT_OK);
+    TrainTask task = new TrainTask(spec.name(), notOk);
+    List<JavaFutureAction<List<RunResult>>> inFlight = new ArrayList<>();
+    try (SweepProgress progress = new SweepProgress(todo.size(), terminal, System.err)) {
+      spark.sparkContext().addSparkListener(progress);
+      try {
+        while (!pending.isEmpty() || !inFlight.isEmpty()) {
+          while (inFlight.size() < WAVES_IN_FLIGHT && !pending.isEmpty()) {
+            inFlight.add(submit(pending.poll(), task));
+          }
+          JavaFutureAction<List<RunResult>> finished = null;
+          for (JavaFutureAction<List<RunResult>> f : inFlight) {
+            if (f.isDone()) {
+              finished = f;
+              break;
+            }
+          }
+          if (finished == null) {
+            Thread.sleep(50);
+            continue;
+          }
+          inFlight.remove(finished);
+          commit(finished.get());
+        }
+      } catch (InterruptedException | ExecutionException | RuntimeException e) {
+        for (JavaFutureAction<List<RunResult>> f : inFlight) {
+          f.cancel(true);
+        }
+        throw e;
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+      }
+    }
+  }
+
+  private JavaFutureAction<List<RunResult>> submit(List<RunConfig> wave, TrainTask task) {
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "train");
+    jsc.setJobGroup(SweepProgress.JOB_GROUP, "train " + wave.size() + " configurations", false);
+    JavaFutureAction<List<RunResult>> f = jsc.parallelize(wave, wave.size()).map(task).collectAsync();
+    jsc.clearJobGroup();
+    return f;
+  }
+
+  /** Writes one wave's rows as one Parquet file; Spark's commit publishes it whole or not at all. */
+  private void commit(List<RunResult> results) {
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
+    List<Row> rows = SparkTables.rows(RunsTable.SCHEMA, results);
+    spark.createDataFrame(rows, runsType).coalesce(1).write().mode(SaveMode.Append)
+        .parquet(out.table("runs").toString());
+  }
+
+  private Set<String> existingRunIds() throws IOException {
+    if (!out.tableExists("runs")) {
+      return Set.of();
+    }
+    return new HashSet<>(spark.read().schema(runsType).parquet(out.table("runs").toString())
+        .select("run_id").as(Encoders.STRING()).collectAsList());
+  }
+
+  private Map<String, Long> statusCounts() throws IOException {
+    Map<String, Long> counts = new TreeMap<>();
+    if (!out.tableExists("runs")) {
+      return counts;
+    }
+    for (Row r : spark.read().schema(runsType).parquet(out.table("runs").toString())
+        .groupBy("status").count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  private Map<String, Object> startManifest(Instant started) throws OutputException {
+    Map<String, Object> m = out.readManifest().orElseGet(LinkedHashMap::new);
+    m.put("schema_version", RunsTable.SCHEMA_VERSION);
+    m.put("tool", "neural-polytopes");
+    m.put("spec_name", spec.name());
+    m.put("spec", spec.asMap());
+    m.put("spec_yaml", spec.sourceText());
+    m.put("configurations", grid.size());
+    m.put("state", "running");
+    m.put("tables", OutputFolder.TABLES);
+    m.put("updated_at", started.toString());
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void finishManifest(Map<String, Object> m, Instant started, double wall, int trained, int skipped,
+      Map<String, Long> counts) {
+    m.put("state", "finished");
+    m.put("counts", counts);
+    m.put("rows", counts.values().stream().mapToLong(Long::longValue).sum());
+    m.put("updated_at", Instant.now().toString());
+    Map<String, Object> inv = new LinkedHashMap<>();
+    inv.put("started_at", started.toString());
+    inv.put("wall_seconds", wall);
+    inv.put("trained", trained);
+    inv.put("skipped_existing", skipped);
+    inv.put("force", force);
+    inv.put("master", spark.sparkContext().master());
+    inv.put("host", OutputFolder.host());
+    inv.put("versions", Map.of(
+        "code", BuildInfo.codeVersion(),
+        "spark", spark.version(),
+        "scala", scala.util.Properties.versionNumberString(),
+        "java", OutputFolder.jvm()));
+    List<Object> history = m.get("invocations") instanceof List<?> l ? (List<Object>) l : new ArrayList<>();
+    history.add(inv);
+    m.put("invocations", history);
+  }
+}

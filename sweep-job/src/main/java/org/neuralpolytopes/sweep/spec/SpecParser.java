@@ -1,0 +1,601 @@
+package org.neuralpolytopes.sweep.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.train.Optimizers;
+import org.neuralpolytopes.train.TrainingSettings;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads and validates a sweep spec (YAML). Every problem becomes one {@link SpecException} naming
+ * the file, the line and the dotted key; nothing is run or written for a spec that fails here.
+ *
+ * <ol>
+ *   <li>Jackson's YAML parser reads the text into a tree (refusing duplicate keys and text that is
+ *       not YAML), then binds it to {@link RawSpec}, refusing unknown keys and wrongly typed
+ *       scalars (no coercion of "3" to 3 or 1.5 to 1).
+ *   <li>Every value is checked against its range, grid axes are expanded (lists, single values,
+ *       ranges), and the grid's size is checked against {@code limits.max_configurations}.
+ *   <li>Lines come from SnakeYAML's node graph of the same text ({@link YamlLines}).
+ * </ol>
+ */
+public final class SpecParser {
+
+  /** Default cap on the number of configurations of one spec. */
+  public static final int DEFAULT_MAX_CONFIGURATIONS = 100_000;
+
+  private static final YAMLMapper MAPPER = YAMLMapper.builder(
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build();
+
+  private final String file;
+  private final YamlLines lines;
+
+  private SpecParser(String file, String text) {
+    this.file = file;
+    this.lines = YamlLines.of(text);
+  }
+
+  /** Reads and validates the spec file. */
+  public static SweepSpec parse(Path path) throws SpecException {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpecException(path.toString(), 0, "", "cannot read the spec (" + e.getClass().getSimpleName()
+          + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")");
+    }
+    return parse(text, path.toString());
+  }
+
+  /** Validates spec text; {@code file} names it in errors. */
+  public static SweepSpec parse(String text, String file) throws SpecException {
+    return new SpecParser(file, text).run(text);
+  }
+
+  private SweepSpec run(String text) throws SpecException {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() != null ? e.getLocation().getLineNr() : 0;
+      String msg = e.getOriginalMessage();
+      if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+        // SnakeYAML knows where the problem is, not only where the construct began.
+        throw new SpecException(file, y.getProblemMark().getLine() + 1, "", "not valid YAML: " + y.getProblem());
+      }
+      if (msg != null && msg.startsWith("Duplicate field")) {
+        throw new SpecException(file, line, "", "duplicate key " + msg.substring("Duplicate field".length()).trim());
+      }
+      throw new SpecException(file, line, "", "not valid YAML: " + firstLine(msg));
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw new SpecException(file, 0, "", "the spec is empty (it needs at least name and grid)");
+    }
+    if (!tree.isObject()) {
+      throw new SpecException(file, lines.lineOf(""), "",
+          "a spec is a YAML mapping of keys (name, grid, training, ...), not a " + kind(tree));
+    }
+    RawSpec raw;
+    try {
+      raw = MAPPER.treeToValue(tree, RawSpec.class);
+    } catch (UnrecognizedPropertyException e) {
+      String key = path(e);
+      throw fail(key, "unknown key '" + e.getPropertyName() + "'" + suggestion(e.getPropertyName(), e.getKnownPropertyIds()));
+    } catch (InvalidFormatException e) {
+      throw fail(path(e), "expected " + typeName(e.getTargetType()) + ", got '" + e.getValue() + "'");
+    } catch (MismatchedInputException e) {
+      throw fail(path(e), "expected " + typeName(e.getTargetType()) + ", got " + got(tree, e));
+    } catch (JsonMappingException e) {
+      throw fail(path(e), firstLine(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      throw new SpecException(file, 0, "", firstLine(e.getOriginalMessage()));
+    }
+    return validate(raw, text);
+  }
+
+  private SweepSpec validate(RawSpec raw, String text) throws SpecException {
+    if (raw.name == null || raw.name.isBlank()) {
+      throw fail("name", "required: a name for the sweep");
+    }
+    if (raw.name.contains("\n")) {
+      throw fail("name", "must be one line");
+    }
+    long seed = raw.seed != null ? raw.seed : 0;
+    int seeds = raw.seeds != null ? raw.seeds : 1;
+    if (seeds < 1 || seeds > 100_000) {
+      throw fail("seeds", "must be between 1 and 100000, got " + seeds);
+    }
+    if (raw.grid == null || raw.grid.isNull()) {
+      throw fail("grid", "required section missing: grid with d, layers, units and p");
+    }
+    List<SweepSpec.GridBlock> blocks = new ArrayList<>();
+    if (raw.grid.isArray()) {
+      if (raw.grid.isEmpty()) {
+        throw fail("grid", "empty list: give at least one grid mapping");
+      }
+      for (int i = 0; i < raw.grid.size(); i++) {
+        blocks.add(block(raw.grid.get(i), "grid[" + i + "]"));
+      }
+    } else {
+      blocks.add(block(raw.grid, "grid"));
+    }
+
+    TrainingSettings training = training(raw.training);
+    GeometrySettings geometry = geometry(raw.geometry);
+
+    int max = DEFAULT_MAX_CONFIGURATIONS;
+    if (raw.limits != null && raw.limits.maxConfigurations != null) {
+      max = raw.limits.maxConfigurations;
+      if (max < 1) {
+        throw fail("limits.max_configurations", "must be >= 1, got " + max);
+      }
+    }
+    int wave = 0;
+    if (raw.sweep != null && raw.sweep.waveSize != null) {
+      wave = raw.sweep.waveSize;
+      if (wave < 1) {
+        throw fail("sweep.wave_size", "must be >= 1 (or left out for automatic), got " + wave);
+      }
+    }
+    SweepSpec spec = new SweepSpec(raw.name.trim(), raw.description, seed, seeds, List.copyOf(blocks),
+        training, geometry, max, wave, text);
+    long count = spec.configurationCount();
+    if (count > max) {
+      throw fail("grid", String.format("%,d configurations (grid x seeds) exceed limits.max_configurations = %,d",
+          count, max));
+    }
+    return spec;
+  }
+
+  private TrainingSettings training(RawSpec.Training t) throws SpecException {
+    TrainingSettings def = TrainingSettings.PAPER;
+    if (t == null) {
+      return def;
+    }
+    String optimizer = t.optimizer != null ? t.optimizer : def.optimizer();
+    if (!Optimizers.names().contains(optimizer)) {
+      throw fail("training.optimizer", "unknown optimizer '" + optimizer + "' (known: "
+          + String.join(", ", Optimizers.names()) + ")");
+    }
+    int samples = intIn(t.samples, def.samples(), "training.samples", 1, 10_000_000);
+    int batch = intIn(t.batchSize, def.batchSize(), "training.batch_size", 1, 10_000_000);
+    if (batch > samples) {
+      throw fail("training.batch_size", "batch_size " + batch + " exceeds samples " + samples);
+    }
+    int epochs = intIn(t.epochs, def.epochs(), "training.epochs", 1, 100_000_000);
+    double lr = positive(t.learningRate, def.learningRate(), "training.learning_rate");
+    double b1 = unitInterval(t.beta1, def.beta1(), "training.beta1");
+    double b2 = unitInterval(t.beta2, def.beta2(), "training.beta2");
+    double eps = positive(t.epsilon, def.epsilon(), "training.epsilon");
+    double timeout = positive(t.timeoutSeconds, def.timeoutSeconds(), "training.timeout_seconds");
+    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout);
+  }
+
+  private GeometrySettings geometry(RawSpec.Geometry g) throws SpecException {
+    GeometrySettings def = GeometrySettings.DEFAULT;
+    if (g == null) {
+      return def;
+    }
+    int directions = intIn(g.directions, def.directions(), "geometry.directions", 16, 10_000_000);
+    Tolerances dt = def.tolerances();
+    Tolerances tol = dt;
+    if (g.tolerances != null) {
+      RawSpec.Tolerances rt = g.tolerances;
+      tol = new Tolerances(
+          positive(rt.merge, dt.merge(), "geometry.tolerances.merge"),
+          positive(rt.symmetry, dt.symmetry(), "geometry.tolerances.symmetry"),
+          positive(rt.sphere, dt.sphere(), "geometry.tolerances.sphere"),
+          positive(rt.unboundedRadius, dt.unboundedRadius(), "geometry.tolerances.unbounded_radius"));
+    }
+    return new GeometrySettings(directions, tol);
+  }
+
+  private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    if (v < min || v > max) {
+      throw fail(key, "must be between " + min + " and " + max + ", got " + v);
+    }
+    return v;
+  }
+
+  private double positive(Double v, double def, String key) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    if (!(v > 0) || v.isInfinite()) {
+      throw fail(key, "must be a finite number > 0, got " + v);
+    }
+    return v;
+  }
+
+  private double unitInterval(Double v, double def, String key) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    if (!(v >= 0 && v < 1)) {
+      throw fail(key, "must be in [0, 1), got " + v);
+    }
+    return v;
+  }
+
+  // ---- the grid: mappings of axes; each axis a single value, a list, or a range mapping ----
+
+  private static final List<String> AXES = List.of("d", "layers", "units", "p", "activation");
+
+  private SweepSpec.GridBlock block(JsonNode node, String key) throws SpecException {
+    if (!node.isObject()) {
+      throw fail(key, "expected a mapping of axes (d, layers, units, p, activation), got " + kind(node));
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!AXES.contains(name)) {
+        throw fail(key + "." + name, "unknown key '" + name + "'" + suggestion(name, AXES));
+      }
+    }
+    List<Integer> d = intAxis(node.get("d"), key + ".d", 2, 64);
+    List<Integer> layers = intAxis(node.get("layers"), key + ".layers", 1, 64);
+    List<Integer> units = intAxis(node.get("units"), key + ".units", 1, 4096);
+    List<Double> p = doubleAxis(node.get("p"), key + ".p");
+    List<String> activation = node.get("activation") == null
+        ? List.of("abs_power") : activationAxis(node.get("activation"), key + ".activation");
+    return new SweepSpec.GridBlock(d, layers, units, p, activation);
+  }
+
+  private List<Integer> intAxis(JsonNode node, String key, int min, int max) throws SpecException {
+    if (node == null || node.isNull()) {
+      throw fail(key, "required: a list of integers or a range {from: a, to: b}");
+    }
+    List<Integer> values = new ArrayList<>();
+    if (node.isObject()) {
+      checkRangeKeys(node, key, Set.of("from", "to", "step"));
+      int from = rangeInt(node, key, "from", null);
+      int to = rangeInt(node, key, "to", null);
+      int step = rangeInt(node, key, "step", 1);
+      if (step < 1) {
+        throw fail(key + ".step", "must be >= 1, got " + step);
+      }
+      if (to < from) {
+        throw fail(key + ".to", "to (" + to + ") is below from (" + from + ")");
+      }
+      for (long v = from; v <= to; v += step) {
+        values.add((int) v);
+      }
+    } else {
+      List<JsonNode> items = items(node, key);
+      for (int i = 0; i < items.size(); i++) {
+        JsonNode item = items.get(i);
+        String at = node.isArray() ? key + "[" + i + "]" : key;
+        if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+          throw fail(at, "expected an integer, got " + show(item));
+        }
+        values.add(item.intValue());
+      }
+    }
+    for (int i = 0; i < values.size(); i++) {
+      int v = values.get(i);
+      if (v < min || v > max) {
+        throw fail(node.isArray() ? key + "[" + i + "]" : key,
+            "must be between " + min + " and " + max + ", got " + v);
+      }
+    }
+    noDuplicates(values, key, node);
+    return List.copyOf(values);
+  }
+
+  private List<Double> doubleAxis(JsonNode node, String key) throws SpecException {
+    if (node == null || node.isNull()) {
+      throw fail(key, "required: a list of exponents p > 0 or a range {from: a, to: b, steps: n}");
+    }
+    List<Double> values = new ArrayList<>();
+    if (node.isObject()) {
+      checkRangeKeys(node, key, Set.of("from", "to", "step", "steps", "scale"));
+      double from = rangeNumber(node, key, "from");
+      double to = rangeNumber(node, key, "to");
+      if (to < from) {
+        throw fail(key + ".to", "to (" + to + ") is below from (" + from + ")");
+      }
+      boolean log = false;
+      if (node.has("scale")) {
+        String scale = node.get("scale").asText();
+        if (!scale.equals("linear") && !scale.equals("log")) {
+          throw fail(key + ".scale", "must be linear or log, got " + show(node.get("scale")));
+        }
+        log = scale.equals("log");
+      }
+      if (node.has("step") == node.has("steps")) {
+        throw fail(key, "a range of exponents needs exactly one of step (increment) or steps (count)");
+      }
+      if (node.has("steps")) {
+        JsonNode s = node.get("steps");
+        if (!s.isIntegralNumber() || s.intValue() < 1 || s.intValue() > 100_000) {
+          throw fail(key + ".steps", "expected an integer between 1 and 100000, got " + show(s));
+        }
+        int n = s.intValue();
+        if (n == 1 && from != to) {
+          throw fail(key + ".steps", "one step needs from = to");
+        }
+        if (log && !(from > 0)) {
+          throw fail(key + ".from", "a log range needs from > 0");
+        }
+        for (int i = 0; i < n; i++) {
+          double t = n == 1 ? 0 : (double) i / (n - 1);
+          values.add(log ? from * Math.pow(to / from, t) : from + (to - from) * t);
+        }
+      } else {
+        if (log) {
+          throw fail(key + ".scale", "a log range needs steps, not step");
+        }
+        double step = rangeNumber(node, key, "step");
+        if (!(step > 0)) {
+          throw fail(key + ".step", "must be > 0, got " + step);
+        }
+        long n = (long) Math.floor((to - from) / step + 1e-9) + 1;
+        if (n > 100_000) {
+          throw fail(key + ".step", "gives " + n + " values; at most 100000");
+        }
+        for (long i = 0; i < n; i++) {
+          values.add(from + i * step);
+        }
+      }
+    } else {
+      List<JsonNode> items = items(node, key);
+      for (int i = 0; i < items.size(); i++) {
+        String at = node.isArray() ? key + "[" + i + "]" : key;
+        values.add(exponent(items.get(i), at));
+      }
+    }
+    for (int i = 0; i < values.size(); i++) {
+      double v = values.get(i);
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw fail(node.isArray() ? key + "[" + i + "]" : key, "exponents must be finite and > 0, got " + v);
+      }
+    }
+    noDuplicates(values, key, node);
+    return List.copyOf(values);
+  }
+
+  /** A number, or a fraction written as text ("4/3"), so conjugate exponents can be exact. */
+  private double exponent(JsonNode item, String at) throws SpecException {
+    if (item.isNumber()) {
+      return item.doubleValue();
+    }
+    if (item.isTextual()) {
+      String s = item.textValue().trim();
+      int slash = s.indexOf('/');
+      try {
+        if (slash > 0) {
+          double num = Double.parseDouble(s.substring(0, slash).trim());
+          double den = Double.parseDouble(s.substring(slash + 1).trim());
+          if (den == 0) {
+            throw fail(at, "division by zero in '" + s + "'");
+          }
+          return num / den;
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    }
+    throw fail(at, "expected a number or a fraction such as \"4/3\", got " + show(item));
+  }
+
+  private List<String> activationAxis(JsonNode node, String key) throws SpecException {
+    if (node.isObject()) {
+      throw fail(key, "expected a list of activation names (" + String.join(", ", Activations.names()) + ")");
+    }
+    List<JsonNode> items = items(node, key);
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String at = node.isArray() ? key + "[" + i + "]" : key;
+      if (!item.isTextual()) {
+        throw fail(at, "expected an activation name, got " + show(item));
+      }
+      String name = item.textValue();
+      if (!Activations.names().contains(name)) {
+        throw fail(at, "unknown activation '" + name + "'" + suggestion(name, Activations.names()));
+      }
+      values.add(name);
+    }
+    noDuplicates(values, key, node);
+    return List.copyOf(values);
+  }
+
+  private List<JsonNode> items(JsonNode node, String key) throws SpecException {
+    List<JsonNode> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(items::add);
+      if (items.isEmpty()) {
+        throw fail(key, "empty list: give at least one value");
+      }
+    } else if (node.isValueNode()) {
+      items.add(node);
+    } else {
+      throw fail(key, "expected a list or a range, got " + kind(node));
+    }
+    return items;
+  }
+
+  private void checkRangeKeys(JsonNode node, String key, Set<String> allowed) throws SpecException {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw fail(key + "." + name, "unknown key '" + name + "' in a range" + suggestion(name, allowed));
+      }
+    }
+    if (!node.has("from") || !node.has("to")) {
+      throw fail(key, "a range needs from and to");
+    }
+  }
+
+  private int rangeInt(JsonNode node, String key, String field, Integer def) throws SpecException {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      return def;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw fail(key + "." + field, "expected an integer, got " + show(v));
+    }
+    return v.intValue();
+  }
+
+  private double rangeNumber(JsonNode node, String key, String field) throws SpecException {
+    return exponent(node.get(field), key + "." + field);
+  }
+
+  private <T> void noDuplicates(List<T> values, String key, JsonNode node) throws SpecException {
+    for (int i = 0; i < values.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (values.get(i).equals(values.get(j))) {
+          throw fail(node.isArray() ? key + "[" + i + "]" : key,
+              "value " + values.get(i) + " appears twice");
+        }
+      }
+    }
+  }
+
+  // ---- messages ----
+
+  private SpecException fail(String key, String problem) {
+    return new SpecException(file, lines.lineOf(key), key, problem);
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String suggestion(String given, Collection<?> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    LevenshteinDistance lev = LevenshteinDistance.getDefaultInstance();
+    List<String> names = new ArrayList<>();
+    for (Object k : known) {
+      names.add(String.valueOf(k));
+    }
+    names.sort(Comparator.naturalOrder());
+    for (String k : names) {
+      int dist = lev.apply(given.toLowerCase(), k.toLowerCase());
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = k;
+      }
+    }
+    String allowed = " (allowed here: " + String.join(", ", names) + ")";
+    if (best != null && bestDistance <= Math.max(2, given.length() / 3)) {
+      return "; did you mean '" + best + "'?" + allowed;
+    }
+    return allowed;
+  }
+
+  private static String typeName(Class<?> c) {
+    if (c == null) {
+      return "a value";
+    }
+    if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
+      return "an integer";
+    }
+    if (c == Double.class || c == double.class) {
+      return "a number";
+    }
+    if (c == String.class) {
+      return "a string";
+    }
+    if (Map.class.isAssignableFrom(c) || c.getName().startsWith(RawSpec.class.getName())) {
+      return "a mapping of keys";
+    }
+    return "a " + c.getSimpleName();
+  }
+
+  private static String got(JsonNode tree, JsonMappingException e) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (node == null) {
+        break;
+      }
+      node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+    }
+    return node == null ? "something else" : show(node);
+  }
+
+  private static String show(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "nothing";
+    }
+    if (node.isTextual()) {
+      return "'" + node.textValue() + "'";
+    }
+    if (node.isValueNode()) {
+      return node.asText();
+    }
+    return kind(node);
+  }
+
+  private static String kind(JsonNode node) {
+    if (node.isArray()) {
+      return "list";
+    }
+    if (node.isObject()) {
+      return "mapping";
+    }
+    if (node.isTextual()) {
+      return "string";
+    }
+    if (node.isNumber()) {
+      return "number";
+    }
+    if (node.isBoolean()) {
+      return "boolean";
+    }
+    return node.getNodeType().name().toLowerCase();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+}

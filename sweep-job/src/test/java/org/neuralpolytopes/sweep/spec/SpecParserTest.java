@@ -1,0 +1,135 @@
+package org.neuralpolytopes.sweep.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.TrainingSettings;
+
+class SpecParserTest {
+
+  static final String MINIMAL = "name: t\ngrid: {d: [3], layers: [1], units: [3], p: [1]}\n";
+
+  @Test
+  void aMinimalSpecGetsThePapersSchedule() throws SpecException {
+    SweepSpec s = SpecParser.parse(MINIMAL, "t.yaml");
+    assertEquals("t", s.name());
+    assertEquals(1, s.seeds());
+    assertEquals(TrainingSettings.PAPER, s.training());
+    List<RunConfig> configs = s.expand();
+    assertEquals(1, configs.size());
+    assertEquals("abs_power", configs.get(0).activation());
+  }
+
+  @Test
+  void theShippedSpecsAreValid() throws Exception {
+    for (String name : List.of("smoke.yaml", "paper.yaml")) {
+      SweepSpec s = SpecParser.parse(Path.of("..", "conf", name));
+      assertTrue(s.expand().size() > 10, name);
+    }
+    SweepSpec smoke = SpecParser.parse(Path.of("..", "conf", "smoke.yaml"));
+    assertTrue(smoke.expand().size() >= 18 && smoke.expand().size() <= 30, "about 20 configurations");
+  }
+
+  @Test
+  void rangesListsScalarsAndFractionsExpand() throws SpecException {
+    SweepSpec s = SpecParser.parse("""
+        name: ranges
+        seeds: 2
+        grid:
+          d: 3
+          layers: {from: 1, to: 3}
+          units: {from: 2, to: 8, step: 3}
+          p: [1, "4/3", {from: 1, to: 2}]
+        """.replace("[1, \"4/3\", {from: 1, to: 2}]", "[0.5, \"4/3\"]"), "r.yaml");
+    SweepSpec.GridBlock b = s.grid().get(0);
+    assertEquals(List.of(3), b.d());
+    assertEquals(List.of(1, 2, 3), b.layers());
+    assertEquals(List.of(2, 5, 8), b.units());
+    assertEquals(List.of(0.5, 4.0 / 3), b.p());
+    assertEquals(1 * 3 * 3 * 2 * 2, s.expand().size());
+    SweepSpec log = SpecParser.parse(MINIMAL.replace("p: [1]", "p: {from: 1, to: 16, steps: 5, scale: log}"), "l.yaml");
+    List<Double> p = log.grid().get(0).p();
+    assertEquals(5, p.size());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(Math.pow(2, i), p.get(i), 1e-12);
+    }
+    SweepSpec lin = SpecParser.parse(MINIMAL.replace("p: [1]", "p: {from: 0.5, to: 4, steps: 8}"), "l.yaml");
+    assertEquals(List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0), lin.grid().get(0).p());
+  }
+
+  @Test
+  void aListOfGridsIsTheirUnionWithoutDuplicates() throws SpecException {
+    SweepSpec s = SpecParser.parse("""
+        name: union
+        seeds: 3
+        grid:
+          - {d: 2, layers: 1, units: [2, 3], p: 1}
+          - {d: 2, layers: 1, units: 3, p: [1, 2]}
+          - {d: 3, layers: 1, units: 4, p: 1, activation: [relu]}
+        """, "u.yaml");
+    List<RunConfig> c = s.expand();
+    assertEquals((2 + 1 + 1) * 3, c.size(), "(2,1,3,1) is in two blocks but runs once");
+    assertEquals(c.size(), c.stream().map(RunConfig::runId).distinct().count());
+  }
+
+  @Test
+  void reluTakesOneExponentAndSeedsShareInitialisationAcrossP() throws SpecException {
+    SweepSpec s = SpecParser.parse(MINIMAL.replace("p: [1]", "p: [1, 2, 3], activation: [abs_power, relu]"), "r.yaml");
+    List<RunConfig> c = s.expand();
+    assertEquals(3 + 1, c.size());
+    Set<Long> seeds = c.stream().map(RunConfig::seed).collect(Collectors.toSet());
+    assertEquals(1, seeds.size(), "same (d, L, n) and seed index: same seed for every p and activation");
+  }
+
+  static Stream<Path> badSpecs() throws IOException, URISyntaxException {
+    Path dir = Path.of(SpecParserTest.class.getResource("/bad-specs").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList().stream();
+    }
+  }
+
+  private static final Pattern EXPECT = Pattern.compile("# expect: (\\d+) +(\\S*) *\\| (.*)");
+
+  @Test
+  void theCorpusIsLarge() throws Exception {
+    assertTrue(badSpecs().count() >= 25);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSpecs")
+  void everyBadSpecGetsOneLineNamingLineAndKey(Path file) throws IOException {
+    String text = Files.readString(file);
+    int line = 0;
+    String key = "";
+    String fragment = "the spec is empty";
+    Matcher m = EXPECT.matcher(text.lines().findFirst().orElse(""));
+    if (m.matches()) {
+      line = Integer.parseInt(m.group(1));
+      key = m.group(2);
+      fragment = m.group(3).trim();
+    } else {
+      assertTrue(text.isBlank(), file + " needs an '# expect:' first line");
+    }
+    SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(file));
+    assertEquals(line, e.line(), "line of " + e.getMessage());
+    assertEquals(key, e.key(), "key of " + e.getMessage());
+    assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
+    assertEquals(1, e.getMessage().lines().count(), "one line");
+    assertTrue(e.getMessage().startsWith(file.toString()), "names the file");
+  }
+}
