@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.SweepTables;
 
 /**
  * A sweep's output folder on any Hadoop file system (a plain path, file://, hdfs://, s3a://):
@@ -25,7 +26,9 @@ import org.neuralpolytopes.schema.RunsTable;
  * <pre>
  * OUT/_sweep.json   the manifest: schema version, the spec as run, counts, invocations
  * OUT/_lock         present while a sweep writes here: host, pid, start (a heartbeat touches it)
- * OUT/runs/         Parquet, one file per committed wave
+ * OUT/runs/         Parquet, one file per committed wave (and so on for every table of
+ *                   SweepTables)
+ * OUT/_staging/     waves being committed (see WaveCommitter); never read as data
  * </pre>
  *
  * A folder is usable when it does not exist, is empty, or holds a manifest of this schema
@@ -35,8 +38,8 @@ public final class OutputFolder {
 
   public static final String MANIFEST = "_sweep.json";
   public static final String LOCK = "_lock";
-  /** Tables a sweep writes, in the order a reader meets them. */
-  public static final List<String> TABLES = List.of("runs");
+  /** Tables a sweep writes. */
+  public static final List<String> TABLES = SweepTables.names();
 
   /** A lock not touched for this long belongs to a dead sweep. */
   static final Duration STALE_AFTER = Duration.ofMinutes(5);
@@ -65,6 +68,15 @@ public final class OutputFolder {
 
   public Path table(String name) {
     return new Path(root, name);
+  }
+
+  /** A path inside the folder. */
+  Path path(String name) {
+    return new Path(root, name);
+  }
+
+  FileSystem fileSystem() {
+    return fs;
   }
 
   /**
@@ -227,25 +239,15 @@ public final class OutputFolder {
     }
   }
 
-  /**
-   * Removes what a killed sweep may have left inside the tables: uncommitted task output under
-   * {@code _temporary} (a later commit would otherwise publish it a second time).
-   */
-  public void removeUncommitted() throws IOException {
-    for (String t : TABLES) {
-      Path tmp = new Path(table(t), "_temporary");
-      if (fs.exists(tmp)) {
-        fs.delete(tmp, true);
-      }
-    }
-  }
-
-  /** Deletes every table (for --force). */
+  /** Deletes every table and anything staged (for --force). */
   public void deleteTables() throws IOException {
     for (String t : TABLES) {
       if (fs.exists(table(t))) {
         fs.delete(table(t), true);
       }
+    }
+    if (fs.exists(path(WaveCommitter.STAGING))) {
+      fs.delete(path(WaveCommitter.STAGING), true);
     }
   }
 

@@ -18,7 +18,6 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -33,13 +32,14 @@ import org.neuralpolytopes.train.RunResult;
  *
  * <ol>
  *   <li>Resume: the grid minus the run_ids already in {@code runs/} (all of it with --force,
- *       after deleting the tables); uncommitted leftovers of a killed sweep are removed first.
+ *       after deleting the tables); a killed sweep's staged waves are published or discarded
+ *       first ({@link WaveCommitter#recover()}).
  *   <li>Schedule: most expensive first ({@link CostModel}), one configuration per Spark task
  *       ({@code parallelize(wave, wave.size())}), in waves.
  *   <li>Waves run asynchronously, two at a time, in the FAIR pool {@code train}; when a wave's
- *       results are back, the driver commits them as one Parquet file (pool {@code commit}, so the
- *       write does not queue behind training) and submits the next wave. No core waits at a wave
- *       boundary, and a crash loses at most the waves in flight.
+ *       results are back, the driver commits them to every table at once ({@link WaveCommitter},
+ *       pool {@code commit}, so the writes do not queue behind training) and submits the next
+ *       wave. No core waits at a wave boundary, and a crash loses at most the waves in flight.
  * </ol>
  */
 final class SweepRunner {
@@ -71,9 +71,15 @@ final class SweepRunner {
   int run() throws IOException, OutputException, InterruptedException, ExecutionException {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    out.removeUncommitted();
+    WaveCommitter committer = new WaveCommitter(spark, out);
     if (force) {
       out.deleteTables();
+    } else {
+      int[] recovered = committer.recover();
+      if (recovered[0] + recovered[1] > 0) {
+        console.printf("recovered an interrupted sweep: %d committed wave(s) published, %d uncommitted discarded%n",
+            recovered[0], recovered[1]);
+      }
     }
     Set<String> existing = existingRunIds();
     List<RunConfig> todo = new ArrayList<>();
@@ -93,7 +99,7 @@ final class SweepRunner {
       console.printf("sweep '%s': %d configurations, %d already done, training %d on %s (%d task slots)%n",
           spec.name(), grid.size(), already, todo.size(), spark.sparkContext().master(), parallelism);
       todo.sort(Comparator.comparingDouble(CostModel::estimate).reversed());
-      runWaves(todo, waveSize(todo.size(), parallelism));
+      runWaves(todo, waveSize(todo.size(), parallelism), committer);
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     Map<String, Long> counts = statusCounts();
@@ -114,7 +120,8 @@ final class SweepRunner {
     return Math.max(2 * p, Math.min(auto, 16 * p));
   }
 
-  private void runWaves(List<RunConfig> todo, int waveSize) throws InterruptedException, ExecutionException {
+  private void runWaves(List<RunConfig> todo, int waveSize, WaveCommitter committer)
+      throws InterruptedException, ExecutionException, IOException {
     Deque<List<RunConfig>> pending = new ArrayDeque<>();
     for (int i = 0; i < todo.size(); i += waveSize) {
       pending.add(new ArrayList<>(todo.subList(i, Math.min(todo.size(), i + waveSize))));
@@ -141,9 +148,10 @@ final class SweepRunner {
             continue;
           }
           inFlight.remove(finished);
-          commit(finished.get());
+          spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
+          committer.commit(finished.get());
         }
-      } catch (InterruptedException | ExecutionException | RuntimeException e) {
+      } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<List<RunResult>> f : inFlight) {
           f.cancel(true);
         }
@@ -160,14 +168,6 @@ final class SweepRunner {
     JavaFutureAction<List<RunResult>> f = jsc.parallelize(wave, wave.size()).map(task).collectAsync();
     jsc.clearJobGroup();
     return f;
-  }
-
-  /** Writes one wave's rows as one Parquet file; Spark's commit publishes it whole or not at all. */
-  private void commit(List<RunResult> results) {
-    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
-    List<Row> rows = SparkTables.rows(RunsTable.SCHEMA, results);
-    spark.createDataFrame(rows, runsType).coalesce(1).write().mode(SaveMode.Append)
-        .parquet(out.table("runs").toString());
   }
 
   private Set<String> existingRunIds() throws IOException {

@@ -138,6 +138,32 @@ class SweepJobTest {
   }
 
   @Test
+  void aKilledCommitIsFinishedOrDiscardedBeforeResuming() throws Exception {
+    Path out = tmp.resolve("out");
+    Path spec = spec("small.yaml", SMALL);
+    assertEquals(0, CommandRun.of("sweep", spec.toString(), "--out", out.toString()).exit());
+    // Move two published waves back into staging, as a driver killed during step 3 leaves them:
+    // one marked ready (its rows must come back), one not (its rows must be retrained).
+    List<Path> files;
+    try (Stream<Path> s = Files.list(out.resolve("runs"))) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    }
+    Path ready = Files.createDirectories(out.resolve("_staging/w-ready/runs"));
+    Files.move(files.get(0), ready.resolve("part-00000.parquet"));
+    Files.createFile(out.resolve("_staging/w-ready/_READY"));
+    Path unready = Files.createDirectories(out.resolve("_staging/w-unready/runs"));
+    long unreadyRows = spark.read().parquet(files.get(1).toString()).count();
+    Files.move(files.get(1), unready.resolve("part-00000.parquet"));
+    CommandRun resume = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
+    assertEquals(0, resume.exit(), resume.toString());
+    assertTrue(resume.out().contains("1 committed wave(s) published, 1 uncommitted discarded"), resume.out());
+    assertTrue(resume.out().contains("training " + unreadyRows), resume.out());
+    assertEquals(8, runs(out).count());
+    assertEquals(8, runs(out).select("run_id").distinct().count());
+    assertFalse(Files.exists(out.resolve("_staging")));
+  }
+
+  @Test
   void anExtendedGridTrainsOnlyTheNewPointsAndForceRedoesAll() throws Exception {
     Path out = tmp.resolve("out");
     assertEquals(0, CommandRun.of("sweep", spec("a.yaml", SMALL).toString(), "--out", out.toString()).exit());
