@@ -41,6 +41,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--force", description = "delete the folder's tables and redo every configuration")
   boolean force;
 
+  @Option(names = "--retry-failed",
+      description = "train the grid's FAILED and TIMEOUT configurations again, replacing their rows")
+  boolean retryFailed;
+
   @Option(names = "--verbose", description = "show Spark's INFO logs")
   boolean verbose;
 
@@ -93,7 +97,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (verbose) {
           spark.sparkContext().setLogLevel("INFO");
         }
-        return new SweepRunner(spark, spec, folder, grid, force, System.console() != null, console).run();
+        return new SweepRunner(spark, spec, folder, grid, force, retryFailed, System.console() != null, console).run();
       } finally {
         if (own) {
           spark.stop();

@@ -52,18 +52,20 @@ final class SweepRunner {
   private final OutputFolder out;
   private final List<RunConfig> grid;
   private final boolean force;
+  private final boolean retryFailed;
   private final boolean terminal;
   private final PrintStream console;
   private final StructType runsType = SparkTables.structType(RunsTable.SCHEMA);
 
   SweepRunner(SparkSession spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
-      boolean terminal, PrintStream console) {
+      boolean retryFailed, boolean terminal, PrintStream console) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.spec = spec;
     this.out = out;
     this.grid = grid;
     this.force = force;
+    this.retryFailed = retryFailed;
     this.terminal = terminal;
     this.console = console;
   }
@@ -82,6 +84,9 @@ final class SweepRunner {
       }
     }
     Set<String> existing = existingRunIds();
+    if (retryFailed && !force) {
+      retry(existing, committer);
+    }
     List<RunConfig> todo = new ArrayList<>();
     for (RunConfig c : grid) {
       if (!existing.contains(c.runId())) {
@@ -170,6 +175,36 @@ final class SweepRunner {
     return f;
   }
 
+  /**
+   * --retry-failed: removes the grid's FAILED and TIMEOUT rows from every table (one committed
+   * change), so that they count as missing and train again. OK, DIVERGED and UNBOUNDED rows are
+   * deterministic outcomes and stay.
+   */
+  private void retry(Set<String> existing, WaveCommitter committer) throws IOException {
+    if (!out.tableExists("runs")) {
+      return;
+    }
+    Set<String> gridIds = new HashSet<>();
+    for (RunConfig c : grid) {
+      gridIds.add(c.runId());
+    }
+    Set<String> retry = new HashSet<>();
+    for (Row r : spark.read().schema(runsType).parquet(out.table("runs").toString())
+        .filter("status IN ('FAILED', 'TIMEOUT')").select("run_id").collectAsList()) {
+      if (gridIds.contains(r.getString(0))) {
+        retry.add(r.getString(0));
+      }
+    }
+    if (retry.isEmpty()) {
+      console.println("--retry-failed: no FAILED or TIMEOUT rows of this grid");
+      return;
+    }
+    int files = committer.retire(retry);
+    existing.removeAll(retry);
+    console.printf("--retry-failed: %d FAILED or TIMEOUT configurations removed from %d file(s) and queued again%n",
+        retry.size(), files);
+  }
+
   private Set<String> existingRunIds() throws IOException {
     if (!out.tableExists("runs")) {
       return Set.of();
@@ -217,6 +252,7 @@ final class SweepRunner {
     inv.put("trained", trained);
     inv.put("skipped_existing", skipped);
     inv.put("force", force);
+    inv.put("retry_failed", retryFailed);
     inv.put("master", spark.sparkContext().master());
     inv.put("host", OutputFolder.host());
     inv.put("versions", Map.of(
