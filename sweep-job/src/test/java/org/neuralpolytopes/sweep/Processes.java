@@ -1,0 +1,142 @@
+package org.neuralpolytopes.sweep;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Child JVMs for the integration tests, each with a log file, and the means to stop them and
+ * everything they started. Every wait has a deadline.
+ */
+final class Processes implements AutoCloseable {
+
+  private final List<Process> started = new ArrayList<>();
+  private final Path logs;
+
+  Processes(Path logs) throws IOException {
+    this.logs = Files.createDirectories(logs);
+  }
+
+  /** The JVM options of this test JVM that Spark needs (module opens), for child JVMs. */
+  static List<String> sparkJvmOptions() {
+    List<String> opts = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-XX:+IgnoreUnrecognized")
+          || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")) {
+        opts.add(a);
+      }
+    }
+    return opts;
+  }
+
+  /** This JVM's class path (failsafe runs with a plain one, no manifest-only jar). */
+  static String testClasspath() {
+    return System.getProperty("java.class.path");
+  }
+
+  /** The class path without this project's own classes: what a Spark installation provides. */
+  static String sparkClasspath() {
+    Path project = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    List<String> keep = new ArrayList<>();
+    for (String e : testClasspath().split(File.pathSeparator)) {
+      Path p = Path.of(e).toAbsolutePath();
+      if (!p.startsWith(project) && !e.contains("/org/neuralpolytopes/")) {
+        keep.add(e);
+      }
+    }
+    return String.join(File.pathSeparator, keep);
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  Process start(String name, List<String> command, Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(logs.resolve(name + ".log").toFile());
+    Process p = pb.start();
+    started.add(p);
+    return p;
+  }
+
+  Path log(String name) {
+    return logs.resolve(name + ".log");
+  }
+
+  String logText(String name) {
+    try {
+      return Files.readString(log(name));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Kills a process and every process it started (executors of a worker), at once. */
+  static void killTree(Process p) {
+    Stream.concat(p.descendants(), Stream.of(p.toHandle())).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Override
+  public void close() {
+    for (Process p : started) {
+      killTree(p);
+    }
+    for (Process p : started) {
+      try {
+        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Waits for a condition, failing the test with {@code what} after the timeout. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static long parquetFiles(Path table) {
+    if (!Files.isDirectory(table)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(table)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}
