@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code spark-submit --class org.neuralpolytopes.sweep.SweepMain polytopes-cluster.jar sweep ...}.
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
-    subcommands = {SweepCommand.class},
+    subcommands = {SweepCommand.class, DualityCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 
@@ -22,7 +22,7 @@ public final class SweepMain {
       return 2;
     });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      System.err.println("error: " + SweepCommand.rootMessage(ex));
+      System.err.println("error: " + DriverCommand.rootMessage(ex));
       return 1;
     });
     return cli.execute(args);

@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.sweep.duality.DualityStage;
 import org.neuralpolytopes.sweep.spec.SweepSpec;
 import org.neuralpolytopes.train.BuildInfo;
 import org.neuralpolytopes.train.RunConfig;
@@ -106,8 +107,14 @@ final class SweepRunner {
       todo.sort(Comparator.comparingDouble(CostModel::estimate).reversed());
       runWaves(todo, waveSize(todo.size(), parallelism), committer);
     }
+    // The duality stage: after training, or when an older output has no duality/ yet.
+    Object pairs = manifest.get("duality_pairs");
+    if (!todo.isEmpty() || !out.tableExists("duality")) {
+      pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console).run(committer);
+    }
     double wall = (System.nanoTime() - t0) / 1e9;
     Map<String, Long> counts = statusCounts();
+    manifest.put("duality_pairs", pairs);
     finishManifest(manifest, started, wall, todo.size(), already, counts);
     out.writeManifest(manifest);
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();

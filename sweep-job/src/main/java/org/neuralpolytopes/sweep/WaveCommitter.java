@@ -3,6 +3,7 @@ package org.neuralpolytopes.sweep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.neuralpolytopes.schema.SweepTables;
+import org.neuralpolytopes.schema.TableSchema;
 import org.neuralpolytopes.schema.TableSpec;
 import org.neuralpolytopes.train.RunResult;
 
@@ -42,7 +44,7 @@ import org.neuralpolytopes.train.RunResult;
  * (step 3 again; deletions and renames already done are not repeated), one without is deleted.
  * A sweep then resumes from the run_ids in {@code runs/}.
  */
-final class WaveCommitter {
+public final class WaveCommitter {
 
   static final String STAGING = "_staging";
   static final String READY = "_READY";
@@ -51,7 +53,7 @@ final class WaveCommitter {
   private final OutputFolder out;
   private final FileSystem fs;
 
-  WaveCommitter(SparkSession spark, OutputFolder out) {
+  public WaveCommitter(SparkSession spark, OutputFolder out) {
     this.spark = spark;
     this.out = out;
     this.fs = out.fileSystem();
@@ -123,12 +125,37 @@ final class WaveCommitter {
   }
 
   private <T> void writeStaged(TableSpec<T> table, List<RunResult> results, Path dir) {
-    List<Row> rows = SparkTables.rows(table.schema(), table.rows(results));
+    writeStaged(table.schema(), table.rows(results), dir);
+  }
+
+  private <T> void writeStaged(TableSchema<T> schema, List<T> records, Path dir) {
+    List<Row> rows = SparkTables.rows(schema, records);
     if (rows.isEmpty()) {
       return;
     }
-    spark.createDataFrame(rows, SparkTables.structType(table.schema())).coalesce(1).write()
+    spark.createDataFrame(rows, SparkTables.structType(schema)).coalesce(1).write()
         .mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+  }
+
+  /**
+   * Replaces a whole derived table (such as duality/, recomputed from runs/) by new rows, in one
+   * committed change.
+   */
+  public <T> void replaceTable(TableSchema<T> schema, List<T> records) throws IOException {
+    String wave = UUID.randomUUID().toString();
+    Path stage = new Path(out.path(STAGING), wave);
+    writeStaged(schema, records, new Path(stage, schema.name()));
+    List<String> replaced = new ArrayList<>();
+    Path dir = out.table(schema.name());
+    if (fs.exists(dir)) {
+      for (FileStatus f : fs.listStatus(dir)) {
+        if (isDataFile(f)) {
+          replaced.add(schema.name() + "/" + f.getPath().getName());
+        }
+      }
+    }
+    markReady(stage, replaced);
+    publish(stage);
   }
 
   /**
@@ -149,12 +176,17 @@ final class WaveCommitter {
         }
       }
     }
-    for (TableSpec<?> table : SweepTables.ALL) {
-      Path staged = new Path(stage, table.name());
-      if (!fs.exists(staged)) {
-        continue;
+    List<String> tables = new ArrayList<>();
+    for (FileStatus f : fs.listStatus(stage)) {
+      if (f.isDirectory()) {
+        tables.add(f.getPath().getName());
       }
-      Path target = out.table(table.name());
+    }
+    // runs/ last: a run_id there is what marks a configuration as done
+    tables.sort(Comparator.comparing((String t) -> t.equals(SweepTables.RUNS.name())).thenComparing(t -> t));
+    for (String table : tables) {
+      Path staged = new Path(stage, table);
+      Path target = out.table(table);
       fs.mkdirs(target);
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(staged, true);
       while (files.hasNext()) {

@@ -45,6 +45,9 @@ class RunsTableTest {
       }
     }
     assertEquals(List.of(), missing, "columns missing from the README's schema table");
+    for (Column<DualityRow> c : DualityTable.SCHEMA.columns()) {
+      assertTrue(text.contains("| `" + c.name() + "` |"), "duality/ column " + c.name() + " missing from the README");
+    }
   }
 
   @Test

@@ -20,6 +20,7 @@ final class RawSpec {
   @JsonProperty("geometry") Geometry geometry;
   @JsonProperty("limits") Limits limits;
   @JsonProperty("sweep") Sweep sweep;
+  @JsonProperty("duality") Duality duality;
 
   static final class Training {
     @JsonProperty("optimizer") String optimizer;
@@ -47,6 +48,10 @@ final class RawSpec {
 
   static final class Limits {
     @JsonProperty("max_configurations") Integer maxConfigurations;
+  }
+
+  static final class Duality {
+    @JsonProperty("conjugate_tolerance") Double conjugateTolerance;
   }
 
   static final class Sweep {

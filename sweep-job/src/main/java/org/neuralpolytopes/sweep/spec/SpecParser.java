@@ -48,6 +48,9 @@ public final class SpecParser {
   /** Default cap on the number of configurations of one spec. */
   public static final int DEFAULT_MAX_CONFIGURATIONS = 100_000;
 
+  /** Default relative tolerance for a grid exponent to count as the conjugate q = p/(p-1). */
+  public static final double DEFAULT_CONJUGATE_TOLERANCE = 1e-6;
+
   private static final YAMLMapper MAPPER = YAMLMapper.builder(
           YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -165,8 +168,15 @@ public final class SpecParser {
         throw fail("sweep.wave_size", "must be >= 1 (or left out for automatic), got " + wave);
       }
     }
+    double conjugate = DEFAULT_CONJUGATE_TOLERANCE;
+    if (raw.duality != null && raw.duality.conjugateTolerance != null) {
+      conjugate = raw.duality.conjugateTolerance;
+      if (!(conjugate >= 0 && conjugate < 0.5)) {
+        throw fail("duality.conjugate_tolerance", "must be in [0, 0.5), got " + conjugate);
+      }
+    }
     SweepSpec spec = new SweepSpec(raw.name.trim(), raw.description, seed, seeds, List.copyOf(blocks),
-        training, geometry, max, wave, text);
+        training, geometry, max, wave, conjugate, text);
     long count = spec.configurationCount();
     if (count > max) {
       throw fail("grid", String.format("%,d configurations (grid x seeds) exceed limits.max_configurations = %,d",

@@ -17,6 +17,7 @@ import org.neuralpolytopes.train.TrainingSettings;
  * {@link SpecParser}.
  *
  * @param waveSize configurations per committed wave, 0 for automatic
+ * @param conjugateTolerance relative tolerance for q = p/(p-1) to match a grid exponent
  * @param sourceText the YAML as written, kept with the output
  */
 public record SweepSpec(
@@ -29,6 +30,7 @@ public record SweepSpec(
     GeometrySettings geometry,
     int maxConfigurations,
     int waveSize,
+    double conjugateTolerance,
     String sourceText) {
 
   /**
@@ -129,6 +131,7 @@ public record SweepSpec(
     m.put("geometry", geo);
     m.put("limits", Map.of("max_configurations", maxConfigurations));
     m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize));
+    m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));
     return m;
   }
 }

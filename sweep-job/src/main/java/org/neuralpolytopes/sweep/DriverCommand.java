@@ -1,0 +1,141 @@
+package org.neuralpolytopes.sweep;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+import scala.Tuple2;
+
+/**
+ * What the driver's commands (sweep, duality) share: Spark options, and running a job against an
+ * output folder that is checked and locked before Spark starts and unlocked however the job ends.
+ * Exit codes: 0 done, 1 the job itself failed, 2 bad input (folder, arguments, lock).
+ */
+abstract class DriverCommand implements Callable<Integer> {
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: the one spark-submit set, else local[*])")
+  String master;
+
+  @Option(names = "--verbose", description = "show Spark's INFO logs")
+  boolean verbose;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "extra Spark configuration (repeatable)")
+  List<String> conf = new ArrayList<>();
+
+  protected final PrintStream console;
+
+  DriverCommand() {
+    this.console = System.out;
+  }
+
+  /** A job on a locked folder inside a Spark session. */
+  interface FolderJob {
+    int run(SparkSession spark, OutputFolder folder) throws Exception;
+  }
+
+  /**
+   * Checks and locks {@code outUri}, starts (or joins) a Spark session, runs the job, and always
+   * unlocks. {@code what} names the job in the failure message; {@code mustExist} refuses a
+   * folder that is not already a sweep output (nothing is created then).
+   */
+  protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderJob job) {
+    SparkConf sparkConf;
+    OutputFolder folder;
+    try {
+      sparkConf = sparkConf(appName);
+      folder = new OutputFolder(outUri, hadoopConf(sparkConf));
+      folder.checkUsable();
+      if (mustExist && folder.readManifest().isEmpty()) {
+        throw new OutputException(outUri + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
+      }
+      folder.lock();
+    } catch (IllegalArgumentException | OutputException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    Thread unlock = new Thread(folder::unlock, "polytopes-unlock");
+    Runtime.getRuntime().addShutdownHook(unlock);
+    try {
+      // Stop only a session this command started (tests and notebooks may bring their own).
+      boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+      SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
+      try {
+        if (verbose) {
+          spark.sparkContext().setLogLevel("INFO");
+        }
+        return job.run(spark, folder);
+      } finally {
+        if (own) {
+          spark.stop();
+        }
+      }
+    } catch (OutputException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("error: " + what + " stopped: " + rootMessage(e)
+          + " (committed waves are kept; run the same command again to resume)");
+      return 1;
+    } finally {
+      folder.unlock();
+      try {
+        Runtime.getRuntime().removeShutdownHook(unlock);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+  }
+
+  SparkConf sparkConf(String appName) {
+    SparkConf c = new SparkConf().setAppName(appName);
+    for (String kv : conf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--conf " + kv + ": expected KEY=VALUE");
+      }
+      c.set(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    if (master != null) {
+      c.setMaster(master);
+    } else if (!c.contains("spark.master")) {
+      c.setMaster("local[*]");
+    }
+    if (c.get("spark.master").startsWith("local")) {
+      c.setIfMissing("spark.ui.enabled", "false");
+      c.setIfMissing("spark.driver.host", "127.0.0.1");
+      c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    c.setIfMissing("spark.scheduler.mode", "FAIR");
+    c.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    c.setIfMissing("spark.speculation", "false");
+    // A row has about 60 columns; without this Spark warns that it shortens plan strings.
+    c.setIfMissing("spark.sql.debug.maxToStringFields", "500");
+    return c;
+  }
+
+  /** A Hadoop configuration with the spark.hadoop.* settings, for checks made before Spark starts. */
+  static Configuration hadoopConf(SparkConf sparkConf) {
+    Configuration hc = new Configuration();
+    for (Tuple2<String, String> kv : sparkConf.getAll()) {
+      if (kv._1().startsWith("spark.hadoop.")) {
+        hc.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+      }
+    }
+    return hc;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,49 @@
+package org.neuralpolytopes.sweep.duality;
+
+import java.util.Arrays;
+import org.apache.spark.api.java.function.Function;
+import org.neuralpolytopes.geometry.PolarDistance;
+import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+import org.neuralpolytopes.schema.DualityRow;
+
+/** Measures one conjugate pair on an executor; a failure becomes a row with its error. */
+final class PairTask implements Function<PairInput, DualityRow> {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public DualityRow call(PairInput in) {
+    Double distance = null;
+    Double residual = null;
+    String error = null;
+    try {
+      PolarDistance pd = PolarDistance.between(radial(in, in.p(), in.weightsP()), radial(in, in.q(), in.weightsQ()),
+          in.d(), in.directions());
+      distance = pd.distance();
+      residual = pd.residual();
+    } catch (RuntimeException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    Boolean dual = null;
+    if (in.countsP() != null && in.countsQ() != null) {
+      int[] reversed = in.countsP().clone();
+      for (int i = 0; i < reversed.length / 2; i++) {
+        int t = reversed[i];
+        reversed[i] = reversed[reversed.length - 1 - i];
+        reversed[reversed.length - 1 - i] = t;
+      }
+      dual = Arrays.equals(reversed, in.countsQ());
+    }
+    return new DualityRow(in.runIdP(), in.runIdQ(), in.d(), in.layers(), in.units(), in.activation(),
+        in.seedIndex(), in.seed(), in.p(), in.q(), in.qIsLimit(), distance, residual, dual,
+        in.mahlerRatioP(), in.mahlerRatioQ(), error);
+  }
+
+  private static RadialFunction radial(PairInput in, double p, double[] weights) {
+    Architecture a = new Architecture(in.d(), in.layers(), in.units(), Activations.of(in.activation(), p));
+    return new RadialFunction(new Network(a, weights));
+  }
+}

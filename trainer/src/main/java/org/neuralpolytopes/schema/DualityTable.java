@@ -1,0 +1,36 @@
+package org.neuralpolytopes.schema;
+
+import static org.neuralpolytopes.schema.ColumnType.BOOLEAN;
+import static org.neuralpolytopes.schema.ColumnType.DOUBLE;
+import static org.neuralpolytopes.schema.ColumnType.INT;
+import static org.neuralpolytopes.schema.ColumnType.LONG;
+import static org.neuralpolytopes.schema.ColumnType.STRING;
+
+/**
+ * The {@code duality/} table: one row per conjugate pair, written by the duality stage after a
+ * sweep (or by {@code polytopes duality DIR}), recomputed whole each time.
+ */
+public final class DualityTable {
+
+  public static final TableSchema<DualityRow> SCHEMA = TableSchema.<DualityRow>builder("duality")
+      .add("run_id_p", STRING, "", "run_id of the body at p", DualityRow::runIdP)
+      .add("run_id_q", STRING, "", "run_id of the body at q", DualityRow::runIdQ)
+      .add("d", INT, "", "input dimension", DualityRow::d)
+      .add("layers", INT, "", "hidden layers", DualityRow::layers)
+      .add("units", INT, "", "units per layer", DualityRow::units)
+      .add("activation", STRING, "", "activation family", DualityRow::activation)
+      .add("seed_index", INT, "", "seed index shared by both runs", DualityRow::seedIndex)
+      .add("seed", LONG, "", "random seed shared by both runs (same initial weights and samples)", DualityRow::seed)
+      .add("p", DOUBLE, "", "exponent of the first body", DualityRow::p)
+      .add("q", DOUBLE, "", "its conjugate p/(p-1), or the largest p of the group when p = 1", DualityRow::q)
+      .add("q_is_limit", BOOLEAN, "", "true when p = 1 is paired with the largest p (q = infinity in the limit)", DualityRow::qIsLimit)
+      .add("polar_distance", DOUBLE, "", "max over directions of abs(r(K_p polar) - r(K_q)), both scaled to mean radius 1 and aligned by the best rotation (0 = exact duality)", DualityRow::polarDistance)
+      .add("alignment_residual", DOUBLE, "", "root mean square of the same differences at that rotation", DualityRow::alignmentResidual)
+      .add("fvector_dual", BOOLEAN, "", "whether the face counts of K_p reversed equal those of K_q (null when either has none)", DualityRow::fvectorDual)
+      .add("mahler_ratio_p", DOUBLE, "", "mahler_ratio of the body at p (null until runs/ has it)", DualityRow::mahlerRatioP)
+      .add("mahler_ratio_q", DOUBLE, "", "mahler_ratio of the body at q", DualityRow::mahlerRatioQ)
+      .add("error", STRING, "", "why a pair could not be measured (null when it was)", DualityRow::error)
+      .build();
+
+  private DualityTable() {}
+}
