@@ -49,8 +49,9 @@ import org.neuralpolytopes.net.Relu;
  *       cell), rays by the signs of every pre-activation at the ray (0 for those that vanish), so
  *       the same ray seen from different cells gets one id without comparing coordinates.
  *   <li>Breadth-first until no new state appears: the cells tile the sphere and adjacent cells
- *       share a whole wall, so every cell is reached. More than {@code maxCells} cells (or one
- *       cell with more extreme rays) stop the walk with {@link Outcome#LIMIT}.
+ *       share a whole wall, so every cell is reached. Beyond {@code maxCells} cells no new cell
+ *       is admitted and the walk ends, once the admitted ones are visited, with
+ *       {@link Outcome#LIMIT}; so does a cell with more than {@code maxCells} extreme rays.
  * </ol>
  *
  * Instances are immutable.
@@ -61,7 +62,10 @@ public final class LinearCells {
   public enum Outcome {
     /** Every cell was visited. */
     COMPLETE,
-    /** More cells than the cap (or a cell with more rays than the cap): only part was visited. */
+    /**
+     * More cells than the cap: the first maxCells found were visited, the others left out (or a
+     * cell had more extreme rays than the cap, and the walk stopped there).
+     */
     LIMIT,
     /** A cell contains a line: f vanishes along it, the body is unbounded; the walk stopped. */
     NOT_POINTED
@@ -72,7 +76,7 @@ public final class LinearCells {
    *
    * @param a the linear term: f(x) = a . x on the cell
    * @param rays ids of the cell's extreme rays
-   * @param neighbours the cell across each wall, in wall order
+   * @param neighbours the cell across each wall, in wall order (-1 for a cell left out by the cap)
    * @param wallRays ids of the rays of each wall, in wall order
    * @param simplices a triangulation of the cell into simplicial cones, d ray ids each, flat
    */
@@ -102,7 +106,10 @@ public final class LinearCells {
     return outcome;
   }
 
-  /** Cells visited (all of them when the walk is complete), in the order they were found. */
+  /**
+   * Cells visited, in the order they were found: all of them when the walk is complete; for
+   * {@link Outcome#LIMIT}, the first maxCells (fewer if one cell had too many rays).
+   */
   public int cellCount() {
     return cells.size();
   }
@@ -160,7 +167,6 @@ public final class LinearCells {
   }
 
   private static final class Walker {
-    private final Network net;
     private final Architecture arch;
     private final int d;
     private final int layers;
@@ -179,7 +185,6 @@ public final class LinearCells {
     private boolean vanishes;
 
     Walker(Network net, Tolerances tol, int maxCells) {
-      this.net = net;
       this.arch = net.architecture();
       Activation act = arch.activation();
       if (act instanceof Relu) {
@@ -315,11 +320,11 @@ public final class LinearCells {
           byte[] across = cross(cone, wall);
           Signs key = new Signs(across);
           Integer id = cellIds.get(key);
-          if (id == null) {
-            if (cellIds.size() >= maxCells) {
-              outcome = Outcome.LIMIT;
-              break walk;
-            }
+          if (id == null && cellIds.size() >= maxCells) {
+            // More cells than the cap: visit those already admitted, leave this one out.
+            outcome = Outcome.LIMIT;
+            id = -1;
+          } else if (id == null) {
             id = cellIds.size();
             cellIds.put(key, id);
             queue.add(across);
