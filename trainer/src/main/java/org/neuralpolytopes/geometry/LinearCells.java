@@ -38,13 +38,13 @@ import org.neuralpolytopes.net.Relu;
  *       wall may be shared by several neurons, for example relu units in +/- pairs or duplicated
  *       units) and a triangulation. A cone that is not pointed contains a line on which f is
  *       linear and f >= 0, so f vanishes along it: the body is unbounded and the walk stops.
- *   <li>Crossing a wall F (rays R_F, inward normal g_F, interior point w = the normalised sum of
- *       R_F): recompute the states layer by layer with the states already decided below. A neuron
- *       whose new c_j vanishes on every ray of F changes sign across F exactly when it is a
- *       hyperplane of F (for a first-layer neuron, or a deeper one bent onto F), so its state is
- *       the sign of c_j . (-g_F); any other neuron keeps the sign of c_j . w, which is not 0
- *       because a neuron of fixed sign on the cell that vanishes at an interior point of F
- *       vanishes on all of F. This decides states exactly, with no step across the wall.
+ *   <li>Crossing a wall F (rays R_F, inward normal g_F): recompute the states layer by layer with
+ *       the states already decided below. A neuron whose new c_j vanishes on every ray of F has F
+ *       in its hyperplane (a first-layer neuron, or a deeper one bent onto F), so its state across
+ *       F is the sign of c_j . (-g_F). Any other neuron has one sign on all of F (a neuron of fixed
+ *       sign on the cell that vanished inside F would vanish on all of F) and keeps it: the sign of
+ *       c_j . r at the ray r of F where |c_j . r| is largest. This decides states exactly, with no
+ *       step across the wall.
  *   <li>Cells are identified by their state vectors (a state vector's cell is convex, so it is one
  *       cell), rays by the signs of every pre-activation at the ray (0 for those that vanish), so
  *       the same ray seen from different cells gets one id without comparing coordinates.
@@ -375,13 +375,6 @@ public final class LinearCells {
     /** The states of the cell across {@code wall} (step 3 of the class comment). */
     private byte[] cross(PolyhedralCone cone, PolyhedralCone.Wall wall) {
       int[] wr = wall.rays();
-      double[] inside = new double[d];
-      for (int i : wr) {
-        for (int k = 0; k < d; k++) {
-          inside[k] += cone.rayCoordinate(i, k);
-        }
-      }
-      Linear.normalise(inside);
       double[] normal = wall.normal();
       byte[] t = new byte[neurons];
       double[] c = new double[neurons * d];
@@ -392,16 +385,23 @@ public final class LinearCells {
           if (!combine(l, j, t, c, norms)) {
             continue;
           }
+          // The neuron's value at the wall ray where it is largest: its sign on the whole wall
+          // (a neuron keeps one sign on the wall), or, when it vanishes on every wall ray, the
+          // value one step across, -c . g.
           double limit = incidence * norms[idx];
-          boolean onWall = true;
-          for (int i = 0; i < wr.length && onWall; i++) {
+          double side = 0;
+          for (int i : wr) {
             double z = 0;
             for (int k = 0; k < d; k++) {
-              z += c[idx * d + k] * cone.rayCoordinate(wr[i], k);
+              z += c[idx * d + k] * cone.rayCoordinate(i, k);
             }
-            onWall = Math.abs(z) <= limit;
+            if (Math.abs(z) > Math.abs(side)) {
+              side = z;
+            }
           }
-          double side = onWall ? -Linear.dot(c, idx * d, normal, d) : Linear.dot(c, idx * d, inside, d);
+          if (Math.abs(side) <= limit) {
+            side = -Linear.dot(c, idx * d, normal, d);
+          }
           if (Math.abs(side) <= limit) {
             throw new IllegalStateException("cell walk: neuron " + idx + " has no definite sign across a wall");
           }
