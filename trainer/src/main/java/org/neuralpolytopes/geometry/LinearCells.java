@@ -23,7 +23,7 @@ import org.neuralpolytopes.net.Relu;
  * neuron j's pre-activation is z_j(x) = c_j . x with c_j = sum_k W_jk phi(s_k) c_k over the layer
  * below (phi(s) = s for |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
  * a . x with a = sum over the last layer of phi(s_j) c_j: a linear term in the tropical language
- * of the thesis seed (TropEx, Trimmel et al. 2021). The cell of a state is the cone
+ * of the thesis seed (TropEx: Trimmel, Petzka and Sminchisescu, ICLR 2021). The cell of a state is the cone
  * {x : s_j c_j . x >= 0 for all j}, convex because each layer's c_j only depends on the states
  * below. Because there are no biases every hyperplane passes through 0, so the cells are cones
  * and we work with them, never with a box around 0.
