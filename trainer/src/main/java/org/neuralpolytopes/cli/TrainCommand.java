@@ -58,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--directions", description = "directions for the shape statistics (default 20000)")
   Integer directions;
 
+  @Option(names = "--max-cells", description = "activation cells the exact face walk may visit, p = 1 and relu (default 200000)")
+  Integer maxCells;
+
   @Override
   public Integer call() {
     TrainingSettings def = TrainingSettings.PAPER;
@@ -72,7 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
           timeout != null ? timeout : def.timeoutSeconds());
       GeometrySettings gs = new GeometrySettings(
           directions != null ? directions : GeometrySettings.DEFAULT.directions(),
-          GeometrySettings.DEFAULT.tolerances());
+          GeometrySettings.DEFAULT.tolerances(),
+          maxCells != null ? maxCells : GeometrySettings.DEFAULT.maxCells());
       config = new RunConfig(d, layers, units, p, activation, seed, 0, ts, gs);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());

@@ -6,14 +6,36 @@ package org.neuralpolytopes.geometry;
  * @param directions size of the fixed quasi-uniform direction set on S^{d-1} for the shape
  *     statistics (the same set for every run of a dimension)
  * @param tolerances every tolerance of the geometry
+ * @param maxCells the exact cell walk of a piecewise-linear network stops (status
+ *     GEOMETRY_LIMIT, partial counts) when the network has more activation cells than this, or
+ *     one cell more extreme rays
  */
-public record GeometrySettings(int directions, Tolerances tolerances) implements java.io.Serializable {
+public record GeometrySettings(int directions, Tolerances tolerances, int maxCells) implements java.io.Serializable {
 
-  public static final GeometrySettings DEFAULT = new GeometrySettings(20000, Tolerances.DEFAULT);
+  public static final int DEFAULT_MAX_CELLS = 200_000;
+
+  /** The largest max_cells a spec may ask for (the walk keeps every cell in memory). */
+  public static final int MAX_MAX_CELLS = 10_000_000;
+
+  public static final GeometrySettings DEFAULT =
+      new GeometrySettings(20000, Tolerances.DEFAULT, DEFAULT_MAX_CELLS);
 
   public GeometrySettings {
     if (directions < 16) {
       throw new IllegalArgumentException("directions must be >= 16, got " + directions);
     }
+    java.util.Objects.requireNonNull(tolerances, "tolerances");
+    if (maxCells < 1 || maxCells > MAX_MAX_CELLS) {
+      throw new IllegalArgumentException("max_cells must be between 1 and " + MAX_MAX_CELLS + ", got " + maxCells);
+    }
+  }
+
+  /** Settings with the default cell cap. */
+  public GeometrySettings(int directions, Tolerances tolerances) {
+    this(directions, tolerances, DEFAULT_MAX_CELLS);
+  }
+
+  public GeometrySettings withMaxCells(int cap) {
+    return new GeometrySettings(directions, tolerances, cap);
   }
 }

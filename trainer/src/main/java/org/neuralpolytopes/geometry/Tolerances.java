@@ -6,24 +6,37 @@ package org.neuralpolytopes.geometry;
  * epsilon elsewhere in the geometry code.
  *
  * @param merge relative tolerance under which two linear terms a, a' count as equal when cells
- *     are merged into facets (|a - a'| <= merge * max(|a|, |a'|))
+ *     are merged into facets (|a - a'| <= merge * max(|a|, |a'|)); also the slack of the
+ *     convexity test (a vertex x of K with max_k a_k . x <= 1 + merge keeps the body convex) and
+ *     of rank tests on linear terms
  * @param symmetry a map is a symmetry of a vertex set when every image lies within
  *     symmetry * mean radius of a vertex
  * @param sphere a body whose radial range (radius_max - radius_min) / radius_mean is below this
  *     is a sphere
  * @param unboundedRadius a radius above this (in units where the training target is the unit
  *     sphere) counts as unbounded
+ * @param incidence relative tolerance of the exact cell walk: a unit ray r lies on a wall with
+ *     normal g when |g . r| <= incidence * |g|; a neuron's coefficient vector is identically zero
+ *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms
  */
-public record Tolerances(double merge, double symmetry, double sphere, double unboundedRadius)
+public record Tolerances(double merge, double symmetry, double sphere, double unboundedRadius, double incidence)
     implements java.io.Serializable {
 
-  public static final Tolerances DEFAULT = new Tolerances(1e-6, 0.05, 1e-3, 1e6);
+  public static final double DEFAULT_INCIDENCE = 1e-9;
+
+  public static final Tolerances DEFAULT = new Tolerances(1e-6, 0.05, 1e-3, 1e6, DEFAULT_INCIDENCE);
 
   public Tolerances {
     check("merge", merge);
     check("symmetry", symmetry);
     check("sphere", sphere);
     check("unbounded_radius", unboundedRadius);
+    check("incidence", incidence);
+  }
+
+  /** The tolerances with the default incidence. */
+  public Tolerances(double merge, double symmetry, double sphere, double unboundedRadius) {
+    this(merge, symmetry, sphere, unboundedRadius, DEFAULT_INCIDENCE);
   }
 
   private static void check(String name, double value) {

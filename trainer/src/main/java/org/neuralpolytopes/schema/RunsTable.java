@@ -1,5 +1,6 @@
 package org.neuralpolytopes.schema;
 
+import static org.neuralpolytopes.schema.ColumnType.BOOLEAN;
 import static org.neuralpolytopes.schema.ColumnType.DOUBLE;
 import static org.neuralpolytopes.schema.ColumnType.DOUBLE_ARRAY;
 import static org.neuralpolytopes.schema.ColumnType.INT;
@@ -9,6 +10,7 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
 import static org.neuralpolytopes.schema.ColumnType.TIMESTAMP;
 
 import java.util.function.Function;
+import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingOutcome;
@@ -20,7 +22,7 @@ import org.neuralpolytopes.train.TrainingOutcome;
 public final class RunsTable {
 
   /** Version of the output layout (tables, columns, _sweep.json); readers refuse others. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs")
       .add("run_id", STRING, "", "stable hash of the canonical configuration (16 hex digits)", RunResult::runId)
@@ -46,7 +48,9 @@ public final class RunsTable {
       .add("tol_symmetry", DOUBLE, "", "symmetry tolerance, in mean radii", r -> r.config().geometry().tolerances().symmetry())
       .add("tol_sphere", DOUBLE, "", "relative radial range under which a body is a sphere", r -> r.config().geometry().tolerances().sphere())
       .add("tol_unbounded_radius", DOUBLE, "", "radius above which a body counts as unbounded", r -> r.config().geometry().tolerances().unboundedRadius())
-      .add("status", STRING, "", "OK, DIVERGED, UNBOUNDED, TIMEOUT or FAILED", r -> r.status().name())
+      .add("tol_incidence", DOUBLE, "", "relative tolerance of the exact cell walk (a ray on a wall, a neuron identically zero)", r -> r.config().geometry().tolerances().incidence())
+      .add("max_cells", INT, "", "activation cells the exact walk may visit before it stops with GEOMETRY_LIMIT", r -> r.config().geometry().maxCells())
+      .add("status", STRING, "", "OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT or FAILED", r -> r.status().name())
       .add("error", STRING, "", "why the status is not OK (null when OK)", RunResult::error)
       .add("stop_reason", STRING, "", "why training ended: MAX_EPOCHS, DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
       .add("initial_loss", DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))
@@ -65,6 +69,14 @@ public final class RunsTable {
       .add("radius_mean", DOUBLE, "", "mean r(u) over the direction set", shape(ShapeStatistics::radiusMean))
       .add("sphericity_error", DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
       .add("volume", DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set", shape(ShapeStatistics::volume))
+      .add("f_vector", INT_ARRAY, "", "exact faces (p = 1, relu): [f_0, ..., f_{d-1}] = numbers of vertices, edges, ..., facets of K; null when not determined (d >= 4 and not convex, partial, unbounded)", faces(PolytopeFaces::fVector))
+      .add("euler_ok", BOOLEAN, "", "sum_i (-1)^i f_i == 1 + (-1)^(d-1)", faces(PolytopeFaces::eulerOk))
+      .add("convex", BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))
+      .add("activation_cells", INT, "", "activation-pattern cells on the sphere before merging (for GEOMETRY_LIMIT: the max_cells visited)", faces(PolytopeFaces::activationCells))
+      .add("region_bound", DOUBLE, "", "Serra et al.'s upper bound on activation patterns for (d, L, n), thesis equation (1.7); float64 because it outgrows int64 (exact up to 2^53, +Infinity beyond 1.8e308)", faces(PolytopeFaces::regionBound))
+      .add("facet_count", INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
+      .add("vertex_count", INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
+      .add("exact_volume", DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))
       .add("host", STRING, "", "host that ran the configuration", RunResult::host)
       .add("code_version", STRING, "", "project version + git commit of the code that ran it", RunResult::codeVersion)
       .add("started_at", TIMESTAMP, "UTC", "when the run started", RunResult::startedAt)
@@ -78,5 +90,9 @@ public final class RunsTable {
 
   private static Function<RunResult, Object> shape(Function<ShapeStatistics, Object> f) {
     return r -> r.shape() == null ? null : f.apply(r.shape());
+  }
+
+  private static Function<RunResult, Object> faces(Function<PolytopeFaces, Object> f) {
+    return r -> r.faces() == null ? null : f.apply(r.faces());
   }
 }

@@ -12,7 +12,11 @@ public final class SweepTables {
 
   public static final TableSpec<RunResult> RUNS = new TableSpec<>(RunsTable.SCHEMA, List::of);
 
-  public static final List<TableSpec<?>> ALL = List.of(RUNS);
+  public static final TableSpec<FacetsTable.Row> FACETS = new TableSpec<>(FacetsTable.SCHEMA, FacetsTable::rowsOf);
+
+  public static final TableSpec<VerticesTable.Row> VERTICES = new TableSpec<>(VerticesTable.SCHEMA, VerticesTable::rowsOf);
+
+  public static final List<TableSpec<?>> ALL = List.of(FACETS, VERTICES, RUNS);
 
   private SweepTables() {}
 

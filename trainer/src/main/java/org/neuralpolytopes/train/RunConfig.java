@@ -93,7 +93,8 @@ public record RunConfig(
         + "|beta1=" + bits(t.beta1()) + "|beta2=" + bits(t.beta2()) + "|epsilon=" + bits(t.epsilon())
         + "|directions=" + geometry.directions()
         + "|tol=" + bits(tol.merge()) + "," + bits(tol.symmetry()) + "," + bits(tol.sphere())
-        + "," + bits(tol.unboundedRadius());
+        + "," + bits(tol.unboundedRadius()) + "," + bits(tol.incidence())
+        + "|max_cells=" + geometry.maxCells();
   }
 
   /** Stable 16-hex-digit id: the first 64 bits of SHA-256 of the canonical form. */

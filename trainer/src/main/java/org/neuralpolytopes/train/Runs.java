@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.neuralpolytopes.geometry.DirectionSet;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.RadialFunction;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.net.Architecture;
@@ -12,7 +14,9 @@ import org.neuralpolytopes.net.Network;
 
 /**
  * The one entry point of the trainer: {@link #run(RunConfig)} trains one configuration on the
- * calling thread and measures its body. It never throws for a bad run: an exception in training
+ * calling thread and measures its body: shape statistics for every run, then, for piecewise-linear
+ * activations (p = 1, relu), the exact faces ({@link PolytopeFaces}); geometry_seconds covers
+ * both. An error in the exact faces gives FAILED with the training and shape statistics kept. It never throws for a bad run: an exception in training
  * or geometry becomes a FAILED result with the error text (only a cancellation propagates, so
  * that a killed Spark task does not write a row).
  *
@@ -65,33 +69,56 @@ public final class Runs {
         diverged = String.format("loss grew from %.3g to %.3g", outcome.initialLoss(), outcome.finalLoss());
       }
       if (diverged != null) {
-        return new RunResult(config, runId, specName, Status.DIVERGED, diverged, outcome, w, null,
+        return new RunResult(config, runId, specName, Status.DIVERGED, diverged, outcome, w, null, null,
             trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
       }
       Network net = new Network(arch, w);
+      GeometrySettings gs = config.geometry();
       ShapeStatistics shape = ShapeStatistics.measure(new RadialFunction(net),
-          DirectionSet.of(config.d(), config.geometry().directions()), config.geometry().tolerances());
+          DirectionSet.of(config.d(), gs.directions()), gs.tolerances());
+      PolytopeFaces faces = null;
+      String facesError = null;
+      if (arch.activation().isPiecewiseLinear()) {
+        try {
+          faces = PolytopeFaces.measure(net, gs);
+        } catch (CancellationException e) {
+          throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+          facesError = "exact faces: " + describe(e);
+        }
+      }
       double geometrySeconds = (System.nanoTime() - t1) / 1e9;
       Status status;
       String error = null;
-      if (outcome.stopReason() == StopReason.TIMEOUT) {
+      if (facesError != null) {
+        status = Status.FAILED;
+        error = facesError;
+      } else if (outcome.stopReason() == StopReason.TIMEOUT) {
         status = Status.TIMEOUT;
         error = "training stopped at the " + ts.timeoutSeconds() + " s limit after "
             + outcome.epochsRun() + " of " + ts.epochs() + " epochs";
       } else if (shape.unbounded()) {
         status = Status.UNBOUNDED;
-        error = "radius exceeds " + config.geometry().tolerances().unboundedRadius()
+        error = "radius exceeds " + gs.tolerances().unboundedRadius()
             + " in some direction (f vanishes there)";
+      } else if (faces != null && faces.outcome() == PolytopeFaces.Outcome.UNBOUNDED) {
+        status = Status.UNBOUNDED;
+        error = "the exact cell walk found an activation cell on which f vanishes in some direction"
+            + " (radius above " + gs.tolerances().unboundedRadius() + ")";
+      } else if (faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT) {
+        status = Status.GEOMETRY_LIMIT;
+        error = "more than geometry.max_cells = " + gs.maxCells()
+            + " activation cells (or rays of one cell): the exact face counts are partial";
       } else {
         status = Status.OK;
       }
-      return new RunResult(config, runId, specName, status, error, outcome, w, shape, trainSeconds,
+      return new RunResult(config, runId, specName, status, error, outcome, w, shape, faces, trainSeconds,
           geometrySeconds, HOST, BuildInfo.codeVersion(), startedAt);
     } catch (CancellationException e) {
       throw e;
     } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {
       double elapsed = (System.nanoTime() - t0) / 1e9;
-      return new RunResult(config, runId, specName, Status.FAILED, describe(e), null, null, null,
+      return new RunResult(config, runId, specName, Status.FAILED, describe(e), null, null, null, null,
           trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(), startedAt);
     }
   }

@@ -10,6 +10,11 @@ public enum Status {
   UNBOUNDED,
   /** The training time limit was reached; the geometry is that of the weights reached. */
   TIMEOUT,
+  /**
+   * The exact cell walk of a piecewise-linear network met more activation cells than the spec's
+   * geometry.max_cells: the training and shape statistics are kept, the face counts are partial.
+   */
+  GEOMETRY_LIMIT,
   /** An error in the trainer or the geometry; the error column says which. */
   FAILED
 }

@@ -24,7 +24,13 @@ class RunsTableTest {
       "run_id", "spec_name", "d", "layers", "units", "p", "activation", "seed", "status", "error",
       "stop_reason", "final_loss", "epochs_run", "steps", "train_seconds", "geometry_seconds",
       "weights", "weight_shapes", "radius_min", "radius_max", "radius_mean", "sphericity_error",
-      "volume", "host", "code_version");
+      "volume", "f_vector", "euler_ok", "convex", "activation_cells", "region_bound", "host",
+      "code_version");
+
+  private static final List<String> METRICS_MD_FACETS_COLUMNS = List.of("run_id", "facet", "a", "area", "vertex_ids");
+
+  private static final List<String> METRICS_MD_VERTICES_COLUMNS =
+      List.of("run_id", "vertex", "x", "radius", "valence", "orbit");
 
   @Test
   void carriesTheColumnsOfMetricsMdThatThisVersionMeasures() {
@@ -32,6 +38,13 @@ class RunsTableTest {
     for (String c : METRICS_MD_RUNS_COLUMNS) {
       assertTrue(names.contains(c), "runs/ lacks " + c);
     }
+  }
+
+  @Test
+  void detailTablesCarryTheirColumnsOfMetricsMd() {
+    assertTrue(FacetsTable.SCHEMA.columnNames().containsAll(METRICS_MD_FACETS_COLUMNS));
+    assertTrue(VerticesTable.SCHEMA.columnNames().containsAll(METRICS_MD_VERTICES_COLUMNS));
+    assertEquals(List.of("facets", "vertices", "runs"), SweepTables.names(), "runs/ is committed last");
   }
 
   @Test
@@ -50,6 +63,26 @@ class RunsTableTest {
     }
   }
 
+  /** Every table of a sweep has a README section "### `name/`" whose table lists each column. */
+  @Test
+  void theReadmeDocumentsEveryTableInItsOwnSection() throws IOException {
+    String text = Files.readString(Path.of("..", "README.md"));
+    for (TableSpec<?> t : SweepTables.ALL) {
+      String heading = "### `" + t.name() + "/`";
+      int start = text.indexOf(heading);
+      assertTrue(start >= 0, "README lacks a section " + heading);
+      int end = text.indexOf("\n#", start + heading.length());
+      String section = text.substring(start, end < 0 ? text.length() : end);
+      List<String> missing = new ArrayList<>();
+      for (String c : t.schema().columnNames()) {
+        if (!section.contains("| `" + c + "` |")) {
+          missing.add(c);
+        }
+      }
+      assertEquals(List.of(), missing, "columns of " + t.name() + "/ missing from its README section");
+    }
+  }
+
   @Test
   void jsonHasEveryColumnInSchemaOrder() throws IOException {
     RunConfig c = new RunConfig(2, 1, 3, 1, "abs_power", 3, 0,
@@ -65,5 +98,12 @@ class RunsTableTest {
     assertEquals("OK", json.get("status").asText());
     assertTrue(json.get("error").isNull());
     assertEquals(r.shape().volume(), json.get("volume").asDouble());
+    // p = 1, L = 1, 3 units: a hexagon whatever the weights.
+    assertEquals("[6,6]", json.get("f_vector").toString());
+    assertTrue(json.get("euler_ok").asBoolean());
+    assertTrue(json.get("convex").asBoolean());
+    assertEquals(6, json.get("activation_cells").asInt());
+    assertEquals(1 + 3 + 3, json.get("region_bound").asInt());
+    assertEquals(r.faces().volume(), json.get("exact_volume").asDouble());
   }
 }

@@ -112,6 +112,12 @@ class RunsTest {
     assertEquals(a.runId(), longer.runId());
     // relu ignores p
     assertEquals(config(3, 1, 4, 3, "relu", 7, t).runId(), config(3, 1, 4, 1, "relu", 7, t).runId());
+    // The cell cap and the walk's tolerance decide results too.
+    assertNotEquals(a.runId(), a.withGeometry(a.geometry().withMaxCells(10)).runId());
+    GeometrySettings g = a.geometry();
+    Tolerances tol = g.tolerances();
+    Tolerances looser = new Tolerances(tol.merge(), tol.symmetry(), tol.sphere(), tol.unboundedRadius(), 1e-8);
+    assertNotEquals(a.runId(), a.withGeometry(new GeometrySettings(g.directions(), looser, g.maxCells())).runId());
   }
 
   @Test
@@ -122,6 +128,36 @@ class RunsTest {
     assertNotEquals(s0, RunConfig.deriveSeed(1, 0, 3, 1, 4));
     assertNotEquals(s0, RunConfig.deriveSeed(0, 0, 3, 1, 6));
     assertTrue(s0 >= 0);
+  }
+
+  @Test
+  void piecewiseLinearRunsGetExactFacesAndSmoothOnesDoNot() {
+    RunResult octa = Runs.run(config(3, 1, 3, 1, "abs_power", 2, schedule(1000, 100, 20, 0.01)));
+    assertEquals(Status.OK, octa.status());
+    assertArrayEquals(new int[] {6, 12, 8}, octa.faces().fVector(), "three generic planes: an octahedron");
+    assertTrue(octa.geometrySeconds() > 0);
+    RunResult relu = Runs.run(config(2, 2, 6, 1, "relu", 2, schedule(1000, 100, 20, 0.01)));
+    assertNotNull(relu.faces(), relu.error());
+    assertEquals(relu.status() == Status.OK, relu.faces().outcome() == org.neuralpolytopes.geometry.PolytopeFaces.Outcome.COMPLETE);
+    RunResult smooth = Runs.run(config(3, 1, 3, 1.5, "abs_power", 2, schedule(1000, 100, 20, 0.01)));
+    assertEquals(Status.OK, smooth.status());
+    assertNull(smooth.faces());
+  }
+
+  @Test
+  void moreCellsThanTheCapGiveGeometryLimitWithPartialCounts() {
+    RunConfig c = config(3, 3, 8, 1, "abs_power", 4, schedule(1000, 100, 5, 0.01));
+    RunResult r = Runs.run(c.withGeometry(c.geometry().withMaxCells(10)));
+    assertEquals(Status.GEOMETRY_LIMIT, r.status(), r.error());
+    assertTrue(r.error().contains("max_cells = 10"), r.error());
+    assertEquals(10, r.faces().activationCells());
+    assertNull(r.faces().fVector());
+    assertNotNull(r.shape(), "shape statistics kept");
+    assertNotNull(r.training());
+    RunResult full = Runs.run(c);
+    assertEquals(Status.OK, full.status(), full.error());
+    assertTrue(full.faces().activationCells() > 10);
+    assertArrayEquals(r.weights(), full.weights(), "the cap changes the geometry only");
   }
 
   @Test

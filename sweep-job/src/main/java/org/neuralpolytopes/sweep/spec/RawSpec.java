@@ -36,6 +36,7 @@ final class RawSpec {
 
   static final class Geometry {
     @JsonProperty("directions") Integer directions;
+    @JsonProperty("max_cells") Integer maxCells;
     @JsonProperty("tolerances") Tolerances tolerances;
   }
 
@@ -44,6 +45,7 @@ final class RawSpec {
     @JsonProperty("symmetry") Double symmetry;
     @JsonProperty("sphere") Double sphere;
     @JsonProperty("unbounded_radius") Double unboundedRadius;
+    @JsonProperty("incidence") Double incidence;
   }
 
   static final class Limits {

@@ -215,6 +215,7 @@ public final class SpecParser {
       return def;
     }
     int directions = intIn(g.directions, def.directions(), "geometry.directions", 16, 10_000_000);
+    int maxCells = intIn(g.maxCells, def.maxCells(), "geometry.max_cells", 1, GeometrySettings.MAX_MAX_CELLS);
     Tolerances dt = def.tolerances();
     Tolerances tol = dt;
     if (g.tolerances != null) {
@@ -223,9 +224,10 @@ public final class SpecParser {
           positive(rt.merge, dt.merge(), "geometry.tolerances.merge"),
           positive(rt.symmetry, dt.symmetry(), "geometry.tolerances.symmetry"),
           positive(rt.sphere, dt.sphere(), "geometry.tolerances.sphere"),
-          positive(rt.unboundedRadius, dt.unboundedRadius(), "geometry.tolerances.unbounded_radius"));
+          positive(rt.unboundedRadius, dt.unboundedRadius(), "geometry.tolerances.unbounded_radius"),
+          positive(rt.incidence, dt.incidence(), "geometry.tolerances.incidence"));
     }
-    return new GeometrySettings(directions, tol);
+    return new GeometrySettings(directions, tol, maxCells);
   }
 
   private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {

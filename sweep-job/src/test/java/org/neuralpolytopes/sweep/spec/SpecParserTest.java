@@ -36,6 +36,17 @@ class SpecParserTest {
   }
 
   @Test
+  void theExactFacesSettingsReachEveryConfiguration() throws SpecException {
+    SweepSpec s = SpecParser.parse(MINIMAL + "geometry:\n  max_cells: 500\n  tolerances:\n    incidence: 1.0e-8\n", "g.yaml");
+    RunConfig c = s.expand().get(0);
+    assertEquals(500, c.geometry().maxCells());
+    assertEquals(1e-8, c.geometry().tolerances().incidence());
+    RunConfig defaults = SpecParser.parse(MINIMAL, "m.yaml").expand().get(0);
+    assertEquals(200_000, defaults.geometry().maxCells());
+    assertTrue(!c.runId().equals(defaults.runId()), "the settings are part of the run id");
+  }
+
+  @Test
   void theShippedSpecsAreValid() throws Exception {
     for (String name : List.of("smoke.yaml", "paper.yaml")) {
       SweepSpec s = SpecParser.parse(Path.of("..", "conf", name));

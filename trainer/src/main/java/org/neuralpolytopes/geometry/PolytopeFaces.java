@@ -1,0 +1,670 @@
+package org.neuralpolytopes.geometry;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+
+/**
+ * The exact face complex of the polytope K = {f = 1} of a bias-free |t| or relu network
+ * (METRICS.md, "Exact faces of piecewise-linear networks"), built on the cells of
+ * {@link LinearCells}:
+ *
+ * <ol>
+ *   <li>Facets: adjacent cells (sharing a wall) whose linear terms agree to the relative
+ *       tolerance {@link Tolerances#merge()} are merged (union-find); each merged cell is one facet,
+ *       lying in the hyperplane a . x = 1. Every wall is checked to be seen alike from both sides.
+ *   <li>Points of K: a cell ray u lies on K at x = u / f(u), radius 1 / f(u).
+ *   <li>Vertices: in d = 2, the rays between two facets; in d = 3, the rays where three or more
+ *       facet boundary arcs meet (the boundary between two facets lies on one great circle, so a
+ *       ray where only two facets meet is inside an edge); in d >= 4, the rays where the facets
+ *       around have linear terms of rank d. Each vertex of K is an extreme ray of a cell, because
+ *       a ray inside a two-dimensional face of the fan has all the linear terms around it agreeing
+ *       on that face.
+ *   <li>Edges and the f-vector: d = 2, the facets are the edges; d = 3, the facet boundary arcs
+ *       form a graph on the sphere whose nodes of degree 2 join arcs into edges, so K's map is
+ *       (vertices, chains of arcs, facets) whether or not K is convex; d >= 4 when K is convex, K
+ *       is the polar of conv{a_k} and its face lattice is the set of intersections of the facets'
+ *       vertex sets (a face of dimension k has vertices of affine rank k; Ziegler, "Lectures on
+ *       Polytopes", 2.2), taken level by level from the facets down. For d >= 4 and non-convex K
+ *       the f-vector is left undetermined.
+ *   <li>Measures: facet areas and the body's volume from each cell's triangulation (a simplicial
+ *       cone with rays u_i cut by a . x = 1 has volume |det(x_i)| / d! and section area
+ *       |a| |det(x_i)| / (d - 1)!); convex = every cell ray on K satisfies max_k a_k . x <= 1 +
+ *       merge; euler_ok = sum_i (-1)^i f_i == 1 + (-1)^(d-1).
+ * </ol>
+ *
+ * A walk stopped by the cell cap gives {@link Outcome#GEOMETRY_LIMIT} with the cells visited and
+ * the facets merged among them (partial counts) and nothing else; an unbounded body (f vanishes at
+ * some cell ray, or a cell is not pointed) gives {@link Outcome#UNBOUNDED}.
+ *
+ * @param dimension d
+ * @param outcome whether the complex is complete, cut by the cell cap, or the body unbounded
+ * @param activationCells activation cells (before merging); the cells visited for GEOMETRY_LIMIT;
+ *     null when a cell that is not pointed stopped the walk
+ * @param regionBound Serra et al.'s bound on activation patterns ({@link RegionBound})
+ * @param facetCount facets (for GEOMETRY_LIMIT: merged among the cells visited); null if unbounded
+ * @param vertexCount vertices of K; null unless complete and bounded
+ * @param fVector (f_0, ..., f_{d-1}); null when not determined
+ * @param convex whether the body is convex; null unless complete and bounded
+ * @param eulerOk whether the f-vector satisfies Euler's relation; null without f-vector
+ * @param volume the body's volume, exactly; null unless complete and bounded
+ * @param facets every facet, by id
+ * @param vertices every vertex, by id
+ * @param edges every edge (empty when the f-vector is undetermined)
+ */
+public record PolytopeFaces(
+    int dimension,
+    Outcome outcome,
+    Integer activationCells,
+    double regionBound,
+    Integer facetCount,
+    Integer vertexCount,
+    int[] fVector,
+    Boolean convex,
+    Boolean eulerOk,
+    Double volume,
+    List<Facet> facets,
+    List<Vertex> vertices,
+    List<Edge> edges) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** How far the face complex got. */
+  public enum Outcome {
+    /** Every cell visited, the body bounded: every figure is set. */
+    COMPLETE,
+    /** More activation cells than the cap: partial counts only. */
+    GEOMETRY_LIMIT,
+    /** f vanishes in some direction: no polytope. */
+    UNBOUNDED
+  }
+
+  /**
+   * One facet.
+   *
+   * @param a its linear term: the facet lies in a . x = 1 and f(x) = a . x on its cone
+   * @param area its (d-1)-volume (length in d = 2)
+   * @param vertexIds its vertices; in d = 2 and 3 in boundary order, counter-clockwise seen from
+   *     outside, when the boundary is one cycle; ascending otherwise
+   * @param cells activation cells merged into it
+   */
+  public record Facet(double[] a, double area, int[] vertexIds, int cells) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * One vertex.
+   *
+   * @param x its coordinates (on K)
+   * @param radius |x|
+   * @param valence edges at the vertex; null when edges are not determined
+   */
+  public record Vertex(double[] x, double radius, Integer valence) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** One edge between two vertex ids, with its length. */
+  public record Edge(int from, int to, double length) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Walks the cells of {@code net} and builds its face complex. */
+  public static PolytopeFaces measure(Network net, GeometrySettings settings) {
+    Architecture arch = net.architecture();
+    double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells());
+    return of(cells, net, settings.tolerances(), bound);
+  }
+
+  /** The face complex of walked cells. */
+  static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound) {
+    int d = lc.dimension();
+    if (lc.outcome() == LinearCells.Outcome.NOT_POINTED) {
+      return new PolytopeFaces(d, Outcome.UNBOUNDED, null, regionBound, null, null, null, null, null, null,
+          List.of(), List.of(), List.of());
+    }
+    if (lc.unbounded()) {
+      Integer cells = lc.outcome() == LinearCells.Outcome.COMPLETE ? lc.cellCount() : null;
+      return new PolytopeFaces(d, Outcome.UNBOUNDED, cells, regionBound, null, null, null, null, null, null,
+          List.of(), List.of(), List.of());
+    }
+    int[] facetOf = mergeFacets(lc, tol);
+    int facetCount = 0;
+    for (int f : facetOf) {
+      facetCount = Math.max(facetCount, f + 1);
+    }
+    if (lc.outcome() == LinearCells.Outcome.LIMIT) {
+      return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, lc.cellCount(), regionBound, facetCount, null, null, null,
+          null, null, List.of(), List.of(), List.of());
+    }
+    return new Builder(lc, net, tol, facetOf, facetCount).build(regionBound);
+  }
+
+  /**
+   * Facet id of every visited cell: components of the graph of walls whose two cells have equal
+   * linear terms, numbered in the order of their first cell.
+   */
+  private static int[] mergeFacets(LinearCells lc, Tolerances tol) {
+    List<LinearCells.Cell> cells = lc.cells();
+    int count = cells.size();
+    int[] parent = new int[count];
+    for (int i = 0; i < count; i++) {
+      parent[i] = i;
+    }
+    for (int i = 0; i < count; i++) {
+      LinearCells.Cell c = cells.get(i);
+      for (int j : c.neighbours()) {
+        if (j > i && j < count && sameTerm(c.a(), cells.get(j).a(), tol.merge())) {
+          int ri = find(parent, i);
+          int rj = find(parent, j);
+          if (ri != rj) {
+            parent[Math.max(ri, rj)] = Math.min(ri, rj);
+          }
+        }
+      }
+    }
+    int[] facetOf = new int[count];
+    int[] idOfRoot = new int[count];
+    Arrays.fill(idOfRoot, -1);
+    int next = 0;
+    for (int i = 0; i < count; i++) {
+      int r = find(parent, i);
+      if (idOfRoot[r] < 0) {
+        idOfRoot[r] = next++;
+      }
+      facetOf[i] = idOfRoot[r];
+    }
+    return facetOf;
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /** |a - b| <= merge * max(|a|, |b|). */
+  static boolean sameTerm(double[] a, double[] b, double merge) {
+    double diff = 0;
+    double na = 0;
+    double nb = 0;
+    for (int k = 0; k < a.length; k++) {
+      diff += (a[k] - b[k]) * (a[k] - b[k]);
+      na += a[k] * a[k];
+      nb += b[k] * b[k];
+    }
+    return Math.sqrt(diff) <= merge * Math.sqrt(Math.max(na, nb));
+  }
+
+  /** The number of faces of each dimension 0..d-1, which must be set. */
+  public int fVector(int k) {
+    return fVector[k];
+  }
+
+  /** Whether sum_i (-1)^i f_i == 1 + (-1)^(d-1) (the Euler-Poincare relation of a d-polytope's boundary). */
+  public static boolean euler(int[] f) {
+    int d = f.length;
+    long sum = 0;
+    for (int i = 0; i < d; i++) {
+      sum += (i % 2 == 0 ? 1 : -1) * (long) f[i];
+    }
+    return sum == 1 + (d % 2 == 0 ? -1 : 1);
+  }
+
+  /**
+   * The face lattice of a convex polytope from its vertex-facet incidences: faces of dimension k
+   * are the intersections of a (k+1)-face's vertex set with a facet's whose points have affine
+   * rank k. Returns the f-vector; edges (the 1-faces, as vertex pairs) go into {@code edges}.
+   *
+   * @param points vertex coordinates, flat, d per vertex
+   * @param facetVertices each facet's vertex ids
+   */
+  static int[] latticeFVector(int d, double[] points, List<int[]> facetVertices, double tol, List<int[]> edges) {
+    int[] f = new int[d];
+    List<BitSet> facets = new ArrayList<>();
+    Set<BitSet> level = new LinkedHashSet<>();
+    for (int[] ids : facetVertices) {
+      BitSet b = new BitSet();
+      for (int v : ids) {
+        b.set(v);
+      }
+      facets.add(b);
+      level.add(b);
+    }
+    f[d - 1] = level.size();
+    for (int k = d - 2; k >= 0; k--) {
+      Set<BitSet> next = new LinkedHashSet<>();
+      for (BitSet g : level) {
+        for (BitSet facet : facets) {
+          BitSet s = (BitSet) g.clone();
+          s.and(facet);
+          if (s.cardinality() < k + 1 || s.equals(g) || next.contains(s)) {
+            continue;
+          }
+          if (Linear.rank(points, s.stream().toArray(), d, tol) == k + 1) {
+            next.add(s);
+          }
+        }
+      }
+      f[k] = next.size();
+      level = next;
+      if (k == 1) {
+        for (BitSet e : next) {
+          edges.add(e.stream().toArray());
+        }
+      }
+    }
+    return f;
+  }
+
+  /** Builds the complete complex of a finished walk of a bounded body. */
+  private static final class Builder {
+    private final LinearCells lc;
+    private final Network net;
+    private final Tolerances tol;
+    private final int d;
+    private final List<LinearCells.Cell> cells;
+    private final int[] facetOf;
+    private final int facetCount;
+    private final int rayCount;
+    private final double[] point;
+    private final int[][] rayFacets;
+
+    Builder(LinearCells lc, Network net, Tolerances tol, int[] facetOf, int facetCount) {
+      this.lc = lc;
+      this.net = net;
+      this.tol = tol;
+      this.d = lc.dimension();
+      this.cells = lc.cells();
+      this.facetOf = facetOf;
+      this.facetCount = facetCount;
+      this.rayCount = lc.rayCount();
+      this.point = new double[rayCount * d];
+      for (int r = 0; r < rayCount; r++) {
+        double[] u = lc.ray(r);
+        double f = net.value(u);
+        for (int k = 0; k < d; k++) {
+          point[r * d + k] = u[k] / f;
+        }
+      }
+      List<Set<Integer>> around = new ArrayList<>(rayCount);
+      for (int r = 0; r < rayCount; r++) {
+        around.add(new LinkedHashSet<>());
+      }
+      for (int i = 0; i < cells.size(); i++) {
+        for (int r : cells.get(i).rays()) {
+          around.get(r).add(facetOf[i]);
+        }
+      }
+      rayFacets = new int[rayCount][];
+      for (int r = 0; r < rayCount; r++) {
+        rayFacets[r] = around.get(r).stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+
+    PolytopeFaces build(double regionBound) {
+      checkWalls();
+      double[][] a = new double[facetCount][];
+      int[] cellsIn = new int[facetCount];
+      for (int i = 0; i < cells.size(); i++) {
+        if (a[facetOf[i]] == null) {
+          a[facetOf[i]] = cells.get(i).a();
+        }
+        cellsIn[facetOf[i]]++;
+      }
+      // Areas and volume from the cells' triangulations.
+      double[] area = new double[facetCount];
+      double volume = 0;
+      double dFactorial = factorial(d);
+      double[] m = new double[d * d];
+      for (int i = 0; i < cells.size(); i++) {
+        LinearCells.Cell c = cells.get(i);
+        double norm = Linear.norm(c.a(), 0, d);
+        int[] s = c.simplices();
+        for (int t = 0; t < s.length; t += d) {
+          for (int k = 0; k < d; k++) {
+            double fu = 0;
+            for (int q = 0; q < d; q++) {
+              fu += c.a()[q] * lc.rayCoordinate(s[t + k], q);
+            }
+            for (int q = 0; q < d; q++) {
+              m[k * d + q] = lc.rayCoordinate(s[t + k], q) / fu;
+            }
+          }
+          double det = Math.abs(Linear.determinant(m, d));
+          volume += det / dFactorial;
+          area[facetOf[i]] += norm * det * d / dFactorial;
+        }
+      }
+      // Convexity: every cell ray on K below every facet's plane.
+      boolean convex = true;
+      for (int r = 0; r < rayCount && convex; r++) {
+        for (int f = 0; f < facetCount && convex; f++) {
+          convex = Linear.dot(a[f], 0, point, r * d, d) <= 1 + tol.merge();
+        }
+      }
+      // Vertices, edges, f-vector.
+      int[] vertexOf = new int[rayCount];
+      Arrays.fill(vertexOf, -1);
+      List<int[]> edges = new ArrayList<>();
+      int[] fVector;
+      int[][] facetVertices = new int[facetCount][];
+      if (d == 2) {
+        fVector = polygon(vertexOf, edges, facetVertices);
+      } else if (d == 3) {
+        fVector = polyhedron(vertexOf, edges, facetVertices, a);
+      } else {
+        fVector = higher(vertexOf, edges, facetVertices, a, convex);
+      }
+      int vertexCount = 0;
+      for (int v : vertexOf) {
+        vertexCount = Math.max(vertexCount, v + 1);
+      }
+      double[] vx = new double[vertexCount * d];
+      for (int r = 0; r < rayCount; r++) {
+        if (vertexOf[r] >= 0) {
+          System.arraycopy(point, r * d, vx, vertexOf[r] * d, d);
+        }
+      }
+      int[] valence = new int[vertexCount];
+      List<Edge> edgeList = new ArrayList<>();
+      for (int[] e : edges) {
+        valence[e[0]]++;
+        valence[e[1]]++;
+        double len = 0;
+        for (int k = 0; k < d; k++) {
+          double diff = vx[e[0] * d + k] - vx[e[1] * d + k];
+          len += diff * diff;
+        }
+        edgeList.add(new Edge(e[0], e[1], Math.sqrt(len)));
+      }
+      List<Vertex> vertices = new ArrayList<>(vertexCount);
+      for (int v = 0; v < vertexCount; v++) {
+        double[] x = Arrays.copyOfRange(vx, v * d, v * d + d);
+        vertices.add(new Vertex(x, Linear.norm(x, 0, d), fVector == null ? null : valence[v]));
+      }
+      List<Facet> facets = new ArrayList<>(facetCount);
+      for (int f = 0; f < facetCount; f++) {
+        facets.add(new Facet(a[f].clone(), area[f], facetVertices[f], cellsIn[f]));
+      }
+      Boolean euler = fVector == null ? null : euler(fVector);
+      return new PolytopeFaces(d, Outcome.COMPLETE, cells.size(), regionBound, facetCount, vertexCount, fVector,
+          convex, euler, volume, List.copyOf(facets), List.copyOf(vertices), List.copyOf(edgeList));
+    }
+
+    /** Every wall is seen from its other cell with the same rays (the cells form a fan). */
+    private void checkWalls() {
+      for (int i = 0; i < cells.size(); i++) {
+        LinearCells.Cell c = cells.get(i);
+        for (int k = 0; k < c.neighbours().length; k++) {
+          int j = c.neighbours()[k];
+          LinearCells.Cell other = cells.get(j);
+          int back = -1;
+          for (int q = 0; q < other.neighbours().length; q++) {
+            if (other.neighbours()[q] == i) {
+              back = q;
+            }
+          }
+          if (back < 0) {
+            throw new IllegalStateException("cell walk: cell " + j + " does not see cell " + i + " across their wall");
+          }
+          int[] mine = c.wallRays()[k].clone();
+          int[] theirs = other.wallRays()[back].clone();
+          Arrays.sort(mine);
+          Arrays.sort(theirs);
+          if (!Arrays.equals(mine, theirs)) {
+            throw new IllegalStateException("cell walk: the wall between cells " + i + " and " + j
+                + " has rays " + Arrays.toString(mine) + " on one side and " + Arrays.toString(theirs) + " on the other");
+          }
+        }
+      }
+    }
+
+    /** Boundary walls (between two facets) as {ray ids..., facet, facet}, each once. */
+    private List<int[]> boundaryWalls() {
+      List<int[]> out = new ArrayList<>();
+      for (int i = 0; i < cells.size(); i++) {
+        LinearCells.Cell c = cells.get(i);
+        for (int k = 0; k < c.neighbours().length; k++) {
+          int j = c.neighbours()[k];
+          if (j > i && facetOf[i] != facetOf[j]) {
+            int[] wr = c.wallRays()[k];
+            int[] arc = Arrays.copyOf(wr, wr.length + 2);
+            arc[wr.length] = facetOf[i];
+            arc[wr.length + 1] = facetOf[j];
+            out.add(arc);
+          }
+        }
+      }
+      return out;
+    }
+
+    /** d = 2: boundary rays are the vertices, facets the edges. */
+    private int[] polygon(int[] vertexOf, List<int[]> edges, int[][] facetVertices) {
+      int next = 0;
+      List<int[]> walls = boundaryWalls();
+      List<Integer> boundary = new ArrayList<>();
+      for (int[] w : walls) {
+        boundary.add(w[0]);
+      }
+      Collections.sort(boundary);
+      for (int r : boundary) {
+        if (vertexOf[r] < 0) {
+          vertexOf[r] = next++;
+        }
+      }
+      for (int f = 0; f < facetCount; f++) {
+        List<Integer> ends = new ArrayList<>();
+        for (int r = 0; r < rayCount; r++) {
+          if (vertexOf[r] >= 0 && contains(rayFacets[r], f)) {
+            ends.add(r);
+          }
+        }
+        if (ends.size() != 2) {
+          throw new IllegalStateException("polygon: facet " + f + " has " + ends.size() + " end points, not 2");
+        }
+        int u = ends.get(0);
+        int v = ends.get(1);
+        double cross = point[u * 2] * point[v * 2 + 1] - point[u * 2 + 1] * point[v * 2];
+        if (cross < 0) {
+          int t = u;
+          u = v;
+          v = t;
+        }
+        facetVertices[f] = new int[] {vertexOf[u], vertexOf[v]};
+        edges.add(new int[] {vertexOf[u], vertexOf[v]});
+      }
+      return new int[] {next, facetCount};
+    }
+
+    /**
+     * d = 3: the facet boundary arcs form a graph on the sphere; its nodes of degree >= 3 are the
+     * vertices, and chains through nodes of degree 2 are the edges.
+     */
+    private int[] polyhedron(int[] vertexOf, List<int[]> edges, int[][] facetVertices, double[][] a) {
+      List<int[]> arcs = boundaryWalls();
+      List<List<Integer>> at = new ArrayList<>(rayCount);
+      for (int r = 0; r < rayCount; r++) {
+        at.add(new ArrayList<>(2));
+      }
+      for (int i = 0; i < arcs.size(); i++) {
+        at.get(arcs.get(i)[0]).add(i);
+        at.get(arcs.get(i)[1]).add(i);
+      }
+      int next = 0;
+      for (int r = 0; r < rayCount; r++) {
+        int degree = at.get(r).size();
+        if (degree >= 3) {
+          vertexOf[r] = next++;
+        } else if (degree == 1) {
+          throw new IllegalStateException("polyhedron: a facet boundary ends at ray " + r);
+        }
+      }
+      boolean[] used = new boolean[arcs.size()];
+      for (int r = 0; r < rayCount; r++) {
+        if (vertexOf[r] < 0) {
+          continue;
+        }
+        for (int start : at.get(r)) {
+          if (used[start]) {
+            continue;
+          }
+          int arc = start;
+          int node = r;
+          while (true) {
+            used[arc] = true;
+            int[] ar = arcs.get(arc);
+            node = ar[0] == node ? ar[1] : ar[0];
+            if (vertexOf[node] >= 0) {
+              break;
+            }
+            List<Integer> two = at.get(node);
+            arc = two.get(0) == arc ? two.get(1) : two.get(0);
+          }
+          edges.add(new int[] {vertexOf[r], vertexOf[node]});
+        }
+      }
+      for (int i = 0; i < used.length; i++) {
+        if (!used[i]) {
+          throw new IllegalStateException("polyhedron: a facet boundary loop without vertices");
+        }
+      }
+      for (int f = 0; f < facetCount; f++) {
+        facetVertices[f] = facetCycle(f, arcs, vertexOf, a[f]);
+      }
+      return new int[] {next, edges.size(), facetCount};
+    }
+
+    /** The facet's vertices around its boundary (counter-clockwise from outside), or ascending. */
+    private int[] facetCycle(int f, List<int[]> arcs, int[] vertexOf, double[] a) {
+      List<int[]> mine = new ArrayList<>();
+      Set<Integer> nodes = new HashSet<>();
+      for (int[] arc : arcs) {
+        if (arc[2] == f || arc[3] == f) {
+          mine.add(arc);
+          nodes.add(arc[0]);
+          nodes.add(arc[1]);
+        }
+      }
+      List<Integer> ordered = new ArrayList<>();
+      boolean cycle = !mine.isEmpty() && mine.size() == nodes.size();
+      if (cycle) {
+        for (int node : nodes) {
+          int degree = 0;
+          for (int[] arc : mine) {
+            degree += (arc[0] == node ? 1 : 0) + (arc[1] == node ? 1 : 0);
+          }
+          cycle &= degree == 2;
+        }
+      }
+      if (cycle) {
+        int first = mine.get(0)[0];
+        int node = first;
+        int[] previous = null;
+        do {
+          ordered.add(node);
+          int[] step = null;
+          for (int[] arc : mine) {
+            if (arc != previous && (arc[0] == node || arc[1] == node)) {
+              step = arc;
+              break;
+            }
+          }
+          previous = step;
+          node = step[0] == node ? step[1] : step[0];
+        } while (node != first && ordered.size() <= nodes.size());
+        cycle = ordered.size() == nodes.size();
+      }
+      if (!cycle) {
+        Set<Integer> ids = new java.util.TreeSet<>();
+        for (int r = 0; r < rayCount; r++) {
+          if (vertexOf[r] >= 0 && contains(rayFacets[r], f)) {
+            ids.add(vertexOf[r]);
+          }
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+      }
+      double turn = 0;
+      for (int i = 0; i < ordered.size(); i++) {
+        int p = ordered.get(i);
+        int q = ordered.get((i + 1) % ordered.size());
+        turn += a[0] * (point[p * 3 + 1] * point[q * 3 + 2] - point[p * 3 + 2] * point[q * 3 + 1])
+            + a[1] * (point[p * 3 + 2] * point[q * 3] - point[p * 3] * point[q * 3 + 2])
+            + a[2] * (point[p * 3] * point[q * 3 + 1] - point[p * 3 + 1] * point[q * 3]);
+      }
+      if (turn < 0) {
+        Collections.reverse(ordered);
+      }
+      return ordered.stream().filter(r -> vertexOf[r] >= 0).mapToInt(r -> vertexOf[r]).toArray();
+    }
+
+    /** d >= 4: vertices by rank; the f-vector from the face lattice when K is convex. */
+    private int[] higher(int[] vertexOf, List<int[]> edges, int[][] facetVertices, double[][] a, boolean convex) {
+      double[] terms = new double[facetCount * d];
+      for (int f = 0; f < facetCount; f++) {
+        System.arraycopy(a[f], 0, terms, f * d, d);
+      }
+      int next = 0;
+      for (int r = 0; r < rayCount; r++) {
+        if (rayFacets[r].length >= d && Linear.rank(terms, rayFacets[r], d, tol.merge()) == d) {
+          vertexOf[r] = next++;
+        }
+      }
+      List<Set<Integer>> byFacet = new ArrayList<>();
+      for (int f = 0; f < facetCount; f++) {
+        byFacet.add(new java.util.TreeSet<>());
+      }
+      for (int r = 0; r < rayCount; r++) {
+        if (vertexOf[r] >= 0) {
+          for (int f : rayFacets[r]) {
+            byFacet.get(f).add(vertexOf[r]);
+          }
+        }
+      }
+      List<int[]> lists = new ArrayList<>();
+      for (int f = 0; f < facetCount; f++) {
+        facetVertices[f] = byFacet.get(f).stream().mapToInt(Integer::intValue).toArray();
+        lists.add(facetVertices[f]);
+      }
+      if (!convex) {
+        return null;
+      }
+      double[] vx = new double[next * d];
+      for (int r = 0; r < rayCount; r++) {
+        if (vertexOf[r] >= 0) {
+          System.arraycopy(point, r * d, vx, vertexOf[r] * d, d);
+        }
+      }
+      int[] f = latticeFVector(d, vx, lists, tol.incidence(), edges);
+      f[0] = next;
+      return f;
+    }
+
+    private static boolean contains(int[] a, int x) {
+      for (int v : a) {
+        if (v == x) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static double factorial(int k) {
+      double f = 1;
+      for (int i = 2; i <= k; i++) {
+        f *= i;
+      }
+      return f;
+    }
+  }
+}
