@@ -97,6 +97,14 @@ public final class BodyRenderer {
    * Paints the body centred at (cx, cy), {@code pixelsPerUnit} screen pixels per unit length.
    */
   public void draw(Graphics2D g, View view, double cx, double cy, double pixelsPerUnit, Color base) {
+    draw(g, view, cx, cy, pixelsPerUnit, base, true);
+  }
+
+  /**
+   * As {@link #draw(Graphics2D, View, double, double, double, Color)}; {@code seams} = false skips
+   * the seam strokes (half the size of a vector copy, at the price of faint seams).
+   */
+  public void draw(Graphics2D g, View view, double cx, double cy, double pixelsPerUnit, Color base, boolean seams) {
     int nv = mesh.vertexCount();
     double[] sx = new double[nv];
     double[] sy = new double[nv];
@@ -150,8 +158,10 @@ public final class BodyRenderer {
       Color c = shade(base, normal[f]);
       g.setColor(c);
       g.fill(path);
-      g.setStroke(seam);
-      g.draw(path);
+      if (seams || mesh.faceted()) {
+        g.setStroke(seam);
+        g.draw(path);
+      }
       g.setColor(EDGE);
       for (int i = 0; i < face.length; i++) {
         int nb = neighbour[f][i];
@@ -185,7 +195,7 @@ public final class BodyRenderer {
   static Color shade(Color base, double[] n) {
     double diffuse = Math.max(0, RadialSurface.dot(n, LIGHT));
     double spec = Math.pow(Math.max(0, RadialSurface.dot(n, HALF)), 30);
-    double k = 0.32 + 0.68 * diffuse;
+    double k = 0.45 + 0.55 * diffuse;
     int r = clamp(base.getRed() * k + 255 * 0.22 * spec);
     int gr = clamp(base.getGreen() * k + 255 * 0.22 * spec);
     int b = clamp(base.getBlue() * k + 255 * 0.22 * spec);

@@ -18,10 +18,13 @@ import org.jfree.svg.SVGUtils;
  */
 public final class FigureFile {
 
+  /** What a figure is being drawn for: the raster copy or the vector copy. */
+  public enum Target { PNG, SVG }
+
   /** Draws a figure of a known size onto a white canvas. */
   @FunctionalInterface
   public interface Painter {
-    void paint(Graphics2D g);
+    void paint(Graphics2D g, Target target);
   }
 
   private FigureFile() {}
@@ -33,17 +36,17 @@ public final class FigureFile {
     Graphics2D g = image.createGraphics();
     try {
       prepare(g, width, height);
-      painter.paint(g);
+      painter.paint(g, Target.PNG);
     } finally {
       g.dispose();
     }
     ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
 
     SVGGraphics2D svg = new SVGGraphics2D(width, height);
-    svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
+    svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(1));
     svg.setTransformDoubleConverter(SVGUtils.createDoubleConverter(3));
     prepare(svg, width, height);
-    painter.paint(svg);
+    painter.paint(svg, Target.SVG);
     Files.writeString(dir.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -211,11 +211,11 @@ final class Charts {
     return plot;
   }
 
-  private static LogAxis log(String label) {
-    LogAxis a = new LogAxis(label);
-    a.setBase(10);
-    a.setSmallestValue(1e-9);
-    a.setAutoRangeMinimumSize(0.5);
+  private static LogarithmicAxis log(String label) {
+    LogarithmicAxis a = new LogarithmicAxis(label);
+    a.setStrictValuesFlag(false);
+    a.setExpTickLabelsFlag(false);
+    a.setAutoRangeNextLogFlag(false);
     return a;
   }
 
@@ -245,7 +245,7 @@ final class Charts {
   }
 
   private void write(String name, JFreeChart chart, String caption) throws IOException {
-    FigureFile.write(out.resolve("figures"), name, W, H, g -> chart.draw(g, new Rectangle2D.Double(0, 0, W, H)));
+    FigureFile.write(out.resolve("figures"), name, W, H, (g, target) -> chart.draw(g, new Rectangle2D.Double(0, 0, W, H)));
     figures.add(new FigureRef(SECTION, chart.getTitle().getText(), "figures/" + name + ".png", "figures/" + name + ".svg",
         caption, null));
   }

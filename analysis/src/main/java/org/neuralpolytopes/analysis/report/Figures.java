@@ -40,13 +40,15 @@ final class Figures {
 
   /** Icosphere level of the surface meshes: 5,120 triangles before cutting along the walls. */
   static final int MESH_LEVEL = 4;
+  /** Level of the vector (SVG) copies of smooth bodies: 1,280 triangles, to keep the files small. */
+  static final int SVG_MESH_LEVEL = 3;
   static final int PANEL = 270;
   static final int GALLERY_PAGE = 36;
   private static final Color BODY = new Color(104, 150, 214);
   private static final Color FACETED = new Color(236, 164, 84);
   private static final Color SLICE = new Color(96, 180, 160);
-  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-  private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+  private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
   private final ReportData data;
   private final Path out;
@@ -103,7 +105,7 @@ final class Figures {
       String name = pages == 1 ? "polygons" : "polygons-" + (page + 1);
       progress.accept("drawing the polygon gallery " + (page + 1) + "/" + pages + " (" + part.size() + " runs)");
       String title = "Neural polygons: level sets f(x) = 1 of the d = 2 runs" + (pages > 1 ? " (" + (page + 1) + "/" + pages + ")" : "");
-      FigureFile.write(out.resolve("figures"), name, cols * pw, head + rows * ph, g -> {
+      FigureFile.write(out.resolve("figures"), name, cols * pw, head + rows * ph, (g, target) -> {
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
         g.drawString(title, 10, 22);
@@ -204,15 +206,17 @@ final class Figures {
         continue;
       }
       Mesh mesh;
+      Mesh coarse;
       try {
         mesh = RadialSurface.of(net, MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
+        coarse = mesh.faceted() ? mesh : RadialSurface.of(net, SVG_MESH_LEVEL, false);
       } catch (UnboundedBodyException e) {
         notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, not drawn");
         continue;
       }
       String id = r.getString("run_id");
-      String kind = mesh.faceted() ? "exact facets from the radial function (one layer, p = 1)" : "surface mesh of r(u)";
-      threeViews(r, mesh, "bodies", id, BODY, world, kind);
+      String kind = mesh.faceted() ? "exact facets from the radial function (one layer, piecewise linear)" : "surface mesh of r(u)";
+      threeViews(r, mesh, coarse, "bodies", id, BODY, world, kind);
       String obj = "meshes/" + id + ".obj";
       MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": " + kind);
       figures.add(new FigureRef(BODIES, Bodies.title(r), "bodies/" + id + ".png", "bodies/" + id + ".svg",
@@ -238,7 +242,7 @@ final class Figures {
         continue;
       }
       progress.accept("drawing exact faces of " + Bodies.title(r));
-      threeViews(r, mesh, "faces", id, FACETED, world, "exact faces from facets/ and vertices/");
+      threeViews(r, mesh, mesh, "faces", id, FACETED, world, "exact faces from facets/ and vertices/");
       String obj = "meshes/" + id + "-faces.obj";
       MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": exact faces (facets/, vertices/)");
       figures.add(new FigureRef(FACES, Bodies.title(r), "faces/" + id + ".png", "faces/" + id + ".svg",
@@ -313,10 +317,13 @@ final class Figures {
       int d = r.getInt("d");
       List<double[][]> bases = sliceBases(d);
       List<Mesh> meshes = new ArrayList<>();
+      List<Mesh> coarse = new ArrayList<>();
       List<String> names = new ArrayList<>();
       try {
         for (int k = 0; k < bases.size(); k++) {
           meshes.add(RadialSurface.slice(net, bases.get(k), MESH_LEVEL, GridPoint.of(r).piecewiseLinear()));
+          coarse.add(meshes.get(k).faceted() ? meshes.get(k)
+              : RadialSurface.slice(net, bases.get(k), SVG_MESH_LEVEL, GridPoint.of(r).piecewiseLinear()));
           names.add(sliceName(bases.get(k), k));
         }
       } catch (UnboundedBodyException e) {
@@ -331,12 +338,13 @@ final class Figures {
       double scale = world * 1.1;
       View view = View.STANDARD.get(0);
       String title = Bodies.title(r) + ": 3-D slices through the origin";
-      FigureFile.write(out.resolve("slices"), id, 3 * PANEL, PANEL + 56, g -> {
+      FigureFile.write(out.resolve("slices"), id, 3 * PANEL, PANEL + 56, (g, target) -> {
         header(g, title, "run " + id, 3 * PANEL);
         for (int k = 0; k < meshes.size(); k++) {
           double cx = k * PANEL + PANEL / 2.0;
           double cy = 36 + PANEL / 2.0;
-          new BodyRenderer(meshes.get(k)).draw(g, view, cx, cy, 0.46 * PANEL / scale, SLICE);
+          boolean png = target == FigureFile.Target.PNG;
+          new BodyRenderer((png ? meshes : coarse).get(k)).draw(g, view, cx, cy, 0.46 * PANEL / scale, SLICE, png);
           BodyRenderer.drawAxes(g, view, k * PANEL + 22, 36 + PANEL - 14, 14);
           g.setFont(SMALL);
           g.setColor(new Color(60, 60, 60));
@@ -358,7 +366,7 @@ final class Figures {
     }
   }
 
-  private void threeViews(TableRow r, Mesh mesh, String dir, String id, Color color, double world, String kind)
+  private void threeViews(TableRow r, Mesh mesh, Mesh vector, String dir, String id, Color color, double world, String kind)
       throws IOException {
     double scale = world;
     boolean own = mesh.maxRadius() > world;
@@ -367,17 +375,19 @@ final class Figures {
     }
     double pixels = 0.46 * PANEL / scale;
     BodyRenderer renderer = new BodyRenderer(mesh);
+    BodyRenderer coarse = vector == mesh ? renderer : new BodyRenderer(vector);
     String title = Bodies.title(r);
     Double ratio = Summary.ratio(r);
     String sub = "run " + id + (ratio == null ? "" : " · r_max/r_min " + Values.num(ratio))
         + (own ? " · own scale" : "");
-    FigureFile.write(out.resolve(dir), id, 3 * PANEL, PANEL + 56, g -> {
+    FigureFile.write(out.resolve(dir), id, 3 * PANEL, PANEL + 56, (g, target) -> {
       header(g, title, sub, 3 * PANEL);
       for (int k = 0; k < View.STANDARD.size(); k++) {
         View view = View.STANDARD.get(k);
         double cx = k * PANEL + PANEL / 2.0;
         double cy = 36 + PANEL / 2.0;
-        renderer.draw(g, view, cx, cy, pixels, color);
+        boolean png = target == FigureFile.Target.PNG;
+        (png ? renderer : coarse).draw(g, view, cx, cy, pixels, color, png);
         BodyRenderer.drawAxes(g, view, k * PANEL + 22, 36 + PANEL - 14, 14);
         g.setFont(SMALL);
         g.setColor(new Color(60, 60, 60));
@@ -401,11 +411,11 @@ final class Figures {
   private static void header(Graphics2D g, String title, String sub, int width) {
     g.setColor(Color.BLACK);
     g.setFont(TITLE);
-    g.drawString(title, 12, 22);
+    g.drawString(title, 12, 24);
     g.setFont(SMALL);
     g.setColor(new Color(90, 90, 90));
     FontMetrics fm = g.getFontMetrics();
-    g.drawString(sub, width - 12 - fm.stringWidth(sub), 22);
+    g.drawString(sub, width - 12 - fm.stringWidth(sub), 24);
   }
 
   private static void centered(Graphics2D g, String s, double cx, double y) {

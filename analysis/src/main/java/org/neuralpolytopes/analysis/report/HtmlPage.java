@@ -23,11 +23,11 @@ final class HtmlPage {
       h2{border-bottom:2px solid #20304f;padding-bottom:4px;margin-top:34px}
       table{border-collapse:collapse;font-size:13px;margin:8px 0 12px;background:#fff}
       th,td{border:1px solid #d3d8e2;padding:4px 7px;text-align:left;vertical-align:top}
-      th{background:#eef1f7;position:sticky;top:38px}
+      th{background:#eef1f7}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
       .scroll{overflow-x:auto;max-width:100%}
       .match{background:#dff3e0}.partial{background:#fdf3d0}.nomatch{background:#f8dcdc}.na{background:#eceef2;color:#555}
-      .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}
+      .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(620px,1fr));gap:16px}
       figure{margin:10px 0;background:#fff;border:1px solid #d8dde8;padding:8px}
       figure img{max-width:100%;height:auto;display:block}
       figcaption{font-size:13px;color:#333;margin-top:6px}

@@ -77,10 +77,14 @@ public final class Report {
     if (data.runs().stream().noneMatch(r -> r.getInt("d") >= 4)) {
       absent.put(Figures.SLICES, "no d >= 4 runs in this sweep");
     }
+    java.util.List<String> missing = new java.util.ArrayList<>();
     for (String t : new String[] {"facets", "vertices"}) {
       if (data.absentTables().containsKey(t)) {
-        absent.put(Figures.FACES, "needs the facets/ and vertices/ tables: " + t + "/ is " + data.absentTables().get(t));
+        missing.add(t + "/ is " + data.absentTables().get(t));
       }
+    }
+    if (!missing.isEmpty()) {
+      absent.put(Figures.FACES, "needs the facets/ and vertices/ tables: " + String.join("; ", missing));
     }
     if (data.absentTables().containsKey("duality")) {
       absent.put("Duality (polar distance)", "needs the duality/ table, " + data.absentTables().get("duality"));

@@ -88,7 +88,7 @@ class RadialSurfaceTest {
     Path dir = Files.createDirectories(Paths.get("target", "test-figures"));
     BodyRenderer r = new BodyRenderer(m);
     BodyRenderer s = new BodyRenderer(smooth);
-    FigureFile.write(dir, "cuboctahedron", 600, 300, g -> {
+    FigureFile.write(dir, "cuboctahedron", 600, 300, (g, target) -> {
       r.draw(g, View.STANDARD.get(0), 150, 150, 90, new Color(90, 140, 200));
       s.draw(g, View.STANDARD.get(0), 450, 150, 90, new Color(90, 140, 200));
     });
