@@ -35,7 +35,7 @@ import java.util.Map;
 public final class BodyRenderer {
 
   /** Angle between neighbouring face normals above which their shared edge is drawn. */
-  public static final double CREASE_DEGREES = 18;
+  public static final double CREASE_DEGREES = 20;
 
   private static final double[] LIGHT = unit(-0.4, 0.55, 0.75);
   private static final double[] HALF = unit(LIGHT[0], LIGHT[1], LIGHT[2] + 1);

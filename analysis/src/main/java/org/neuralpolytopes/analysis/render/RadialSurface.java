@@ -83,12 +83,29 @@ public final class RadialSurface {
         }
       }
     }
+    List<double[]> cuts = new ArrayList<>(walls);
+    if (arch.layers() == 1 && arch.activation().homogeneityDegree() > 2) {
+      // For large p the sum of |w_i . x|^p is dominated by its largest term, so the body's
+      // edges run where two terms are equal: |w_i . x| = |w_j . x|, the planes (w_i -+ w_j) . x = 0.
+      for (int i = 0; i < walls.size(); i++) {
+        for (int j = i + 1; j < walls.size(); j++) {
+          double[] a = walls.get(i);
+          double[] b = walls.get(j);
+          for (double sign : new double[] {1, -1}) {
+            double[] c = {a[0] - sign * b[0], a[1] - sign * b[1], a[2] - sign * b[2]};
+            if (dot(c, c) > 1e-12 * Math.max(dot(a, a), dot(b, b))) {
+              cuts.add(c);
+            }
+          }
+        }
+      }
+    }
     Icosphere ico = Icosphere.of(level);
     List<double[][]> pieces = new ArrayList<>();
     for (int t = 0; t < ico.triangleCount(); t++) {
       List<double[][]> current = new ArrayList<>();
       current.add(new double[][] {ico.vertex(ico.corner(t, 0)), ico.vertex(ico.corner(t, 1)), ico.vertex(ico.corner(t, 2))});
-      for (double[] w : walls) {
+      for (double[] w : cuts) {
         List<double[][]> next = new ArrayList<>();
         for (double[][] poly : current) {
           split(poly, w, next);

@@ -40,6 +40,8 @@ final class Figures {
 
   /** Icosphere level of the surface meshes: 5,120 triangles before cutting along the walls. */
   static final int MESH_LEVEL = 4;
+  /** Level for deeper nets, whose creases are not cut exactly: 20,480 triangles. */
+  static final int DEEP_MESH_LEVEL = 5;
   /** Level of the vector (SVG) copies of smooth bodies: 1,280 triangles, to keep the files small. */
   static final int SVG_MESH_LEVEL = 3;
   static final int PANEL = 270;
@@ -195,7 +197,6 @@ final class Figures {
 
   private void bodies() throws IOException {
     List<TableRow> runs = data.runs().stream().filter(r -> r.getInt("d") == 3).toList();
-    double world = commonScale(runs);
     int i = 0;
     for (TableRow r : runs) {
       i++;
@@ -208,7 +209,7 @@ final class Figures {
       Mesh mesh;
       Mesh coarse;
       try {
-        mesh = RadialSurface.of(net, MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
+        mesh = RadialSurface.of(net, r.getInt("layers") > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
         coarse = mesh.faceted() ? mesh : RadialSurface.of(net, SVG_MESH_LEVEL, false);
       } catch (UnboundedBodyException e) {
         notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, not drawn");
@@ -216,7 +217,7 @@ final class Figures {
       }
       String id = r.getString("run_id");
       String kind = mesh.faceted() ? "exact facets from the radial function (one layer, piecewise linear)" : "surface mesh of r(u)";
-      threeViews(r, mesh, coarse, "bodies", id, BODY, world, kind);
+      threeViews(r, mesh, coarse, "bodies", id, BODY, kind);
       String obj = "meshes/" + id + ".obj";
       MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": " + kind);
       figures.add(new FigureRef(BODIES, Bodies.title(r), "bodies/" + id + ".png", "bodies/" + id + ".svg",
@@ -233,7 +234,6 @@ final class Figures {
     List<TableRow> runs = data.runs().stream()
         .filter(r -> r.getInt("d") == 3 && facets.containsKey(r.getString("run_id")))
         .toList();
-    double world = commonScale(runs);
     for (TableRow r : runs) {
       String id = r.getString("run_id");
       Mesh mesh = ExactFaces.mesh(facets.get(id), vertices.getOrDefault(id, List.of()));
@@ -242,7 +242,7 @@ final class Figures {
         continue;
       }
       progress.accept("drawing exact faces of " + Bodies.title(r));
-      threeViews(r, mesh, mesh, "faces", id, FACETED, world, "exact faces from facets/ and vertices/");
+      threeViews(r, mesh, mesh, "faces", id, FACETED, "exact faces from facets/ and vertices/");
       String obj = "meshes/" + id + "-faces.obj";
       MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": exact faces (facets/, vertices/)");
       figures.add(new FigureRef(FACES, Bodies.title(r), "faces/" + id + ".png", "faces/" + id + ".svg",
@@ -366,20 +366,18 @@ final class Figures {
     }
   }
 
-  private void threeViews(TableRow r, Mesh mesh, Mesh vector, String dir, String id, Color color, double world, String kind)
+  private void threeViews(TableRow r, Mesh mesh, Mesh vector, String dir, String id, Color color, String kind)
       throws IOException {
-    double scale = world;
-    boolean own = mesh.maxRadius() > world;
-    if (own) {
-      scale = mesh.maxRadius() * 1.05;
-    }
+    // Every body at least at the unit sphere's scale; larger ones just fit (the dashed unit
+    // circle in each view is the common reference).
+    double scale = Math.max(1.0, mesh.maxRadius()) * 1.08;
     double pixels = 0.46 * PANEL / scale;
     BodyRenderer renderer = new BodyRenderer(mesh);
     BodyRenderer coarse = vector == mesh ? renderer : new BodyRenderer(vector);
     String title = Bodies.title(r);
     Double ratio = Summary.ratio(r);
     String sub = "run " + id + (ratio == null ? "" : " · r_max/r_min " + Values.num(ratio))
-        + (own ? " · own scale" : "");
+        + " · frame ±" + Values.num(Math.round(scale * 100) / 100.0);
     FigureFile.write(out.resolve(dir), id, 3 * PANEL, PANEL + 56, (g, target) -> {
       header(g, title, sub, 3 * PANEL);
       for (int k = 0; k < View.STANDARD.size(); k++) {
@@ -394,18 +392,6 @@ final class Figures {
         centered(g, view.caption(), cx, PANEL + 50);
       }
     });
-  }
-
-  /** One scale for every 3-D body of the report (the largest radius, up to 2.5; larger bodies get their own). */
-  private static double commonScale(List<TableRow> runs) {
-    double m = 1.0;
-    for (TableRow r : runs) {
-      Double x = Values.number(r, "radius_max");
-      if (x != null && Double.isFinite(x) && x <= 2.5) {
-        m = Math.max(m, x);
-      }
-    }
-    return m * 1.05;
   }
 
   private static void header(Graphics2D g, String title, String sub, int width) {

@@ -219,8 +219,8 @@ final class HtmlPage {
       case Figures.BODIES -> "Every d = 3 body as a shaded solid in three views, from its radial function r(u) = f(u)^(-1/p^L) "
           + "on an icosphere mesh. One-layer p = 1 (and relu) bodies are cut exactly along the units' walls and drawn "
           + "with their exact facets; the others are fine surface meshes whose drawn edges are creases and silhouettes. "
-          + "All bodies share one scale unless marked; the dashed circle is the unit sphere. Each body is also an OBJ file "
-          + "in meshes/.";
+          + "The dashed circle is the unit sphere, the common scale reference (each figure states its frame half-width). "
+          + "Each body is also an OBJ file in meshes/.";
       case Figures.FACES -> "Exact faces from the facets/ and vertices/ tables.";
       case Figures.SLICES -> "Bodies in d ≥ 4 restricted to 3-D subspaces through the origin, as in the paper's Fig. 5.";
       default -> "";
