@@ -46,6 +46,8 @@ final class Figures {
   static final int SVG_MESH_LEVEL = 3;
   static final int PANEL = 270;
   static final int GALLERY_PAGE = 36;
+  /** Threads drawing figures (each figure is independent of the others). */
+  static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private static final Color BODY = new Color(104, 150, 214);
   private static final Color FACETED = new Color(236, 164, 84);
   private static final Color SLICE = new Color(96, 180, 160);
@@ -195,34 +197,92 @@ final class Figures {
 
   // ---- 3-D -------------------------------------------------------------------------------------
 
+  /** What drawing one run gave: a figure, or a note on why there is none. */
+  private record Outcome(FigureRef figure, String note) {}
+
+  /** Draws one run's figure; may run on any thread (it builds its own network). */
+  @FunctionalInterface
+  private interface Drawing {
+    Outcome draw(TableRow r) throws IOException;
+  }
+
+  /**
+   * Draws every run on up to {@link #THREADS} threads (each figure is independent), keeping the
+   * figures and notes in run order.
+   */
+  private void inParallel(List<TableRow> runs, String what, Drawing drawing) throws IOException {
+    if (runs.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(THREADS, runs.size()), r -> {
+          Thread t = new Thread(r, "report-figures");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
+      for (TableRow r : runs) {
+        futures.add(pool.submit(() -> {
+          Outcome o = drawing.draw(r);
+          progress.accept("drew " + what + " " + done.incrementAndGet() + "/" + runs.size() + ": " + Bodies.title(r));
+          return o;
+        }));
+      }
+      for (java.util.concurrent.Future<Outcome> f : futures) {
+        Outcome o;
+        try {
+          o = f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+        if (o.figure() != null) {
+          figures.add(o.figure());
+        }
+        if (o.note() != null) {
+          notes.add(o.note());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private void bodies() throws IOException {
     List<TableRow> runs = data.runs().stream().filter(r -> r.getInt("d") == 3).toList();
-    int i = 0;
-    for (TableRow r : runs) {
-      i++;
-      progress.accept("drawing 3-D body " + i + "/" + runs.size() + ": " + Bodies.title(r));
-      Network net = Bodies.network(r);
-      if (net == null) {
-        notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): no weights (" + r.getString("status") + ")");
-        continue;
-      }
-      Mesh mesh;
-      Mesh coarse;
-      try {
-        mesh = RadialSurface.of(net, r.getInt("layers") > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
-        coarse = mesh.faceted() ? mesh : RadialSurface.of(net, SVG_MESH_LEVEL, false);
-      } catch (UnboundedBodyException e) {
-        notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, not drawn");
-        continue;
-      }
-      String id = r.getString("run_id");
-      String kind = mesh.faceted() ? "exact facets from the radial function (one layer, piecewise linear)" : "surface mesh of r(u)";
-      threeViews(r, mesh, coarse, "bodies", id, BODY, kind);
-      String obj = "meshes/" + id + ".obj";
-      MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": " + kind);
-      figures.add(new FigureRef(BODIES, Bodies.title(r), "bodies/" + id + ".png", "bodies/" + id + ".svg",
-          kind + ", " + mesh.faces().size() + " faces; run " + id, obj));
+    inParallel(runs, "3-D body", this::body);
+  }
+
+  private Outcome body(TableRow r) throws IOException {
+    Network net = Bodies.network(r);
+    if (net == null) {
+      return new Outcome(null, Bodies.title(r) + " (run " + r.getString("run_id") + "): no weights (" + r.getString("status") + ")");
     }
+    Mesh mesh;
+    Mesh coarse;
+    try {
+      mesh = RadialSurface.of(net, r.getInt("layers") > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
+      coarse = mesh.faceted() ? mesh : RadialSurface.of(net, SVG_MESH_LEVEL, false);
+    } catch (UnboundedBodyException e) {
+      return new Outcome(null, Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, not drawn");
+    }
+    String id = r.getString("run_id");
+    String kind = mesh.faceted() ? "exact facets from the radial function (one layer, piecewise linear)" : "surface mesh of r(u)";
+    threeViews(r, mesh, coarse, "bodies", id, BODY, kind);
+    String obj = "meshes/" + id + ".obj";
+    MeshFiles.writeObj(out.resolve(obj), mesh, Bodies.title(r) + ", run " + id + ": " + kind);
+    return new Outcome(new FigureRef(BODIES, Bodies.title(r), "bodies/" + id + ".png", "bodies/" + id + ".svg",
+        kind + ", " + mesh.faces().size() + " faces; run " + id, obj), null);
   }
 
   private void exactFaces() throws IOException {
@@ -305,65 +365,63 @@ final class Figures {
 
   private void slices() throws IOException {
     List<TableRow> runs = data.runs().stream().filter(r -> r.getInt("d") >= 4).toList();
-    int i = 0;
-    for (TableRow r : runs) {
-      i++;
-      progress.accept("drawing slices " + i + "/" + runs.size() + ": " + Bodies.title(r));
-      Network net = Bodies.network(r);
-      if (net == null) {
-        notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): no weights (" + r.getString("status") + ")");
-        continue;
-      }
-      int d = r.getInt("d");
-      List<double[][]> bases = sliceBases(d);
-      List<Mesh> meshes = new ArrayList<>();
-      List<Mesh> coarse = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      try {
-        for (int k = 0; k < bases.size(); k++) {
-          meshes.add(RadialSurface.slice(net, bases.get(k), MESH_LEVEL, GridPoint.of(r).piecewiseLinear()));
-          coarse.add(meshes.get(k).faceted() ? meshes.get(k)
-              : RadialSurface.slice(net, bases.get(k), SVG_MESH_LEVEL, GridPoint.of(r).piecewiseLinear()));
-          names.add(sliceName(bases.get(k), k));
-        }
-      } catch (UnboundedBodyException e) {
-        notes.add(Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, no slices");
-        continue;
-      }
-      String id = r.getString("run_id");
-      double world = 1.0;
-      for (Mesh m : meshes) {
-        world = Math.max(world, m.maxRadius());
-      }
-      double scale = world * 1.1;
-      View view = View.STANDARD.get(0);
-      String title = Bodies.title(r) + ": 3-D slices through the origin";
-      FigureFile.write(out.resolve("slices"), id, 3 * PANEL, PANEL + 56, (g, target) -> {
-        header(g, title, "run " + id, 3 * PANEL);
-        for (int k = 0; k < meshes.size(); k++) {
-          double cx = k * PANEL + PANEL / 2.0;
-          double cy = 36 + PANEL / 2.0;
-          boolean png = target == FigureFile.Target.PNG;
-          new BodyRenderer((png ? meshes : coarse).get(k)).draw(g, view, cx, cy, 0.46 * PANEL / scale, SLICE, png);
-          BodyRenderer.drawAxes(g, view, k * PANEL + 22, 36 + PANEL - 14, 14);
-          g.setFont(SMALL);
-          g.setColor(new Color(60, 60, 60));
-          centered(g, "slice " + names.get(k) + " · " + view.caption(), cx, PANEL + 50);
-        }
-      });
-      StringBuilder meshes3 = new StringBuilder();
-      for (int k = 0; k < meshes.size(); k++) {
-        String obj = "meshes/" + id + "-slice-" + names.get(k) + ".obj";
-        MeshFiles.writeObj(out.resolve(obj), meshes.get(k), Bodies.title(r) + ", run " + id + ": slice " + names.get(k)
-            + " (coordinates in the slice's basis)");
-        if (k == 0) {
-          meshes3.append(obj);
-        }
-      }
-      figures.add(new FigureRef(SLICES, Bodies.title(r), "slices/" + id + ".png", "slices/" + id + ".svg",
-          "the body restricted to span(e1, e2, e3), span(e" + (d - 2) + ", e" + (d - 1) + ", e" + d
-              + ") and a fixed oblique 3-D subspace; same scale in all three; run " + id, meshes3.toString()));
+    inParallel(runs, "slices", this::slice);
+  }
+
+  private Outcome slice(TableRow r) throws IOException {
+    Network net = Bodies.network(r);
+    if (net == null) {
+      return new Outcome(null, Bodies.title(r) + " (run " + r.getString("run_id") + "): no weights (" + r.getString("status") + ")");
     }
+    int d = r.getInt("d");
+    List<double[][]> bases = sliceBases(d);
+    List<Mesh> meshes = new ArrayList<>();
+    List<Mesh> coarse = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    try {
+      for (int k = 0; k < bases.size(); k++) {
+        int level = r.getInt("layers") > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL;
+        meshes.add(RadialSurface.slice(net, bases.get(k), level, GridPoint.of(r).piecewiseLinear()));
+        coarse.add(meshes.get(k).faceted() ? meshes.get(k)
+            : RadialSurface.slice(net, bases.get(k), SVG_MESH_LEVEL, GridPoint.of(r).piecewiseLinear()));
+        names.add(sliceName(bases.get(k), k));
+      }
+    } catch (UnboundedBodyException e) {
+      return new Outcome(null, Bodies.title(r) + " (run " + r.getString("run_id") + "): unbounded body, no slices");
+    }
+    String id = r.getString("run_id");
+    double world = 1.0;
+    for (Mesh m : meshes) {
+      world = Math.max(world, m.maxRadius());
+    }
+    double scale = world * 1.1;
+    View view = View.STANDARD.get(0);
+    String title = Bodies.title(r) + ": 3-D slices through the origin";
+    FigureFile.write(out.resolve("slices"), id, 3 * PANEL, PANEL + 56, (g, target) -> {
+      header(g, title, "run " + id + " · frame ±" + Values.num(Math.round(scale * 100) / 100.0), 3 * PANEL);
+      for (int k = 0; k < meshes.size(); k++) {
+        double cx = k * PANEL + PANEL / 2.0;
+        double cy = 36 + PANEL / 2.0;
+        boolean png = target == FigureFile.Target.PNG;
+        new BodyRenderer((png ? meshes : coarse).get(k)).draw(g, view, cx, cy, 0.46 * PANEL / scale, SLICE, png);
+        BodyRenderer.drawAxes(g, view, k * PANEL + 22, 36 + PANEL - 14, 14);
+        g.setFont(SMALL);
+        g.setColor(new Color(60, 60, 60));
+        centered(g, "slice " + names.get(k) + " · " + view.caption(), cx, PANEL + 50);
+      }
+    });
+    StringBuilder meshes3 = new StringBuilder();
+    for (int k = 0; k < meshes.size(); k++) {
+      String obj = "meshes/" + id + "-slice-" + names.get(k) + ".obj";
+      MeshFiles.writeObj(out.resolve(obj), meshes.get(k), Bodies.title(r) + ", run " + id + ": slice " + names.get(k)
+          + " (coordinates in the slice's basis)");
+      if (k == 0) {
+        meshes3.append(obj);
+      }
+    }
+    return new Outcome(new FigureRef(SLICES, Bodies.title(r), "slices/" + id + ".png", "slices/" + id + ".svg",
+        "the body restricted to span(e1, e2, e3), span(e" + (d - 2) + ", e" + (d - 1) + ", e" + d
+            + ") and a fixed oblique 3-D subspace; same scale in all three; run " + id, meshes3.toString()), null);
   }
 
   private void threeViews(TableRow r, Mesh mesh, Mesh vector, String dir, String id, Color color, String kind)
