@@ -150,14 +150,14 @@ final class Charts {
       absent.add("Mahler ratio against p: no run with a Mahler ratio in this sweep.");
       return;
     }
-    XYPlot plot = plot(series.values(), log("p"), new NumberAxis("Mahler ratio vol(K) vol(K°) / omega_d^2"), true);
+    XYPlot plot = plot(series.values(), log("p"), new NumberAxis("Mahler ratio vol(K) vol(K°) / omega_d^2"), false);
     marker(plot, 1.0, "ball (1)");
     for (int d : dims.keySet()) {
       double cube = Math.pow(4, d) / factorial(d) / Math.pow(DirectionSet.ballVolume(d), 2);
       marker(plot, cube, "cube / cross-polytope, d = " + d + " (" + Values.num(cube) + ")");
     }
     write("mahler-vs-p", chart("Mahler ratio against p", plot),
-        "Every abs_power run; lines join the runs of one (d, L, n) over p. Origin-symmetric convex bodies lie between "
+        "Every abs_power run (one point per seed), series by (d, L, n). Origin-symmetric convex bodies lie between "
             + "the cube's value and the ball's (1).");
   }
 
@@ -180,9 +180,9 @@ final class Charts {
       absent.add("Polar distance against p: no pair with a polar distance in duality/.");
       return;
     }
-    XYPlot plot = plot(series.values(), log("p (paired with q = p / (p - 1))"), new NumberAxis("polar distance"), true);
+    XYPlot plot = plot(series.values(), new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)"), new NumberAxis("polar distance"), false);
     write("polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
-        "0 = exact duality (METRICS.md, duality metrics).");
+        "One point per conjugate pair and seed; 0 = exact duality (METRICS.md, duality metrics).");
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

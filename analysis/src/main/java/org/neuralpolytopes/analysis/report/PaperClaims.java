@@ -211,6 +211,19 @@ public final class PaperClaims {
       return;
     }
     dualPair("duality", one, big, "dual polyhedra: octahedron and cube", false);
+    // Conjugate pairs 1/p + 1/q = 1 with both in the grid: the l_p and l_q balls are exactly dual.
+    if (data.table("duality").isPresent()) {
+      data.table("duality").get().stream()
+          .filter(r -> r.getInt("d") == 3 && r.getInt("layers") == 1 && r.getInt("units") == 3
+              && "abs_power".equals(r.getString("activation")) && !Boolean.TRUE.equals(r.getBoolean("q_is_limit")))
+          .map(r -> r.getDouble("p")).distinct().sorted()
+          .forEach(pp -> {
+            GridPoint a = new GridPoint(3, 1, 3, pp, "abs_power");
+            double q = data.table("duality").get().stream().filter(r -> r.getDouble("p").equals(pp))
+                .mapToDouble(r -> r.getDouble("q")).findFirst().orElse(Double.NaN);
+            dualPair("duality", a, new GridPoint(3, 1, 3, q, "abs_power"), "dual bodies: the l_p and l_q balls", false);
+          });
+    }
   }
 
   private void nearDuality() {
@@ -280,7 +293,8 @@ public final class PaperClaims {
     }
     List<TableRow> pairs = data.table("duality").get().stream()
         .filter(r -> r.getInt("d") == a.d() && r.getInt("layers") == a.layers() && r.getInt("units") == a.units()
-            && r.getDouble("p") == 1.0 && r.getDouble("q") == b.p())
+            && "abs_power".equals(r.getString("activation"))
+            && r.getDouble("p") == a.p() && r.getDouble("q") == b.p())
         .toList();
     if (pairs.isEmpty()) {
       checks.add(new Check(claim, type, expected, "no pair in duality/", Verdict.NOT_IN_SWEEP, 0, 0, ""));

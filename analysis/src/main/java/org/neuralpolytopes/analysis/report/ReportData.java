@@ -17,8 +17,10 @@ import org.neuralpolytopes.analysis.AnalysisException;
 import org.neuralpolytopes.analysis.ParquetTables;
 import org.neuralpolytopes.analysis.SweepOutput;
 import org.neuralpolytopes.analysis.TableRow;
+import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
+import org.neuralpolytopes.schema.TableSchema;
 import org.neuralpolytopes.schema.TableSpec;
 
 /**
@@ -61,19 +63,30 @@ public final class ReportData {
     Map<String, List<TableRow>> tables = new LinkedHashMap<>();
     Map<String, String> absent = new LinkedHashMap<>();
     for (String name : DETAIL_TABLES) {
-      Optional<TableSpec<?>> spec = SweepTables.ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+      Optional<TableSchema<?>> schema = schema(name);
       Path folder = output.dir().resolve(name);
-      if (spec.isEmpty()) {
+      if (schema.isEmpty()) {
         absent.put(name, "not in this build's schema yet");
       } else if (!Files.isDirectory(folder)) {
-        absent.put(name, "not in this sweep output");
+        absent.put(name, "not in this sweep output (for duality/: run bin/polytopes duality DIR)");
       } else {
         progress.accept("reading " + name + "/");
-        tables.put(name, ParquetTables.read(folder, spec.get().schema()));
+        tables.put(name, ParquetTables.read(folder, schema.get()));
       }
     }
     return new ReportData(output.dir(), output.manifest(), output.specName(), runs,
         new LinkedHashSet<>(RunsTable.SCHEMA.columnNames()), tables, absent);
+  }
+
+  /**
+   * The shared schema of a detail table: the per-run tables of {@link SweepTables}, and the
+   * duality stage's {@link DualityTable}.
+   */
+  static Optional<TableSchema<?>> schema(String name) {
+    if (name.equals(DualityTable.SCHEMA.name())) {
+      return Optional.of(DualityTable.SCHEMA);
+    }
+    return SweepTables.ALL.stream().filter(t -> t.name().equals(name)).<TableSchema<?>>map(TableSpec::schema).findFirst();
   }
 
   public Path source() {
