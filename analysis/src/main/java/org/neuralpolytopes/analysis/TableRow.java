@@ -17,6 +17,14 @@ public final class TableRow {
     this.values = values;
   }
 
+  /**
+   * A row made by hand (tests, tools): values by column name, typed as {@link ParquetTables} would
+   * return them.
+   */
+  public static TableRow of(Map<String, Object> values) {
+    return new TableRow(new java.util.LinkedHashMap<>(values));
+  }
+
   public Map<String, Object> values() {
     return Collections.unmodifiableMap(values);
   }

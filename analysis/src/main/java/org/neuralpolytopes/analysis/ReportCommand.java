@@ -1,0 +1,46 @@
+package org.neuralpolytopes.analysis;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neuralpolytopes.analysis.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code polytopes report DIR --out REPORT_DIR}: turns a sweep output into a report (index.html,
+ * summary.csv/.md, paper-claims.md, PNG and SVG figures, OBJ meshes). Exit codes: 0 written,
+ * 1 failed while writing (nothing half-written is left), 2 bad input (not a sweep output, a
+ * schema version this build does not read, an output folder it may not replace).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Write the report of a sweep output: tables, plots and pictures of the polytopes.")
+public final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output folder (the sweep's --out)")
+  Path dir;
+
+  @Option(names = "--out", required = true, paramLabel = "REPORT_DIR",
+      description = "report folder: new, empty, or an earlier report (replaced as a whole at the end)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintStream err = System.err;
+    try {
+      double seconds = Report.write(dir, out, m -> err.println("report: " + m));
+      err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
+          out.toAbsolutePath().normalize().resolve("index.html")));
+      return 0;
+    } catch (AnalysisException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      err.println("error: the report failed: " + e + " (nothing was written to " + out + ")");
+      return 1;
+    }
+  }
+}

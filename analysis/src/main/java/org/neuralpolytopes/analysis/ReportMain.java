@@ -1,0 +1,30 @@
+package org.neuralpolytopes.analysis;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The analysis module's main class ({@code bin/polytopes report ...}). */
+@Command(name = "polytopes", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class},
+    description = "Neural polytopes: reports from sweep outputs.")
+public final class ReportMain {
+
+  private ReportMain() {}
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new ReportMain());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      System.err.println("error: " + ex.getMessage());
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      System.err.println("error: " + ex);
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

@@ -1,0 +1,213 @@
+package org.neuralpolytopes.analysis.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws a {@link Mesh} as a shaded solid with its edges, with the painter's algorithm in plain
+ * Java2D (so the same code paints a PNG and, through SVGGraphics2D, an SVG):
+ *
+ * <ol>
+ *   <li>Vertices are rotated into view coordinates (orthographic camera, {@link View}).
+ *   <li>Faces whose normal points away from the viewer are dropped: on a closed surface seen
+ *       from outside, the first surface a line of sight meets is always front-facing.
+ *   <li>The rest are painted far to near by mean depth, Lambert-shaded under one light from the
+ *       upper left plus a little ambient and specular light; each fill is also stroked with its
+ *       own colour, hiding the hairline seams of antialiased neighbours.
+ *   <li>Edges are drawn with the face that owns them, so nearer faces cover hidden edges:
+ *       silhouettes (a front face beside a back face) always, every face edge of a faceted
+ *       mesh, and for a surface mesh its creases (neighbouring normals more than
+ *       {@link #CREASE_DEGREES} apart), which is where a polytope's edges are.
+ * </ol>
+ *
+ * A thin dashed circle of radius 1 (the unit sphere's outline) is drawn behind the body as a
+ * scale reference.
+ */
+public final class BodyRenderer {
+
+  /** Angle between neighbouring face normals above which their shared edge is drawn. */
+  public static final double CREASE_DEGREES = 20;
+
+  private static final double[] LIGHT = unit(-0.4, 0.55, 0.75);
+  private static final double[] HALF = unit(LIGHT[0], LIGHT[1], LIGHT[2] + 1);
+  private static final Color EDGE = new Color(25, 30, 45);
+  private static final Color REFERENCE = new Color(150, 150, 150);
+
+  private final Mesh mesh;
+  /** neighbour[f][i]: the face across edge i (vertex i to i + 1) of face f, or -1. */
+  private final int[][] neighbour;
+  private final boolean[][] crease;
+
+  public BodyRenderer(Mesh mesh) {
+    this.mesh = mesh;
+    List<int[]> faces = mesh.faces();
+    int nf = faces.size();
+    double[][] normals = new double[nf][];
+    for (int f = 0; f < nf; f++) {
+      normals[f] = RadialSurface.normalise(mesh.normal(faces.get(f)));
+    }
+    Map<Long, int[]> owners = new HashMap<>();
+    for (int f = 0; f < nf; f++) {
+      int[] face = faces.get(f);
+      for (int i = 0; i < face.length; i++) {
+        long key = edgeKey(face[i], face[(i + 1) % face.length]);
+        int[] o = owners.computeIfAbsent(key, k -> new int[] {-1, -1, -1, -1});
+        if (o[0] < 0) {
+          o[0] = f;
+          o[1] = i;
+        } else {
+          o[2] = f;
+          o[3] = i;
+        }
+      }
+    }
+    neighbour = new int[nf][];
+    crease = new boolean[nf][];
+    for (int f = 0; f < nf; f++) {
+      neighbour[f] = new int[faces.get(f).length];
+      crease[f] = new boolean[faces.get(f).length];
+      java.util.Arrays.fill(neighbour[f], -1);
+    }
+    double cosCrease = Math.cos(Math.toRadians(CREASE_DEGREES));
+    for (int[] o : owners.values()) {
+      if (o[0] >= 0 && o[2] >= 0) {
+        neighbour[o[0]][o[1]] = o[2];
+        neighbour[o[2]][o[3]] = o[0];
+        boolean c = RadialSurface.dot(normals[o[0]], normals[o[2]]) < cosCrease;
+        crease[o[0]][o[1]] = c;
+        crease[o[2]][o[3]] = c;
+      }
+    }
+  }
+
+  private static long edgeKey(int a, int b) {
+    return ((long) Math.min(a, b) << 32) | Math.max(a, b);
+  }
+
+  /**
+   * Paints the body centred at (cx, cy), {@code pixelsPerUnit} screen pixels per unit length.
+   */
+  public void draw(Graphics2D g, View view, double cx, double cy, double pixelsPerUnit, Color base) {
+    draw(g, view, cx, cy, pixelsPerUnit, base, true);
+  }
+
+  /**
+   * As {@link #draw(Graphics2D, View, double, double, double, Color)}; {@code seams} = false skips
+   * the seam strokes (half the size of a vector copy, at the price of faint seams).
+   */
+  public void draw(Graphics2D g, View view, double cx, double cy, double pixelsPerUnit, Color base, boolean seams) {
+    int nv = mesh.vertexCount();
+    double[] sx = new double[nv];
+    double[] sy = new double[nv];
+    double[][] v = new double[nv][];
+    for (int i = 0; i < nv; i++) {
+      v[i] = view.apply(mesh.x(i), mesh.y(i), mesh.z(i));
+      sx[i] = cx + pixelsPerUnit * v[i][0];
+      sy[i] = cy - pixelsPerUnit * v[i][1];
+    }
+    g.setColor(REFERENCE);
+    g.setStroke(new BasicStroke(0.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 3}, 0));
+    g.draw(new Ellipse2D.Double(cx - pixelsPerUnit, cy - pixelsPerUnit, 2 * pixelsPerUnit, 2 * pixelsPerUnit));
+
+    List<int[]> faces = mesh.faces();
+    int nf = faces.size();
+    boolean[] front = new boolean[nf];
+    double[] depth = new double[nf];
+    double[][] normal = new double[nf][];
+    List<Integer> order = new ArrayList<>();
+    for (int f = 0; f < nf; f++) {
+      int[] face = faces.get(f);
+      double[] n = new double[3];
+      double z = 0;
+      for (int i = 0; i < face.length; i++) {
+        double[] a = v[face[i]];
+        double[] b = v[face[(i + 1) % face.length]];
+        n[0] += (a[1] - b[1]) * (a[2] + b[2]);
+        n[1] += (a[2] - b[2]) * (a[0] + b[0]);
+        n[2] += (a[0] - b[0]) * (a[1] + b[1]);
+        z += a[2];
+      }
+      normal[f] = RadialSurface.normalise(n);
+      depth[f] = z / face.length;
+      front[f] = normal[f][2] > 1e-9;
+      if (front[f]) {
+        order.add(f);
+      }
+    }
+    order.sort((a, b) -> Double.compare(depth[a], depth[b]));
+    BasicStroke seam = new BasicStroke(0.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    BasicStroke edge = new BasicStroke(1.1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    BasicStroke outline = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    for (int f : order) {
+      int[] face = faces.get(f);
+      Path2D.Double path = new Path2D.Double();
+      path.moveTo(sx[face[0]], sy[face[0]]);
+      for (int i = 1; i < face.length; i++) {
+        path.lineTo(sx[face[i]], sy[face[i]]);
+      }
+      path.closePath();
+      Color c = shade(base, normal[f]);
+      g.setColor(c);
+      g.fill(path);
+      if (seams || mesh.faceted()) {
+        g.setStroke(seam);
+        g.draw(path);
+      }
+      g.setColor(EDGE);
+      for (int i = 0; i < face.length; i++) {
+        int nb = neighbour[f][i];
+        boolean silhouette = nb < 0 || !front[nb];
+        if (silhouette || mesh.faceted() || crease[f][i]) {
+          g.setStroke(silhouette ? outline : edge);
+          int a = face[i];
+          int b = face[(i + 1) % face.length];
+          g.draw(new Line2D.Double(sx[a], sy[a], sx[b], sy[b]));
+        }
+      }
+    }
+  }
+
+  /** A small x, y, z axis triad at (x0, y0), showing the view's orientation. */
+  public static void drawAxes(Graphics2D g, View view, double x0, double y0, double length) {
+    String[] names = {"x", "y", "z"};
+    Color[] colors = {new Color(190, 40, 40), new Color(40, 140, 40), new Color(40, 70, 190)};
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    g.setStroke(new BasicStroke(1.2f));
+    for (int k = 0; k < 3; k++) {
+      double[] e = view.apply(k == 0 ? 1 : 0, k == 1 ? 1 : 0, k == 2 ? 1 : 0);
+      double ex = x0 + length * e[0];
+      double ey = y0 - length * e[1];
+      g.setColor(colors[k]);
+      g.draw(new Line2D.Double(x0, y0, ex, ey));
+      g.drawString(names[k], (float) (ex + 2 * e[0] - 3), (float) (ey - 2 * e[1] + 4));
+    }
+  }
+
+  static Color shade(Color base, double[] n) {
+    double diffuse = Math.max(0, RadialSurface.dot(n, LIGHT));
+    double spec = Math.pow(Math.max(0, RadialSurface.dot(n, HALF)), 30);
+    double k = 0.45 + 0.55 * diffuse;
+    int r = clamp(base.getRed() * k + 255 * 0.22 * spec);
+    int gr = clamp(base.getGreen() * k + 255 * 0.22 * spec);
+    int b = clamp(base.getBlue() * k + 255 * 0.22 * spec);
+    return new Color(r, gr, b);
+  }
+
+  private static int clamp(double x) {
+    return (int) Math.max(0, Math.min(255, Math.round(x)));
+  }
+
+  private static double[] unit(double x, double y, double z) {
+    double n = Math.sqrt(x * x + y * y + z * z);
+    return new double[] {x / n, y / n, z / n};
+  }
+}

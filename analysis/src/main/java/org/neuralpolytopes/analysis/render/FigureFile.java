@@ -1,0 +1,61 @@
+package org.neuralpolytopes.analysis.render;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
+
+/**
+ * Writes one figure twice from the same Java2D drawing code: {@code NAME.png} (raster, for the
+ * page) and {@code NAME.svg} (vector, through JFreeSVG's SVGGraphics2D, for papers).
+ */
+public final class FigureFile {
+
+  /** What a figure is being drawn for: the raster copy or the vector copy. */
+  public enum Target { PNG, SVG }
+
+  /** Draws a figure of a known size onto a white canvas. */
+  @FunctionalInterface
+  public interface Painter {
+    void paint(Graphics2D g, Target target);
+  }
+
+  private FigureFile() {}
+
+  /** Writes {@code dir/name.png} and {@code dir/name.svg}. */
+  public static void write(Path dir, String name, int width, int height, Painter painter) throws IOException {
+    Files.createDirectories(dir);
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      prepare(g, width, height);
+      painter.paint(g, Target.PNG);
+    } finally {
+      g.dispose();
+    }
+    ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
+
+    SVGGraphics2D svg = new SVGGraphics2D(width, height);
+    svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(1));
+    svg.setTransformDoubleConverter(SVGUtils.createDoubleConverter(3));
+    prepare(svg, width, height);
+    painter.paint(svg, Target.SVG);
+    Files.writeString(dir.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+  }
+
+  private static void prepare(Graphics2D g, int width, int height) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+  }
+}

@@ -1,0 +1,42 @@
+package org.neuralpolytopes.analysis.report;
+
+import java.util.Arrays;
+import org.neuralpolytopes.analysis.TableRow;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+
+/**
+ * Rebuilds a run's trained network from its {@code weights} and {@code weight_shapes} (METRICS.md:
+ * layer by layer, each [units, fan_in] row-major); the analysis never re-trains.
+ */
+final class Bodies {
+
+  private Bodies() {}
+
+  /** The network of a run, or null when the row has no usable weights. */
+  static Network network(TableRow r) {
+    double[] w = r.getDoubles("weights");
+    if (w == null || w.length == 0) {
+      return null;
+    }
+    for (double x : w) {
+      if (!Double.isFinite(x)) {
+        return null;
+      }
+    }
+    Architecture arch = new Architecture(r.getInt("d"), r.getInt("layers"), r.getInt("units"),
+        Activations.of(r.getString("activation"), r.getDouble("p")));
+    int[] shapes = r.getInts("weight_shapes");
+    if (shapes != null && !Arrays.equals(shapes, arch.weightShapes())) {
+      throw new IllegalArgumentException("run " + r.getString("run_id") + ": weight_shapes " + Arrays.toString(shapes)
+          + " do not match (d, layers, units) = " + Arrays.toString(arch.weightShapes()));
+    }
+    return new Network(arch, w);
+  }
+
+  /** "(3, 1, 4, 1) seed 0": the paper's type and the seed index. */
+  static String title(TableRow r) {
+    return GridPoint.of(r).label() + " seed " + r.getInt("seed_index");
+  }
+}
