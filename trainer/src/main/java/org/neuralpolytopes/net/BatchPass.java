@@ -97,11 +97,7 @@ public final class BatchPass {
       int fanIn = arch.fanIn(l);
       int off = arch.layerOffset(l);
       for (int j = 0; j < n; j++) {
-        double[] dj = delta[j];
-        int row = off + j * fanIn;
-        for (int k = 0; k < fanIn; k++) {
-          grad[row + k] = LinearRows.dot(dj, in[k], batch);
-        }
+        LinearRows.dots(delta[j], in, fanIn, batch, grad, off + j * fanIn);
       }
       if (l > 0) {
         double[][] gBelow = g[l - 1];

@@ -143,9 +143,97 @@ final class LinearRows {
   }
 
   /**
-   * sum_i u[i] v[i] with eight independent partial sums, combined pairwise: C2 does not
-   * vectorise a floating-point reduction (it must keep the order of the adds), so the best a
-   * plain loop does is keep both multiply-add pipes busy with independent chains.
+   * out[outOff + t] = sum_i u[i] rows[t][i] for t < count: the dot products of one row with
+   * several, four at a time so that each load of u serves four of them.
+   *
+   * <p>C2 does not vectorise a floating-point sum (it must keep the order of the adds), so these
+   * are scalar loops; what they can do is keep the add pipes busy with independent chains (two
+   * per product) and share the loads.
+   */
+  static void dots(double[] u, double[][] rows, int count, int len, double[] out, int outOff) {
+    int t = 0;
+    for (; t + 3 < count; t += 4) {
+      dot4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], len, out, outOff + t);
+    }
+    if (t + 1 < count) {
+      dot2(u, rows[t], rows[t + 1], len, out, outOff + t);
+      t += 2;
+    }
+    if (t < count) {
+      out[outOff + t] = dot(u, rows[t], len);
+    }
+  }
+
+  private static void dot4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3, int len, double[] out,
+      int o) {
+    double a0 = 0;
+    double a1 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    double c0 = 0;
+    double c1 = 0;
+    double d0 = 0;
+    double d1 = 0;
+    int i = 0;
+    for (; i + 1 < len; i += 2) {
+      double x = u[i];
+      double y = u[i + 1];
+      a0 += x * v0[i];
+      a1 += y * v0[i + 1];
+      b0 += x * v1[i];
+      b1 += y * v1[i + 1];
+      c0 += x * v2[i];
+      c1 += y * v2[i + 1];
+      d0 += x * v3[i];
+      d1 += y * v3[i + 1];
+    }
+    if (i < len) {
+      double x = u[i];
+      a0 += x * v0[i];
+      b0 += x * v1[i];
+      c0 += x * v2[i];
+      d0 += x * v3[i];
+    }
+    out[o] = a0 + a1;
+    out[o + 1] = b0 + b1;
+    out[o + 2] = c0 + c1;
+    out[o + 3] = d0 + d1;
+  }
+
+  private static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int o) {
+    double a0 = 0;
+    double a1 = 0;
+    double a2 = 0;
+    double a3 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    double b2 = 0;
+    double b3 = 0;
+    int i = 0;
+    for (; i + 3 < len; i += 4) {
+      double x0 = u[i];
+      double x1 = u[i + 1];
+      double x2 = u[i + 2];
+      double x3 = u[i + 3];
+      a0 += x0 * v0[i];
+      a1 += x1 * v0[i + 1];
+      a2 += x2 * v0[i + 2];
+      a3 += x3 * v0[i + 3];
+      b0 += x0 * v1[i];
+      b1 += x1 * v1[i + 1];
+      b2 += x2 * v1[i + 2];
+      b3 += x3 * v1[i + 3];
+    }
+    for (; i < len; i++) {
+      a0 += u[i] * v0[i];
+      b0 += u[i] * v1[i];
+    }
+    out[o] = (a0 + a1) + (a2 + a3);
+    out[o + 1] = (b0 + b1) + (b2 + b3);
+  }
+
+  /**
+   * sum_i u[i] v[i] with four independent partial sums, combined pairwise.
    */
   static double dot(double[] u, double[] v, int len) {
     double s0 = 0;
