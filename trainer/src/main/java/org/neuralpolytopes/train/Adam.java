@@ -4,7 +4,8 @@ package org.neuralpolytopes.train;
  * Adam (Kingma and Ba 2015) on mini-batches, in the bias-corrected form PyTorch uses:
  * m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
  * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
- * One step per batch; the batches are reshuffled every epoch.
+ * One step per batch; the batches are reshuffled every epoch. Stops after the configured epochs,
+ * or earlier at a plateau of the epoch loss ({@link PlateauStop}) when the settings turn that on.
  */
 public final class Adam implements Optimizer {
 
@@ -25,6 +26,7 @@ public final class Adam implements Optimizer {
   public TrainingOutcome minimise(TrainingProblem problem, double[] w, long deadlineNanos) {
     double[] grad = new double[w.length];
     Moments adam = new Moments(w.length, settings);
+    PlateauStop plateau = PlateauStop.of(settings);
     LossCurve curve = new LossCurve();
     double initialLoss = problem.fullLoss(w);
     int batches = problem.batchCount();
@@ -45,7 +47,12 @@ public final class Adam implements Optimizer {
         adam.update(w, grad);
       }
       epoch++;
-      curve.record(epoch, sum / samples);
+      double epochLoss = sum / samples;
+      curve.record(epoch, epochLoss);
+      if (plateau.plateaued(epochLoss)) {
+        reason = StopReason.PLATEAU;
+        break;
+      }
       if (System.nanoTime() - deadlineNanos > 0) {
         reason = StopReason.TIMEOUT;
         break;

@@ -19,6 +19,7 @@ public final class TrainingProblem {
   private final SplittableRandom shuffleRng;
   private final int[] order;
   private final BatchPass pass;
+  private final double[] batchGrad;
 
   /**
    * @param points training points, point-major (point i is points[i*d .. i*d+d))
@@ -44,6 +45,7 @@ public final class TrainingProblem {
       }
     }
     this.pass = new BatchPass(arch, batchSize);
+    this.batchGrad = new double[arch.weightCount()];
   }
 
   public Architecture architecture() {
@@ -90,6 +92,28 @@ public final class TrainingProblem {
   }
 
   /** Copies batch b (of the shuffled order, or of the original one) into the pass's input rows. */
+  /**
+   * The loss over all training points and its gradient into {@code grad} (overwritten): one
+   * pass over the data in the original order, batch by batch, each batch weighted by its size.
+   * The full-batch objective of {@link Lbfgs}.
+   */
+  public double fullLossAndGradient(double[] w, double[] grad) {
+    int n = grad.length;
+    for (int i = 0; i < n; i++) {
+      grad[i] = 0;
+    }
+    double sum = 0;
+    for (int b = 0; b < batchCount(); b++) {
+      int len = gather(b, false);
+      double share = (double) len / count;
+      sum += pass.lossAndGradient(w, len, batchGrad) * len;
+      for (int i = 0; i < n; i++) {
+        grad[i] += share * batchGrad[i];
+      }
+    }
+    return sum / count;
+  }
+
   private int gather(int b, boolean shuffled) {
     int start = b * batchSize;
     int len = Math.min(batchSize, count - start);
