@@ -68,6 +68,9 @@ public record TrainingSettings(
     require(plateauWindow >= 0, "plateau_window must be >= 0 (0 = off), got " + plateauWindow);
     require(plateauTolerance >= 0 && Double.isFinite(plateauTolerance),
         "plateau_tolerance must be a finite number >= 0, got " + plateauTolerance);
+    if (plateauWindow == 0) {
+      plateauTolerance = 0; // one way to say "off"
+    }
   }
 
   /** Whether the convergence stop is on. */
