@@ -1,27 +1,121 @@
 package org.neuralpolytopes.sweep;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingSettings;
 
 /**
- * A relative cost of one configuration, used to start the most expensive first so that a grid
- * with a few heavy configurations does not end with one busy core. Training dominates: epochs x
- * samples x multiply-adds per point (d n + (L - 1) n^2 + n) for the forward pass, about twice that
- * for the backward pass, with a surcharge where the activation needs Math.pow; the geometry adds
- * the log-space evaluation over the direction set.
+ * Expected seconds of one configuration, so that the sweep starts the most expensive first and a
+ * grid with a few heavy configurations does not end with one busy core (longest-first list
+ * scheduling finishes within 4/3 of the best possible order; Graham 1969).
+ *
+ * <ol>
+ *   <li>Work, in multiply-adds: training is epochs x samples x (3 m + a L n), with m = d n +
+ *       (L - 1) n^2 + n the multiply-adds of one point's forward pass (the backward pass and the
+ *       gradient are about twice that) and a the relative cost of one activation (1 for |t|,
+ *       powers and relu, 2 for half-integer p, 12 where the trainer calls Math.pow); the
+ *       geometry adds directions x (m + 20 L n) for the log-space evaluation.
+ *   <li>Seconds = work x c(kind), one constant per kind of run (optimiser, activation kind,
+ *       convergence stop on or off), since that is what the work formula cannot see: the real
+ *       cost of an activation, and how early a kind of run tends to stop.
+ *   <li>{@link #observe} refines c(kind) from finished runs (their train and geometry seconds)
+ *       as waves come back: c(kind) = sum of seconds / sum of work over the finished runs of that
+ *       kind; a kind not seen yet takes the ratio over all finished runs, and before any run has
+ *       finished every kind takes {@link #PRIOR_SECONDS_PER_WORK}, which leaves the order of
+ *       step 1.
+ * </ol>
+ *
+ * Driver-side and single-threaded.
  */
-public final class CostModel {
+final class CostModel {
 
-  private CostModel() {}
+  /** Prior seconds per multiply-add, about right for the trainer on one core of a laptop. */
+  static final double PRIOR_SECONDS_PER_WORK = 1e-9;
 
-  public static double estimate(RunConfig c) {
+  private final Map<String, double[]> observed = new HashMap<>();
+  private double allSeconds;
+  private double allWork;
+
+  /** Multiply-adds of one configuration (step 1). */
+  static double work(RunConfig c) {
     double n = c.units();
     double perPoint = c.d() * n + (c.layers() - 1) * n * n + n;
-    boolean pow = "abs_power".equals(c.activation()) && c.p() != Math.rint(c.p());
-    double activation = pow ? 4 : 1;
     TrainingSettings t = c.training();
-    double train = (double) t.epochs() * t.samples() * (3 * perPoint + activation * c.layers() * n);
+    double train = (double) t.epochs() * t.samples() * (3 * perPoint + activationCost(c) * c.layers() * n);
     double geometry = c.geometry().directions() * (perPoint + 20 * c.layers() * n);
     return train + geometry;
+  }
+
+  /** Relative cost of one activation and its derivative in the trainer's batch loops. */
+  static double activationCost(RunConfig c) {
+    return switch (activationKind(c)) {
+      case "pow" -> 12;
+      case "half" -> 2;
+      default -> 1;
+    };
+  }
+
+  static String activationKind(RunConfig c) {
+    if (!"abs_power".equals(c.activation())) {
+      return c.activation();
+    }
+    double p = c.p();
+    if (p == Math.rint(p) && p <= 64) {
+      return "integer";
+    }
+    if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
+      return "half";
+    }
+    return "pow";
+  }
+
+  /** What one constant c(kind) covers (step 2). */
+  static String kind(RunConfig c) {
+    TrainingSettings t = c.training();
+    return t.optimizer() + "/" + activationKind(c) + (t.plateauStop() ? "/plateau" : "/full");
+  }
+
+  /** Expected seconds of a configuration with what has been observed so far. */
+  double seconds(RunConfig c) {
+    return work(c) * secondsPerWork(kind(c));
+  }
+
+  double secondsPerWork(String kind) {
+    double[] k = observed.get(kind);
+    if (k != null && k[1] > 0 && k[0] > 0) {
+      return k[0] / k[1];
+    }
+    if (allWork > 0 && allSeconds > 0) {
+      return allSeconds / allWork;
+    }
+    return PRIOR_SECONDS_PER_WORK;
+  }
+
+  /** Learns from finished runs (step 3); failed runs without timings are skipped. */
+  void observe(List<RunResult> results) {
+    for (RunResult r : results) {
+      double seconds = r.trainSeconds() + r.geometrySeconds();
+      if (!(seconds > 0) || r.config() == null) {
+        continue;
+      }
+      double w = work(r.config());
+      double[] k = observed.computeIfAbsent(kind(r.config()), x -> new double[2]);
+      k[0] += seconds;
+      k[1] += w;
+      allSeconds += seconds;
+      allWork += w;
+    }
+  }
+
+  /** The kinds observed so far with their seconds per multiply-add (for the manifest). */
+  Map<String, Double> constants() {
+    Map<String, Double> m = new java.util.TreeMap<>();
+    for (Map.Entry<String, double[]> e : observed.entrySet()) {
+      m.put(e.getKey(), e.getValue()[0] / e.getValue()[1]);
+    }
+    return m;
   }
 }

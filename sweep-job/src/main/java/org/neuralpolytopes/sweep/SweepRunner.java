@@ -3,10 +3,8 @@ package org.neuralpolytopes.sweep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +34,18 @@ import org.neuralpolytopes.train.RunResult;
  *       after deleting the tables); a killed sweep's staged waves are published or discarded
  *       first ({@link WaveCommitter#recover()}).
  *   <li>Schedule: most expensive first ({@link CostModel}), one configuration per Spark task
- *       ({@code parallelize(wave, wave.size())}), in waves.
+ *       ({@code parallelize(wave, wave.size())}), in waves. Each wave is taken from the head of
+ *       the remaining configurations when it is submitted, and the remaining ones are re-ordered
+ *       whenever a wave comes back, with the cost model refitted to the timings of every run
+ *       finished so far.
  *   <li>Waves run asynchronously, two at a time, in the FAIR pool {@code train}; when a wave's
- *       results are back, the driver commits them to every table at once ({@link WaveCommitter},
- *       pool {@code commit}, so the writes do not queue behind training) and submits the next
- *       wave. No core waits at a wave boundary, and a crash loses at most the waves in flight.
+ *       results are back, the driver first submits the next wave (so the cores never wait for a
+ *       commit), then commits the results to every table at once ({@link WaveCommitter}, pool
+ *       {@code commit}, so the writes do not queue behind training). A crash loses at most the
+ *       waves in flight.
+ *   <li>The manifest records the sweep's parallel efficiency: the summed train and geometry
+ *       seconds of the runs over (task slots x the span from the first run's start to the last
+ *       one's end).
  * </ol>
  */
 final class SweepRunner {
@@ -57,6 +62,8 @@ final class SweepRunner {
   private final boolean terminal;
   private final PrintStream console;
   private final StructType runsType = SparkTables.structType(RunsTable.SCHEMA);
+  private final CostModel costs = new CostModel();
+  private final RunTiming timing = new RunTiming();
 
   SweepRunner(SparkSession spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
       boolean retryFailed, boolean terminal, PrintStream console) {
@@ -104,8 +111,7 @@ final class SweepRunner {
     } else {
       console.printf("sweep '%s': %d configurations, %d already done, training %d on %s (%d task slots)%n",
           spec.name(), grid.size(), already, todo.size(), spark.sparkContext().master(), parallelism);
-      todo.sort(Comparator.comparingDouble(CostModel::estimate).reversed());
-      runWaves(todo, waveSize(todo.size(), parallelism), committer);
+      runWaves(todo, waveSize(todo.size(), parallelism), committer, parallelism);
     }
     // The duality stage: after training, or when an older output has no duality/ yet.
     Object pairs = manifest.get("duality_pairs");
@@ -120,6 +126,10 @@ final class SweepRunner {
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();
     console.printf("done in %.1f s: trained %d now; %s holds %d rows: %s%n", wall, todo.size(),
         out.table("runs"), rows, counts);
+    if (timing.runs() > 0) {
+      console.printf("runs: %.1f s of training and geometry in a span of %.1f s on %d slots: parallel efficiency %.3f%n",
+          timing.seconds(), timing.span(), parallelism, timing.efficiency(parallelism));
+    }
     return 0;
   }
 
@@ -132,12 +142,11 @@ final class SweepRunner {
     return Math.max(2 * p, Math.min(auto, 16 * p));
   }
 
-  private void runWaves(List<RunConfig> todo, int waveSize, WaveCommitter committer)
+  private void runWaves(List<RunConfig> todo, int waveSize, WaveCommitter committer, int parallelism)
       throws InterruptedException, ExecutionException, IOException {
-    Deque<List<RunConfig>> pending = new ArrayDeque<>();
-    for (int i = 0; i < todo.size(); i += waveSize) {
-      pending.add(new ArrayList<>(todo.subList(i, Math.min(todo.size(), i + waveSize))));
-    }
+    List<RunConfig> pending = new ArrayList<>(todo);
+    Comparator<RunConfig> longestFirst = Comparator.comparingDouble(costs::seconds).reversed();
+    pending.sort(longestFirst);
     LongAccumulator notOk = spark.sparkContext().longAccumulator(SweepProgress.NOT_OK);
     TrainTask task = new TrainTask(spec.name(), notOk);
     List<JavaFutureAction<List<RunResult>>> inFlight = new ArrayList<>();
@@ -146,7 +155,7 @@ final class SweepRunner {
       try {
         while (!pending.isEmpty() || !inFlight.isEmpty()) {
           while (inFlight.size() < WAVES_IN_FLIGHT && !pending.isEmpty()) {
-            inFlight.add(submit(pending.poll(), task));
+            inFlight.add(submit(nextWave(pending, waveSize), task));
           }
           JavaFutureAction<List<RunResult>> finished = null;
           for (JavaFutureAction<List<RunResult>> f : inFlight) {
@@ -160,8 +169,15 @@ final class SweepRunner {
             continue;
           }
           inFlight.remove(finished);
+          List<RunResult> results = finished.get();
+          costs.observe(results);
+          timing.add(results);
+          pending.sort(longestFirst);
+          while (inFlight.size() < WAVES_IN_FLIGHT && !pending.isEmpty()) {
+            inFlight.add(submit(nextWave(pending, waveSize), task));
+          }
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
-          committer.commit(finished.get());
+          committer.commit(results);
         }
       } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<List<RunResult>> f : inFlight) {
@@ -172,6 +188,14 @@ final class SweepRunner {
         spark.sparkContext().removeSparkListener(progress);
       }
     }
+  }
+
+  /** Removes and returns the first {@code size} configurations (the most expensive ones). */
+  private static List<RunConfig> nextWave(List<RunConfig> pending, int size) {
+    List<RunConfig> head = pending.subList(0, Math.min(size, pending.size()));
+    List<RunConfig> wave = new ArrayList<>(head);
+    head.clear();
+    return wave;
   }
 
   private JavaFutureAction<List<RunResult>> submit(List<RunConfig> wave, TrainTask task) {
@@ -261,6 +285,19 @@ final class SweepRunner {
     inv.put("force", force);
     inv.put("retry_failed", retryFailed);
     inv.put("master", spark.sparkContext().master());
+    if (timing.runs() > 0) {
+      int slots = jsc.defaultParallelism();
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("runs", timing.runs());
+      t.put("task_slots", slots);
+      t.put("run_seconds", timing.seconds());
+      t.put("first_start", timing.firstStart().toString());
+      t.put("last_end", timing.lastEnd().toString());
+      t.put("span_seconds", timing.span());
+      t.put("parallel_efficiency", timing.efficiency(slots));
+      t.put("cost_model_seconds_per_work", costs.constants());
+      inv.put("timing", t);
+    }
     inv.put("host", OutputFolder.host());
     inv.put("versions", Map.of(
         "code", BuildInfo.codeVersion(),

@@ -55,6 +55,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "training time limit in seconds (default 600)")
   Double timeout;
 
+  @Option(names = "--optimizer", description = "adam or lbfgs (default adam)")
+  String optimizer;
+
+  @Option(names = "--plateau-window", description = "epochs of the convergence stop, 0 = off (default "
+      + TrainingSettings.DEFAULT_PLATEAU_WINDOW + ")")
+  Integer plateauWindow;
+
+  @Option(names = "--plateau-tolerance", description = "relative improvement below which training stops (default "
+      + TrainingSettings.DEFAULT_PLATEAU_TOLERANCE + ")")
+  Double plateauTolerance;
+
   @Option(names = "--directions", description = "directions for the shape statistics (default 20000)")
   Integer directions;
 
@@ -63,16 +74,18 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingSettings def = TrainingSettings.PAPER;
+    TrainingSettings def = TrainingSettings.DEFAULT;
     RunConfig config;
     try {
-      TrainingSettings ts = new TrainingSettings(def.optimizer(),
+      TrainingSettings ts = new TrainingSettings(optimizer != null ? optimizer : def.optimizer(),
           samples != null ? samples : def.samples(),
           batchSize != null ? batchSize : def.batchSize(),
           epochs != null ? epochs : def.epochs(),
           lr != null ? lr : def.learningRate(),
           def.beta1(), def.beta2(), def.epsilon(),
-          timeout != null ? timeout : def.timeoutSeconds());
+          timeout != null ? timeout : def.timeoutSeconds(),
+          plateauWindow != null ? plateauWindow : def.plateauWindow(),
+          plateauTolerance != null ? plateauTolerance : def.plateauTolerance());
       GeometrySettings gs = new GeometrySettings(
           directions != null ? directions : GeometrySettings.DEFAULT.directions(),
           GeometrySettings.DEFAULT.tolerances(),

@@ -3,171 +3,175 @@ package org.neuralpolytopes.net;
 /**
  * Forward and backward pass of the mean squared error to target 1 over a batch of points.
  *
- * <p>Layout (EJML style, flat row-major arrays with explicit sizes): a batch of B points is
- * stored feature-major, x[k * B + b] for coordinate k of point b, and every layer's
- * pre-activations, activations and activation derivatives likewise unit-major, so that every
- * inner loop runs over the batch on contiguous memory. All work buffers are made once, for the
- * largest batch, in the constructor; {@link #lossAndGradient} allocates nothing.
+ * <p>Layout: every quantity is kept as rows, one {@code double[]} per unit holding that unit's
+ * value for each point of the batch: the input rows x_k (one per coordinate), each layer's
+ * activations h_j and activation derivatives g_j, the back-propagated deltas. Every inner loop
+ * therefore runs over the batch on contiguous memory, element-wise, with each array read at
+ * one offset, which is the form HotSpot's C2 compiles into AVX vectors ({@link LinearRows}). All
+ * rows are made once, for the largest batch, in the constructor; the passes allocate nothing.
  *
  * <p>Backward pass (chain rule, no biases): with residual e_b = f(x_b) - 1 and loss
  * (1/B) sum_b e_b^2, the last layer's delta is (2/B) e_b sigma'(z_jb); each layer's weight
- * gradient is delta times its input transposed; the input's delta is W^T delta, times sigma' of
- * the layer below.
+ * gradient is delta times its input transposed (a dot product of two rows per weight); the
+ * input's delta is W^T delta, times sigma' of the layer below.
+ *
+ * <p>Deterministic: the same weights and batch give the same bits on every run and machine
+ * (no threads, a fixed order of every sum).
  */
 public final class BatchPass {
 
   private final Architecture arch;
   private final Activation act;
   private final int capacity;
-  private final double[][] z;
-  private final double[][] h;
-  private final double[][] g;
+  private final int d;
+  private final int n;
+  private final int layers;
+  private final double[][] x;
+  private final double[][][] h;
+  private final double[][][] g;
+  private final double[] z;
   private final double[] out;
-  private final double[] delta;
-  private final double[] deltaBelow;
+  private double[][] delta;
+  private double[][] below;
 
   public BatchPass(Architecture arch, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("batch capacity must be >= 1, got " + maxBatch);
+    }
     this.arch = arch;
     this.act = arch.activation();
     this.capacity = maxBatch;
-    int size = arch.units() * maxBatch;
-    int layers = arch.layers();
-    z = new double[layers][size];
-    h = new double[layers][size];
-    g = new double[layers][size];
+    this.d = arch.d();
+    this.n = arch.units();
+    this.layers = arch.layers();
+    x = new double[d][maxBatch];
+    h = new double[layers][n][maxBatch];
+    g = new double[layers][n][maxBatch];
+    z = new double[maxBatch];
     out = new double[maxBatch];
-    delta = new double[size];
-    deltaBelow = new double[size];
+    delta = new double[n][maxBatch];
+    below = new double[n][maxBatch];
   }
 
   public Architecture architecture() {
     return arch;
   }
 
-  /** The loss (1/B) sum_b (f(x_b) - 1)^2 of a feature-major batch, without gradient. */
-  public double loss(double[] w, double[] x, int batch) {
-    forward(w, x, batch);
+  /** The largest batch this pass takes. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * The input rows, one per coordinate: a caller writes coordinate k of point b to
+   * {@code inputRows()[k][b]} for b below the batch size, then calls {@link #loss(double[], int)}
+   * or {@link #lossAndGradient(double[], int, double[])}.
+   */
+  public double[][] inputRows() {
+    return x;
+  }
+
+  /** The loss (1/B) sum_b (f(x_b) - 1)^2 of the batch in the input rows, without gradient. */
+  public double loss(double[] w, int batch) {
+    forward(w, batch);
     return residualSquares(batch) / batch;
   }
 
   /**
-   * The loss of a feature-major batch and, into {@code grad} (length = weight count,
+   * The loss of the batch in the input rows and, into {@code grad} (length = weight count,
    * overwritten), its gradient with respect to the flat weights.
    */
-  public double lossAndGradient(double[] w, double[] x, int batch, double[] grad) {
-    forward(w, x, batch);
+  public double lossAndGradient(double[] w, int batch, double[] grad) {
+    forward(w, batch);
     double loss = residualSquares(batch) / batch;
-    int n = arch.units();
-    int last = arch.layers() - 1;
     double scale = 2.0 / batch;
-    double[] gl = g[last];
-    for (int j = 0; j < n; j++) {
-      int row = j * batch;
-      for (int b = 0; b < batch; b++) {
-        delta[row + b] = scale * (out[b] - 1) * gl[row + b];
-      }
+    for (int b = 0; b < batch; b++) {
+      out[b] = scale * (out[b] - 1);
     }
-    double[] dCur = delta;
-    double[] dBelow = deltaBelow;
+    int last = layers - 1;
+    for (int j = 0; j < n; j++) {
+      LinearRows.scaledProduct(delta[j], out, g[last][j], batch);
+    }
     for (int l = last; l >= 0; l--) {
-      double[] in = l == 0 ? x : h[l - 1];
+      double[][] in = l == 0 ? x : h[l - 1];
       int fanIn = arch.fanIn(l);
       int off = arch.layerOffset(l);
       for (int j = 0; j < n; j++) {
-        int dRow = j * batch;
-        for (int k = 0; k < fanIn; k++) {
-          grad[off + j * fanIn + k] = dot(dCur, dRow, in, k * batch, batch);
-        }
+        LinearRows.dots(delta[j], in, fanIn, batch, grad, off + j * fanIn);
       }
       if (l > 0) {
-        double[] gBelow = g[l - 1];
+        double[][] gBelow = g[l - 1];
         for (int k = 0; k < n; k++) {
-          int kRow = k * batch;
-          for (int b = 0; b < batch; b++) {
-            dBelow[kRow + b] = 0;
-          }
-          for (int j = 0; j < n; j++) {
-            double wjk = w[off + j * fanIn + k];
-            int dRow = j * batch;
-            for (int b = 0; b < batch; b++) {
-              dBelow[kRow + b] += wjk * dCur[dRow + b];
-            }
-          }
-          for (int b = 0; b < batch; b++) {
-            dBelow[kRow + b] *= gBelow[kRow + b];
-          }
+          LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+          LinearRows.multiply(below[k], gBelow[k], batch);
         }
-        double[] t = dCur;
-        dCur = dBelow;
-        dBelow = t;
+        double[][] t = delta;
+        delta = below;
+        below = t;
       }
     }
     return loss;
   }
 
-  private void forward(double[] w, double[] x, int batch) {
+  /** {@link #loss(double[], int)} of a feature-major batch, x[k * batch + b]. */
+  public double loss(double[] w, double[] xFeatureMajor, int batch) {
+    load(xFeatureMajor, batch);
+    return loss(w, batch);
+  }
+
+  /** {@link #lossAndGradient(double[], int, double[])} of a feature-major batch, x[k * batch + b]. */
+  public double lossAndGradient(double[] w, double[] xFeatureMajor, int batch, double[] grad) {
+    load(xFeatureMajor, batch);
+    return lossAndGradient(w, batch, grad);
+  }
+
+  private void load(double[] xFeatureMajor, int batch) {
+    check(batch);
+    for (int k = 0; k < d; k++) {
+      System.arraycopy(xFeatureMajor, k * batch, x[k], 0, batch);
+    }
+  }
+
+  private void check(int batch) {
     if (batch > capacity || batch < 1) {
       throw new IllegalArgumentException("batch " + batch + " outside 1.." + capacity);
     }
-    int n = arch.units();
-    for (int l = 0; l < arch.layers(); l++) {
-      double[] in = l == 0 ? x : h[l - 1];
-      double[] zl = z[l];
+  }
+
+  private void forward(double[] w, int batch) {
+    check(batch);
+    for (int l = 0; l < layers; l++) {
+      double[][] in = l == 0 ? x : h[l - 1];
       int fanIn = arch.fanIn(l);
       int off = arch.layerOffset(l);
+      double[][] hl = h[l];
+      double[][] gl = g[l];
       for (int j = 0; j < n; j++) {
-        int row = j * batch;
-        double w0 = w[off + j * fanIn];
-        for (int b = 0; b < batch; b++) {
-          zl[row + b] = w0 * in[b];
-        }
-        for (int k = 1; k < fanIn; k++) {
-          double wjk = w[off + j * fanIn + k];
-          int inRow = k * batch;
-          for (int b = 0; b < batch; b++) {
-            zl[row + b] += wjk * in[inRow + b];
-          }
-        }
+        LinearRows.combine(z, w, off + j * fanIn, 1, in, fanIn, batch, false);
+        act.apply(z, hl[j], gl[j], batch);
       }
-      act.apply(zl, h[l], g[l], n * batch);
     }
-    double[] hl = h[arch.layers() - 1];
-    for (int b = 0; b < batch; b++) {
-      out[b] = hl[b];
-    }
+    double[][] top = h[layers - 1];
+    System.arraycopy(top[0], 0, out, 0, batch);
     for (int j = 1; j < n; j++) {
-      int row = j * batch;
-      for (int b = 0; b < batch; b++) {
-        out[b] += hl[row + b];
-      }
+      LinearRows.addTo(out, top[j], batch);
     }
   }
 
   private double residualSquares(int batch) {
-    double s = 0;
-    for (int b = 0; b < batch; b++) {
-      double e = out[b] - 1;
-      s += e * e;
-    }
-    return s;
-  }
-
-  /** sum_b u[uOff + b] * v[vOff + b], four accumulators so the JIT can pipeline the adds. */
-  private static double dot(double[] u, int uOff, double[] v, int vOff, int len) {
     double s0 = 0;
     double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
     int b = 0;
-    for (; b + 3 < len; b += 4) {
-      s0 += u[uOff + b] * v[vOff + b];
-      s1 += u[uOff + b + 1] * v[vOff + b + 1];
-      s2 += u[uOff + b + 2] * v[vOff + b + 2];
-      s3 += u[uOff + b + 3] * v[vOff + b + 3];
+    for (; b + 1 < batch; b += 2) {
+      double e0 = out[b] - 1;
+      double e1 = out[b + 1] - 1;
+      s0 += e0 * e0;
+      s1 += e1 * e1;
     }
-    for (; b < len; b++) {
-      s0 += u[uOff + b] * v[vOff + b];
+    if (b < batch) {
+      double e = out[b] - 1;
+      s0 += e * e;
     }
-    return (s0 + s1) + (s2 + s3);
+    return s0 + s1;
   }
 }

@@ -4,7 +4,8 @@ package org.neuralpolytopes.train;
  * Adam (Kingma and Ba 2015) on mini-batches, in the bias-corrected form PyTorch uses:
  * m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
  * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
- * One step per batch; the batches are reshuffled every epoch.
+ * One step per batch; the batches are reshuffled every epoch. Stops after the configured epochs,
+ * or earlier at a plateau of the epoch loss ({@link PlateauStop}) when the settings turn that on.
  */
 public final class Adam implements Optimizer {
 
@@ -23,17 +24,9 @@ public final class Adam implements Optimizer {
 
   @Override
   public TrainingOutcome minimise(TrainingProblem problem, double[] w, long deadlineNanos) {
-    int n = w.length;
-    double[] grad = new double[n];
-    double[] m = new double[n];
-    double[] v = new double[n];
-    double lr = settings.learningRate();
-    double b1 = settings.beta1();
-    double b2 = settings.beta2();
-    double eps = settings.epsilon();
-    double b1t = 1;
-    double b2t = 1;
-    long steps = 0;
+    double[] grad = new double[w.length];
+    Moments adam = new Moments(w.length, settings);
+    PlateauStop plateau = PlateauStop.of(settings);
     LossCurve curve = new LossCurve();
     double initialLoss = problem.fullLoss(w);
     int batches = problem.batchCount();
@@ -51,22 +44,15 @@ public final class Adam implements Optimizer {
           break epochs;
         }
         sum += loss * problem.batchLength(b);
-        steps++;
-        b1t *= b1;
-        b2t *= b2;
-        double c1 = 1 / (1 - b1t);
-        double c2 = 1 / (1 - b2t);
-        for (int i = 0; i < n; i++) {
-          double gi = grad[i];
-          double mi = b1 * m[i] + (1 - b1) * gi;
-          double vi = b2 * v[i] + (1 - b2) * gi * gi;
-          m[i] = mi;
-          v[i] = vi;
-          w[i] -= lr * (mi * c1) / (Math.sqrt(vi * c2) + eps);
-        }
+        adam.update(w, grad);
       }
       epoch++;
-      curve.record(epoch, sum / samples);
+      double epochLoss = sum / samples;
+      curve.record(epoch, epochLoss);
+      if (plateau.plateaued(epochLoss)) {
+        reason = StopReason.PLATEAU;
+        break;
+      }
       if (System.nanoTime() - deadlineNanos > 0) {
         reason = StopReason.TIMEOUT;
         break;
@@ -76,7 +62,58 @@ public final class Adam implements Optimizer {
     if (reason != StopReason.DIVERGED && !(Double.isFinite(finalLoss) && allFinite(w))) {
       reason = StopReason.DIVERGED;
     }
-    return new TrainingOutcome(reason, initialLoss, finalLoss, epoch, steps, curve.epochs(), curve.losses());
+    return new TrainingOutcome(reason, initialLoss, finalLoss, epoch, adam.steps(), curve.epochs(), curve.losses());
+  }
+
+  /**
+   * Adam's state for one run: the moment estimates and the bias-correction powers. One
+   * {@link #update} per mini-batch; allocation-free.
+   */
+  public static final class Moments {
+
+    private final double[] m;
+    private final double[] v;
+    private final double lr;
+    private final double b1;
+    private final double b2;
+    private final double eps;
+    private double b1t = 1;
+    private double b2t = 1;
+    private long steps;
+
+    public Moments(int weights, TrainingSettings settings) {
+      m = new double[weights];
+      v = new double[weights];
+      lr = settings.learningRate();
+      b1 = settings.beta1();
+      b2 = settings.beta2();
+      eps = settings.epsilon();
+    }
+
+    /** One Adam step: w -= lr m_hat / (sqrt(v_hat) + eps) for the gradient {@code grad}. */
+    public void update(double[] w, double[] grad) {
+      steps++;
+      b1t *= b1;
+      b2t *= b2;
+      double c1 = 1 / (1 - b1t);
+      double c2 = 1 / (1 - b2t);
+      double a1 = 1 - b1;
+      double a2 = 1 - b2;
+      int n = w.length;
+      for (int i = 0; i < n; i++) {
+        double gi = grad[i];
+        double mi = b1 * m[i] + a1 * gi;
+        double vi = b2 * v[i] + a2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] -= lr * (mi * c1) / (Math.sqrt(vi * c2) + eps);
+      }
+    }
+
+    /** Updates so far. */
+    public long steps() {
+      return steps;
+    }
   }
 
   static boolean allFinite(double[] w) {

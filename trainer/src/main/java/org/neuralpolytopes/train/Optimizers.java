@@ -12,6 +12,7 @@ public final class Optimizers {
 
   static {
     KNOWN.put(Adam.NAME, Adam::new);
+    KNOWN.put(Lbfgs.NAME, Lbfgs::new);
   }
 
   private Optimizers() {}

@@ -16,8 +16,8 @@ import org.neuralpolytopes.net.Architecture;
  * is what a Spark task receives.
  *
  * <p>Identity: {@link #runId()} is a hash of the canonical form, which holds every field that
- * changes the result (architecture, exponent, activation, seed, training and geometry
- * settings) but not the timeout, which only decides whether a run finishes. Doubles enter the
+ * changes the result (architecture, exponent, activation, seed, training settings including the
+ * convergence stop when it is on, geometry settings) but not the timeout, which only decides whether a run finishes. Doubles enter the
  * canonical form by their exact bits, so the id does not depend on how a number was written.
  *
  * @param seed the random seed of this run (samples, initial weights, shuffles); in a sweep it is
@@ -91,10 +91,21 @@ public record RunConfig(
         + "|optimizer=" + t.optimizer() + "|samples=" + t.samples() + "|batch_size=" + t.batchSize()
         + "|epochs=" + t.epochs() + "|learning_rate=" + bits(t.learningRate())
         + "|beta1=" + bits(t.beta1()) + "|beta2=" + bits(t.beta2()) + "|epsilon=" + bits(t.epsilon())
+        + plateau(t)
         + "|directions=" + geometry.directions()
         + "|tol=" + bits(tol.merge()) + "," + bits(tol.symmetry()) + "," + bits(tol.sphere())
         + "," + bits(tol.unboundedRadius()) + "," + bits(tol.incidence())
         + "|max_cells=" + geometry.maxCells();
+  }
+
+  /**
+   * The convergence stop's part of the canonical form: empty when it is off, so that a run of
+   * the full schedule keeps the id it had before the stop existed.
+   */
+  private static String plateau(TrainingSettings t) {
+    return t.plateauStop()
+        ? "|plateau_window=" + t.plateauWindow() + "|plateau_tolerance=" + bits(t.plateauTolerance())
+        : "";
   }
 
   /** Stable 16-hex-digit id: the first 64 bits of SHA-256 of the canonical form. */

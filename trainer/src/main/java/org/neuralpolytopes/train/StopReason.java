@@ -4,6 +4,8 @@ package org.neuralpolytopes.train;
 public enum StopReason {
   /** The configured number of epochs ran. */
   MAX_EPOCHS,
+  /** The convergence stop: the loss stopped improving ({@link PlateauStop}). */
+  PLATEAU,
   /** The loss became NaN or infinite. */
   DIVERGED,
   /** The wall-clock limit was reached; the weights are those of the last finished step. */

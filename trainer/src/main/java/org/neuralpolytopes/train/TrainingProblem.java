@@ -12,13 +12,14 @@ import org.neuralpolytopes.net.BatchPass;
 public final class TrainingProblem {
 
   private final Architecture arch;
-  private final double[] points;
+  /** The training points by coordinate: coordinates[k][i] is coordinate k of point i. */
+  private final double[][] coordinates;
   private final int count;
   private final int batchSize;
   private final SplittableRandom shuffleRng;
   private final int[] order;
-  private final double[] batchX;
   private final BatchPass pass;
+  private final double[] batchGrad;
 
   /**
    * @param points training points, point-major (point i is points[i*d .. i*d+d))
@@ -26,8 +27,8 @@ public final class TrainingProblem {
    */
   public TrainingProblem(Architecture arch, double[] points, int batchSize, SplittableRandom shuffleRng) {
     this.arch = arch;
-    this.points = points;
-    this.count = points.length / arch.d();
+    int d = arch.d();
+    this.count = points.length / d;
     if (batchSize < 1 || batchSize > count) {
       throw new IllegalArgumentException("batch size " + batchSize + " outside 1.." + count);
     }
@@ -37,8 +38,14 @@ public final class TrainingProblem {
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
-    this.batchX = new double[arch.d() * batchSize];
+    this.coordinates = new double[d][count];
+    for (int i = 0; i < count; i++) {
+      for (int k = 0; k < d; k++) {
+        coordinates[k][i] = points[i * d + k];
+      }
+    }
     this.pass = new BatchPass(arch, batchSize);
+    this.batchGrad = new double[arch.weightCount()];
   }
 
   public Architecture architecture() {
@@ -71,7 +78,7 @@ public final class TrainingProblem {
   /** Loss of batch {@code b} of the current order, and its gradient into {@code grad}. */
   public double batchLossAndGradient(int b, double[] w, double[] grad) {
     int len = gather(b, true);
-    return pass.lossAndGradient(w, batchX, len, grad);
+    return pass.lossAndGradient(w, len, grad);
   }
 
   /** The loss over all training points (in their original order, so it is reproducible). */
@@ -79,19 +86,47 @@ public final class TrainingProblem {
     double sum = 0;
     for (int b = 0; b < batchCount(); b++) {
       int len = gather(b, false);
-      sum += pass.loss(w, batchX, len) * len;
+      sum += pass.loss(w, len) * len;
+    }
+    return sum / count;
+  }
+
+  /** Copies batch b (of the shuffled order, or of the original one) into the pass's input rows. */
+  /**
+   * The loss over all training points and its gradient into {@code grad} (overwritten): one
+   * pass over the data in the original order, batch by batch, each batch weighted by its size.
+   * The full-batch objective of {@link Lbfgs}.
+   */
+  public double fullLossAndGradient(double[] w, double[] grad) {
+    int n = grad.length;
+    for (int i = 0; i < n; i++) {
+      grad[i] = 0;
+    }
+    double sum = 0;
+    for (int b = 0; b < batchCount(); b++) {
+      int len = gather(b, false);
+      double share = (double) len / count;
+      sum += pass.lossAndGradient(w, len, batchGrad) * len;
+      for (int i = 0; i < n; i++) {
+        grad[i] += share * batchGrad[i];
+      }
     }
     return sum / count;
   }
 
   private int gather(int b, boolean shuffled) {
-    int d = arch.d();
     int start = b * batchSize;
     int len = Math.min(batchSize, count - start);
-    for (int i = 0; i < len; i++) {
-      int src = (shuffled ? order[start + i] : start + i) * d;
-      for (int k = 0; k < d; k++) {
-        batchX[k * len + i] = points[src + k];
+    double[][] rows = pass.inputRows();
+    for (int k = 0; k < coordinates.length; k++) {
+      double[] src = coordinates[k];
+      double[] dst = rows[k];
+      if (shuffled) {
+        for (int i = 0; i < len; i++) {
+          dst[i] = src[order[start + i]];
+        }
+      } else {
+        System.arraycopy(src, start, dst, 0, len);
       }
     }
     return len;

@@ -13,6 +13,10 @@ package org.neuralpolytopes.train;
  * @param beta2 Adam's second-moment decay
  * @param epsilon Adam's denominator guard
  * @param timeoutSeconds wall-clock limit for training; exceeded gives status TIMEOUT
+ * @param plateauWindow epochs over which {@link PlateauStop} looks for progress; 0 turns the
+ *     convergence stop off (the run then takes every epoch)
+ * @param plateauTolerance the relative improvement of the best epoch loss below which a window
+ *     counts as a plateau
  */
 public record TrainingSettings(
     String optimizer,
@@ -23,10 +27,32 @@ public record TrainingSettings(
     double beta1,
     double beta2,
     double epsilon,
-    double timeoutSeconds) implements java.io.Serializable {
+    double timeoutSeconds,
+    int plateauWindow,
+    double plateauTolerance) implements java.io.Serializable {
 
+  /** The paper's schedule, every epoch of it: no convergence stop. */
   public static final TrainingSettings PAPER =
       new TrainingSettings("adam", 10000, 1000, 10000, 1e-3, 0.9, 0.999, 1e-8, 600);
+
+  /** The convergence stop's window when it is on by default (see {@link #DEFAULT}). */
+  public static final int DEFAULT_PLATEAU_WINDOW = 500;
+
+  /** The convergence stop's tolerance when it is on by default (see {@link #DEFAULT}). */
+  public static final double DEFAULT_PLATEAU_TOLERANCE = 1e-3;
+
+  /**
+   * What a spec or the train command gets for every key it leaves out: the paper's schedule with
+   * the convergence stop on (README, "Training: the convergence stop", says why).
+   */
+  public static final TrainingSettings DEFAULT =
+      PAPER.withPlateau(DEFAULT_PLATEAU_WINDOW, DEFAULT_PLATEAU_TOLERANCE);
+
+  /** Settings without the convergence stop. */
+  public TrainingSettings(String optimizer, int samples, int batchSize, int epochs, double learningRate,
+      double beta1, double beta2, double epsilon, double timeoutSeconds) {
+    this(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon, timeoutSeconds, 0, 0);
+  }
 
   public TrainingSettings {
     Optimizers.of(optimizer);
@@ -39,6 +65,17 @@ public record TrainingSettings(
     require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got " + beta2);
     require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be > 0, got " + epsilon);
     require(timeoutSeconds > 0, "timeout_seconds must be > 0, got " + timeoutSeconds);
+    require(plateauWindow >= 0, "plateau_window must be >= 0 (0 = off), got " + plateauWindow);
+    require(plateauTolerance >= 0 && Double.isFinite(plateauTolerance),
+        "plateau_tolerance must be a finite number >= 0, got " + plateauTolerance);
+    if (plateauWindow == 0) {
+      plateauTolerance = 0; // one way to say "off"
+    }
+  }
+
+  /** Whether the convergence stop is on. */
+  public boolean plateauStop() {
+    return plateauWindow > 0;
   }
 
   private static void require(boolean ok, String message) {
@@ -48,6 +85,19 @@ public record TrainingSettings(
   }
 
   public TrainingSettings withEpochs(int e) {
-    return new TrainingSettings(optimizer, samples, batchSize, e, learningRate, beta1, beta2, epsilon, timeoutSeconds);
+    return new TrainingSettings(optimizer, samples, batchSize, e, learningRate, beta1, beta2, epsilon, timeoutSeconds,
+        plateauWindow, plateauTolerance);
+  }
+
+  /** These settings with the convergence stop set (window 0 = off). */
+  public TrainingSettings withPlateau(int window, double tolerance) {
+    return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
+        timeoutSeconds, window, tolerance);
+  }
+
+  /** These settings with another optimiser. */
+  public TrainingSettings withOptimizer(String name) {
+    return new TrainingSettings(name, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
+        timeoutSeconds, plateauWindow, plateauTolerance);
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ActivationTest {
 
   @ParameterizedTest
-  @ValueSource(doubles = {0.05, 0.5, 1, 1.5, 2, 3, 4, 7, 16, 64})
+  @ValueSource(doubles = {0.05, 0.5, 1, 1.5, 2, 2.5, 3, 4, 7, 16, 63.5, 64})
   void absPowerFastPathsAgreeWithTheDefinition(double p) {
     Activation a = Activations.of("abs_power", p);
     double[] z = {-2.5, -1, -0.3, 0, 1e-3, 0.7, 1, 1.9};

@@ -121,6 +121,29 @@ class RunsTest {
   }
 
   @Test
+  void theConvergenceStopEndsTrainingEarlyAndEntersTheRunIdOnlyWhenOn() {
+    TrainingSettings full = schedule(1000, 250, 3000, 0.01);
+    TrainingSettings stopping = full.withPlateau(50, 1e-3);
+    RunResult a = Runs.run(config(3, 1, 4, 1, "abs_power", 2, stopping));
+    assertEquals(Status.OK, a.status());
+    assertEquals(StopReason.PLATEAU, a.training().stopReason());
+    assertTrue(a.training().epochsRun() < 3000, "epochs " + a.training().epochsRun());
+    assertEquals(4L * a.training().epochsRun(), a.training().steps());
+    RunResult again = Runs.run(config(3, 1, 4, 1, "abs_power", 2, stopping));
+    assertArrayEquals(a.weights(), again.weights(), "the stop is deterministic too");
+    // The full schedule's run passes through the same weights: stopping is truncation, nothing else.
+    RunResult truncated = Runs.run(config(3, 1, 4, 1, "abs_power", 2, full.withEpochs(a.training().epochsRun())));
+    assertArrayEquals(a.weights(), truncated.weights());
+
+    RunConfig off = config(3, 1, 4, 1, "abs_power", 2, full);
+    assertNotEquals(off.runId(), config(3, 1, 4, 1, "abs_power", 2, stopping).runId());
+    assertEquals(off.runId(), config(3, 1, 4, 1, "abs_power", 2, full.withPlateau(0, 0.5)).runId(),
+        "an inactive stop does not change the id");
+    // Ids of full-schedule runs are those of the code before the stop existed.
+    assertEquals("a65c9cbbc7ea8fe6", RunConfig.of(3, 1, 4, 1, "abs_power", 7).runId());
+  }
+
+  @Test
   void derivedSeedsDependOnIndexAndArchitectureOnly() {
     long s0 = RunConfig.deriveSeed(0, 0, 3, 1, 4);
     assertEquals(s0, RunConfig.deriveSeed(0, 0, 3, 1, 4));

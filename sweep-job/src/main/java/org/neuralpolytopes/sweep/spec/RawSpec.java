@@ -32,6 +32,8 @@ final class RawSpec {
     @JsonProperty("beta2") Double beta2;
     @JsonProperty("epsilon") Double epsilon;
     @JsonProperty("timeout_seconds") Double timeoutSeconds;
+    @JsonProperty("plateau_window") Integer plateauWindow;
+    @JsonProperty("plateau_tolerance") Double plateauTolerance;
   }
 
   static final class Geometry {

@@ -186,7 +186,7 @@ public final class SpecParser {
   }
 
   private TrainingSettings training(RawSpec.Training t) throws SpecException {
-    TrainingSettings def = TrainingSettings.PAPER;
+    TrainingSettings def = TrainingSettings.DEFAULT;
     if (t == null) {
       return def;
     }
@@ -206,7 +206,15 @@ public final class SpecParser {
     double b2 = unitInterval(t.beta2, def.beta2(), "training.beta2");
     double eps = positive(t.epsilon, def.epsilon(), "training.epsilon");
     double timeout = positive(t.timeoutSeconds, def.timeoutSeconds(), "training.timeout_seconds");
-    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout);
+    int window = intIn(t.plateauWindow, def.plateauWindow(), "training.plateau_window", 0, 100_000_000);
+    double tolerance = def.plateauTolerance();
+    if (t.plateauTolerance != null) {
+      tolerance = t.plateauTolerance;
+      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+        throw fail("training.plateau_tolerance", "must be a finite number >= 0, got " + tolerance);
+      }
+    }
+    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance);
   }
 
   private GeometrySettings geometry(RawSpec.Geometry g) throws SpecException {

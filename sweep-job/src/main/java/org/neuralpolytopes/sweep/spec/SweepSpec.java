@@ -119,6 +119,8 @@ public record SweepSpec(
     tr.put("beta2", t.beta2());
     tr.put("epsilon", t.epsilon());
     tr.put("timeout_seconds", t.timeoutSeconds());
+    tr.put("plateau_window", t.plateauWindow());
+    tr.put("plateau_tolerance", t.plateauTolerance());
     m.put("training", tr);
     Map<String, Object> geo = new LinkedHashMap<>();
     geo.put("directions", geometry.directions());

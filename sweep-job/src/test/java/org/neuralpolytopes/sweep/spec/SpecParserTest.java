@@ -25,11 +25,13 @@ class SpecParserTest {
   static final String MINIMAL = "name: t\ngrid: {d: [3], layers: [1], units: [3], p: [1]}\n";
 
   @Test
-  void aMinimalSpecGetsThePapersSchedule() throws SpecException {
+  void aMinimalSpecGetsThePapersScheduleWithTheConvergenceStop() throws SpecException {
     SweepSpec s = SpecParser.parse(MINIMAL, "t.yaml");
     assertEquals("t", s.name());
     assertEquals(1, s.seeds());
-    assertEquals(TrainingSettings.PAPER, s.training());
+    assertEquals(TrainingSettings.DEFAULT, s.training());
+    assertEquals(TrainingSettings.PAPER.withPlateau(TrainingSettings.DEFAULT_PLATEAU_WINDOW,
+        TrainingSettings.DEFAULT_PLATEAU_TOLERANCE), s.training());
     List<RunConfig> configs = s.expand();
     assertEquals(1, configs.size());
     assertEquals("abs_power", configs.get(0).activation());
@@ -44,6 +46,23 @@ class SpecParserTest {
     RunConfig defaults = SpecParser.parse(MINIMAL, "m.yaml").expand().get(0);
     assertEquals(200_000, defaults.geometry().maxCells());
     assertTrue(!c.runId().equals(defaults.runId()), "the settings are part of the run id");
+  }
+
+  @Test
+  void thePlateauKeysSetOrTurnOffTheConvergenceStop() throws SpecException {
+    SweepSpec off = SpecParser.parse(MINIMAL + "training: {plateau_window: 0}\n", "t.yaml");
+    assertEquals(TrainingSettings.PAPER, off.training());
+    SweepSpec on = SpecParser.parse(MINIMAL + "training: {plateau_window: 50, plateau_tolerance: 0.01, optimizer: lbfgs}\n",
+        "t.yaml");
+    assertEquals(50, on.training().plateauWindow());
+    assertEquals(0.01, on.training().plateauTolerance());
+    assertEquals("lbfgs", on.training().optimizer());
+    SpecException e = assertThrows(SpecException.class,
+        () -> SpecParser.parse(MINIMAL + "training: {plateau_window: -1}\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("training.plateau_window"), e.getMessage());
+    e = assertThrows(SpecException.class,
+        () -> SpecParser.parse(MINIMAL + "training: {plateau_tolerance: -0.5}\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("training.plateau_tolerance"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,103 @@
+package org.neuralpolytopes.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.neuralpolytopes.train.SphereSampler;
+
+/** The row kernels against the point-by-point network, and the branch-free activation loops. */
+class BatchPassTest {
+
+  @ParameterizedTest(name = "d={0} L={1} n={2} {3} p={4} batch={5}")
+  @CsvSource({
+      "3, 1, 4, abs_power, 1, 1000",
+      "3, 2, 8, abs_power, 1, 999",
+      "5, 3, 16, abs_power, 1, 257",
+      "3, 1, 3, abs_power, 1.5, 1",
+      "2, 2, 5, abs_power, 0.5, 33",
+      "3, 2, 7, abs_power, 3, 100",
+      "4, 2, 6, abs_power, 2.5, 17",
+      "3, 1, 9, abs_power, 1.3, 64",
+      "3, 2, 6, relu, 1, 50"})
+  void lossIsTheMeanSquaredErrorOfTheNetworkPointByPoint(int d, int layers, int units, String act, double p,
+      int batch) {
+    Architecture arch = new Architecture(d, layers, units, Activations.of(act, p));
+    SplittableRandom rng = new SplittableRandom(7);
+    double[] w = new double[arch.weightCount()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian() / Math.sqrt(d);
+    }
+    double[] points = SphereSampler.sample(rng, batch, d);
+    BatchPass pass = new BatchPass(arch, 1000);
+    double[][] rows = pass.inputRows();
+    for (int b = 0; b < batch; b++) {
+      for (int k = 0; k < d; k++) {
+        rows[k][b] = points[b * d + k];
+      }
+    }
+    Network net = new Network(arch, w);
+    double expected = 0;
+    double[] x = new double[d];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(points, b * d, x, 0, d);
+      double e = net.value(x) - 1;
+      expected += e * e;
+    }
+    expected /= batch;
+    double[] grad = new double[w.length];
+    double loss = pass.lossAndGradient(w, batch, grad);
+    assertEquals(expected, loss, 1e-12 * Math.max(1, expected));
+    assertEquals(loss, pass.loss(w, batch), 0.0, "the same forward pass with and without gradient");
+    double[] again = new double[w.length];
+    pass.lossAndGradient(w, batch, again);
+    assertArrayEquals(grad, again, 0.0, "deterministic to the bit");
+  }
+
+  @Test
+  void theBranchFreeSignIsExactlySignumForEveryKindOfDouble() {
+    double[] z = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -1e-300, 1e-200, 0.5, -2,
+        1e300, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+    double[] h = new double[z.length];
+    double[] g = new double[z.length];
+    Activations.of("abs_power", 1).apply(z, h, g, z.length);
+    for (int i = 0; i < z.length; i++) {
+      assertEquals(Math.signum(z[i]), g[i], 0.0, "sign of " + z[i]);
+      assertEquals(Double.doubleToLongBits(Math.signum(z[i])), Double.doubleToLongBits(g[i]), "bits of sign " + z[i]);
+      assertEquals(Math.abs(z[i]), h[i], 0.0);
+    }
+    Activations.of("relu", 1).apply(z, h, g, z.length);
+    for (int i = 0; i < z.length; i++) {
+      if (Double.isNaN(z[i])) {
+        assertTrue(Double.isNaN(h[i]) && Double.isNaN(g[i]), "relu keeps a NaN");
+      } else {
+        assertEquals(z[i] > 0 ? z[i] : 0, h[i], 0.0, "relu of " + z[i]);
+        assertEquals(z[i] > 0 ? 1 : 0, g[i], 0.0, "step of " + z[i]);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.5, 1.5, 2.5, 0.3, 4.0 / 3, 3, 16})
+  void theDerivativeAtZeroIsZeroAndTinyArgumentsStayFinite(double p) {
+    double[] z = {0.0, -0.0, Double.MIN_VALUE, -1e-310, 1e-20, -1};
+    double[] h = new double[z.length];
+    double[] g = new double[z.length];
+    Activation a = Activations.of("abs_power", p);
+    a.apply(z, h, g, z.length);
+    assertEquals(0.0, g[0], 0.0);
+    assertEquals(0.0, g[1], 0.0);
+    for (int i = 0; i < z.length; i++) {
+      assertEquals(a.value(z[i]), h[i], 1e-15 * Math.abs(h[i]), "value at " + z[i]);
+      assertTrue(!Double.isNaN(g[i]), "derivative at " + z[i] + " is " + g[i]);
+      if (Double.isFinite(g[i]) && z[i] != 0) {
+        assertEquals(a.derivative(z[i]), g[i], 1e-14 * Math.abs(g[i]), "derivative at " + z[i]);
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.neuralpolytopes.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.Architecture;
+
+/**
+ * The optimiser step allocates nothing (STYLE.md: "Our forward/backward/Adam step must allocate
+ * nothing per step"). The JVM counts the bytes this thread allocates over 2000 steps: an
+ * allocation in every step would be at least 16 bytes (the smallest object) each, 32 000 in all;
+ * the count stays under 1 KB, which is what the JVM's own bookkeeping (compilation, the counter
+ * itself) allocates now and then. A count, not a timing; bench/run's JMH -prof gc gives the
+ * bytes per step.
+ */
+class AllocationTest {
+
+  @ParameterizedTest(name = "d={0} L={1} n={2} {3} p={4}")
+  @CsvSource({
+      "3, 1, 4, abs_power, 1",
+      "3, 2, 8, abs_power, 1",
+      "5, 3, 16, abs_power, 1",
+      "3, 1, 3, abs_power, 1.5",
+      "3, 2, 4, abs_power, 4",
+      "3, 1, 4, abs_power, 1.3",
+      "3, 2, 5, relu, 1"})
+  void adamStepsAndFullBatchPassesAllocateNothing(int d, int layers, int units, String act, double p) {
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Architecture arch = new Architecture(d, layers, units, Activations.of(act, p));
+    SplittableRandom rng = new SplittableRandom(3);
+    double[] points = SphereSampler.sample(rng.split(), 2000, d);
+    double[] w = Initializer.initialWeights(arch, rng.split(), points);
+    TrainingProblem problem = new TrainingProblem(arch, points, 500, rng.split());
+    double[] grad = new double[w.length];
+    Adam.Moments adam = new Adam.Moments(w.length, TrainingSettings.PAPER);
+    // Warm-up runs every path once (first calls resolve classes and constants, which allocates).
+    steps(problem, w, grad, adam, 50);
+    problem.fullLossAndGradient(w, grad);
+    long tid = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(tid);
+    steps(problem, w, grad, adam, 2000);
+    problem.fullLossAndGradient(w, grad);
+    long bytes = mx.getThreadAllocatedBytes(tid) - before;
+    assertTrue(bytes < 1024, bytes + " bytes allocated by 2000 steps and a full-batch pass");
+  }
+
+  private static void steps(TrainingProblem problem, double[] w, double[] grad, Adam.Moments adam, int count) {
+    int batches = problem.batchCount();
+    for (int s = 0; s < count; s++) {
+      if (s % batches == 0) {
+        problem.shuffle();
+      }
+      problem.batchLossAndGradient(s % batches, w, grad);
+      adam.update(w, grad);
+    }
+  }
+}
