@@ -21,6 +21,7 @@ import javax.swing.text.html.HTMLEditorKit;
 import javax.swing.text.html.parser.ParserDelegator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.neuralpolytopes.train.Status;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -131,10 +132,39 @@ class ReportTest {
     }
   }
 
+  /** One CSV line split into fields (RFC 4180 quoting: a quoted field may hold commas). */
+  static List<String> csv(String line) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          f.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          f.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(f.toString());
+        f.setLength(0);
+      } else {
+        f.append(ch);
+      }
+    }
+    out.add(f.toString());
+    return out;
+  }
+
   @Test
   void theSummaryCountsAreTheTables() throws Exception {
     List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
-    List<String> header = Arrays.asList(lines.get(0).split(","));
+    List<String> header = csv(lines.get(0));
     Map<String, Integer> expected = new HashMap<>();
     Map<String, Integer> expectedOk = new HashMap<>();
     for (TableRow r : runs) {
@@ -146,7 +176,7 @@ class ReportTest {
     assertEquals(expected.size(), lines.size() - 1, "one summary row per grid point");
     int total = 0;
     for (String line : lines.subList(1, lines.size())) {
-      String[] c = line.split(",", -1);
+      String[] c = csv(line).toArray(new String[0]);
       assertEquals(header.size(), c.length, line);
       String key = c[header.indexOf("d")] + "/" + c[header.indexOf("layers")] + "/" + c[header.indexOf("units")] + "/"
           + Double.parseDouble(c[header.indexOf("p")]) + "/" + c[header.indexOf("activation")];
@@ -154,7 +184,8 @@ class ReportTest {
       assertEquals(expected.get(key), seeds, key);
       assertEquals(expectedOk.get(key), Integer.parseInt(c[header.indexOf("ok")]), key);
       int byStatus = 0;
-      for (String s : List.of("ok", "diverged", "unbounded", "timeout", "failed")) {
+      for (Status st : Status.values()) {
+        String s = st.name().toLowerCase(java.util.Locale.ROOT);
         byStatus += Integer.parseInt(c[header.indexOf(s)]);
       }
       assertEquals(seeds, byStatus, "the status counts add up to the seeds: " + key);

@@ -131,6 +131,8 @@ class ReliabilityTest {
           - {d: 3, layers: 1, units: 4, p: [0.05, 1, 64]}
           - {d: 3, layers: 2, units: 4, p: 64}
           - {d: 3, layers: 6, units: 64, p: 1}
+          # more activation cells than this spec's cap
+          - {d: 3, layers: 3, units: 16, p: 1}
         training:
           samples: 2000
           batch_size: 200
@@ -138,6 +140,7 @@ class ReliabilityTest {
           timeout_seconds: 3
         geometry:
           directions: 500
+          max_cells: 300
         """);
     CommandRun run = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
     assertEquals(0, run.exit(), run.toString());
@@ -149,6 +152,7 @@ class ReliabilityTest {
     assertEquals("OK", byShape.get("1/4/64.0"), "p = 64 in one layer stays within float64");
     assertEquals("DIVERGED", byShape.get("2/4/64.0"), "f = |.|^4096 overflows float64");
     assertEquals("TIMEOUT", byShape.get("6/64/1.0"), byShape.toString());
+    assertEquals("GEOMETRY_LIMIT", byShape.get("3/16/1.0"), byShape.toString());
 
     // A learning rate of 10 diverges the smooth nets but leaves |x| nets trainable.
     Path out10 = tmp.resolve("out10");

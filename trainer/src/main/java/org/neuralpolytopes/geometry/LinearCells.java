@@ -150,7 +150,18 @@ public final class LinearCells {
    * @param maxCells stop with {@link Outcome#LIMIT} when there are more cells than this
    */
   public static LinearCells walk(Network net, Tolerances tol, int maxCells) {
-    return new Walker(net, tol, maxCells).run();
+    return walk(net, tol, maxCells, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #walk(Network, Tolerances, int)}, and also stops with {@link Outcome#LIMIT} once
+   * {@link System#nanoTime()} passes {@code deadlineNanos} (a deep, wide net can have more cells
+   * than any cap makes affordable).
+   */
+  public static LinearCells walk(Network net, Tolerances tol, int maxCells, long deadlineNanos) {
+    Walker w = new Walker(net, tol, maxCells);
+    w.deadline = deadlineNanos;
+    return w.run();
   }
 
   /** A state or sign vector with value semantics (one byte per neuron: -1, 0, +1). */
@@ -183,6 +194,8 @@ public final class LinearCells {
     private double[] rayCoords = new double[1024];
     private int rayCount;
     private boolean vanishes;
+
+    private long deadline = Long.MAX_VALUE;
 
     Walker(Network net, Tolerances tol, int maxCells) {
       this.arch = net.architecture();
@@ -262,6 +275,10 @@ public final class LinearCells {
       Outcome outcome = Outcome.COMPLETE;
       walk:
       while (!queue.isEmpty()) {
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+          outcome = Outcome.LIMIT;
+          break;
+        }
         byte[] s = queue.poll();
         double[] c = new double[neurons * d];
         double[] norms = new double[neurons];

@@ -118,9 +118,14 @@ public record PolytopeFaces(
 
   /** Walks the cells of {@code net} and builds its face complex. */
   public static PolytopeFaces measure(Network net, GeometrySettings settings) {
+    return measure(net, settings, Long.MAX_VALUE);
+  }
+
+  /** As {@link #measure(Network, GeometrySettings)}, the walk stopping at {@code deadlineNanos}. */
+  public static PolytopeFaces measure(Network net, GeometrySettings settings, long deadlineNanos) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
-    LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells());
+    LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadlineNanos);
     return of(cells, net, settings.tolerances(), bound);
   }
 

@@ -80,7 +80,8 @@ public final class Runs {
       String facesError = null;
       if (arch.activation().isPiecewiseLinear()) {
         try {
-          faces = PolytopeFaces.measure(net, gs);
+          // The walk gets the configuration's time limit again (training may have used it up).
+          faces = PolytopeFaces.measure(net, gs, System.nanoTime() + (long) Math.min(ts.timeoutSeconds() * 1e9, Long.MAX_VALUE / 4));
         } catch (CancellationException e) {
           throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -107,8 +108,11 @@ public final class Runs {
             + " (radius above " + gs.tolerances().unboundedRadius() + ")";
       } else if (faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT) {
         status = Status.GEOMETRY_LIMIT;
-        error = "more than geometry.max_cells = " + gs.maxCells()
-            + " activation cells (or rays of one cell): the exact face counts are partial";
+        error = (System.nanoTime() - t1) / 1e9 >= ts.timeoutSeconds()
+            ? "the exact cell walk reached the " + ts.timeoutSeconds() + " s limit after "
+                + faces.activationCells() + " cells: the exact face counts are partial"
+            : "more than geometry.max_cells = " + gs.maxCells()
+                + " activation cells (or rays of one cell): the exact face counts are partial";
       } else {
         status = Status.OK;
       }
