@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.neuralpolytopes.geometry.DirectionSet;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.RadialFunction;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.net.Architecture;
@@ -52,8 +53,28 @@ public final class PlateauStudy {
 
   record Shape(int d, int layers, int units, double p) {}
 
+  /**
+   * The rule whose stopped bodies also get exact faces (p = 1), with the reference epochs: the
+   * default of {@link TrainingSettings#DEFAULT}.
+   */
+  static final String FACES_RULE = String.format(Locale.ROOT, "window %d, tolerance %g",
+      TrainingSettings.DEFAULT_PLATEAU_WINDOW, TrainingSettings.DEFAULT_PLATEAU_TOLERANCE);
+
   record Row(Shape shape, int seedIndex, String rule, int stopEpoch, int epochs,
-      double lossAtStop, double finalLoss, ShapeStatistics atStop, ShapeStatistics full) {}
+      double lossAtStop, double finalLoss, ShapeStatistics atStop, ShapeStatistics full,
+      String facesAtStop, String facesFull) {}
+
+  /** f-vector and exact volume of a piecewise-linear body, "" when not measured. */
+  static String faces(Architecture arch, double[] w, GeometrySettings gs) {
+    if (!arch.activation().isPiecewiseLinear()) {
+      return "";
+    }
+    PolytopeFaces f = PolytopeFaces.measure(new Network(arch, w), gs);
+    if (f.outcome() != PolytopeFaces.Outcome.COMPLETE) {
+      return f.outcome().name();
+    }
+    return java.util.Arrays.toString(f.fVector()).replace(", ", " ") + (f.convex() ? " convex" : " nonconvex");
+  }
 
   private PlateauStudy() {}
 
@@ -127,13 +148,17 @@ public final class PlateauStudy {
     double finalLoss = problem.fullLoss(w);
     DirectionSet dirs = DirectionSet.of(s.d(), gs.directions());
     ShapeStatistics full = ShapeStatistics.measure(new RadialFunction(new Network(arch, w)), dirs, gs.tolerances());
+    String fullFaces = faces(arch, w, gs);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < rules; i++) {
       ShapeStatistics at = stopWeights[i] == null ? full
           : ShapeStatistics.measure(new RadialFunction(new Network(arch, stopWeights[i])), dirs, gs.tolerances());
-      rows.add(new Row(s, seedIndex, rule(i),
+      String rule = rule(i);
+      boolean withFaces = rule.equals(FACES_RULE) || rule.startsWith("epoch");
+      String atFaces = !withFaces ? "" : stopWeights[i] == null ? fullFaces : faces(arch, stopWeights[i], gs);
+      rows.add(new Row(s, seedIndex, rule,
           stopWeights[i] == null ? ts.epochs() : stopEpoch[i], ts.epochs(),
-          stopWeights[i] == null ? finalLoss : stopLoss[i], finalLoss, at, full));
+          stopWeights[i] == null ? finalLoss : stopLoss[i], finalLoss, at, full, atFaces, withFaces ? fullFaces : ""));
     }
     return rows;
   }
@@ -183,13 +208,13 @@ public final class PlateauStudy {
     if (csv != null) {
       csv.println("d,layers,units,p,seed_index,rule,stop_epoch,epochs,loss_at_stop,final_loss,"
           + "radius_min_stop,radius_min_full,radius_max_stop,radius_max_full,volume_stop,volume_full,"
-          + "sphericity_stop,sphericity_full");
+          + "sphericity_stop,sphericity_full,faces_stop,faces_full");
       for (Row r : all) {
-        csv.printf(Locale.ROOT, "%d,%d,%d,%.6g,%d,\"%s\",%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g%n",
+        csv.printf(Locale.ROOT, "%d,%d,%d,%.6g,%d,\"%s\",%d,%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s,%s%n",
             r.shape().d(), r.shape().layers(), r.shape().units(), r.shape().p(), r.seedIndex(), r.rule(),
             r.stopEpoch(), r.epochs(), r.lossAtStop(), r.finalLoss(),
             r.atStop().radiusMin(), r.full().radiusMin(), r.atStop().radiusMax(), r.full().radiusMax(),
-            r.atStop().volume(), r.full().volume(), r.atStop().sphericityError(), r.full().sphericityError());
+            r.atStop().volume(), r.full().volume(), r.atStop().sphericityError(), r.full().sphericityError(), r.facesAtStop(), r.facesFull());
       }
       csv.close();
     }

