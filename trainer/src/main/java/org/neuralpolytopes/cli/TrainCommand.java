@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-cells", description = "activation cells the exact face walk may visit, p = 1 and relu (default 200000)")
   Integer maxCells;
 
-  @Option(names = "--morse-points", description = "sphere mesh points for the Morse counts (default 40000)")
+  @Option(names = "--morse-points", description = "sphere mesh points for the Morse counts (default 20000)")
   Integer morsePoints;
 
   @Override

@@ -21,7 +21,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
   /** The largest max_cells a spec may ask for (the walk keeps every cell in memory). */
   public static final int MAX_MAX_CELLS = 10_000_000;
 
-  public static final int DEFAULT_MORSE_POINTS = 40000;
+  public static final int DEFAULT_MORSE_POINTS = 20000;
 
   public static final GeometrySettings DEFAULT =
       new GeometrySettings(20000, Tolerances.DEFAULT, DEFAULT_MAX_CELLS, DEFAULT_MORSE_POINTS);

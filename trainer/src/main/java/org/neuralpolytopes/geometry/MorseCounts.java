@@ -68,11 +68,14 @@ public record MorseCounts(
   private static final int MAX_ROUNDS = 60;
 
   /**
-   * Brackets, in radians, of the fine searches in d <= 3 (maxima and minima, and the inner levels
-   * of saddles) and of the inner levels of the coarse ones: numerical precisions of the method,
+   * Brackets, in radians, in d <= 3: the outermost coordinate of the fine searches of maxima and
+   * minima (at a cusp |t|^p the radius error is about bracket^p), the inner levels of the fine
+   * searches (kinks there are exact; these brackets only end the golden-section searches in the
+   * smooth pieces), and the inner levels of the coarse ones: numerical precisions of the method,
    * not tolerances.
    */
-  private static final double INNER_PRECISION = 1e-10;
+  private static final double FINE_PRECISION = 1e-10;
+  private static final double INNER_PRECISION = 1e-8;
   private static final double COARSE_INNER_PRECISION = 1e-6;
 
   /** The body is a sphere: no counts. */
@@ -152,9 +155,10 @@ public record MorseCounts(
       this.h = mesh.spacing();
       this.coarse = h / 8;
       // Nested searches cost (evaluations per level)^(d - 1): in d = 4, 5 every level stops at
-      // the coarse or merge precision, and the fine stage does not rotate its frame.
+      // the coarse or merge precision. The fine stage does not rotate its frame: it starts within
+      // a quarter of a mesh step of a point that the coarse stage found stable in two frames.
       this.inner = d <= 3 ? INNER_PRECISION : 0;
-      this.fine = d <= 3 ? INNER_PRECISION : tol.critical();
+      this.fine = d <= 3 ? FINE_PRECISION : tol.critical();
       this.fineSaddle = tol.critical() / 100;
     }
 
@@ -307,15 +311,22 @@ public record MorseCounts(
       }
       LocalSearch.Sense[] senses = new LocalSearch.Sense[d - 1];
       Arrays.fill(senses, sense);
-      // Stage 1: every candidate, coarsely; distinct coarse results (h / 2 apart) are kept.
+      // Stage 1: every candidate, coarsely, in one frame; a result within h / 2 of a point already
+      // found stable in two frames joins it, any other is searched on until it is stable in two
+      // frames itself. Distinct stable results (h / 2 apart) are kept.
       List<double[]> coarsePoints = new ArrayList<>();
       int[] coarseOf = new int[candidates.size()];
       double[] u = new double[d];
       for (int c = 0; c < candidates.size(); c++) {
         mesh.point(candidates.get(c), u);
-        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, 1.5 * h, coarse, coarseInner(),
-            2 * coarse, MAX_ROUNDS);
-        coarseOf[c] = p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2);
+        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, 1.5 * h, coarse, coarseInner(), 0,
+            MAX_ROUNDS);
+        int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
+        if (known < 0 && p != null) {
+          p = local.refine(p, LocalSearch.tangentBasis(p), senses, 1.5 * h, coarse, coarseInner(), 2 * coarse,
+              MAX_ROUNDS);
+        }
+        coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
       }
       // Stage 2: each distinct coarse result, finely; then merged at the critical tolerance.
       double merge = Math.max(tol.critical(), 4 * fine);
@@ -324,7 +335,7 @@ public record MorseCounts(
       for (int k = 0; k < coarsePoints.size(); k++) {
         double[] p0 = coarsePoints.get(k);
         double[] p = local.refine(p0, LocalSearch.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
-            d <= 3 ? tol.critical() / 10 : 0, MAX_ROUNDS);
+            0, MAX_ROUNDS);
         fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
       }
       // Flow of every mesh point to its refined extremum: points are visited from the extreme end,
@@ -356,14 +367,23 @@ public record MorseCounts(
 
     /** Index of a point of {@code list} within {@code angle} of p, adding p if there is none. */
     private int nearestOrAdd(List<double[]> list, double[] p, double angle) {
+      int i = nearest(list, p, angle);
+      if (i >= 0) {
+        return i;
+      }
+      list.add(p);
+      return list.size() - 1;
+    }
+
+    /** Index of the first point of {@code list} within {@code angle} of p, or -1. */
+    private int nearest(List<double[]> list, double[] p, double angle) {
       double cos = Math.cos(angle);
       for (int i = 0; i < list.size(); i++) {
         if (dot(list.get(i), p) >= cos) {
           return i;
         }
       }
-      list.add(p);
-      return list.size() - 1;
+      return -1;
     }
 
     // ---- saddles (d = 3) ----

@@ -126,71 +126,67 @@ public final class SphereMesh {
         {1, 5, 9}, {5, 11, 4}, {11, 10, 2}, {10, 7, 6}, {7, 1, 8},
         {3, 9, 4}, {3, 4, 2}, {3, 2, 6}, {3, 6, 8}, {3, 8, 9},
         {4, 9, 5}, {2, 4, 11}, {6, 2, 10}, {8, 6, 7}, {9, 8, 1}};
-    List<double[]> pts = new ArrayList<>();
-    Map<String, Integer> index = new HashMap<>();
-    List<int[]> triangles = new ArrayList<>();
+    int n = 10 * k * k + 2;
+    double[] coords = new double[3 * n];
+    // Points are numbered combinatorially, so that those on shared edges are made once: the 12
+    // vertices, then k - 1 points per edge of the icosahedron, then each face's interior points.
+    int[][] edgeId = new int[12][12];
+    int next = 12;
+    for (int a = 0; a < 12; a++) {
+      put(coords, a, v[a], v[a], v[a], 1, 0, 0);
+    }
     for (int[] f : faces) {
-      double[] a = v[f[0]];
-      double[] b = v[f[1]];
-      double[] c = v[f[2]];
-      // grid[i][j]: barycentric (k - i - j, i, j) / k, so that points on shared edges coincide.
-      int[][] grid = new int[k + 1][];
-      for (int i = 0; i <= k; i++) {
-        grid[i] = new int[k + 1 - i];
-        for (int j = 0; j <= k - i; j++) {
-          double wa = (double) (k - i - j) / k;
-          double wb = (double) i / k;
-          double wc = (double) j / k;
-          double[] p = new double[3];
-          for (int m = 0; m < 3; m++) {
-            p[m] = wa * a[m] + wb * b[m] + wc * c[m];
+      for (int e = 0; e < 3; e++) {
+        int a = Math.min(f[e], f[(e + 1) % 3]);
+        int b = Math.max(f[e], f[(e + 1) % 3]);
+        if (edgeId[a][b] == 0 && k > 1) {
+          edgeId[a][b] = next;
+          for (int t = 1; t < k; t++) {
+            put(coords, next++, v[a], v[b], v[b], (double) (k - t) / k, (double) t / k, 0);
           }
-          normalise(p);
-          String key = Math.round(p[0] * 1e9) + "," + Math.round(p[1] * 1e9) + "," + Math.round(p[2] * 1e9);
-          Integer id = index.get(key);
-          if (id == null) {
-            id = pts.size();
-            index.put(key, id);
-            pts.add(p);
+        }
+      }
+    }
+    int[][] nb = new int[n][6];
+    int[] degree = new int[n];
+    int[][] grid = new int[k + 1][k + 1];
+    for (int[] f : faces) {
+      // grid[i][j]: barycentric (k - i - j, i, j) / k over the face's corners (A, B, C).
+      for (int i = 0; i <= k; i++) {
+        for (int j = 0; j <= k - i; j++) {
+          int id;
+          if (i == 0 && j == 0) {
+            id = f[0];
+          } else if (i == k) {
+            id = f[1];
+          } else if (j == k) {
+            id = f[2];
+          } else if (j == 0) {
+            id = edgePoint(edgeId, f[0], f[1], i, k);
+          } else if (i == 0) {
+            id = edgePoint(edgeId, f[0], f[2], j, k);
+          } else if (i + j == k) {
+            id = edgePoint(edgeId, f[1], f[2], j, k);
+          } else {
+            id = next++;
+            put(coords, id, v[f[0]], v[f[1]], v[f[2]], (double) (k - i - j) / k, (double) i / k, (double) j / k);
           }
           grid[i][j] = id;
         }
       }
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < k - i; j++) {
-          triangles.add(new int[] {grid[i][j], grid[i + 1][j], grid[i][j + 1]});
+          link(nb, degree, grid[i][j], grid[i + 1][j], grid[i][j + 1]);
           if (j + 1 < k - i) {
-            triangles.add(new int[] {grid[i + 1][j], grid[i + 1][j + 1], grid[i][j + 1]});
+            link(nb, degree, grid[i + 1][j], grid[i + 1][j + 1], grid[i][j + 1]);
           }
         }
       }
     }
-    int n = pts.size();
-    double[] coords = new double[3 * n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(pts.get(i), 0, coords, 3 * i, 3);
-    }
-    List<List<Integer>> adj = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      adj.add(new ArrayList<>(6));
-    }
-    for (int[] t : triangles) {
-      for (int e = 0; e < 3; e++) {
-        int p = t[e];
-        int q = t[(e + 1) % 3];
-        if (!adj.get(p).contains(q)) {
-          adj.get(p).add(q);
-        }
-        if (!adj.get(q).contains(p)) {
-          adj.get(q).add(p);
-        }
-      }
-    }
-    int[][] nb = new int[n][];
     double spacingSum = 0;
     int edges = 0;
     for (int i = 0; i < n; i++) {
-      nb[i] = cyclicOrder(coords, i, adj.get(i));
+      nb[i] = cyclicOrder(coords, i, java.util.Arrays.copyOf(nb[i], degree[i]));
       for (int j : nb[i]) {
         spacingSum += angle(coords, i, j);
         edges++;
@@ -199,32 +195,72 @@ public final class SphereMesh {
     return new SphereMesh(3, coords, nb, true, spacingSum / edges);
   }
 
+  /** The point t/k of the way from icosahedron vertex a to b on their edge. */
+  private static int edgePoint(int[][] edgeId, int a, int b, int t, int k) {
+    return a < b ? edgeId[a][b] + t - 1 : edgeId[b][a] + (k - t) - 1;
+  }
+
+  /** Point id = the normalised barycentric combination wa a + wb b + wc c. */
+  private static void put(double[] coords, int id, double[] a, double[] b, double[] c, double wa, double wb, double wc) {
+    double[] p = new double[3];
+    for (int m = 0; m < 3; m++) {
+      p[m] = wa * a[m] + wb * b[m] + wc * c[m];
+    }
+    normalise(p);
+    System.arraycopy(p, 0, coords, 3 * id, 3);
+  }
+
+  /** Adds the edges of triangle (a, b, c) to the neighbour lists (at most 6 per point). */
+  private static void link(int[][] nb, int[] degree, int a, int b, int c) {
+    addNeighbour(nb, degree, a, b);
+    addNeighbour(nb, degree, b, a);
+    addNeighbour(nb, degree, b, c);
+    addNeighbour(nb, degree, c, b);
+    addNeighbour(nb, degree, c, a);
+    addNeighbour(nb, degree, a, c);
+  }
+
+  private static void addNeighbour(int[][] nb, int[] degree, int p, int q) {
+    for (int i = 0; i < degree[p]; i++) {
+      if (nb[p][i] == q) {
+        return;
+      }
+    }
+    nb[p][degree[p]++] = q;
+  }
+
   /** The neighbours of point i sorted by angle around it in its tangent plane. */
-  private static int[] cyclicOrder(double[] c, int i, List<Integer> ids) {
+  private static int[] cyclicOrder(double[] c, int i, int[] ids) {
     double[] p = {c[3 * i], c[3 * i + 1], c[3 * i + 2]};
     double[] t1 = new double[3];
     double[] t2 = new double[3];
     tangentBasis(p, t1, t2);
-    int m = ids.size();
+    int m = ids.length;
     double[] ang = new double[m];
-    Integer[] order = new Integer[m];
     for (int a = 0; a < m; a++) {
-      int j = ids.get(a);
+      int j = ids[a];
       double x = 0;
       double y = 0;
-      for (int k = 0; k < 3; k++) {
-        x += c[3 * j + k] * t1[k];
-        y += c[3 * j + k] * t2[k];
+      for (int q = 0; q < 3; q++) {
+        x += c[3 * j + q] * t1[q];
+        y += c[3 * j + q] * t2[q];
       }
       ang[a] = Math.atan2(y, x);
-      order[a] = a;
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(ang[a], ang[b]));
-    int[] out = new int[m];
-    for (int a = 0; a < m; a++) {
-      out[a] = ids.get(order[a]);
+    // Insertion sort of at most 6 neighbours by angle.
+    for (int a = 1; a < m; a++) {
+      double key = ang[a];
+      int id = ids[a];
+      int b = a - 1;
+      while (b >= 0 && ang[b] > key) {
+        ang[b + 1] = ang[b];
+        ids[b + 1] = ids[b];
+        b--;
+      }
+      ang[b + 1] = key;
+      ids[b + 1] = id;
     }
-    return out;
+    return ids;
   }
 
   /** Two unit vectors completing the unit vector p to a right-handed orthonormal frame. */
