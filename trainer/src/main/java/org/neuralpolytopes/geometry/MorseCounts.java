@@ -23,8 +23,9 @@ import java.util.List;
  *       satisfy the Morse relation exactly, but mesh artefacts come in cancelling pairs along the
  *       ridges of kinked bodies (p <= 1: the vertex-to-vertex ridges are edges of the polytope or
  *       cusps of the spiky body), where the mesh zig-zags across the ridge.
- *   <li>A discrete maximum (minimum) with a higher (lower) mesh point within two mesh steps is
- *       an artefact and is not refined (non-maximum suppression); the others are refined by
+ *   <li>On the geodesic mesh, a discrete maximum (minimum) with a higher (lower) mesh point
+ *       within two mesh steps is an artefact and is not refined (non-maximum suppression); the
+ *       others are refined by
  *       {@link LocalSearch} (nested line searches, exact at the kinks of the activation), first
  *       coarsely from the mesh point, rotating the search frame until the point is stable (so that
  *       an artefact on a ridge climbs the ridge to its vertex), then the distinct coarse results
@@ -134,6 +135,12 @@ public record MorseCounts(
     private final LocalSearch local;
     private final double h;
     private final double coarse;
+    /**
+     * First window of a coarse search: one and a half mesh steps on the geodesic mesh; half a
+     * step on the scattered meshes of d = 4, 5, whose steps are wide (0.1-0.2 rad) and where a
+     * nested search over a window holding two maxima would go to the higher one.
+     */
+    private final double window;
     /** Final bracket of maxima and minima: at a cusp the radius error is about bracket^p. */
     private final double fine;
     /** Final bracket of saddles, which only need to be told apart. */
@@ -154,11 +161,12 @@ public record MorseCounts(
       this.local = new LocalSearch(r, d);
       this.h = mesh.spacing();
       this.coarse = h / 8;
+      this.window = d <= 3 ? 1.5 * h : 0.5 * h;
       // Nested searches cost (evaluations per level)^(d - 1): in d = 4, 5 every level stops at
       // the coarse or merge precision. The fine stage does not rotate its frame: it starts within
       // a quarter of a mesh step of a point that the coarse stage found stable in two frames.
       this.inner = d <= 3 ? INNER_PRECISION : 0;
-      this.fine = d <= 3 ? FINE_PRECISION : tol.critical();
+      this.fine = d <= 3 ? FINE_PRECISION : 3 * tol.critical();
       this.fineSaddle = tol.critical() / 100;
     }
 
@@ -289,12 +297,18 @@ public record MorseCounts(
 
     private Extrema refineExtrema(List<Integer> discrete, LocalSearch.Sense sense) {
       boolean up = sense == LocalSearch.Sense.MAX;
-      // Non-maximum suppression: a discrete extremum with a more extreme point within two mesh
-      // steps (most artefacts of a ridge) is not refined; it flows on to that point's extremum.
+      // Non-maximum suppression on the geodesic mesh: a discrete extremum with a more extreme
+      // point within two mesh steps (most artefacts of a ridge) is not refined; it flows on to
+      // that point's extremum. (The neighbourhoods of the scattered meshes of d = 4, 5 are
+      // already 1.6 mesh steps wide: no suppression beyond them.)
       int[] towards = new int[n];
       Arrays.fill(towards, -1);
       List<Integer> candidates = new ArrayList<>();
       for (int c : discrete) {
+        if (!mesh.hasCyclicLinks()) {
+          candidates.add(c);
+          continue;
+        }
         int best = c;
         for (int j : mesh.neighbours(c)) {
           for (int k : mesh.neighbours(j)) {
@@ -319,11 +333,11 @@ public record MorseCounts(
       double[] u = new double[d];
       for (int c = 0; c < candidates.size(); c++) {
         mesh.point(candidates.get(c), u);
-        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, 1.5 * h, coarse, coarseInner(), 0,
+        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
             MAX_ROUNDS);
         int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
         if (known < 0 && p != null) {
-          p = local.refine(p, LocalSearch.tangentBasis(p), senses, 1.5 * h, coarse, coarseInner(), 2 * coarse,
+          p = local.refine(p, LocalSearch.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
               MAX_ROUNDS);
         }
         coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
@@ -414,7 +428,7 @@ public record MorseCounts(
         double[][] frame = new double[2][];
         frame[0] = tangent(u, e1);
         frame[1] = cross(u, frame[0]);
-        double[] p = local.refine(u, frame, senses, 1.5 * h, coarse, coarseInner(), 0, MAX_ROUNDS);
+        double[] p = local.refine(u, frame, senses, window, coarse, coarseInner(), 0, MAX_ROUNDS);
         if (p == null) {
           continue;
         }
