@@ -203,9 +203,9 @@ class ReportTest {
         "p changes the edge", "duality", "near duality", "p = 2 gives the sphere")) {
       assertTrue(claims.contains("| " + claim + " |"), claim);
     }
-    // The shared schema has no polytope_name yet: named polyhedra are not measurable, and say why.
-    assertTrue(claims.contains("not measurable yet"));
-    assertTrue(claims.contains("needs polytope_name"));
+    // Named polyhedra are judged by the measured polytope_name and symmetry_group.
+    assertTrue(claims.contains("polytope_name = octahedron and symmetry_group = O_h"), claims);
+    assertTrue(claims.contains("polytope_name = cuboctahedron and symmetry_group = O_h"), claims);
     assertTrue(claims.contains("## Criteria"));
     // The verdict of "p = 2 gives the sphere" at (2, 1, 3, 2) is what the table says.
     List<TableRow> circle = runs.stream().filter(r -> r.getInt("d") == 2 && r.getInt("units") == 3 && r.getDouble("p") == 2.0)

@@ -3,6 +3,7 @@ package org.neuralpolytopes.sweep;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.neuralpolytopes.geometry.SphereMesh;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingSettings;
@@ -17,7 +18,9 @@ import org.neuralpolytopes.train.TrainingSettings;
  *       (L - 1) n^2 + n the multiply-adds of one point's forward pass (the backward pass and the
  *       gradient are about twice that) and a the relative cost of one activation (1 for |t|,
  *       powers and relu, 2 for half-integer p, 12 where the trainer calls Math.pow); the
- *       geometry adds directions x (m + 20 L n) for the log-space evaluation.
+ *       geometry adds directions x (m + 20 L n) for the log-space evaluation, and for the Morse
+ *       counts (d <= 5) morse_points x (m + 20 L n) x 10 (d <= 3) or x 50 (d = 4, 5): the mesh
+ *       and the refinement of its critical points.
  *   <li>Seconds = work x c(kind), one constant per kind of run (optimiser, activation kind,
  *       convergence stop on or off), since that is what the work formula cannot see: the real
  *       cost of an activation, and how early a kind of run tends to stop.
@@ -45,7 +48,11 @@ final class CostModel {
     double perPoint = c.d() * n + (c.layers() - 1) * n * n + n;
     TrainingSettings t = c.training();
     double train = (double) t.epochs() * t.samples() * (3 * perPoint + activationCost(c) * c.layers() * n);
-    double geometry = c.geometry().directions() * (perPoint + 20 * c.layers() * n);
+    double perDirection = perPoint + 20 * c.layers() * n;
+    double geometry = c.geometry().directions() * perDirection;
+    if (c.d() <= SphereMesh.MAX_DIMENSION) {
+      geometry += (c.d() <= 3 ? 10 : 50) * c.geometry().morsePoints() * perDirection;
+    }
     return train + geometry;
   }
 

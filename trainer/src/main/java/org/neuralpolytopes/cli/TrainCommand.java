@@ -72,6 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-cells", description = "activation cells the exact face walk may visit, p = 1 and relu (default 200000)")
   Integer maxCells;
 
+  @Option(names = "--morse-points", description = "sphere mesh points for the Morse counts (default 20000)")
+  Integer morsePoints;
+
   @Override
   public Integer call() {
     TrainingSettings def = TrainingSettings.DEFAULT;
@@ -89,7 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
       GeometrySettings gs = new GeometrySettings(
           directions != null ? directions : GeometrySettings.DEFAULT.directions(),
           GeometrySettings.DEFAULT.tolerances(),
-          maxCells != null ? maxCells : GeometrySettings.DEFAULT.maxCells());
+          maxCells != null ? maxCells : GeometrySettings.DEFAULT.maxCells(),
+
+          morsePoints != null ? morsePoints : GeometrySettings.DEFAULT.morsePoints());
       config = new RunConfig(d, layers, units, p, activation, seed, 0, ts, gs);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());

@@ -9,16 +9,22 @@ package org.neuralpolytopes.geometry;
  * @param maxCells the exact cell walk of a piecewise-linear network stops (status
  *     GEOMETRY_LIMIT, partial counts) when the network has more activation cells than this, or
  *     one cell more extreme rays
+ * @param morsePoints size of the sphere mesh on which the critical points of the radial function
+ *     are found ({@link SphereMesh}: points on the circle for d = 2, at least this many vertices
+ *     of a geodesic icosahedron for d = 3, scattered points for d = 4, 5)
  */
-public record GeometrySettings(int directions, Tolerances tolerances, int maxCells) implements java.io.Serializable {
+public record GeometrySettings(int directions, Tolerances tolerances, int maxCells, int morsePoints)
+    implements java.io.Serializable {
 
   public static final int DEFAULT_MAX_CELLS = 200_000;
 
   /** The largest max_cells a spec may ask for (the walk keeps every cell in memory). */
   public static final int MAX_MAX_CELLS = 10_000_000;
 
+  public static final int DEFAULT_MORSE_POINTS = 20000;
+
   public static final GeometrySettings DEFAULT =
-      new GeometrySettings(20000, Tolerances.DEFAULT, DEFAULT_MAX_CELLS);
+      new GeometrySettings(20000, Tolerances.DEFAULT, DEFAULT_MAX_CELLS, DEFAULT_MORSE_POINTS);
 
   public GeometrySettings {
     if (directions < 16) {
@@ -28,14 +34,22 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
     if (maxCells < 1 || maxCells > MAX_MAX_CELLS) {
       throw new IllegalArgumentException("max_cells must be between 1 and " + MAX_MAX_CELLS + ", got " + maxCells);
     }
+    if (morsePoints < 100) {
+      throw new IllegalArgumentException("morse_points must be >= 100, got " + morsePoints);
+    }
   }
 
-  /** Settings with the default cell cap. */
+  /** Settings with the default cell cap and Morse mesh. */
   public GeometrySettings(int directions, Tolerances tolerances) {
     this(directions, tolerances, DEFAULT_MAX_CELLS);
   }
 
+  /** Settings with the default Morse mesh. */
+  public GeometrySettings(int directions, Tolerances tolerances, int maxCells) {
+    this(directions, tolerances, maxCells, DEFAULT_MORSE_POINTS);
+  }
+
   public GeometrySettings withMaxCells(int cap) {
-    return new GeometrySettings(directions, tolerances, cap);
+    return new GeometrySettings(directions, tolerances, cap, morsePoints);
   }
 }

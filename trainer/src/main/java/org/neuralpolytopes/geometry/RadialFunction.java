@@ -8,7 +8,8 @@ import org.neuralpolytopes.net.Network;
  * "The network and its body"): f(t u) = t^P f(u) with P = k^L, so the level set meets the ray
  * through the unit vector u at r(u) = f(u)^(-1/P), exactly and without root finding. It is
  * evaluated as exp(-log f(u) / P) from the network's log-space evaluation, so p up to 64 and
- * several layers neither overflow nor underflow. r = +infinity where f(u) = 0.
+ * several layers neither overflow nor underflow (when the direct evaluation of f does). r =
+ * +infinity where f(u) = 0.
  *
  * <p>Not thread-safe (it shares the network's scratch buffers).
  */
@@ -39,11 +40,18 @@ public final class RadialFunction {
 
   /** r(u) for a unit vector u. */
   public double radius(double[] u) {
-    return Math.exp(-net.logValue(u) / degree);
+    return Math.exp(logRadius(u));
   }
 
-  /** log r(u) = -log f(u) / P. */
+  /**
+   * log r(u) = -log f(u) / P: from f evaluated directly when it is a normal finite number (the
+   * cheap path: no logarithm per unit), else in log space.
+   */
   public double logRadius(double[] u) {
+    double f = net.value(u);
+    if (f >= Double.MIN_NORMAL && f <= Double.MAX_VALUE) {
+      return -Math.log(f) / degree;
+    }
     return -net.logValue(u) / degree;
   }
 }

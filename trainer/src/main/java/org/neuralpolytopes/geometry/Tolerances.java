@@ -18,13 +18,22 @@ package org.neuralpolytopes.geometry;
  * @param incidence relative tolerance of the exact cell walk: a unit ray r lies on a wall with
  *     normal g when |g . r| <= incidence * |g|; a neuron's coefficient vector is identically zero
  *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms
+ * @param critical angle on S^{d-1}, in radians, under which two refined critical points of the
+ *     radial function are one (Morse face counts)
+ * @param unit parameter-space tolerance of the canonical form: a unit whose share of its layer's
+ *     largest output weight is below this is dead, two units whose normalised incoming weights
+ *     differ by less than this are one, and weights that differ by less than this tie when units
+ *     are sorted
  */
-public record Tolerances(double merge, double symmetry, double sphere, double unboundedRadius, double incidence)
-    implements java.io.Serializable {
+public record Tolerances(double merge, double symmetry, double sphere, double unboundedRadius, double incidence,
+    double critical, double unit) implements java.io.Serializable {
 
   public static final double DEFAULT_INCIDENCE = 1e-9;
+  public static final double DEFAULT_CRITICAL = 1e-3;
+  public static final double DEFAULT_UNIT = 1e-4;
 
-  public static final Tolerances DEFAULT = new Tolerances(1e-6, 0.05, 1e-3, 1e6, DEFAULT_INCIDENCE);
+  public static final Tolerances DEFAULT =
+      new Tolerances(1e-6, 0.05, 1e-3, 1e6, DEFAULT_INCIDENCE, DEFAULT_CRITICAL, DEFAULT_UNIT);
 
   public Tolerances {
     check("merge", merge);
@@ -32,11 +41,18 @@ public record Tolerances(double merge, double symmetry, double sphere, double un
     check("sphere", sphere);
     check("unbounded_radius", unboundedRadius);
     check("incidence", incidence);
+    check("critical", critical);
+    check("unit", unit);
   }
 
-  /** The tolerances with the default incidence. */
+  /** The tolerances with the default incidence, critical and unit. */
   public Tolerances(double merge, double symmetry, double sphere, double unboundedRadius) {
     this(merge, symmetry, sphere, unboundedRadius, DEFAULT_INCIDENCE);
+  }
+
+  /** The tolerances with the default critical and unit. */
+  public Tolerances(double merge, double symmetry, double sphere, double unboundedRadius, double incidence) {
+    this(merge, symmetry, sphere, unboundedRadius, incidence, DEFAULT_CRITICAL, DEFAULT_UNIT);
   }
 
   private static void check(String name, double value) {

@@ -10,8 +10,11 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
 import static org.neuralpolytopes.schema.ColumnType.TIMESTAMP;
 
 import java.util.function.Function;
+import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.geometry.VertexSymmetry;
+import org.neuralpolytopes.net.CanonicalForm;
 import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingOutcome;
 
@@ -22,7 +25,7 @@ import org.neuralpolytopes.train.TrainingOutcome;
 public final class RunsTable {
 
   /** Version of the output layout (tables, columns, _sweep.json); readers refuse others. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs")
       .add("run_id", STRING, "", "stable hash of the canonical configuration (16 hex digits)", RunResult::runId)
@@ -52,6 +55,9 @@ public final class RunsTable {
       .add("tol_unbounded_radius", DOUBLE, "", "radius above which a body counts as unbounded", r -> r.config().geometry().tolerances().unboundedRadius())
       .add("tol_incidence", DOUBLE, "", "relative tolerance of the exact cell walk (a ray on a wall, a neuron identically zero)", r -> r.config().geometry().tolerances().incidence())
       .add("max_cells", INT, "", "activation cells the exact walk may visit before it stops with GEOMETRY_LIMIT", r -> r.config().geometry().maxCells())
+      .add("tol_critical", DOUBLE, "rad", "angle under which two refined critical points of r are one", r -> r.config().geometry().tolerances().critical())
+      .add("tol_unit", DOUBLE, "", "relative tolerance for dead, duplicate and tied units in the canonical form", r -> r.config().geometry().tolerances().unit())
+      .add("morse_points", INT, "", "size of the sphere mesh of the Morse counts", r -> r.config().geometry().morsePoints())
       .add("status", STRING, "", "OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT or FAILED", r -> r.status().name())
       .add("error", STRING, "", "why the status is not OK (null when OK)", RunResult::error)
       .add("stop_reason", STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
@@ -79,6 +85,20 @@ public final class RunsTable {
       .add("facet_count", INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
       .add("vertex_count", INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
       .add("exact_volume", DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))
+      .add("sphere", BOOLEAN, "", "(radius_max - radius_min) / radius_mean is below tol_sphere: no counts, no symmetry", morse(MorseCounts::sphere))
+      .add("morse_counts", INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5)", morse(MorseCounts::counts))
+      .add("morse_ok", BOOLEAN, "", "sum_i (-1)^i morse_counts[i] == chi(S^{d-1}) (2 for d = 3, 0 for d = 2); null for d = 4, 5", morse(MorseCounts::morseOk))
+      .add("symmetry_order", INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included", symmetry(VertexSymmetry::symmetryOrder))
+      .add("rotation_order", INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
+      .add("symmetry_group", STRING, "", "point group: D_m or C_m for d = 2, Schoenflies for d = 3 (O_h, I_h, D_4h, ...), null for d >= 4", symmetry(VertexSymmetry::symmetryGroup))
+      .add("vertex_orbits", INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))
+      .add("symmetry_defect", DOUBLE, "mean radii", "largest distance between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
+      .add("radius_cv", DOUBLE, "", "coefficient of variation of the vertex radii", symmetry(VertexSymmetry::radiusCv))
+      .add("edge_cv", DOUBLE, "", "coefficient of variation of the edge lengths (nearest-neighbour distances of the vertices)", symmetry(VertexSymmetry::edgeCv))
+      .add("valence", INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); needs the exact complex, null until then", symmetry(VertexSymmetry::valence))
+      .add("polytope_name", STRING, "", "catalogue name from (d, counts, symmetry_order, vertex orbits): square, cuboctahedron, cube (rounded, p=4), sphere, unnamed, ...", RunResult::polytopeName)
+      .add("effective_units", INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units", params(CanonicalForm::effectiveUnits))
+      .add("canonical_weights", DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
       .add("host", STRING, "", "host that ran the configuration", RunResult::host)
       .add("code_version", STRING, "", "project version + git commit of the code that ran it", RunResult::codeVersion)
       .add("started_at", TIMESTAMP, "UTC", "when the run started", RunResult::startedAt)
@@ -88,6 +108,18 @@ public final class RunsTable {
 
   private static Function<RunResult, Object> training(Function<TrainingOutcome, Object> f) {
     return r -> r.training() == null ? null : f.apply(r.training());
+  }
+
+  private static Function<RunResult, Object> morse(Function<MorseCounts, Object> f) {
+    return r -> r.morse() == null ? null : f.apply(r.morse());
+  }
+
+  private static Function<RunResult, Object> symmetry(Function<VertexSymmetry, Object> f) {
+    return r -> r.symmetry() == null ? null : f.apply(r.symmetry());
+  }
+
+  private static Function<RunResult, Object> params(Function<CanonicalForm, Object> f) {
+    return r -> r.parameters() == null ? null : f.apply(r.parameters());
   }
 
   private static Function<RunResult, Object> shape(Function<ShapeStatistics, Object> f) {

@@ -95,7 +95,24 @@ public record RunConfig(
         + "|directions=" + geometry.directions()
         + "|tol=" + bits(tol.merge()) + "," + bits(tol.symmetry()) + "," + bits(tol.sphere())
         + "," + bits(tol.unboundedRadius()) + "," + bits(tol.incidence())
-        + "|max_cells=" + geometry.maxCells();
+        + "|max_cells=" + geometry.maxCells()
+        + morse(geometry);
+  }
+
+  /**
+   * The Morse and canonical-form settings' part of the canonical form: empty at their defaults,
+   * so that runs keep the ids they had before these settings existed.
+   */
+  private static String morse(GeometrySettings g) {
+    Tolerances tol = g.tolerances();
+    String s = "";
+    if (tol.critical() != Tolerances.DEFAULT_CRITICAL || tol.unit() != Tolerances.DEFAULT_UNIT) {
+      s += "|tol_morse=" + bits(tol.critical()) + "," + bits(tol.unit());
+    }
+    if (g.morsePoints() != GeometrySettings.DEFAULT_MORSE_POINTS) {
+      s += "|morse_points=" + g.morsePoints();
+    }
+    return s;
   }
 
   /**

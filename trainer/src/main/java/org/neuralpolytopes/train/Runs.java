@@ -6,17 +6,24 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.neuralpolytopes.geometry.DirectionSet;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.MorseCounts;
+import org.neuralpolytopes.geometry.PolytopeCatalogue;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.RadialFunction;
 import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.geometry.SphereMesh;
+import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.geometry.VertexSymmetry;
 import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.CanonicalForm;
 import org.neuralpolytopes.net.Network;
 
 /**
  * The one entry point of the trainer: {@link #run(RunConfig)} trains one configuration on the
- * calling thread and measures its body: shape statistics for every run, then, for piecewise-linear
- * activations (p = 1, relu), the exact faces ({@link PolytopeFaces}); geometry_seconds covers
- * both. An error in the exact faces gives FAILED with the training and shape statistics kept. It never throws for a bad run: an exception in training
+ * calling thread and measures its body: shape statistics and the canonical form of the weights for
+ * every run, the Morse counts of the radial function, the symmetry of its maxima and the body's
+ * catalogue name for bounded bodies of d <= 5, then, for piecewise-linear activations (p = 1,
+ * relu), the exact faces ({@link PolytopeFaces}); geometry_seconds covers all of them. An error in the exact faces gives FAILED with the training and shape statistics kept. It never throws for a bad run: an exception in training
  * or geometry becomes a FAILED result with the error text (only a cancellation propagates, so
  * that a killed Spark task does not write a row).
  *
@@ -70,12 +77,24 @@ public final class Runs {
       }
       if (diverged != null) {
         return new RunResult(config, runId, specName, Status.DIVERGED, diverged, outcome, w, null, null,
-            trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
+            null, null, null, null, trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
       }
       Network net = new Network(arch, w);
       GeometrySettings gs = config.geometry();
-      ShapeStatistics shape = ShapeStatistics.measure(new RadialFunction(net),
-          DirectionSet.of(config.d(), gs.directions()), gs.tolerances());
+      Tolerances tol = gs.tolerances();
+      RadialFunction radial = new RadialFunction(net);
+      ShapeStatistics shape = ShapeStatistics.measure(radial, DirectionSet.of(config.d(), gs.directions()), tol);
+      CanonicalForm parameters = CanonicalForm.of(arch, w, tol.unit());
+      MorseCounts morse = null;
+      VertexSymmetry symmetry = null;
+      String name = null;
+      if (!shape.unbounded() && config.d() <= SphereMesh.MAX_DIMENSION) {
+        morse = MorseCounts.measure(radial, SphereMesh.of(config.d(), gs.morsePoints()), tol, shape);
+        if (!morse.sphere() && morse.maxima().length > 0) {
+          symmetry = VertexSymmetry.measure(morse.vertices(), tol);
+        }
+        name = PolytopeCatalogue.name(morse, symmetry, arch.activation().isPiecewiseLinear(), config.p());
+      }
       PolytopeFaces faces = null;
       String facesError = null;
       if (arch.activation().isPiecewiseLinear()) {
@@ -116,14 +135,15 @@ public final class Runs {
       } else {
         status = Status.OK;
       }
-      return new RunResult(config, runId, specName, status, error, outcome, w, shape, faces, trainSeconds,
+      return new RunResult(config, runId, specName, status, error, outcome, w, shape, faces, morse, symmetry,
+          name, parameters, trainSeconds,
           geometrySeconds, HOST, BuildInfo.codeVersion(), startedAt);
     } catch (CancellationException e) {
       throw e;
     } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {
       double elapsed = (System.nanoTime() - t0) / 1e9;
       return new RunResult(config, runId, specName, Status.FAILED, describe(e), null, null, null, null,
-          trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(), startedAt);
+          null, null, null, null, trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(), startedAt);
     }
   }
 

@@ -24,8 +24,10 @@ class RunsTableTest {
       "run_id", "spec_name", "d", "layers", "units", "p", "activation", "seed", "status", "error",
       "stop_reason", "final_loss", "epochs_run", "steps", "train_seconds", "geometry_seconds",
       "weights", "weight_shapes", "radius_min", "radius_max", "radius_mean", "sphericity_error",
-      "volume", "f_vector", "euler_ok", "convex", "activation_cells", "region_bound", "host",
-      "code_version");
+      "volume", "f_vector", "euler_ok", "convex", "activation_cells", "region_bound",
+      "morse_counts", "morse_ok", "symmetry_order", "rotation_order", "symmetry_group",
+      "vertex_orbits", "symmetry_defect", "radius_cv", "edge_cv", "valence", "polytope_name",
+      "effective_units", "canonical_weights", "host", "code_version");
 
   private static final List<String> METRICS_MD_FACETS_COLUMNS = List.of("run_id", "facet", "a", "area", "vertex_ids");
 
@@ -105,5 +107,13 @@ class RunsTableTest {
     assertEquals(6, json.get("activation_cells").asInt());
     assertEquals(1 + 3 + 3, json.get("region_bound").asInt());
     assertEquals(r.faces().volume(), json.get("exact_volume").asDouble());
+    // Morse counts of the same hexagon (after 3 epochs, not a regular one).
+    assertEquals(2, json.get("morse_counts").size());
+    assertEquals(json.get("morse_counts").get(0).asInt(), json.get("morse_counts").get(1).asInt());
+    assertTrue(json.get("morse_ok").asBoolean());
+    assertTrue(json.get("symmetry_group").asText().matches("[CD]_[0-9]+"), json.get("symmetry_group").asText());
+    assertTrue(json.get("valence").isNull());
+    assertEquals(1, json.get("effective_units").size());
+    assertEquals(6, json.get("canonical_weights").size());
   }
 }

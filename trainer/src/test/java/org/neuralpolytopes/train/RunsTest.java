@@ -63,6 +63,9 @@ class RunsTest {
     assertEquals(Status.DIVERGED, overflow.status());
     assertEquals(StopReason.DIVERGED, overflow.training().stopReason());
     assertNull(overflow.shape());
+    assertNull(overflow.morse());
+    assertNull(overflow.symmetry());
+    assertNull(overflow.parameters());
     assertTrue(overflow.error().contains("NaN or infinite"), overflow.error());
 
     RunResult growth = Runs.run(config(3, 2, 4, 4, "abs_power", 3, schedule(1000, 100, 100, 10)));
@@ -72,6 +75,20 @@ class RunsTest {
 
     RunResult sane = Runs.run(config(3, 2, 4, 4, "abs_power", 3, schedule(1000, 100, 100, 1e-3)));
     assertEquals(Status.OK, sane.status());
+  }
+
+  @Test
+  void aTrainedOctahedronIsCountedNamedAndCanonicalised() {
+    // Three units of |t| in R^3 train to an orthogonal frame: the octahedron, O_h.
+    RunResult r = Runs.run(config(3, 1, 3, 1, "abs_power", 2, schedule(2000, 200, 300, 0.01)));
+    assertEquals(Status.OK, r.status());
+    assertArrayEquals(new int[] {6, 12, 8}, r.morse().counts());
+    assertEquals(Boolean.TRUE, r.morse().morseOk());
+    assertEquals("O_h", r.symmetry().symmetryGroup());
+    assertEquals(48, r.symmetry().symmetryOrder());
+    assertEquals("octahedron", r.polytopeName());
+    assertArrayEquals(new int[] {3}, r.parameters().effectiveUnits());
+    assertTrue(r.geometrySeconds() < r.trainSeconds() + 5, "geometry " + r.geometrySeconds() + " s");
   }
 
   @Test

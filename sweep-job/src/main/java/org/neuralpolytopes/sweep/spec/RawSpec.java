@@ -39,6 +39,7 @@ final class RawSpec {
   static final class Geometry {
     @JsonProperty("directions") Integer directions;
     @JsonProperty("max_cells") Integer maxCells;
+    @JsonProperty("morse_points") Integer morsePoints;
     @JsonProperty("tolerances") Tolerances tolerances;
   }
 
@@ -48,6 +49,8 @@ final class RawSpec {
     @JsonProperty("sphere") Double sphere;
     @JsonProperty("unbounded_radius") Double unboundedRadius;
     @JsonProperty("incidence") Double incidence;
+    @JsonProperty("critical") Double critical;
+    @JsonProperty("unit") Double unit;
   }
 
   static final class Limits {

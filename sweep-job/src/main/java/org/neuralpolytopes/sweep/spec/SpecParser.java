@@ -224,6 +224,7 @@ public final class SpecParser {
     }
     int directions = intIn(g.directions, def.directions(), "geometry.directions", 16, 10_000_000);
     int maxCells = intIn(g.maxCells, def.maxCells(), "geometry.max_cells", 1, GeometrySettings.MAX_MAX_CELLS);
+    int morsePoints = intIn(g.morsePoints, def.morsePoints(), "geometry.morse_points", 100, 10_000_000);
     Tolerances dt = def.tolerances();
     Tolerances tol = dt;
     if (g.tolerances != null) {
@@ -233,9 +234,11 @@ public final class SpecParser {
           positive(rt.symmetry, dt.symmetry(), "geometry.tolerances.symmetry"),
           positive(rt.sphere, dt.sphere(), "geometry.tolerances.sphere"),
           positive(rt.unboundedRadius, dt.unboundedRadius(), "geometry.tolerances.unbounded_radius"),
-          positive(rt.incidence, dt.incidence(), "geometry.tolerances.incidence"));
+          positive(rt.incidence, dt.incidence(), "geometry.tolerances.incidence"),
+          positive(rt.critical, dt.critical(), "geometry.tolerances.critical"),
+          positive(rt.unit, dt.unit(), "geometry.tolerances.unit"));
     }
-    return new GeometrySettings(directions, tol, maxCells);
+    return new GeometrySettings(directions, tol, maxCells, morsePoints);
   }
 
   private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {

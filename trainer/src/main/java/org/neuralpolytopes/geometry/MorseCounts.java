@@ -1,0 +1,528 @@
+package org.neuralpolytopes.geometry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The critical points of the radial function r on S^{d-1} counted by index (METRICS.md, "Morse
+ * face counts"): maxima are the vertices of a smooth or spiky body, index-1 saddles (d = 3) its
+ * edge midpoints, minima its facet centres, so that for a symmetric convex polytope the counts
+ * equal its f-vector (octahedron: 6, 12, 8).
+ *
+ * <p>Algorithm (discrete Morse theory on a mesh, then refinement):
+ *
+ * <ol>
+ *   <li>If (radius_max - radius_min) / radius_mean is below {@link Tolerances#sphere()} the body
+ *       is a sphere and nothing is counted.
+ *   <li>log r is sampled on the points of a {@link SphereMesh}. A mesh point is a discrete
+ *       maximum (minimum) when every neighbour is lower (higher); for d = 3 it is a discrete
+ *       saddle when the sign of r(neighbour) - r(point) changes four or more times around its
+ *       cyclic link (Banchoff 1967, "Critical points and curvature for embedded polyhedra"; ties
+ *       are broken by point index, a symbolic perturbation). On a triangulated sphere these counts
+ *       satisfy the Morse relation exactly, but mesh artefacts come in cancelling pairs along the
+ *       ridges of kinked bodies (p <= 1: the vertex-to-vertex ridges are edges of the polytope or
+ *       cusps of the spiky body), where the mesh zig-zags across the ridge.
+ *   <li>On the geodesic mesh, a discrete maximum (minimum) with a higher (lower) mesh point
+ *       within two mesh steps is an artefact and is not refined (non-maximum suppression); the
+ *       others are refined by
+ *       {@link LocalSearch} (nested line searches, exact at the kinks of the activation), first
+ *       coarsely from the mesh point, rotating the search frame until the point is stable (so that
+ *       an artefact on a ridge climbs the ridge to its vertex), then the distinct coarse results
+ *       finely. Refined points closer than {@link Tolerances#critical()} are one.
+ *   <li>Every mesh point flows to a discrete maximum by steepest ascent on the mesh (and to a
+ *       minimum by steepest descent), hence to a refined maximum (minimum). A discrete saddle is
+ *       labelled by the refined maxima its two highest upper arcs flow to and the refined minima
+ *       its two lowest lower arcs flow to. A saddle whose two upper arcs reach the same maximum,
+ *       or whose lower arcs reach the same minimum, is the partner of an artefact extremum that
+ *       merged away and is cancelled with it (persistence-style cancellation; a genuine saddle
+ *       joining a maximum to itself, such as the lowest point of a crater rim, is therefore not
+ *       counted and the Morse check fails). The others are refined as min over the ridge of max
+ *       across it and merged when their labels agree and they lie within two mesh spacings.
+ *   <li>{@code morse_ok}: sum_i (-1)^i c_i == chi(S^{d-1}) (2 for d = 3, 0 for d = 2). Each index
+ *       is counted by its own refinement and merging, so the relation checks their consistency
+ *       (a missed, unmerged or spurious critical point breaks it); it is not an independent proof,
+ *       since a saddle's cancellation relies on the extrema's labels.
+ * </ol>
+ *
+ * For d = 4, 5 only maxima and minima are found (the mesh has no cyclic links there); the counts
+ * of the other indices are -1 (unknown) and {@code morse_ok} is null.
+ *
+ * @param counts c_0 .. c_{d-1} from the maxima down; null for a sphere
+ * @param morseOk the Morse relation; null for a sphere and for d >= 4
+ * @param sphere whether the body's radial range is below the sphere tolerance
+ * @param maxima the refined maxima (the vertices) as points r(u) u, flat, d coordinates each
+ * @param saddles the refined index-1 saddles (d = 3) as points, flat
+ * @param minima the refined minima (facet centres) as points, flat
+ * @param evaluations evaluations of r spent (mesh and refinement)
+ */
+public record MorseCounts(
+    int dimension,
+    int[] counts,
+    Boolean morseOk,
+    boolean sphere,
+    double[] maxima,
+    double[] saddles,
+    double[] minima,
+    long evaluations) implements java.io.Serializable {
+
+  private static final int MAX_ROUNDS = 60;
+
+  /**
+   * Brackets, in radians, in d <= 3: the outermost coordinate of the fine searches of maxima and
+   * minima (at a cusp |t|^p the radius error is about bracket^p), the inner levels of the fine
+   * searches (kinks there are exact; these brackets only end the golden-section searches in the
+   * smooth pieces), and the inner levels of the coarse ones: numerical precisions of the method,
+   * not tolerances.
+   */
+  private static final double FINE_PRECISION = 1e-10;
+  private static final double INNER_PRECISION = 1e-8;
+  private static final double COARSE_INNER_PRECISION = 1e-6;
+
+  /** The body is a sphere: no counts. */
+  public static MorseCounts sphere(int d) {
+    return new MorseCounts(d, null, null, true, new double[0], new double[0], new double[0], 0);
+  }
+
+  /** The maxima as points, one row each (the vertex set V of the symmetry statistics). */
+  public double[][] vertices() {
+    return rows(maxima);
+  }
+
+  public double[][] facetCentres() {
+    return rows(minima);
+  }
+
+  public double[][] edgeMidpoints() {
+    return rows(saddles);
+  }
+
+  private double[][] rows(double[] flat) {
+    int n = flat.length / dimension;
+    double[][] out = new double[n][dimension];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(flat, i * dimension, out[i], 0, dimension);
+    }
+    return out;
+  }
+
+  /** Euler characteristic of S^{d-1}: 1 + (-1)^(d-1). */
+  public static int sphereEulerCharacteristic(int d) {
+    return 1 + ((d - 1) % 2 == 0 ? 1 : -1);
+  }
+
+  /**
+   * Counts the critical points of {@code r}'s radial function on {@code mesh}.
+   *
+   * @param shape the body's shape statistics (decides whether it is a sphere)
+   */
+  public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape) {
+    int d = mesh.dimension();
+    if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
+      return sphere(d);
+    }
+    return new Search(r, mesh, tol).run();
+  }
+
+  /** One measurement's working state. */
+  private static final class Search {
+    private final RadialFunction r;
+    private final SphereMesh mesh;
+    private final Tolerances tol;
+    private final int d;
+    private final int n;
+    private final double[] value;
+    private final LocalSearch local;
+    private final double h;
+    private final double coarse;
+    /**
+     * First window of a coarse search: one and a half mesh steps on the geodesic mesh; half a
+     * step on the scattered meshes of d = 4, 5, whose steps are wide (0.1-0.2 rad) and where a
+     * nested search over a window holding two maxima would go to the higher one.
+     */
+    private final double window;
+    /** Final bracket of maxima and minima: at a cusp the radius error is about bracket^p. */
+    private final double fine;
+    /** Final bracket of saddles, which only need to be told apart. */
+    private final double fineSaddle;
+    /** Inner bracket of the fine stages (0: the outer one). */
+    private final double inner;
+    private long evaluations;
+    /** Mesh points from the lowest to the highest (ties by index). */
+    private int[] ascending;
+
+    Search(RadialFunction r, SphereMesh mesh, Tolerances tol) {
+      this.r = r;
+      this.mesh = mesh;
+      this.tol = tol;
+      this.d = mesh.dimension();
+      this.n = mesh.size();
+      this.value = new double[n];
+      this.local = new LocalSearch(r, d);
+      this.h = mesh.spacing();
+      this.coarse = h / 8;
+      this.window = d <= 3 ? 1.5 * h : 0.5 * h;
+      // Nested searches cost (evaluations per level)^(d - 1): in d = 4, 5 every level stops at
+      // the coarse or merge precision. The fine stage does not rotate its frame: it starts within
+      // a quarter of a mesh step of a point that the coarse stage found stable in two frames.
+      this.inner = d <= 3 ? INNER_PRECISION : 0;
+      this.fine = d <= 3 ? FINE_PRECISION : 3 * tol.critical();
+      this.fineSaddle = tol.critical() / 100;
+    }
+
+    /** Inner bracket of a coarse stage (kinks are exact; this is for the smooth pieces). */
+    private double coarseInner() {
+      return d <= 3 ? COARSE_INNER_PRECISION : coarse;
+    }
+
+    private double fineInner(double outer) {
+      return inner > 0 ? inner : outer;
+    }
+
+    /** The mesh points sorted by {@link #above} (a merge sort on primitive indices). */
+    private int[] ascendingOrder() {
+      int[] a = new int[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i;
+      }
+      int[] b = new int[n];
+      for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+          int mid = Math.min(lo + width, n);
+          int hi = Math.min(lo + 2 * width, n);
+          int i = lo;
+          int j = mid;
+          for (int k = lo; k < hi; k++) {
+            b[k] = (i < mid && (j >= hi || !above(a[i], a[j]))) ? a[i++] : a[j++];
+          }
+        }
+        int[] t = a;
+        a = b;
+        b = t;
+      }
+      return a;
+    }
+
+    /** Whether point i is above point j (ties broken by index). */
+    private boolean above(int i, int j) {
+      return value[i] > value[j] || (value[i] == value[j] && i > j);
+    }
+
+    MorseCounts run() {
+      double[] u = new double[d];
+      for (int i = 0; i < n; i++) {
+        mesh.point(i, u);
+        value[i] = r.logRadius(u);
+      }
+      evaluations = n;
+      ascending = ascendingOrder();
+      List<Integer> maxima = new ArrayList<>();
+      List<Integer> minima = new ArrayList<>();
+      List<Integer> saddles = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int[] nb = mesh.neighbours(i);
+        if (nb.length == 0) {
+          continue;
+        }
+        int changes = 0;
+        int higher = 0;
+        for (int a = 0; a < nb.length; a++) {
+          boolean up = above(nb[a], i);
+          if (up) {
+            higher++;
+          }
+          if (d == 3 && up != above(nb[(a + 1) % nb.length], i)) {
+            changes++;
+          }
+        }
+        if (higher == 0) {
+          maxima.add(i);
+        } else if (higher == nb.length) {
+          minima.add(i);
+        } else if (d == 3 && changes >= 4) {
+          saddles.add(i);
+        }
+      }
+      Extrema max = refineExtrema(maxima, LocalSearch.Sense.MAX);
+      Extrema min = refineExtrema(minima, LocalSearch.Sense.MIN);
+      int[] counts = new int[d];
+      Arrays.fill(counts, -1);
+      counts[0] = max.count();
+      counts[d - 1] = min.count();
+      double[] saddlePoints = new double[0];
+      Boolean ok = null;
+      if (d == 3) {
+        saddlePoints = refineSaddles(saddles, max, min);
+        counts[1] = saddlePoints.length / 3;
+      }
+      if (d <= 3) {
+        int chi = 0;
+        for (int k = 0; k < d; k++) {
+          chi += (k % 2 == 0 ? 1 : -1) * counts[k];
+        }
+        ok = chi == sphereEulerCharacteristic(d);
+      }
+      return new MorseCounts(d, counts, ok, false, max.points(), saddlePoints, min.points(),
+          evaluations + local.evaluations());
+    }
+
+    // ---- maxima and minima ----
+
+    /** Refined extrema: their directions, and the extremum each discrete candidate became. */
+    private final class Extrema {
+      final List<double[]> directions = new ArrayList<>();
+      /** mesh point -> index into directions of the extremum it flows to (-1: none). */
+      final int[] flow;
+
+      Extrema(int[] flow) {
+        this.flow = flow;
+      }
+
+      int count() {
+        return directions.size();
+      }
+
+      double[] points() {
+        double[] out = new double[directions.size() * d];
+        for (int i = 0; i < directions.size(); i++) {
+          double[] u = directions.get(i);
+          double radius = r.radius(u);
+          for (int k = 0; k < d; k++) {
+            out[i * d + k] = radius * u[k];
+          }
+        }
+        return out;
+      }
+    }
+
+    private Extrema refineExtrema(List<Integer> discrete, LocalSearch.Sense sense) {
+      boolean up = sense == LocalSearch.Sense.MAX;
+      // Non-maximum suppression on the geodesic mesh: a discrete extremum with a more extreme
+      // point within two mesh steps (most artefacts of a ridge) is not refined; it flows on to
+      // that point's extremum. (The neighbourhoods of the scattered meshes of d = 4, 5 are
+      // already 1.6 mesh steps wide: no suppression beyond them.)
+      int[] towards = new int[n];
+      Arrays.fill(towards, -1);
+      List<Integer> candidates = new ArrayList<>();
+      for (int c : discrete) {
+        if (!mesh.hasCyclicLinks()) {
+          candidates.add(c);
+          continue;
+        }
+        int best = c;
+        for (int j : mesh.neighbours(c)) {
+          for (int k : mesh.neighbours(j)) {
+            if (up ? above(k, best) : above(best, k)) {
+              best = k;
+            }
+          }
+        }
+        if (best == c) {
+          candidates.add(c);
+        } else {
+          towards[c] = best;
+        }
+      }
+      LocalSearch.Sense[] senses = new LocalSearch.Sense[d - 1];
+      Arrays.fill(senses, sense);
+      // Stage 1: every candidate, coarsely, in one frame; a result within h / 2 of a point already
+      // found stable in two frames joins it, any other is searched on until it is stable in two
+      // frames itself. Distinct stable results (h / 2 apart) are kept.
+      List<double[]> coarsePoints = new ArrayList<>();
+      int[] coarseOf = new int[candidates.size()];
+      double[] u = new double[d];
+      for (int c = 0; c < candidates.size(); c++) {
+        mesh.point(candidates.get(c), u);
+        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
+            MAX_ROUNDS);
+        int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
+        if (known < 0 && p != null) {
+          p = local.refine(p, LocalSearch.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
+              MAX_ROUNDS);
+        }
+        coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
+      }
+      // Stage 2: each distinct coarse result, finely; then merged at the critical tolerance.
+      double merge = Math.max(tol.critical(), 4 * fine);
+      Extrema out = new Extrema(new int[n]);
+      int[] fineOf = new int[coarsePoints.size()];
+      for (int k = 0; k < coarsePoints.size(); k++) {
+        double[] p0 = coarsePoints.get(k);
+        double[] p = local.refine(p0, LocalSearch.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
+            0, MAX_ROUNDS);
+        fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
+      }
+      // Flow of every mesh point to its refined extremum: points are visited from the extreme end,
+      // so that the point each one flows through (its steepest neighbour, or for a suppressed
+      // extremum the more extreme point near it) is already labelled.
+      int[] label = new int[n];
+      Arrays.fill(label, -2);
+      for (int c = 0; c < candidates.size(); c++) {
+        label[candidates.get(c)] = coarseOf[c] < 0 ? -1 : fineOf[coarseOf[c]];
+      }
+      for (int t = 0; t < n; t++) {
+        int i = ascending[up ? n - 1 - t : t];
+        if (label[i] != -2) {
+          out.flow[i] = label[i];
+        } else if (towards[i] >= 0) {
+          out.flow[i] = out.flow[towards[i]];
+        } else {
+          int best = -1;
+          for (int j : mesh.neighbours(i)) {
+            if ((up ? above(j, i) : above(i, j)) && (best < 0 || (up ? above(j, best) : above(best, j)))) {
+              best = j;
+            }
+          }
+          out.flow[i] = best < 0 ? -1 : out.flow[best];
+        }
+      }
+      return out;
+    }
+
+    /** Index of a point of {@code list} within {@code angle} of p, adding p if there is none. */
+    private int nearestOrAdd(List<double[]> list, double[] p, double angle) {
+      int i = nearest(list, p, angle);
+      if (i >= 0) {
+        return i;
+      }
+      list.add(p);
+      return list.size() - 1;
+    }
+
+    /** Index of the first point of {@code list} within {@code angle} of p, or -1. */
+    private int nearest(List<double[]> list, double[] p, double angle) {
+      double cos = Math.cos(angle);
+      for (int i = 0; i < list.size(); i++) {
+        if (dot(list.get(i), p) >= cos) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    // ---- saddles (d = 3) ----
+
+    private double[] refineSaddles(List<Integer> candidates, Extrema max, Extrema min) {
+      LocalSearch.Sense[] senses = {LocalSearch.Sense.MIN, LocalSearch.Sense.MAX};
+      List<double[]> found = new ArrayList<>();
+      List<long[]> labels = new ArrayList<>();
+      double[] u = new double[3];
+      double[] e1 = new double[3];
+      for (int s : candidates) {
+        int[] nb = mesh.neighbours(s);
+        int[] upper = extremeArcs(s, nb, true);
+        int[] lower = extremeArcs(s, nb, false);
+        int a = max.flow[upper[0]];
+        int b = max.flow[upper[1]];
+        int c = min.flow[lower[0]];
+        int e = min.flow[lower[1]];
+        if (a < 0 || b < 0 || c < 0 || e < 0 || a == b || c == e) {
+          continue;
+        }
+        long[] label = {Math.min(a, b), Math.max(a, b), Math.min(c, e), Math.max(c, e)};
+        mesh.point(s, u);
+        // x_1 points from the saddle towards its higher arcs (the maxima), x_2 across.
+        for (int k = 0; k < 3; k++) {
+          e1[k] = mesh.coordinate(upper[0], k) - mesh.coordinate(upper[1], k);
+        }
+        double[][] frame = new double[2][];
+        frame[0] = tangent(u, e1);
+        frame[1] = cross(u, frame[0]);
+        double[] p = local.refine(u, frame, senses, window, coarse, coarseInner(), 0, MAX_ROUNDS);
+        if (p == null) {
+          continue;
+        }
+        p = polish(p, frame, senses);
+        if (p == null) {
+          continue;
+        }
+        boolean known = false;
+        double cos = Math.cos(2 * h);
+        for (int i = 0; i < found.size() && !known; i++) {
+          known = Arrays.equals(labels.get(i), label) && dot(found.get(i), p) >= cos;
+        }
+        if (!known) {
+          found.add(p);
+          labels.add(label);
+        }
+      }
+      double[] out = new double[found.size() * 3];
+      for (int i = 0; i < found.size(); i++) {
+        double[] q = found.get(i);
+        double radius = r.radius(q);
+        for (int k = 0; k < 3; k++) {
+          out[3 * i + k] = radius * q[k];
+        }
+      }
+      return out;
+    }
+
+    /** The fine stage of a saddle, in the frame carried along from its coarse search. */
+    private double[] polish(double[] p, double[][] frame, LocalSearch.Sense[] senses) {
+      double[][] f = new double[2][];
+      f[0] = tangent(p, frame[0]);
+      f[1] = cross(p, f[0]);
+      return local.refine(p, f, senses, 2 * coarse, fineSaddle, fineInner(fineSaddle), 0, MAX_ROUNDS);
+    }
+
+    /**
+     * The extreme neighbour of the two most extreme arcs of the link of s: for {@code upper} the
+     * highest point of each of the two highest runs of higher neighbours, else the lowest point
+     * of each of the two lowest runs of lower neighbours.
+     */
+    private int[] extremeArcs(int s, int[] nb, boolean upper) {
+      int m = nb.length;
+      int start = 0;
+      while (start < m && (above(nb[start], s) == upper)) {
+        start++;
+      }
+      // start is a neighbour outside the wanted side; runs are read from there around the link.
+      List<Integer> peaks = new ArrayList<>();
+      int peak = -1;
+      for (int t = 1; t <= m; t++) {
+        int j = nb[(start + t) % m];
+        boolean in = above(j, s) == upper;
+        if (in) {
+          if (peak < 0 || (upper ? above(j, peak) : above(peak, j))) {
+            peak = j;
+          }
+        } else if (peak >= 0) {
+          peaks.add(peak);
+          peak = -1;
+        }
+      }
+      if (peak >= 0) {
+        peaks.add(peak);
+      }
+      peaks.sort((a, b) -> upper ? (above(a, b) ? -1 : 1) : (above(a, b) ? 1 : -1));
+      return new int[] {peaks.get(0), peaks.get(1)};
+    }
+
+    private static double[] tangent(double[] u, double[] v) {
+      double s = dot(u, v);
+      double[] t = new double[3];
+      double norm = 0;
+      for (int k = 0; k < 3; k++) {
+        t[k] = v[k] - s * u[k];
+        norm += t[k] * t[k];
+      }
+      double inv = 1 / Math.sqrt(norm);
+      for (int k = 0; k < 3; k++) {
+        t[k] *= inv;
+      }
+      return t;
+    }
+
+    private static double[] cross(double[] a, double[] b) {
+      return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+
+    private static double dot(double[] a, double[] b) {
+      double s = 0;
+      for (int k = 0; k < a.length; k++) {
+        s += a[k] * b[k];
+      }
+      return s;
+    }
+  }
+}

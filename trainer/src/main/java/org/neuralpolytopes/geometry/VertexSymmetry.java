@@ -1,0 +1,120 @@
+package org.neuralpolytopes.geometry;
+
+import java.util.Arrays;
+
+/**
+ * The vertex symmetry statistics of METRICS.md ("Vertex symmetry statistics") of a vertex set V:
+ * the Morse maxima for now (any point set: the exact vertices of p = 1 and relu bodies plug in
+ * here unchanged).
+ *
+ * @param symmetryOrder number of orthogonal maps Q with Q V = V within the symmetry tolerance
+ *     (null when V does not span R^d)
+ * @param rotationOrder the proper rotations among them
+ * @param symmetryGroup the group's name ({@link PointGroup#name()}); null for d >= 4
+ * @param vertexOrbits number of orbits of V under the group
+ * @param symmetryDefect largest matched distance over all maps, in mean radii
+ * @param radiusCv coefficient of variation of the vertex radii
+ * @param edgeCv coefficient of variation of the edge lengths, edges being nearest-neighbour
+ *     distances for now (null for fewer than two vertices)
+ * @param valence histogram of vertex degrees: needs the exact complex, null until it exists
+ * @param orbit the orbit index of every vertex (null with the group)
+ * @param orbitSizes the orbits' sizes, ascending (null with the group)
+ * @param outerOrbitSize size of the orbit of largest mean radius (null with the group)
+ * @param radiusToEdge mean vertex radius over mean nearest-neighbour distance
+ */
+public record VertexSymmetry(
+    Integer symmetryOrder,
+    Integer rotationOrder,
+    String symmetryGroup,
+    Integer vertexOrbits,
+    Double symmetryDefect,
+    double radiusCv,
+    Double edgeCv,
+    int[] valence,
+    int[] orbit,
+    int[] orbitSizes,
+    Integer outerOrbitSize,
+    double radiusToEdge) implements java.io.Serializable {
+
+  /** Measures the vertex set (n rows of d coordinates, n >= 1). */
+  public static VertexSymmetry measure(double[][] vertices, Tolerances tol) {
+    int n = vertices.length;
+    if (n == 0) {
+      throw new IllegalArgumentException("no vertices");
+    }
+    double[] radius = new double[n];
+    for (int i = 0; i < n; i++) {
+      radius[i] = norm(vertices[i]);
+    }
+    double[] nearest = new double[n];
+    for (int i = 0; i < n; i++) {
+      nearest[i] = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        if (j != i) {
+          nearest[i] = Math.min(nearest[i], distance(vertices[i], vertices[j]));
+        }
+      }
+    }
+    double radiusCv = cv(radius);
+    Double edgeCv = n >= 2 ? cv(nearest) : null;
+    double radiusToEdge = n >= 2 ? mean(radius) / mean(nearest) : Double.NaN;
+    PointGroup group = PointGroup.of(vertices, tol.symmetry());
+    if (group == null) {
+      return new VertexSymmetry(null, null, null, null, null, radiusCv, edgeCv, null, null, null, null,
+          radiusToEdge);
+    }
+    int[] orbit = group.orbits();
+    int orbits = group.orbitCount();
+    int[] sizes = new int[orbits];
+    double[] radiusSum = new double[orbits];
+    for (int i = 0; i < n; i++) {
+      sizes[orbit[i]]++;
+      radiusSum[orbit[i]] += radius[i];
+    }
+    int outer = 0;
+    for (int o = 1; o < orbits; o++) {
+      if (radiusSum[o] / sizes[o] > radiusSum[outer] / sizes[outer]) {
+        outer = o;
+      }
+    }
+    int outerSize = sizes[outer];
+    Arrays.sort(sizes);
+    return new VertexSymmetry(group.order(), group.rotationOrder(), group.name(), orbits, group.defect(),
+        radiusCv, edgeCv, null, orbit, sizes, outerSize, radiusToEdge);
+  }
+
+  private static double norm(double[] a) {
+    double s = 0;
+    for (double x : a) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double distance(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double t = a[i] - b[i];
+      s += t * t;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
+
+  /** Population standard deviation over mean. */
+  private static double cv(double[] x) {
+    double m = mean(x);
+    double s = 0;
+    for (double v : x) {
+      s += (v - m) * (v - m);
+    }
+    return Math.sqrt(s / x.length) / m;
+  }
+}
