@@ -19,7 +19,7 @@ class CostModelTest {
   }
 
   static RunResult finished(RunConfig c, double seconds) {
-    return new RunResult(c, c.runId(), "t", Status.OK, null, null, null, null, null, null, null, null, null,
+    return new RunResult(c, c.runId(), "t", Status.OK, null, null, null, null, null, null, null, null, null, null,
         seconds, 0, "h", "v", Instant.EPOCH);
   }
 

@@ -5,6 +5,16 @@ package org.neuralpolytopes.geometry;
  * ball's, omega_d^2 (1 for the ball, 4^d / d! / omega_d^2 for the cube and the cross-polytope;
  * every origin-symmetric convex body lies between).
  *
+ * <p>Three paths, best first ({@code method}):
+ *
+ * <ol>
+ *   <li>{@code exact}: a convex polytope with a complete face complex (p = 1, relu): vol(K) from
+ *       its cells, vol(K°) from its face lattice ({@link PolarVolume}); the error is rounding.
+ *   <li>{@code exact_vertices}: a non-convex polytope: vol(K) exact, and K° = (conv K)° through the
+ *       exact support function h(u) = max over K's vertices of v . u, integrated by quadrature.
+ *   <li>{@code quadrature}: any other body, as below.
+ * </ol>
+ *
  * <p>By quadrature: vol(K) = (1/d) integral of r^d and vol(K°) = (1/d) integral of h^(-d) over
  * S^{d-1}, with h the support function ({@link SupportFunction}), on the fixed direction set of
  * N points. The error estimate is |P_N - P_{N/4}|, the change of the product from a set a quarter
@@ -16,18 +26,63 @@ package org.neuralpolytopes.geometry;
  * @param product vol(K) vol(K°)
  * @param ratio product / omega_d^2
  * @param error estimated absolute error of the product
+ * @param method exact, exact_vertices or quadrature
  */
-public record MahlerProduct(double volume, double polarVolume, double product, double ratio, double error)
-    implements java.io.Serializable {
+public record MahlerProduct(double volume, double polarVolume, double product, double ratio, double error,
+    String method) implements java.io.Serializable {
+
+  /** Relative rounding of the exact path (determinants of a few thousand flags). */
+  static final double EXACT_RELATIVE_ERROR = 1e-10;
+
+  /** The exact product of a complete, convex face complex. */
+  public static MahlerProduct exact(PolytopeFaces faces) {
+    double volume = faces.volume();
+    double polar = PolarVolume.of(faces);
+    double product = volume * polar;
+    return of(faces.dimension(), volume, polar, EXACT_RELATIVE_ERROR * product, "exact");
+  }
+
+  /**
+   * The product of a polytope from its exact volume and vertices: h(u) = max_v v . u is exact, its
+   * integral over {@code n} directions is quadrature (error |P_N - P_{N/4}|).
+   */
+  public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n) {
+    double fine = polarVolumeFromVertices(vertices, d, n);
+    double coarse = polarVolumeFromVertices(vertices, d, Math.max(16, n / 4));
+    return of(d, volume, fine, volume * Math.abs(fine - coarse), "exact_vertices");
+  }
+
+  private static double polarVolumeFromVertices(double[][] vertices, int d, int n) {
+    DirectionSet set = DirectionSet.of(d, n);
+    double[] u = new double[d];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      set.direction(i, u);
+      double h = Double.NEGATIVE_INFINITY;
+      for (double[] v : vertices) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += v[k] * u[k];
+        }
+        h = Math.max(h, s);
+      }
+      sum += Math.pow(h, -d);
+    }
+    return DirectionSet.sphereArea(d) / d * sum / n;
+  }
+
+  private static MahlerProduct of(int d, double volume, double polar, double error, String method) {
+    double ball = DirectionSet.ballVolume(d);
+    double product = volume * polar;
+    return new MahlerProduct(volume, polar, product, product / (ball * ball), error, method);
+  }
 
   /** The product of the body of {@code r} by quadrature over {@code n} directions. */
   public static MahlerProduct byQuadrature(RadialFunction r, int d, int n) {
     double[] fine = volumes(r, d, n);
     double[] coarse = volumes(r, d, Math.max(16, n / 4));
-    double product = fine[0] * fine[1];
-    double error = Math.abs(product - coarse[0] * coarse[1]);
-    double ball = DirectionSet.ballVolume(d);
-    return new MahlerProduct(fine[0], fine[1], product, product / (ball * ball), error);
+    double error = Math.abs(fine[0] * fine[1] - coarse[0] * coarse[1]);
+    return of(d, fine[0], fine[1], error, "quadrature");
   }
 
   /** {vol(K), vol(K°)} by quadrature on the n-point direction set. */

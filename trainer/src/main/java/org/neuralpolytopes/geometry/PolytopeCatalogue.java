@@ -171,13 +171,24 @@ public final class PolytopeCatalogue {
    * @param p the activation exponent
    */
   public static String name(MorseCounts morse, VertexSymmetry symmetry, boolean piecewiseLinear, double p) {
-    if (morse == null) {
+    return name(morse, null, symmetry, piecewiseLinear, p);
+  }
+
+  /**
+   * As {@link #name(MorseCounts, VertexSymmetry, boolean, double)}, looked up by the exact
+   * f-vector when there is one (p = 1 and relu with a complete face complex), else by the Morse
+   * counts.
+   */
+  public static String name(MorseCounts morse, int[] fVector, VertexSymmetry symmetry, boolean piecewiseLinear,
+      double p) {
+    if (morse == null && fVector == null) {
       return null;
     }
-    if (morse.sphere()) {
+    if (morse != null && morse.sphere()) {
       return SPHERE;
     }
-    String base = lookup(morse.dimension(), morse.counts(), symmetry);
+    String base = fVector != null ? lookup(fVector.length, fVector, symmetry)
+        : lookup(morse.dimension(), morse.counts(), symmetry);
     if (base == null) {
       return UNNAMED;
     }

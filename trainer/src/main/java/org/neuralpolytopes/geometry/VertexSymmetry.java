@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The vertex symmetry statistics of METRICS.md ("Vertex symmetry statistics") of a vertex set V:
- * the Morse maxima for now (any point set: the exact vertices of p = 1 and relu bodies plug in
- * here unchanged).
+ * the exact vertices for p = 1 and relu bodies whose face complex is complete (with their exact
+ * edges), the Morse maxima otherwise.
  *
  * @param symmetryOrder number of orthogonal maps Q with Q V = V within the symmetry tolerance
  *     (null when V does not span R^d)
@@ -14,9 +14,10 @@ import java.util.Arrays;
  * @param vertexOrbits number of orbits of V under the group
  * @param symmetryDefect largest matched distance over all maps, in mean radii
  * @param radiusCv coefficient of variation of the vertex radii
- * @param edgeCv coefficient of variation of the edge lengths, edges being nearest-neighbour
- *     distances for now (null for fewer than two vertices)
- * @param valence histogram of vertex degrees: needs the exact complex, null until it exists
+ * @param edgeCv coefficient of variation of the edge lengths: the exact edges when given, else the
+ *     nearest-neighbour distances (null for fewer than two vertices)
+ * @param valence histogram of vertex degrees, valence[k] = vertices of degree k (exact complex
+ *     only, else null)
  * @param orbit the orbit index of every vertex (null with the group)
  * @param orbitSizes the orbits' sizes, ascending (null with the group)
  * @param outerOrbitSize size of the orbit of largest mean radius (null with the group)
@@ -36,8 +37,16 @@ public record VertexSymmetry(
     Integer outerOrbitSize,
     double radiusToEdge) implements java.io.Serializable {
 
-  /** Measures the vertex set (n rows of d coordinates, n >= 1). */
+  /** Measures the vertex set (n rows of d coordinates, n >= 1), without edges. */
   public static VertexSymmetry measure(double[][] vertices, Tolerances tol) {
+    return measure(vertices, null, tol);
+  }
+
+  /**
+   * Measures the vertex set with its exact edges ({from, to} vertex index pairs; null when
+   * unknown): edge_cv then comes from the edges' lengths and valence from their degrees.
+   */
+  public static VertexSymmetry measure(double[][] vertices, int[][] edges, Tolerances tol) {
     int n = vertices.length;
     if (n == 0) {
       throw new IllegalArgumentException("no vertices");
@@ -57,10 +66,25 @@ public record VertexSymmetry(
     }
     double radiusCv = cv(radius);
     Double edgeCv = n >= 2 ? cv(nearest) : null;
+    int[] valence = null;
+    if (edges != null && edges.length > 0) {
+      double[] lengths = new double[edges.length];
+      int[] degree = new int[n];
+      int maxDegree = 0;
+      for (int e = 0; e < edges.length; e++) {
+        lengths[e] = distance(vertices[edges[e][0]], vertices[edges[e][1]]);
+        maxDegree = Math.max(maxDegree, Math.max(++degree[edges[e][0]], ++degree[edges[e][1]]));
+      }
+      edgeCv = cv(lengths);
+      valence = new int[maxDegree + 1];
+      for (int k : degree) {
+        valence[k]++;
+      }
+    }
     double radiusToEdge = n >= 2 ? mean(radius) / mean(nearest) : Double.NaN;
     PointGroup group = PointGroup.of(vertices, tol.symmetry());
     if (group == null) {
-      return new VertexSymmetry(null, null, null, null, null, radiusCv, edgeCv, null, null, null, null,
+      return new VertexSymmetry(null, null, null, null, null, radiusCv, edgeCv, valence, null, null, null,
           radiusToEdge);
     }
     int[] orbit = group.orbits();
@@ -80,7 +104,7 @@ public record VertexSymmetry(
     int outerSize = sizes[outer];
     Arrays.sort(sizes);
     return new VertexSymmetry(group.order(), group.rotationOrder(), group.name(), orbits, group.defect(),
-        radiusCv, edgeCv, null, orbit, sizes, outerSize, radiusToEdge);
+        radiusCv, edgeCv, valence, orbit, sizes, outerSize, radiusToEdge);
   }
 
   private static double norm(double[] a) {

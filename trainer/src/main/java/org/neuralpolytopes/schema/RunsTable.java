@@ -10,6 +10,7 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
 import static org.neuralpolytopes.schema.ColumnType.TIMESTAMP;
 
 import java.util.function.Function;
+import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
@@ -25,7 +26,7 @@ import org.neuralpolytopes.train.TrainingOutcome;
 public final class RunsTable {
 
   /** Version of the output layout (tables, columns, _sweep.json); readers refuse others. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 1;
 
   public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs")
       .add("run_id", STRING, "", "stable hash of the canonical configuration (16 hex digits)", RunResult::runId)
@@ -94,9 +95,14 @@ public final class RunsTable {
       .add("vertex_orbits", INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))
       .add("symmetry_defect", DOUBLE, "mean radii", "largest distance between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
       .add("radius_cv", DOUBLE, "", "coefficient of variation of the vertex radii", symmetry(VertexSymmetry::radiusCv))
-      .add("edge_cv", DOUBLE, "", "coefficient of variation of the edge lengths (nearest-neighbour distances of the vertices)", symmetry(VertexSymmetry::edgeCv))
-      .add("valence", INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); needs the exact complex, null until then", symmetry(VertexSymmetry::valence))
+      .add("edge_cv", DOUBLE, "", "coefficient of variation of the edge lengths: exact edges for p = 1 and relu, nearest-neighbour distances of the Morse maxima otherwise", symmetry(VertexSymmetry::edgeCv))
+      .add("valence", INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); exact complex only (p = 1, relu)", symmetry(VertexSymmetry::valence))
       .add("polytope_name", STRING, "", "catalogue name from (d, counts, symmetry_order, vertex orbits): square, cuboctahedron, cube (rounded, p=4), sphere, unnamed, ...", RunResult::polytopeName)
+      .add("polar_volume", DOUBLE, "", "vol(K°) of the polar body K° = {y : x . y <= 1 for all x in K} (of the convex hull for a non-convex K)", mahler(MahlerProduct::polarVolume))
+      .add("mahler_product", DOUBLE, "", "vol(K) vol(K°)", mahler(MahlerProduct::product))
+      .add("mahler_ratio", DOUBLE, "", "mahler_product / omega_d^2: 1 for the ball, 4^d/d!/omega_d^2 for the cube and cross-polytope", mahler(MahlerProduct::ratio))
+      .add("mahler_error", DOUBLE, "", "estimated absolute error of mahler_product (rounding for the exact path; abs(P_N - P_{N/4}) for quadrature)", mahler(MahlerProduct::error))
+      .add("mahler_method", STRING, "", "exact (convex polytope, face lattice), exact_vertices (non-convex polytope: exact volume and support function), or quadrature", mahler(MahlerProduct::method))
       .add("effective_units", INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units", params(CanonicalForm::effectiveUnits))
       .add("canonical_weights", DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
       .add("host", STRING, "", "host that ran the configuration", RunResult::host)
@@ -112,6 +118,10 @@ public final class RunsTable {
 
   private static Function<RunResult, Object> morse(Function<MorseCounts, Object> f) {
     return r -> r.morse() == null ? null : f.apply(r.morse());
+  }
+
+  private static Function<RunResult, Object> mahler(Function<MahlerProduct, Object> f) {
+    return r -> r.mahler() == null ? null : f.apply(r.mahler());
   }
 
   private static Function<RunResult, Object> symmetry(Function<VertexSymmetry, Object> f) {

@@ -12,12 +12,12 @@ import org.neuralpolytopes.train.RunResult;
 
 /**
  * The {@code vertices/} table: one row per vertex of K of every run whose exact faces are
- * complete (p = 1 and relu). {@code orbit} is left null here; vertex symmetry orbits fill it.
+ * complete (p = 1 and relu), with its orbit under the body's symmetry group.
  */
 public final class VerticesTable {
 
   /** One vertex of one run. */
-  public record Row(String runId, int vertex, PolytopeFaces.Vertex value) {}
+  public record Row(String runId, int vertex, PolytopeFaces.Vertex value, Integer orbit) {}
 
   public static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("vertices")
       .add("run_id", STRING, "", "the run (runs/ run_id)", Row::runId)
@@ -25,7 +25,7 @@ public final class VerticesTable {
       .add("x", DOUBLE_ARRAY, "", "coordinates of the vertex, on K (f(x) = 1)", r -> r.value().x())
       .add("radius", DOUBLE, "", "Euclidean norm of x", r -> r.value().radius())
       .add("valence", INT, "", "edges at the vertex (null when edges are not determined: d >= 4 and not convex)", r -> r.value().valence())
-      .add("orbit", INT, "", "orbit of the vertex under the body's symmetry group (not measured yet: null)", r -> null)
+      .add("orbit", INT, "", "orbit of the vertex under the body's symmetry group (runs/ symmetry_group), 0-based; null when no group was found", Row::orbit)
       .build();
 
   private VerticesTable() {}
@@ -38,7 +38,8 @@ public final class VerticesTable {
     }
     List<Row> rows = new ArrayList<>(f.vertices().size());
     for (int i = 0; i < f.vertices().size(); i++) {
-      rows.add(new Row(r.runId(), i, f.vertices().get(i)));
+      int[] orbit = r.symmetry() == null ? null : r.symmetry().orbit();
+      rows.add(new Row(r.runId(), i, f.vertices().get(i), orbit == null ? null : orbit[i]));
     }
     return rows;
   }

@@ -2,6 +2,7 @@ package org.neuralpolytopes.train;
 
 import java.io.Serializable;
 import java.time.Instant;
+import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
@@ -17,9 +18,11 @@ import org.neuralpolytopes.net.CanonicalForm;
  *
  * @param faces the exact face complex (p = 1 and relu only; null otherwise or if it failed)
  * @param morse critical points of the radial function (null when unbounded or d > 5)
- * @param symmetry symmetry statistics of the vertex set (the Morse maxima for now)
+ * @param symmetry symmetry statistics of the vertex set: the exact vertices and edges when the
+ *     face complex is complete, the Morse maxima otherwise
  * @param polytopeName the catalogue name of the body ({@code sphere}, {@code unnamed}, ...)
  * @param parameters the weights' canonical form modulo the network's symmetries
+ * @param mahler the volume product vol(K) vol(K°) (null when unbounded)
  */
 public record RunResult(
     RunConfig config,
@@ -35,6 +38,7 @@ public record RunResult(
     VertexSymmetry symmetry,
     String polytopeName,
     CanonicalForm parameters,
+    MahlerProduct mahler,
     double trainSeconds,
     double geometrySeconds,
     String host,

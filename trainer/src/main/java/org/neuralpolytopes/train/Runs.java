@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.neuralpolytopes.geometry.DirectionSet;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeCatalogue;
 import org.neuralpolytopes.geometry.PolytopeFaces;
@@ -77,7 +78,7 @@ public final class Runs {
       }
       if (diverged != null) {
         return new RunResult(config, runId, specName, Status.DIVERGED, diverged, outcome, w, null, null,
-            null, null, null, null, trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
+            null, null, null, null, null, trainSeconds, 0, HOST, BuildInfo.codeVersion(), startedAt);
       }
       Network net = new Network(arch, w);
       GeometrySettings gs = config.geometry();
@@ -85,16 +86,6 @@ public final class Runs {
       RadialFunction radial = new RadialFunction(net);
       ShapeStatistics shape = ShapeStatistics.measure(radial, DirectionSet.of(config.d(), gs.directions()), tol);
       CanonicalForm parameters = CanonicalForm.of(arch, w, tol.unit());
-      MorseCounts morse = null;
-      VertexSymmetry symmetry = null;
-      String name = null;
-      if (!shape.unbounded() && config.d() <= SphereMesh.MAX_DIMENSION) {
-        morse = MorseCounts.measure(radial, SphereMesh.of(config.d(), gs.morsePoints()), tol, shape);
-        if (!morse.sphere() && morse.maxima().length > 0) {
-          symmetry = VertexSymmetry.measure(morse.vertices(), tol);
-        }
-        name = PolytopeCatalogue.name(morse, symmetry, arch.activation().isPiecewiseLinear(), config.p());
-      }
       PolytopeFaces faces = null;
       String facesError = null;
       if (arch.activation().isPiecewiseLinear()) {
@@ -106,6 +97,26 @@ public final class Runs {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
           facesError = "exact faces: " + describe(e);
         }
+      }
+      boolean exact = faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
+      MorseCounts morse = null;
+      VertexSymmetry symmetry = null;
+      String name = null;
+      MahlerProduct mahler = null;
+      if (!shape.unbounded() && !(faces != null && faces.outcome() == PolytopeFaces.Outcome.UNBOUNDED)) {
+        if (config.d() <= SphereMesh.MAX_DIMENSION) {
+          morse = MorseCounts.measure(radial, SphereMesh.of(config.d(), gs.morsePoints()), tol, shape);
+        }
+        // The vertex set (METRICS.md): the exact vertices (with their edges) of a complete face
+        // complex, the Morse maxima otherwise.
+        if (exact) {
+          symmetry = VertexSymmetry.measure(vertexCoordinates(faces), edges(faces), tol);
+        } else if (morse != null && !morse.sphere() && morse.maxima().length > 0) {
+          symmetry = VertexSymmetry.measure(morse.vertices(), tol);
+        }
+        name = PolytopeCatalogue.name(morse, exact ? faces.fVector() : null, symmetry,
+            arch.activation().isPiecewiseLinear(), config.p());
+        mahler = mahler(faces, exact, radial, config.d(), gs);
       }
       double geometrySeconds = (System.nanoTime() - t1) / 1e9;
       Status status;
@@ -136,15 +147,54 @@ public final class Runs {
         status = Status.OK;
       }
       return new RunResult(config, runId, specName, status, error, outcome, w, shape, faces, morse, symmetry,
-          name, parameters, trainSeconds,
+          name, parameters, mahler, trainSeconds,
           geometrySeconds, HOST, BuildInfo.codeVersion(), startedAt);
     } catch (CancellationException e) {
       throw e;
     } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {
       double elapsed = (System.nanoTime() - t0) / 1e9;
       return new RunResult(config, runId, specName, Status.FAILED, describe(e), null, null, null, null,
-          null, null, null, null, trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(), startedAt);
+          null, null, null, null, null, trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(),
+          startedAt);
     }
+  }
+
+  /** Directions of the Mahler product's quadrature, at most (its cost grows with them). */
+  public static final int MAX_MAHLER_DIRECTIONS = 8000;
+
+  /**
+   * The volume product by the best path the body allows ({@link MahlerProduct}): exact for a
+   * complete convex face complex, exact vertices for a non-convex one, quadrature otherwise.
+   */
+  static MahlerProduct mahler(PolytopeFaces faces, boolean exact, RadialFunction radial, int d, GeometrySettings gs) {
+    int n = Math.min(gs.directions(), MAX_MAHLER_DIRECTIONS);
+    if (exact && Boolean.TRUE.equals(faces.convex())) {
+      return MahlerProduct.exact(faces);
+    }
+    if (exact && faces.volume() != null) {
+      return MahlerProduct.fromVertices(faces.volume(), vertexCoordinates(faces), d, n);
+    }
+    return MahlerProduct.byQuadrature(radial, d, n);
+  }
+
+  static double[][] vertexCoordinates(PolytopeFaces faces) {
+    double[][] x = new double[faces.vertices().size()][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = faces.vertices().get(i).x();
+    }
+    return x;
+  }
+
+  /** The complex's edges as vertex index pairs, null when they are not determined. */
+  static int[][] edges(PolytopeFaces faces) {
+    if (faces.edges().isEmpty()) {
+      return null;
+    }
+    int[][] e = new int[faces.edges().size()][];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = new int[] {faces.edges().get(i).from(), faces.edges().get(i).to()};
+    }
+    return e;
   }
 
   /** One line: the exception, its message and where it was thrown. */

@@ -112,7 +112,10 @@ class RunsTableTest {
     assertEquals(json.get("morse_counts").get(0).asInt(), json.get("morse_counts").get(1).asInt());
     assertTrue(json.get("morse_ok").asBoolean());
     assertTrue(json.get("symmetry_group").asText().matches("[CD]_[0-9]+"), json.get("symmetry_group").asText());
-    assertTrue(json.get("valence").isNull());
+    // the exact hexagon: six vertices of degree 2; its volume product exactly
+    assertEquals("[0,0,6]", json.get("valence").toString());
+    assertEquals("exact", json.get("mahler_method").asText());
+    assertEquals(r.faces().volume() * json.get("polar_volume").asDouble(), json.get("mahler_product").asDouble(), 1e-12);
     assertEquals(1, json.get("effective_units").size());
     assertEquals(6, json.get("canonical_weights").size());
   }
