@@ -42,6 +42,20 @@ public final class Network {
 
   /** f(x), evaluated directly. */
   public double value(double[] x) {
+    return forward(x, null);
+  }
+
+  /**
+   * Every unit's pre-activation z at x, layer by layer (out[l * n + j] = z of unit j of layer l,
+   * out of length layers * units), evaluated directly like {@link #value}. The activation has its
+   * kink where a z changes sign, so these locate the edges of the body exactly.
+   */
+  public void preActivations(double[] x, double[] out) {
+    forward(x, out);
+  }
+
+  /** The direct forward pass: returns f(x), and the pre-activations into {@code pre} if not null. */
+  private double forward(double[] x, double[] pre) {
     Activation act = arch.activation();
     int n = arch.units();
     double[] in = a;
@@ -56,6 +70,9 @@ public final class Network {
         for (int k = 0; k < fanIn; k++) {
           z += weights[row + k] * in[k];
         }
+        if (pre != null) {
+          pre[l * n + j] = z;
+        }
         out[j] = act.value(z);
       }
       double[] t = in;
@@ -67,35 +84,6 @@ public final class Network {
       f += in[j];
     }
     return f;
-  }
-
-  /**
-   * Every unit's pre-activation z at x, layer by layer (out[l * n + j] = z of unit j of layer l,
-   * out of length layers * units), evaluated directly like {@link #value}. The activation has its
-   * kink where a z changes sign, so these locate the edges of the body exactly.
-   */
-  public void preActivations(double[] x, double[] out) {
-    Activation act = arch.activation();
-    int n = arch.units();
-    double[] in = a;
-    double[] next = b;
-    System.arraycopy(x, 0, in, 0, arch.d());
-    for (int l = 0; l < arch.layers(); l++) {
-      int fanIn = arch.fanIn(l);
-      int off = arch.layerOffset(l);
-      for (int j = 0; j < n; j++) {
-        double z = 0;
-        int row = off + j * fanIn;
-        for (int k = 0; k < fanIn; k++) {
-          z += weights[row + k] * in[k];
-        }
-        out[l * n + j] = z;
-        next[j] = act.value(z);
-      }
-      double[] t = in;
-      in = next;
-      next = t;
-    }
   }
 
   /**

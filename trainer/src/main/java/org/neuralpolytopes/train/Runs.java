@@ -59,13 +59,9 @@ public final class Runs {
     try {
       Architecture arch = config.architecture();
       TrainingSettings ts = config.training();
-      SplittableRandom root = new SplittableRandom(config.seed());
-      SplittableRandom dataRng = root.split();
-      SplittableRandom initRng = root.split();
-      SplittableRandom shuffleRng = root.split();
-      double[] points = SphereSampler.sample(dataRng, ts.samples(), config.d());
-      double[] w = Initializer.initialWeights(arch, initRng, points);
-      TrainingProblem problem = new TrainingProblem(arch, points, ts.batchSize(), shuffleRng);
+      Start start = start(config);
+      double[] w = start.weights();
+      TrainingProblem problem = start.problem();
       long deadline = t0 + (long) Math.min(ts.timeoutSeconds() * 1e9, Long.MAX_VALUE / 4);
       TrainingOutcome outcome = Optimizers.create(ts).minimise(problem, w, deadline);
       long t1 = System.nanoTime();
@@ -157,6 +153,27 @@ public final class Runs {
           null, null, null, null, null, trainSeconds > 0 ? trainSeconds : elapsed, 0, HOST, BuildInfo.codeVersion(),
           startedAt);
     }
+  }
+
+  /** A configuration ready to train: its training problem and initial weights. */
+  public record Start(TrainingProblem problem, double[] weights) {}
+
+  /**
+   * The training problem and initial weights of a configuration. The run's seed makes one
+   * {@link SplittableRandom}, split in a fixed order into the training points, the initial weights
+   * and the epoch shuffles; anything that trains a configuration outside {@link #run} (the
+   * benchmarks' studies) starts here, so that it sees the same run.
+   */
+  public static Start start(RunConfig config) {
+    Architecture arch = config.architecture();
+    TrainingSettings ts = config.training();
+    SplittableRandom root = new SplittableRandom(config.seed());
+    SplittableRandom dataRng = root.split();
+    SplittableRandom initRng = root.split();
+    SplittableRandom shuffleRng = root.split();
+    double[] points = SphereSampler.sample(dataRng, ts.samples(), config.d());
+    double[] w = Initializer.initialWeights(arch, initRng, points);
+    return new Start(new TrainingProblem(arch, points, ts.batchSize(), shuffleRng), w);
   }
 
   /** Directions of the Mahler product's quadrature, at most (its cost grows with them). */
