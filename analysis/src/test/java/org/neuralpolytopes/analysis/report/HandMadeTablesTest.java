@@ -165,6 +165,43 @@ class HandMadeTablesTest {
     assertEquals(PaperClaims.Verdict.NOT_IN_SWEEP, find(none, "neural polyhedra", "(3, 1, 6, 1)").verdict());
   }
 
+  static TableRow withWeights(TableRow r, String id, double[] w) {
+    Map<String, Object> v = new LinkedHashMap<>(r.values());
+    v.put("run_id", id);
+    v.put("weights", w);
+    return TableRow.of(v);
+  }
+
+  @Test
+  void lpBallClaimsAreJudgedOnTheWeightFrame() throws Exception {
+    // a rotated and scaled orthonormal frame: rows of 2.5 R, R a rotation about (1, 1, 1)
+    double c = Math.cos(0.7);
+    double s = Math.sin(0.7);
+    double[][] rot = {{c + (1 - c) / 3, (1 - c) / 3 - s / Math.sqrt(3), (1 - c) / 3 + s / Math.sqrt(3)},
+        {(1 - c) / 3 + s / Math.sqrt(3), c + (1 - c) / 3, (1 - c) / 3 - s / Math.sqrt(3)},
+        {(1 - c) / 3 - s / Math.sqrt(3), (1 - c) / 3 + s / Math.sqrt(3), c + (1 - c) / 3}};
+    double[] frame = new double[9];
+    for (int i = 0; i < 9; i++) {
+      frame[i] = 2.5 * rot[i / 3][i % 3];
+    }
+    // a skewed frame: rows e1, e2 and (0.5, 0, 1) / |.|: cos between rows 1 and 3 = 0.5 / sqrt(1.25)
+    double[] skew = {1, 0, 0, 0, 1, 0, 0.5 / Math.sqrt(1.25), 0, 1 / Math.sqrt(1.25)};
+    TableRow base = run(ID, 0, "octahedron", true);
+    assertEquals(0, PaperClaims.frameDefect(base), 1e-12);
+    assertEquals(0, PaperClaims.frameDefect(withWeights(base, "r", frame)), 1e-12);
+    assertEquals(0.5 / Math.sqrt(1.25), PaperClaims.frameDefect(withWeights(base, "s", skew)), 1e-12);
+    // unequal lengths: rows e1, 1.1 e2, e3
+    assertEquals(0.1, PaperClaims.frameDefect(withWeights(base, "l", new double[] {1, 0, 0, 0, 1.1, 0, 0, 0, 1})), 1e-12);
+
+    PaperClaims claims = new PaperClaims(data(List.of(withWeights(base, "00000000000000a1", frame),
+        withWeights(run(ID, 1, "octahedron", true), "00000000000000a2", skew)), true, Map.of()));
+    PaperClaims.Check octahedron = find(claims, "duality", "(3, 1, 3, 1)");
+    assertEquals(PaperClaims.Verdict.PARTIAL, octahedron.verdict());
+    assertEquals("1 of 2", octahedron.seedsText());
+    assertTrue(octahedron.criterion().startsWith("frame_defect <= 0.05"), octahedron.criterion());
+    assertTrue(octahedron.measured().startsWith("frame_defect 0.000, 0.447;"), octahedron.measured());
+  }
+
   @Test
   void idealRatiosOfTheRegularPolyhedra() {
     assertEquals(Math.sqrt(3), PaperClaims.IdealShapes.radiusRatio(3), 1e-9);
