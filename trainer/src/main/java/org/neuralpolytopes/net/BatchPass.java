@@ -29,7 +29,7 @@ public final class BatchPass {
   private final double[][] x;
   private final double[][][] h;
   private final double[][][] g;
-  private final double[] z;
+  private final double[][] z;
   private final double[] out;
   private double[][] delta;
   private double[][] below;
@@ -47,7 +47,7 @@ public final class BatchPass {
     x = new double[d][maxBatch];
     h = new double[layers][n][maxBatch];
     g = new double[layers][n][maxBatch];
-    z = new double[maxBatch];
+    z = new double[4][maxBatch];
     out = new double[maxBatch];
     delta = new double[n][maxBatch];
     below = new double[n][maxBatch];
@@ -101,8 +101,15 @@ public final class BatchPass {
       }
       if (l > 0) {
         double[][] gBelow = g[l - 1];
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k + 4 <= n; k += 4) {
+          LinearRows.combine4(below[k], below[k + 1], below[k + 2], below[k + 3], w, off + k, 1, n, delta, n, batch,
+              false);
+        }
+        for (; k < n; k++) {
           LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+        }
+        for (k = 0; k < n; k++) {
           LinearRows.multiply(below[k], gBelow[k], batch);
         }
         double[][] t = delta;
@@ -146,9 +153,16 @@ public final class BatchPass {
       int off = arch.layerOffset(l);
       double[][] hl = h[l];
       double[][] gl = g[l];
-      for (int j = 0; j < n; j++) {
-        LinearRows.combine(z, w, off + j * fanIn, 1, in, fanIn, batch, false);
-        act.apply(z, hl[j], gl[j], batch);
+      int j = 0;
+      for (; j + 4 <= n; j += 4) {
+        LinearRows.combine4(z[0], z[1], z[2], z[3], w, off + j * fanIn, fanIn, 1, in, fanIn, batch, false);
+        for (int q = 0; q < 4; q++) {
+          act.apply(z[q], hl[j + q], gl[j + q], batch);
+        }
+      }
+      for (; j < n; j++) {
+        LinearRows.combine(z[0], w, off + j * fanIn, 1, in, fanIn, batch, false);
+        act.apply(z[0], hl[j], gl[j], batch);
       }
     }
     double[][] top = h[layers - 1];

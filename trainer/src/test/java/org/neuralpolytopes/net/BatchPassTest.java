@@ -90,6 +90,53 @@ class BatchPassTest {
   }
 
   @Test
+  void theBlockedCombinationIsFourPlainOnesToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(12);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 3, 4, 5, 8, 16}) {
+        double[][] rows = new double[count][len];
+        for (double[] r : rows) {
+          for (int i = 0; i < len; i++) {
+            r[i] = rng.nextGaussian() * 1e3;
+          }
+        }
+        // forward layout: output q's weights at q * count + t; backward layout: at q + 4 * t
+        double[] w = new double[4 * count];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = rng.nextGaussian();
+        }
+        for (boolean backward : new boolean[] {false, true}) {
+          int wOut = backward ? 1 : count;
+          int wStride = backward ? 4 : 1;
+          for (boolean accumulate : new boolean[] {false, true}) {
+            double[][] blocked = new double[4][len];
+            double[][] plain = new double[4][len];
+            double[] before = new double[4];
+            for (int q = 0; q < 4; q++) {
+              for (int i = 0; i < len; i++) {
+                blocked[q][i] = plain[q][i] = rng.nextGaussian();
+              }
+              before[q] = plain[q][len - 1];
+              LinearRows.combine(plain[q], w, q * wOut, wStride, rows, count, len, accumulate);
+            }
+            LinearRows.combine4(blocked[0], blocked[1], blocked[2], blocked[3], w, 0, wOut, wStride, rows, count, len,
+                accumulate);
+            for (int q = 0; q < 4; q++) {
+              assertArrayEquals(plain[q], blocked[q], 0.0, "len " + len + " count " + count + " output " + q);
+              double exact = accumulate ? before[q] : 0;
+              for (int t = 0; t < count; t++) {
+                exact += w[q * wOut + t * wStride] * rows[t][len - 1];
+              }
+              assertEquals(exact, blocked[q][len - 1], 1e-9 * count * 1e3);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void theBranchFreeSignIsExactlySignumForEveryKindOfDouble() {
     double[] z = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -1e-300, 1e-200, 0.5, -2,
         1e300, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
