@@ -39,6 +39,11 @@ import java.util.List;
  *       joining a maximum to itself, such as the lowest point of a crater rim, is therefore not
  *       counted and the Morse check fails). The others are refined as min over the ridge of max
  *       across it and merged when their labels agree and they lie within two mesh spacings.
+ *   <li>For twice-differentiable activations (|t|^p, p >= 2) the saddles are also found by
+ *       Newton's method on the gradient of log r from every discrete saddle (cancelled ones too),
+ *       keeping points with an indefinite Hessian, merged at {@link Tolerances#critical()}; these
+ *       are the saddles unless only the labelled ones satisfy the Morse relation (on a nearly flat
+ *       ridge the mesh flow can label two distinct saddles alike and merge them).
  *   <li>{@code morse_ok}: sum_i (-1)^i c_i == chi(S^{d-1}) (2 for d = 3, 0 for d = 2). Each index
  *       is counted by its own refinement and merging, so the relation checks their consistency
  *       (a missed, unmerged or spurious critical point breaks it); it is not an independent proof,
@@ -78,6 +83,9 @@ public record MorseCounts(
   private static final double FINE_PRECISION = 1e-10;
   private static final double INNER_PRECISION = 1e-8;
   private static final double COARSE_INNER_PRECISION = 1e-6;
+  /** Finite-difference step (radians) and iteration limit of the Newton saddle search. */
+  private static final double NEWTON_STEP = 1e-4;
+  private static final int NEWTON_ITERATIONS = 100;
 
   /** The body is a sphere: no counts. */
   public static MorseCounts sphere(int d) {
@@ -253,6 +261,14 @@ public record MorseCounts(
       Boolean ok = null;
       if (d == 3) {
         saddlePoints = refineSaddles(saddles, max, min);
+        if (r.network().architecture().activation().isTwiceDifferentiable()) {
+          // Newton's saddles, unless only the labelled ones satisfy the Morse relation
+          double[] newton = newtonSaddles(saddles, saddlePoints);
+          int expected = max.count() + min.count() - sphereEulerCharacteristic(3);
+          if (newton.length / 3 == expected || saddlePoints.length / 3 != expected) {
+            saddlePoints = newton;
+          }
+        }
         counts[1] = saddlePoints.length / 3;
       }
       if (d <= 3) {
@@ -455,6 +471,122 @@ public record MorseCounts(
         }
       }
       return out;
+    }
+
+    /**
+     * Saddles of a twice-differentiable radial function (d = 3) by Newton's method on the
+     * gradient of log r, from every discrete saddle of the mesh (cancelled ones included) and
+     * every saddle the labelled search refined: a start converges to the critical point whose
+     * basin it is in, and only points with an indefinite Hessian (index 1) are kept, merged at
+     * {@link Tolerances#critical()}. Unlike the arc labels this does not depend on how mesh points
+     * flow along a nearly flat ridge (rounded cuboctahedral frames at p = 2.5, for instance, have
+     * two saddles on each ridge with a shallow minimum between them).
+     */
+    private double[] newtonSaddles(List<Integer> discrete, double[] labelled) {
+      List<double[]> starts = new ArrayList<>();
+      for (int s : discrete) {
+        double[] u = new double[3];
+        mesh.point(s, u);
+        starts.add(u);
+      }
+      for (int i = 0; i < labelled.length / 3; i++) {
+        double[] u = {labelled[3 * i], labelled[3 * i + 1], labelled[3 * i + 2]};
+        double norm = Math.sqrt(dot(u, u));
+        for (int k = 0; k < 3; k++) {
+          u[k] /= norm;
+        }
+        starts.add(u);
+      }
+      List<double[]> found = new ArrayList<>();
+      double cos = Math.cos(tol.critical());
+      for (double[] u : starts) {
+        double[] p = newtonSaddle(u);
+        if (p == null) {
+          continue;
+        }
+        boolean known = false;
+        for (int i = 0; i < found.size() && !known; i++) {
+          known = dot(found.get(i), p) >= cos;
+        }
+        if (!known) {
+          found.add(p);
+        }
+      }
+      double[] out = new double[found.size() * 3];
+      for (int i = 0; i < found.size(); i++) {
+        double[] q = found.get(i);
+        double radius = r.radius(q);
+        for (int k = 0; k < 3; k++) {
+          out[3 * i + k] = radius * q[k];
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Newton's method for a critical point of log r on S^2 from u, in the chart
+     * v(s, t) = (p + s e1 + t e2) / |...| at the current point p (central differences with step
+     * {@link #NEWTON_STEP}, Newton steps capped at one mesh spacing). Returns the point when it
+     * converged (gradient below 1e-9) to a critical point whose Hessian determinant is negative
+     * (index 1), else null.
+     */
+    private double[] newtonSaddle(double[] start) {
+      double[] p = start.clone();
+      double[] v = new double[3];
+      double delta = NEWTON_STEP;
+      for (int it = 0; it < NEWTON_ITERATIONS; it++) {
+        double[][] e = LocalSearch.tangentBasis(p);
+        double g0 = chart(p, e, 0, 0, v);
+        double gxp = chart(p, e, delta, 0, v);
+        double gxm = chart(p, e, -delta, 0, v);
+        double gyp = chart(p, e, 0, delta, v);
+        double gym = chart(p, e, 0, -delta, v);
+        double gx = (gxp - gxm) / (2 * delta);
+        double gy = (gyp - gym) / (2 * delta);
+        double hxx = (gxp - 2 * g0 + gxm) / (delta * delta);
+        double hyy = (gyp - 2 * g0 + gym) / (delta * delta);
+        double hxy = (chart(p, e, delta, delta, v) - chart(p, e, delta, -delta, v) - chart(p, e, -delta, delta, v)
+            + chart(p, e, -delta, -delta, v)) / (4 * delta * delta);
+        double det = hxx * hyy - hxy * hxy;
+        if (!Double.isFinite(det) || det == 0) {
+          return null;
+        }
+        if (Math.hypot(gx, gy) < 1e-9) {
+          return det < 0 ? p : null;
+        }
+        double dx = -(hyy * gx - hxy * gy) / det;
+        double dy = -(hxx * gy - hxy * gx) / det;
+        double step = Math.hypot(dx, dy);
+        if (step > h) {
+          dx *= h / step;
+          dy *= h / step;
+        }
+        double norm = 0;
+        for (int k = 0; k < 3; k++) {
+          p[k] += dx * e[0][k] + dy * e[1][k];
+          norm += p[k] * p[k];
+        }
+        norm = Math.sqrt(norm);
+        for (int k = 0; k < 3; k++) {
+          p[k] /= norm;
+        }
+      }
+      return null;
+    }
+
+    /** log r at (u + s e1 + t e2) / |...|, through the scratch v. */
+    private double chart(double[] u, double[][] e, double s, double t, double[] v) {
+      double norm = 0;
+      for (int k = 0; k < 3; k++) {
+        v[k] = u[k] + s * e[0][k] + t * e[1][k];
+        norm += v[k] * v[k];
+      }
+      norm = Math.sqrt(norm);
+      for (int k = 0; k < 3; k++) {
+        v[k] /= norm;
+      }
+      evaluations++;
+      return r.logRadius(v);
     }
 
     /** The fine stage of a saddle, in the frame carried along from its coarse search. */

@@ -58,6 +58,7 @@ public final class AbsPower implements Activation {
   @Override public double homogeneityDegree() { return p; }
   @Override public boolean isEven() { return true; }
   @Override public boolean isPiecewiseLinear() { return p == 1; }
+  @Override public boolean isTwiceDifferentiable() { return p >= 2; }
 
   @Override
   public double value(double t) {

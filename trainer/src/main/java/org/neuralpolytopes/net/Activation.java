@@ -28,6 +28,15 @@ public interface Activation {
   /** True when sigma is piecewise linear, so the network's level set is a true polytope. */
   boolean isPiecewiseLinear();
 
+  /**
+   * True when sigma is twice continuously differentiable, so that the radial function of a
+   * network of it has a Hessian everywhere and its critical points can be found by Newton's
+   * method (|t|^p for p >= 2).
+   */
+  default boolean isTwiceDifferentiable() {
+    return false;
+  }
+
   /** sigma(t). */
   double value(double t);
 

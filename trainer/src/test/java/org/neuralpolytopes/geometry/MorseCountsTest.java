@@ -127,6 +127,28 @@ class MorseCountsTest {
     }
   }
 
+  /**
+   * The cuboctahedral frame (cube diagonals) changes its critical structure near p = 3: below,
+   * the rounded octahedron has 24 saddles and 20 minima (the 8 facet centres and 12 more on the
+   * former cuboctahedron's square faces, checked independently by local minima of r on a 400 000
+   * point Fibonacci grid); above, 12 and 8. At p = 3 itself the minima's basins are nearly flat
+   * (a degenerate bifurcation), where counts are ill-conditioned; the test pins both sides, under
+   * rotations.
+   */
+  @Test
+  void theCuboctahedralFrameChangesItsCriticalStructureNearPThree() {
+    for (long seed : new long[] {0, 1, 2}) {
+      double[][] w = seed == 0 ? AnalyticBodies.cuboctahedron() : AnalyticBodies.rotated(AnalyticBodies.cuboctahedron(), seed);
+      Measured below = measure(w, 2.5);
+      assertArrayEquals(new int[] {6, 24, 20}, below.morse().counts(), "p = 2.5, rotation " + seed);
+      assertEquals(Boolean.TRUE, below.morse().morseOk());
+      assertEquals(48, below.symmetry().symmetryOrder());
+      Measured above = measure(w, 4);
+      assertArrayEquals(new int[] {6, 12, 8}, above.morse().counts(), "p = 4, rotation " + seed);
+      assertEquals("octahedron (rounded, p=4)", above.name());
+    }
+  }
+
   @Test
   void aBallIsASphereWithoutCounts() {
     // p = 2 with orthonormal weights: f = |x|^2 exactly.
