@@ -16,7 +16,8 @@ import org.neuralpolytopes.train.Status;
 
 /**
  * One row per grid point (d, layers, units, p, activation) over its seeds: counts by status, the
- * modal polytope name / f-vector / Morse counts / symmetry group with how many seeds agree,
+ * modal polytope name / f-vector / Morse counts / symmetry group with how many seeds agree (all
+ * tied values when several are equally frequent),
  * sphericity error (mean, standard deviation, range), Mahler ratio and mean train time. Each
  * metric column appears only when its runs/ column exists in the shared schema.
  */
@@ -48,8 +49,8 @@ public final class Summary {
     modal(data, "morse_counts", "Morse counts of the radial function (modal over seeds)");
     modal(data, "symmetry_group", "point group of the vertices (modal over seeds)");
     if (data.has("symmetry_order")) {
-      fields.add(new Field("symmetry_order", "order of the symmetry group (modal over seeds)",
-          rs -> mode(rs, "symmetry_order").value()));
+      fields.add(new Field("symmetry_order", "order of the modal symmetry group",
+          rs -> data.has("symmetry_group") ? orderOfModalGroup(rs) : mode(rs, "symmetry_order").value()));
     }
     fields.add(new Field("radius_ratio_mean", "mean of radius_max / radius_min",
         rs -> stat(rs, r -> ratio(r), Stat.MEAN)));
@@ -73,7 +74,7 @@ public final class Summary {
       return;
     }
     fields.add(new Field(column, meaning, rs -> mode(rs, column).value()));
-    fields.add(new Field(column + "_seeds", "seeds that agree with the modal " + column,
+    fields.add(new Field(column + "_seeds", "seeds that agree with the modal " + column + " (with each, when several tie)",
         rs -> mode(rs, column).count() + "/" + rs.size()));
   }
 
@@ -101,8 +102,18 @@ public final class Summary {
     return out;
   }
 
-  /** The most frequent non-null value and how many runs have it (ties: the first in sorted order). */
-  record Mode(String value, long count) {}
+  /**
+   * The most frequent non-null values of a column and how many runs have each: one value, or all
+   * values tied for most frequent (in sorted order), so that a summary row never shows one seed's
+   * value as if it were the others'.
+   */
+  record Mode(List<String> values, long count) {
+
+    /** The modal value, or the tied values joined by " / ". */
+    String value() {
+      return String.join(" / ", values);
+    }
+  }
 
   static Mode mode(List<TableRow> rs, String column) {
     Map<String, Long> counts = new TreeMap<>();
@@ -111,15 +122,25 @@ public final class Summary {
         counts.merge(Values.text(r, column), 1L, Long::sum);
       }
     }
-    String best = "";
-    long n = 0;
-    for (Map.Entry<String, Long> e : counts.entrySet()) {
-      if (e.getValue() > n) {
-        best = e.getKey();
-        n = e.getValue();
-      }
-    }
+    long n = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    List<String> best = counts.entrySet().stream().filter(e -> e.getValue() == n).map(Map.Entry::getKey).toList();
     return new Mode(best, n);
+  }
+
+  /**
+   * symmetry_order of the modal symmetry_group (of each tied group, in the same order), so that
+   * the two columns always describe the same runs.
+   */
+  static String orderOfModalGroup(List<TableRow> rs) {
+    Mode groups = mode(rs, "symmetry_group");
+    if (groups.values().isEmpty()) {
+      return mode(rs, "symmetry_order").value();
+    }
+    List<String> orders = new ArrayList<>();
+    for (String g : groups.values()) {
+      orders.add(mode(rs.stream().filter(r -> g.equals(Values.text(r, "symmetry_group"))).toList(), "symmetry_order").value());
+    }
+    return String.join(" / ", orders);
   }
 
   static Double ratio(TableRow r) {

@@ -133,6 +133,7 @@ class HandMadeTablesTest {
     assertEquals("(6, 12, 8)", row.get(h.indexOf("f_vector")));
     assertEquals("2/2", row.get(h.indexOf("f_vector_seeds")));
     assertEquals("1/2", row.get(h.indexOf("polytope_name_seeds")));
+    assertEquals("octahedron / unnamed", row.get(h.indexOf("polytope_name")), "a tie shows every tied value");
     assertEquals("O_h", row.get(h.indexOf("symmetry_group")));
     assertEquals("0.608", row.get(h.indexOf("mahler_ratio_mean")));
 
@@ -141,6 +142,34 @@ class HandMadeTablesTest {
       assertFalse(without.header().contains(c), c);
     }
     assertEquals(List.of("polytope_name", "f_vector", "morse_counts", "symmetry_group", "mahler_ratio"), without.absentColumns());
+  }
+
+  static TableRow withGroup(TableRow r, String id, String group, int order) {
+    Map<String, Object> v = new LinkedHashMap<>(r.values());
+    v.put("run_id", id);
+    v.put("symmetry_group", group);
+    v.put("symmetry_order", order);
+    return TableRow.of(v);
+  }
+
+  @Test
+  void theSymmetryOrderIsThatOfTheModalGroup() throws Exception {
+    TableRow base = run(ID, 0, "octahedron", true);
+    List<String> h = new Summary(data(List.of(base), true, Map.of())).header();
+    // three seeds, three groups: all tied, each order beside its group
+    List<String> tied = new Summary(data(List.of(withGroup(base, "00000000000000b1", "O_h", 48),
+        withGroup(run(ID, 1, "x", true), "00000000000000b2", "D_3d", 12),
+        withGroup(run(ID, 2, "x", true), "00000000000000b3", "C_2h", 4)), true, Map.of())).rows().get(0);
+    assertEquals("C_2h / D_3d / O_h", tied.get(h.indexOf("symmetry_group")));
+    assertEquals("4 / 12 / 48", tied.get(h.indexOf("symmetry_order")));
+    assertEquals("1/3", tied.get(h.indexOf("symmetry_group_seeds")));
+    // a majority: its order, even when another order is as frequent among all seeds
+    List<String> major = new Summary(data(List.of(withGroup(base, "00000000000000c1", "O_h", 48),
+        withGroup(run(ID, 1, "x", true), "00000000000000c2", "O_h", 48),
+        withGroup(run(ID, 2, "x", true), "00000000000000c3", "D_3d", 12)), true, Map.of())).rows().get(0);
+    assertEquals("O_h", major.get(h.indexOf("symmetry_group")));
+    assertEquals("48", major.get(h.indexOf("symmetry_order")));
+    assertEquals("2/3", major.get(h.indexOf("symmetry_group_seeds")));
   }
 
   @Test
