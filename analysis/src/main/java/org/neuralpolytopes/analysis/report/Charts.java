@@ -194,9 +194,15 @@ final class Charts {
     Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207)};
+    // ten colours, then the same colours with another marker: no two series look alike
+    java.awt.Shape[] markers = {new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8),
+        new java.awt.geom.Rectangle2D.Double(-3.5, -3.5, 7, 7),
+        new java.awt.Polygon(new int[] {-5, 0, 5}, new int[] {4, -5, 4}, 3),
+        new java.awt.Polygon(new int[] {0, 5, 0, -5}, new int[] {-5, 0, 5, 0}, 4),
+        new java.awt.Polygon(new int[] {-5, 0, 5}, new int[] {-4, 5, -4}, 3)};
     for (int i = 0; i < series.size(); i++) {
       renderer.setSeriesPaint(i, palette[i % palette.length]);
-      renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+      renderer.setSeriesShape(i, markers[(i / palette.length) % markers.length]);
     }
     XYPlot plot = new XYPlot(dataset, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
