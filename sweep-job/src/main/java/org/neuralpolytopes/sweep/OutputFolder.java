@@ -152,24 +152,34 @@ public final class OutputFolder {
    * Takes the folder's lock, or refuses when another live sweep holds it. A lock is stale when
    * its holder ran on this host and its process is gone, or when its heartbeat stopped more than
    * {@link #STALE_AFTER} ago; a stale lock is taken over.
+   *
+   * <p>Two sweeps started at the same moment: the lock file is created exclusively (on a local
+   * folder with O_CREAT | O_EXCL, {@link java.nio.file.StandardOpenOption#CREATE_NEW}; on HDFS
+   * by its atomic create without overwrite), so only one of them creates it. Each lock carries a
+   * random token that its taker reads back after {@link #CONFIRM}: two sweeps that both took over
+   * the same stale lock (one deleting the other's fresh lock) cannot both keep it.
    */
   public void lock() throws OutputException {
     Path lock = new Path(root, LOCK);
     Map<String, Object> me = new LinkedHashMap<>();
+    String token = java.util.UUID.randomUUID().toString();
     me.put("host", host());
     me.put("pid", ProcessHandle.current().pid());
     me.put("started_at", Instant.now().toString());
+    me.put("token", token);
     try {
       fs.mkdirs(root);
+      byte[] content = JSON.writeValueAsBytes(me);
       for (int attempt = 0; attempt < 2; attempt++) {
-        try (OutputStream out = fs.create(lock, false)) {
-          out.write(JSON.writeValueAsBytes(me));
-          startHeartbeat(lock);
-          return;
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-          if (!breakIfStale(lock)) {
+        if (createExclusive(lock, content)) {
+          if (!confirm(lock, token)) {
             break;
           }
+          startHeartbeat(lock);
+          return;
+        }
+        if (!breakIfStale(lock)) {
+          break;
         }
       }
       throw new OutputException("--out " + uri + ": another sweep is writing here (" + describeLock(lock)
@@ -179,10 +189,49 @@ public final class OutputFolder {
     }
   }
 
+  /** How long a new lock's taker waits before it reads its token back. */
+  static final Duration CONFIRM = Duration.ofMillis(300);
+
+  /** Creates the lock file with the content, or returns false when it exists. */
+  private boolean createExclusive(Path lock, byte[] content) throws IOException {
+    if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+      try {
+        java.nio.file.Files.write(local.pathToFile(lock).toPath(), content, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    try (OutputStream out = fs.create(lock, false)) {
+      out.write(content);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /** Whether the lock still holds this taker's token after {@link #CONFIRM}. */
+  private boolean confirm(Path lock, String token) {
+    try {
+      Thread.sleep(CONFIRM.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    Map<?, ?> holder = readLock(lock);
+    return holder != null && token.equals(holder.get("token"));
+  }
+
   private boolean breakIfStale(Path lock) throws IOException {
     Map<?, ?> holder = readLock(lock);
     boolean stale;
-    long age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
+    long age;
+    try {
+      age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
+    } catch (java.io.FileNotFoundException gone) {
+      return true; // released meanwhile: try again
+    }
     if (holder != null && host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid) {
       stale = ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
     } else {

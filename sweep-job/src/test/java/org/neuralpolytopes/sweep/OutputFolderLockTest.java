@@ -1,0 +1,62 @@
+package org.neuralpolytopes.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The folder lock under contention: sweeps started at the same moment, never two holders. */
+class OutputFolderLockTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void ofSweepsStartedAtTheSameMomentExactlyOneTakesTheLock() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int trial = 0; trial < 12; trial++) {
+        Path out = tmp.resolve("race-" + trial);
+        CyclicBarrier start = new CyclicBarrier(3);
+        List<Future<OutputFolder>> takers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          takers.add(pool.submit(() -> {
+            OutputFolder folder = new OutputFolder(out.toString(), new Configuration());
+            start.await();
+            try {
+              folder.lock();
+              return folder;
+            } catch (OutputException refused) {
+              assertTrue(refused.getMessage().contains("another sweep is writing here"), refused.getMessage());
+              return null;
+            }
+          }));
+        }
+        List<OutputFolder> holders = new ArrayList<>();
+        for (Future<OutputFolder> f : takers) {
+          OutputFolder held = f.get();
+          if (held != null) {
+            holders.add(held);
+          }
+        }
+        assertEquals(1, holders.size(), "trial " + trial + ": holders of one lock");
+        assertTrue(Files.exists(out.resolve(OutputFolder.LOCK)));
+        holders.get(0).unlock();
+        assertFalse(Files.exists(out.resolve(OutputFolder.LOCK)), "released");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
