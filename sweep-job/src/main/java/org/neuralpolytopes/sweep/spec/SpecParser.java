@@ -97,6 +97,11 @@ public final class SpecParser {
       if (msg != null && msg.startsWith("Duplicate field")) {
         throw new SpecException(file, line, "", "duplicate key " + msg.substring("Duplicate field".length()).trim());
       }
+      if (msg != null && msg.startsWith("Malformed numeric value")) {
+        // .inf, .nan: YAML numbers no exponent or setting may take
+        String key = lines.keyAt(line);
+        throw new SpecException(file, line, key, "not a finite number: " + firstLine(msg).replace("Malformed numeric value ", ""));
+      }
       throw new SpecException(file, line, "", "not valid YAML: " + firstLine(msg));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -311,6 +316,13 @@ public final class SpecParser {
       if (to < from) {
         throw fail(key + ".to", "to (" + to + ") is below from (" + from + ")");
       }
+      // bounds before expansion: {from: 1, to: 2000000000} is an error, not an out-of-memory
+      if (from < min || from > max) {
+        throw fail(key + ".from", "must be between " + min + " and " + max + ", got " + from);
+      }
+      if (to > max) {
+        throw fail(key + ".to", "must be between " + min + " and " + max + ", got " + to);
+      }
       for (long v = from; v <= to; v += step) {
         values.add((int) v);
       }
@@ -334,6 +346,14 @@ public final class SpecParser {
     }
     noDuplicates(values, key, node);
     return List.copyOf(values);
+  }
+
+  /**
+   * A generated exponent rounded to 12 significant digits, so that a range gives the value a
+   * list would (2, not 1.9999999999999998; 0.3, not 0.30000000000000004) and the same run_id.
+   */
+  static double snap(double x) {
+    return new java.math.BigDecimal(x).round(new java.math.MathContext(12)).doubleValue();
   }
 
   private List<Double> doubleAxis(JsonNode node, String key) throws SpecException {
@@ -373,7 +393,7 @@ public final class SpecParser {
         }
         for (int i = 0; i < n; i++) {
           double t = n == 1 ? 0 : (double) i / (n - 1);
-          values.add(log ? from * Math.pow(to / from, t) : from + (to - from) * t);
+          values.add(i == 0 ? from : i == n - 1 ? to : snap(log ? from * Math.pow(to / from, t) : from + (to - from) * t));
         }
       } else {
         if (log) {
@@ -388,7 +408,7 @@ public final class SpecParser {
           throw fail(key + ".step", "gives " + n + " values; at most 100000");
         }
         for (long i = 0; i < n; i++) {
-          values.add(from + i * step);
+          values.add(i == 0 ? from : snap(from + i * step));
         }
       }
     } else {

@@ -69,6 +69,46 @@ final class YamlLines {
     return line == 0 ? root.getStartMark().getLine() + 1 : line;
   }
 
+  /**
+   * The dotted path of the deepest key or list item that starts on the 1-based line, or "" (for
+   * errors that only know their line, such as a scalar the binder cannot read).
+   */
+  String keyAt(int line) {
+    return root == null ? "" : keyAt(root, "", line - 1);
+  }
+
+  private static String keyAt(Node node, String path, int line) {
+    String found = "";
+    if (node instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode key) {
+          String p = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+          if (key.getStartMark().getLine() == line) {
+            found = p;
+          }
+          String deeper = keyAt(t.getValueNode(), p, line);
+          if (!deeper.isEmpty()) {
+            found = deeper;
+          }
+        }
+      }
+    } else if (node instanceof SequenceNode seq) {
+      List<Node> items = seq.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        String p = path + "[" + i + "]";
+        if (item.getStartMark().getLine() == line && item instanceof ScalarNode) {
+          found = p;
+        }
+        String deeper = keyAt(item, p, line);
+        if (!deeper.isEmpty()) {
+          found = deeper;
+        }
+      }
+    }
+    return found;
+  }
+
   private static String[] split(String path) {
     return path.replace("[", ".[").split("\\.");
   }

@@ -96,8 +96,13 @@ class SpecParserTest {
     List<Double> p = log.grid().get(0).p();
     assertEquals(5, p.size());
     for (int i = 0; i < 5; i++) {
-      assertEquals(Math.pow(2, i), p.get(i), 1e-12);
+      assertEquals(Math.pow(2, i), p.get(i), 0.0, "a log range gives the exact powers, as a list would");
     }
+    // generated values are the values a list would give (same run_id), not their rounding noise
+    assertEquals(List.of(0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0), SpecParser.parse(
+        MINIMAL.replace("p: [1]", "p: {from: 0.5, to: 64, steps: 8, scale: log}"), "l.yaml").grid().get(0).p());
+    assertEquals(List.of(0.1, 0.2, 0.3), SpecParser.parse(
+        MINIMAL.replace("p: [1]", "p: {from: 0.1, to: 0.3, step: 0.1}"), "l.yaml").grid().get(0).p());
     SweepSpec lin = SpecParser.parse(MINIMAL.replace("p: [1]", "p: {from: 0.5, to: 4, steps: 8}"), "l.yaml");
     assertEquals(List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0), lin.grid().get(0).p());
   }
