@@ -91,6 +91,11 @@ abstract class DriverCommand implements Callable<Integer> {
     }
   }
 
+  /** The master URLs Spark 4.1 accepts (SparkContext.createTaskScheduler). */
+  static final java.util.regex.Pattern MASTER_URL = java.util.regex.Pattern.compile(
+      "local|local\\[(\\*|[1-9][0-9]*)(,[0-9]+)?]|local-cluster\\[[0-9]+, *[0-9]+, *[0-9]+]"
+          + "|spark://[^\\s]+|yarn|k8s://[^\\s]+");
+
   SparkConf sparkConf(String appName) {
     SparkConf c = new SparkConf().setAppName(appName);
     for (String kv : conf) {
@@ -101,6 +106,10 @@ abstract class DriverCommand implements Callable<Integer> {
       c.set(kv.substring(0, eq), kv.substring(eq + 1));
     }
     if (master != null) {
+      if (!MASTER_URL.matcher(master).matches()) {
+        throw new IllegalArgumentException("--master " + master
+            + ": not a Spark master URL (local[*], local[N], spark://HOST:PORT, yarn, k8s://https://HOST:PORT)");
+      }
       c.setMaster(master);
     } else if (!c.contains("spark.master")) {
       c.setMaster("local[*]");

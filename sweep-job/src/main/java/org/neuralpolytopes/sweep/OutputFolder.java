@@ -59,13 +59,25 @@ public final class OutputFolder {
     try {
       this.root = new Path(uri);
       this.fs = root.getFileSystem(conf);
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      throw new OutputException("--out " + uri + ": no file system for scheme " + new Path(uri).toUri().getScheme()
+          + " (" + firstLine(e.getMessage()) + ")", e);
     } catch (IOException | IllegalArgumentException e) {
-      throw new OutputException("--out " + uri + ": cannot open this file system (" + e.getMessage() + ")", e);
+      throw new OutputException("--out " + uri + ": cannot open this file system (" + firstLine(e.getMessage()) + ")", e);
+    } catch (RuntimeException e) {
+      // a scheme Hadoop knows whose connector is missing: s3a without hadoop-aws
+      String scheme = new Path(uri).toUri().getScheme();
+      throw new OutputException("--out " + uri + ": no file system for scheme " + scheme + " (" + firstLine(e.getMessage())
+          + ")" + ("s3a".equals(scheme) ? "; add Hadoop's S3 connector: --packages org.apache.hadoop:hadoop-aws:3.4.2" : ""), e);
     }
   }
 
   public String uri() {
     return uri;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   public Path table(String name) {
@@ -113,7 +125,7 @@ public final class OutputFolder {
             + ", this build writes " + RunsTable.SCHEMA_VERSION + "; use a new folder");
       }
     } catch (IOException e) {
-      throw new OutputException("--out " + uri + ": cannot read (" + e.getMessage() + ")", e);
+      throw new OutputException("--out " + uri + ": cannot read (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 
@@ -129,17 +141,27 @@ public final class OutputFolder {
         return Optional.of(JSON.readValue(in, LinkedHashMap.class));
       }
     } catch (IOException e) {
-      throw new OutputException("--out " + uri + ": " + MANIFEST + " is not readable JSON (" + e.getMessage() + ")", e);
+      throw new OutputException("--out " + uri + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 
   /** Replaces the manifest (written beside it, then renamed over it). */
   public void writeManifest(Map<String, Object> manifest) throws IOException {
     Path tmp = new Path(root, "._sweep.json.tmp");
+    Path target = new Path(root, MANIFEST);
+    if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+      // one atomic rename over the old manifest: no moment without a _sweep.json (written
+      // without Hadoop's .crc side file, whose old copy is removed first)
+      java.nio.file.Path file = local.pathToFile(tmp).toPath();
+      java.nio.file.Files.write(file, JSON.writeValueAsBytes(manifest));
+      java.nio.file.Files.deleteIfExists(local.pathToFile(local.getChecksumFile(target)).toPath());
+      java.nio.file.Files.move(file, local.pathToFile(target).toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
     try (OutputStream out = fs.create(tmp, true)) {
       out.write(JSON.writeValueAsBytes(manifest));
     }
-    Path target = new Path(root, MANIFEST);
     if (fs.exists(target)) {
       fs.delete(target, false);
     }

@@ -57,15 +57,7 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
       double[] u = new double[d];
       for (int i = 0; i < set.size(); i++) {
         set.direction(i, u);
-        double h = Double.NEGATIVE_INFINITY;
-        for (double[] v : vertices) {
-          double s = 0;
-          for (int k = 0; k < d; k++) {
-            s += v[k] * u[k];
-          }
-          h = Math.max(h, s);
-        }
-        minH = Math.min(minH, h);
+        minH = Math.min(minH, support(vertices, u));
       }
       double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH) : Double.NaN;
       if (Double.isFinite(polar)) {
@@ -83,17 +75,22 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
     double sum = 0;
     for (int i = 0; i < n; i++) {
       set.direction(i, u);
-      double h = Double.NEGATIVE_INFINITY;
-      for (double[] v : vertices) {
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-          s += v[k] * u[k];
-        }
-        h = Math.max(h, s);
-      }
-      sum += Math.pow(h, -d);
+      sum += Math.pow(support(vertices, u), -d);
     }
     return DirectionSet.sphereArea(d) / d * sum / n;
+  }
+
+  /** The support function of the points' hull: max over the points v of v . u. */
+  private static double support(double[][] vertices, double[] u) {
+    double h = Double.NEGATIVE_INFINITY;
+    for (double[] v : vertices) {
+      double s = 0;
+      for (int k = 0; k < u.length; k++) {
+        s += v[k] * u[k];
+      }
+      h = Math.max(h, s);
+    }
+    return h;
   }
 
   private static MahlerProduct of(int d, double volume, double polar, double error, String method) {

@@ -282,6 +282,19 @@ public record MorseCounts(
           evaluations + local.evaluations());
     }
 
+    /** The points r(u) u of the body in the given directions, flat, d coordinates each. */
+    private double[] onBody(List<double[]> directions) {
+      double[] out = new double[directions.size() * d];
+      for (int i = 0; i < directions.size(); i++) {
+        double[] u = directions.get(i);
+        double radius = r.radius(u);
+        for (int k = 0; k < d; k++) {
+          out[i * d + k] = radius * u[k];
+        }
+      }
+      return out;
+    }
+
     // ---- maxima and minima ----
 
     /** Refined extrema: their directions, and the extremum each discrete candidate became. */
@@ -299,15 +312,7 @@ public record MorseCounts(
       }
 
       double[] points() {
-        double[] out = new double[directions.size() * d];
-        for (int i = 0; i < directions.size(); i++) {
-          double[] u = directions.get(i);
-          double radius = r.radius(u);
-          for (int k = 0; k < d; k++) {
-            out[i * d + k] = radius * u[k];
-          }
-        }
-        return out;
+        return onBody(directions);
       }
     }
 
@@ -462,15 +467,7 @@ public record MorseCounts(
           labels.add(label);
         }
       }
-      double[] out = new double[found.size() * 3];
-      for (int i = 0; i < found.size(); i++) {
-        double[] q = found.get(i);
-        double radius = r.radius(q);
-        for (int k = 0; k < 3; k++) {
-          out[3 * i + k] = radius * q[k];
-        }
-      }
-      return out;
+      return onBody(found);
     }
 
     /**
@@ -512,15 +509,7 @@ public record MorseCounts(
           found.add(p);
         }
       }
-      double[] out = new double[found.size() * 3];
-      for (int i = 0; i < found.size(); i++) {
-        double[] q = found.get(i);
-        double radius = r.radius(q);
-        for (int k = 0; k < 3; k++) {
-          out[3 * i + k] = radius * q[k];
-        }
-      }
-      return out;
+      return onBody(found);
     }
 
     /**

@@ -145,11 +145,7 @@ class HandMadeTablesTest {
   }
 
   static TableRow withGroup(TableRow r, String id, String group, int order) {
-    Map<String, Object> v = new LinkedHashMap<>(r.values());
-    v.put("run_id", id);
-    v.put("symmetry_group", group);
-    v.put("symmetry_order", order);
-    return TableRow.of(v);
+    return with(r, id, "symmetry_group", group, "symmetry_order", order);
   }
 
   @Test
@@ -163,7 +159,7 @@ class HandMadeTablesTest {
     assertEquals("C_2h / D_3d / O_h", tied.get(h.indexOf("symmetry_group")));
     assertEquals("4 / 12 / 48", tied.get(h.indexOf("symmetry_order")));
     assertEquals("1/3", tied.get(h.indexOf("symmetry_group_seeds")));
-    // a majority: its order, even when another order is as frequent among all seeds
+    // a majority group: its order alone
     List<String> major = new Summary(data(List.of(withGroup(base, "00000000000000c1", "O_h", 48),
         withGroup(run(ID, 1, "x", true), "00000000000000c2", "O_h", 48),
         withGroup(run(ID, 2, "x", true), "00000000000000c3", "D_3d", 12)), true, Map.of())).rows().get(0);
@@ -194,11 +190,18 @@ class HandMadeTablesTest {
     assertEquals(PaperClaims.Verdict.NOT_IN_SWEEP, find(none, "neural polyhedra", "(3, 1, 6, 1)").verdict());
   }
 
-  static TableRow withWeights(TableRow r, String id, double[] w) {
+  /** A copy of the row with another run_id and the given values. */
+  static TableRow with(TableRow r, String id, Object... columnValues) {
     Map<String, Object> v = new LinkedHashMap<>(r.values());
     v.put("run_id", id);
-    v.put("weights", w);
+    for (int i = 0; i < columnValues.length; i += 2) {
+      v.put((String) columnValues[i], columnValues[i + 1]);
+    }
     return TableRow.of(v);
+  }
+
+  static TableRow withWeights(TableRow r, String id, double[] w) {
+    return with(r, id, "weights", w);
   }
 
   @Test
