@@ -32,7 +32,7 @@ final class HalfspaceVolume {
       double volume = 0;
       boolean touches = false;
       for (int i = 0; i < v.length && !touches; i++) {
-        double norm2 = dot(v[i], v[i]);
+        double norm2 = Linear.dot(v[i], v[i]);
         if (!(norm2 > 0)) {
           continue;
         }
@@ -61,7 +61,7 @@ final class HalfspaceVolume {
       // v_j . (c + s e) <= 1  <=>  a s <= b
       double a = v[j][0] * e[0] + v[j][1] * e[1];
       double b = 1 - (v[j][0] * c[0] + v[j][1] * c[1]);
-      if (Math.abs(a) < SAME * Math.sqrt(dot(v[j], v[j]))) {
+      if (Math.abs(a) < SAME * Math.sqrt(Linear.dot(v[j], v[j]))) {
         if (b < -SAME || (b <= SAME && j < i)) {
           return 0; // a parallel line nearer the origin, or the same line counted at j
         }
@@ -80,7 +80,9 @@ final class HalfspaceVolume {
   /** Area of the facet of (conv V)° on the plane v_i . y = 1. */
   private static double polygon(double[][] v, int i, double norm2, double bound) {
     double[] c = {v[i][0] / norm2, v[i][1] / norm2, v[i][2] / norm2};
-    double[][] e = LocalSearch.tangentBasis(unit(v[i]));
+    double[] n = v[i].clone();
+    Linear.normalise(n);
+    double[][] e = LocalSearch.tangentBasis(n);
     // the polygon in plane coordinates (s, t): y = c + s e0 + t e1
     double[] s = new double[Math.max(8, 2 * v.length + 8)];
     double[] t = new double[s.length];
@@ -99,10 +101,10 @@ final class HalfspaceVolume {
       if (j == i) {
         continue;
       }
-      double a = dot(v[j], e[0]);
-      double b = dot(v[j], e[1]);
-      double rhs = 1 - dot(v[j], c);
-      if (Math.abs(a) + Math.abs(b) < SAME * Math.sqrt(dot(v[j], v[j])) && Math.abs(rhs) <= SAME && j < i) {
+      double a = Linear.dot(v[j], e[0]);
+      double b = Linear.dot(v[j], e[1]);
+      double rhs = 1 - Linear.dot(v[j], c);
+      if (Math.abs(a) + Math.abs(b) < SAME * Math.sqrt(Linear.dot(v[j], v[j])) && Math.abs(rhs) <= SAME && j < i) {
         return 0; // the same plane: its facet is counted at j
       }
       // keep a s + b t <= rhs
@@ -140,18 +142,5 @@ final class HalfspaceVolume {
       area += s[q] * t[r] - s[r] * t[q];
     }
     return Math.abs(area) / 2;
-  }
-
-  private static double[] unit(double[] x) {
-    double n = Math.sqrt(dot(x, x));
-    return new double[] {x[0] / n, x[1] / n, x[2] / n};
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int k = 0; k < a.length; k++) {
-      s += a[k] * b[k];
-    }
-    return s;
   }
 }

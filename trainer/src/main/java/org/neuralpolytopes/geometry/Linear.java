@@ -20,6 +20,25 @@ final class Linear {
     return dot(a, aOff, b, 0, d);
   }
 
+  /** a . b over the full length of a. */
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += a[k] * b[k];
+    }
+    return s;
+  }
+
+  /** Euclidean distance |a - b|. */
+  static double distance(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      double t = a[k] - b[k];
+      s += t * t;
+    }
+    return Math.sqrt(s);
+  }
+
   static double norm(double[] a, int off, int d) {
     return Math.sqrt(dot(a, off, a, off, d));
   }

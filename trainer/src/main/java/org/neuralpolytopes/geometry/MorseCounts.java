@@ -414,7 +414,7 @@ public record MorseCounts(
     private int nearest(List<double[]> list, double[] p, double angle) {
       double cos = Math.cos(angle);
       for (int i = 0; i < list.size(); i++) {
-        if (dot(list.get(i), p) >= cos) {
+        if (Linear.dot(list.get(i), p) >= cos) {
           return i;
         }
       }
@@ -460,7 +460,7 @@ public record MorseCounts(
         boolean known = false;
         double cos = Math.cos(2 * h);
         for (int i = 0; i < found.size() && !known; i++) {
-          known = Arrays.equals(labels.get(i), label) && dot(found.get(i), p) >= cos;
+          known = Arrays.equals(labels.get(i), label) && Linear.dot(found.get(i), p) >= cos;
         }
         if (!known) {
           found.add(p);
@@ -488,10 +488,7 @@ public record MorseCounts(
       }
       for (int i = 0; i < labelled.length / 3; i++) {
         double[] u = {labelled[3 * i], labelled[3 * i + 1], labelled[3 * i + 2]};
-        double norm = Math.sqrt(dot(u, u));
-        for (int k = 0; k < 3; k++) {
-          u[k] /= norm;
-        }
+        Linear.normalise(u);
         starts.add(u);
       }
       List<double[]> found = new ArrayList<>();
@@ -503,7 +500,7 @@ public record MorseCounts(
         }
         boolean known = false;
         for (int i = 0; i < found.size() && !known; i++) {
-          known = dot(found.get(i), p) >= cos;
+          known = Linear.dot(found.get(i), p) >= cos;
         }
         if (!known) {
           found.add(p);
@@ -620,7 +617,7 @@ public record MorseCounts(
     }
 
     private static double[] tangent(double[] u, double[] v) {
-      double s = dot(u, v);
+      double s = Linear.dot(u, v);
       double[] t = new double[3];
       double norm = 0;
       for (int k = 0; k < 3; k++) {
@@ -636,14 +633,6 @@ public record MorseCounts(
 
     private static double[] cross(double[] a, double[] b) {
       return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-    }
-
-    private static double dot(double[] a, double[] b) {
-      double s = 0;
-      for (int k = 0; k < a.length; k++) {
-        s += a[k] * b[k];
-      }
-      return s;
     }
   }
 }

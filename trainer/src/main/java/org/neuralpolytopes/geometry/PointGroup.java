@@ -56,7 +56,7 @@ public final class PointGroup {
   public record Element(double[] matrix, int[] permutation, double defect) {
 
     public double determinant() {
-      return PointGroup.determinant(matrix, (int) Math.round(Math.sqrt(matrix.length)));
+      return Linear.determinant(matrix, (int) Math.round(Math.sqrt(matrix.length)));
     }
 
     public double trace() {
@@ -301,7 +301,7 @@ public final class PointGroup {
       this.radius = new double[n];
       double sum = 0;
       for (int i = 0; i < n; i++) {
-        radius[i] = Math.sqrt(dot(points[i], points[i]));
+        radius[i] = Math.sqrt(Linear.dot(points[i], points[i]));
         sum += radius[i];
       }
       this.meanRadius = n == 0 ? 0 : sum / n;
@@ -354,7 +354,7 @@ public final class PointGroup {
             continue;
           }
           double out = outOfSpan(v[j], basis) / radius[j];
-          double dist = distance(v[j], v[frame[0]]);
+          double dist = Linear.distance(v[j], v[frame[0]]);
           if (out >= minSine && dist < pickDist) {
             pick = j;
             pickDist = dist;
@@ -394,7 +394,7 @@ public final class PointGroup {
         boolean ok = true;
         for (int j = 0; j < k && ok; j++) {
           if (images[j] == q
-              || Math.abs(distance(v[q], v[images[j]]) - distance(v[p], v[frame[j]])) > 2 * eps) {
+              || Math.abs(Linear.distance(v[q], v[images[j]]) - Linear.distance(v[p], v[frame[j]])) > 2 * eps) {
             ok = false;
           }
         }
@@ -502,7 +502,7 @@ public final class PointGroup {
       double max = 0;
       for (int i = 0; i < n; i++) {
         apply(q, v[i], image);
-        max = Math.max(max, distance(image, v[perm[i]]));
+        max = Math.max(max, Linear.distance(image, v[perm[i]]));
       }
       return max;
     }
@@ -595,7 +595,7 @@ public final class PointGroup {
       for (int i = 0; i < d; i++) {
         System.arraycopy(out[i], 0, flat, i * d, d);
       }
-      if (Math.signum(determinant(flat, d)) != sign) {
+      if (Math.signum(Linear.determinant(flat, d)) != sign) {
         for (int i = 0; i < d; i++) {
           out[d - 1][i] = -out[d - 1][i];
         }
@@ -619,25 +619,8 @@ public final class PointGroup {
 
   // ---- small vector helpers ----
 
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      double t = a[i] - b[i];
-      s += t * t;
-    }
-    return Math.sqrt(s);
-  }
-
   private static double[] unit(double[] a) {
-    double n = Math.sqrt(dot(a, a));
+    double n = Math.sqrt(Linear.dot(a, a));
     double[] u = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       u[i] = a[i] / n;
@@ -649,7 +632,7 @@ public final class PointGroup {
   private static double[] residual(double[] a, List<double[]> basis) {
     double[] r = a.clone();
     for (double[] b : basis) {
-      double s = dot(r, b);
+      double s = Linear.dot(r, b);
       for (int i = 0; i < r.length; i++) {
         r[i] -= s * b[i];
       }
@@ -661,45 +644,12 @@ public final class PointGroup {
   private static double outOfSpan(double[] a, List<double[]> basis) {
     double[] r = a.clone();
     for (double[] b : basis) {
-      double s = dot(r, b);
+      double s = Linear.dot(r, b);
       for (int i = 0; i < r.length; i++) {
         r[i] -= s * b[i];
       }
     }
-    return Math.sqrt(dot(r, r));
-  }
-
-  static double determinant(double[] flat, int d) {
-    double[][] m = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      System.arraycopy(flat, i * d, m[i], 0, d);
-    }
-    double det = 1;
-    for (int c = 0; c < d; c++) {
-      int p = c;
-      for (int i = c + 1; i < d; i++) {
-        if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-          p = i;
-        }
-      }
-      if (m[p][c] == 0) {
-        return 0;
-      }
-      if (p != c) {
-        double[] t = m[p];
-        m[p] = m[c];
-        m[c] = t;
-        det = -det;
-      }
-      det *= m[c][c];
-      for (int i = c + 1; i < d; i++) {
-        double f = m[i][c] / m[c][c];
-        for (int k = c; k < d; k++) {
-          m[i][k] -= f * m[c][k];
-        }
-      }
-    }
-    return det;
+    return Math.sqrt(Linear.dot(r, r));
   }
 
   private static long gcd(long a, long b) {

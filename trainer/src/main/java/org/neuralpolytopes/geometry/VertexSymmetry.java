@@ -60,7 +60,7 @@ public record VertexSymmetry(
       nearest[i] = Double.POSITIVE_INFINITY;
       for (int j = 0; j < n; j++) {
         if (j != i) {
-          nearest[i] = Math.min(nearest[i], distance(vertices[i], vertices[j]));
+          nearest[i] = Math.min(nearest[i], Linear.distance(vertices[i], vertices[j]));
         }
       }
     }
@@ -72,7 +72,7 @@ public record VertexSymmetry(
       int[] degree = new int[n];
       int maxDegree = 0;
       for (int e = 0; e < edges.length; e++) {
-        lengths[e] = distance(vertices[edges[e][0]], vertices[edges[e][1]]);
+        lengths[e] = Linear.distance(vertices[edges[e][0]], vertices[edges[e][1]]);
         maxDegree = Math.max(maxDegree, Math.max(++degree[edges[e][0]], ++degree[edges[e][1]]));
       }
       edgeCv = cv(lengths);
@@ -111,15 +111,6 @@ public record VertexSymmetry(
     double s = 0;
     for (double x : a) {
       s += x * x;
-    }
-    return Math.sqrt(s);
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      double t = a[i] - b[i];
-      s += t * t;
     }
     return Math.sqrt(s);
   }

@@ -106,32 +106,10 @@ final class AnalyticBodies {
 
   static double det(double[][] a) {
     int n = a.length;
-    double[][] m = new double[n][];
+    double[] flat = new double[n * n];
     for (int i = 0; i < n; i++) {
-      m[i] = a[i].clone();
+      System.arraycopy(a[i], 0, flat, i * n, n);
     }
-    double det = 1;
-    for (int c = 0; c < n; c++) {
-      int p = c;
-      for (int i = c + 1; i < n; i++) {
-        if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-          p = i;
-        }
-      }
-      if (p != c) {
-        double[] t = m[p];
-        m[p] = m[c];
-        m[c] = t;
-        det = -det;
-      }
-      det *= m[c][c];
-      for (int i = c + 1; i < n; i++) {
-        double f = m[i][c] / m[c][c];
-        for (int k = c; k < n; k++) {
-          m[i][k] -= f * m[c][k];
-        }
-      }
-    }
-    return det;
+    return Linear.determinant(flat, n);
   }
 }
