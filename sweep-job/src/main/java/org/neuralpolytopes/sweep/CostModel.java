@@ -1,11 +1,9 @@
 package org.neuralpolytopes.sweep;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.neuralpolytopes.geometry.SphereMesh;
 import org.neuralpolytopes.train.RunConfig;
-import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingSettings;
 
 /**
@@ -42,18 +40,30 @@ final class CostModel {
   private double allSeconds;
   private double allWork;
 
-  /** Multiply-adds of one configuration (step 1). */
+  /** Multiply-adds of one job (step 1): training and geometry, or geometry alone. */
+  static double work(RunJob j) {
+    return j.trains() ? work(j.config()) : geometryWork(j.config());
+  }
+
+  /** Multiply-adds of one configuration trained and measured (step 1). */
   static double work(RunConfig c) {
     double n = c.units();
     double perPoint = c.d() * n + (c.layers() - 1) * n * n + n;
     TrainingSettings t = c.training();
     double train = (double) t.epochs() * t.samples() * (3 * perPoint + activationCost(c) * c.layers() * n);
+    return train + geometryWork(c);
+  }
+
+  /** Multiply-adds of measuring one configuration's body. */
+  static double geometryWork(RunConfig c) {
+    double n = c.units();
+    double perPoint = c.d() * n + (c.layers() - 1) * n * n + n;
     double perDirection = perPoint + 20 * c.layers() * n;
     double geometry = c.geometry().directions() * perDirection;
     if (c.d() <= SphereMesh.MAX_DIMENSION) {
       geometry += (c.d() <= 3 ? 10 : 50) * c.geometry().morsePoints() * perDirection;
     }
-    return train + geometry;
+    return geometry;
   }
 
   /** Relative cost of one activation and its derivative in the trainer's batch loops. */
@@ -85,9 +95,19 @@ final class CostModel {
     return t.optimizer() + "/" + activationKind(c) + (t.plateauStop() ? "/plateau" : "/full");
   }
 
-  /** Expected seconds of a configuration with what has been observed so far. */
+  /** The kind of a job: a training kind, or measure/ACTIVATION for re-measuring. */
+  static String kind(RunJob j) {
+    return j.trains() ? kind(j.config()) : "measure/" + activationKind(j.config());
+  }
+
+  /** Expected seconds of a configuration trained and measured, with what has been observed so far. */
   double seconds(RunConfig c) {
     return work(c) * secondsPerWork(kind(c));
+  }
+
+  /** Expected seconds of a job, with what has been observed so far. */
+  double seconds(RunJob j) {
+    return work(j) * secondsPerWork(kind(j));
   }
 
   double secondsPerWork(String kind) {
@@ -101,20 +121,17 @@ final class CostModel {
     return PRIOR_SECONDS_PER_WORK;
   }
 
-  /** Learns from finished runs (step 3); failed runs without timings are skipped. */
-  void observe(List<RunResult> results) {
-    for (RunResult r : results) {
-      double seconds = r.trainSeconds() + r.geometrySeconds();
-      if (!(seconds > 0) || r.config() == null) {
-        continue;
-      }
-      double w = work(r.config());
-      double[] k = observed.computeIfAbsent(kind(r.config()), x -> new double[2]);
-      k[0] += seconds;
-      k[1] += w;
-      allSeconds += seconds;
-      allWork += w;
+  /** Learns from a finished job and its seconds (step 3). */
+  void observe(RunJob j, double seconds) {
+    if (!(seconds > 0)) {
+      return;
     }
+    double w = work(j);
+    double[] k = observed.computeIfAbsent(kind(j), x -> new double[2]);
+    k[0] += seconds;
+    k[1] += w;
+    allSeconds += seconds;
+    allWork += w;
   }
 
   /** The kinds observed so far with their seconds per multiply-add (for the manifest). */

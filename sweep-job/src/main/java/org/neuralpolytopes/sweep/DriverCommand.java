@@ -38,12 +38,23 @@ abstract class DriverCommand implements Callable<Integer> {
     int run(SparkSession spark, OutputFolder folder) throws Exception;
   }
 
+  /** A check of the folder before it is locked (so that a refusal writes nothing). */
+  interface FolderCheck {
+    void check(OutputFolder folder) throws OutputException;
+  }
+
   /**
    * Checks and locks {@code outUri}, starts (or joins) a Spark session, runs the job, and always
    * unlocks. {@code what} names the job in the failure message; {@code mustExist} refuses a
    * folder that is not already a sweep output (nothing is created then).
    */
   protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderJob job) {
+    return onLockedFolder(appName, outUri, what, mustExist, f -> { }, job);
+  }
+
+  /** As above, with a check of the folder that runs before the lock is taken. */
+  protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
+      FolderJob job) {
     SparkConf sparkConf;
     OutputFolder folder;
     try {
@@ -53,6 +64,7 @@ abstract class DriverCommand implements Callable<Integer> {
       if (mustExist && folder.readManifest().isEmpty()) {
         throw new OutputException(outUri + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
       }
+      check.check(folder);
       folder.lock();
     } catch (IllegalArgumentException | OutputException e) {
       System.err.println("error: " + e.getMessage());

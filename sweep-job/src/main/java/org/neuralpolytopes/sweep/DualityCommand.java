@@ -27,7 +27,8 @@ public final class DualityCommand extends DriverCommand {
       return 2;
     }
     return onLockedFolder("polytopes duality", dir, "the duality stage", true, (spark, folder) -> {
-      new DualityStage(spark, folder, tolerance, console).run(new WaveCommitter(spark, folder));
+      Maintenance.recover(folder.store(), console);
+      new DualityStage(spark, folder, tolerance, console).run();
       return 0;
     });
   }

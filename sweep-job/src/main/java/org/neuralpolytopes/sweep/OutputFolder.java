@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
 import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
+import org.neuralpolytopes.sweep.store.TableStore;
 
 /**
  * A sweep's output folder on any Hadoop file system (a plain path, file://, hdfs://, s3a://):
@@ -27,9 +28,9 @@ import org.neuralpolytopes.schema.SweepTables;
  * <pre>
  * OUT/_sweep.json   the manifest: schema version, the spec as run, counts, invocations
  * OUT/_lock         present while a sweep writes here: host, pid, start (a heartbeat touches it)
- * OUT/runs/         Parquet, one file per committed wave (and so on for every table of
- *                   SweepTables)
- * OUT/_staging/     waves being committed (see WaveCommitter); never read as data
+ * OUT/runs/         Parquet, one file per segment: seg-ID.parquet (and so on for every table
+ *                   of SweepTables; see TableStore)
+ * OUT/_staging/     changes being committed (see TableStore); never read as data
  * </pre>
  *
  * A folder is usable when it does not exist, is empty, or holds a manifest of this schema
@@ -52,10 +53,12 @@ public final class OutputFolder {
   private final String uri;
   private final Path root;
   private final FileSystem fs;
+  private final Configuration conf;
   private Thread heartbeat;
 
   public OutputFolder(String uri, Configuration conf) throws OutputException {
     this.uri = uri;
+    this.conf = conf;
     try {
       this.root = new Path(uri);
       this.fs = root.getFileSystem(conf);
@@ -319,9 +322,14 @@ public final class OutputFolder {
         fs.delete(table(t), true);
       }
     }
-    if (fs.exists(path(WaveCommitter.STAGING))) {
-      fs.delete(path(WaveCommitter.STAGING), true);
+    if (fs.exists(path(TableStore.STAGING))) {
+      fs.delete(path(TableStore.STAGING), true);
     }
+  }
+
+  /** The folder's tables as segments, changed by atomic commits. */
+  public TableStore store() {
+    return new TableStore(fs, root, conf);
   }
 
   public boolean tableExists(String name) throws IOException {

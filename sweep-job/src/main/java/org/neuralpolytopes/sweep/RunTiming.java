@@ -2,8 +2,6 @@ package org.neuralpolytopes.sweep;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.neuralpolytopes.train.RunResult;
 
 /**
  * The timings of the runs a sweep trained: their summed train and geometry seconds, and the span
@@ -20,18 +18,16 @@ final class RunTiming {
   private Instant firstStart;
   private Instant lastEnd;
 
-  void add(List<RunResult> results) {
-    for (RunResult r : results) {
-      if (r.startedAt() == null) {
-        continue;
-      }
-      double s = r.trainSeconds() + r.geometrySeconds();
-      Instant end = r.startedAt().plusNanos((long) (s * 1e9));
-      runs++;
-      seconds += s;
-      firstStart = firstStart == null || r.startedAt().isBefore(firstStart) ? r.startedAt() : firstStart;
-      lastEnd = lastEnd == null || end.isAfter(lastEnd) ? end : lastEnd;
+  /** Adds one run that started at {@code start} and took {@code seconds} of work. */
+  void add(Instant start, double seconds) {
+    if (start == null) {
+      return;
     }
+    Instant end = start.plusNanos((long) (seconds * 1e9));
+    runs++;
+    this.seconds += seconds;
+    firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
+    lastEnd = lastEnd == null || end.isAfter(lastEnd) ? end : lastEnd;
   }
 
   int runs() {

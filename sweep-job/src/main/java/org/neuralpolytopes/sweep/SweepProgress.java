@@ -16,32 +16,37 @@ import org.apache.spark.scheduler.StageInfo;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Counts finished configurations from Spark's task events and shows them: a progress bar (done /
- * total, not-OK count, ETA) on a terminal, a plain line every 10% or minute otherwise. Only the
- * training jobs' stages count (their job group), each partition once, successful attempts only.
+ * Counts finished runs from Spark's task events and shows them: a progress bar (done / total,
+ * not-OK count, ETA) on a terminal, a plain line every 10% or minute otherwise. Only the sweep's
+ * own jobs' stages count (their job group), each partition once (a task may carry several runs:
+ * its accumulator updates say how many), successful attempts only.
  */
 final class SweepProgress extends SparkListener implements AutoCloseable {
 
   static final String JOB_GROUP = "polytopes-train";
   static final String NOT_OK = "polytopes.not_ok";
+  static final String DONE = "polytopes.done";
 
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
   private final Set<String> finished = new HashSet<>();
-  private final int total;
+  private final long total;
+  private final String label;
   private final ProgressBar bar;
   private final PrintStream plain;
   private final long start = System.nanoTime();
   private long notOk;
+  private long done;
   private long lastPrintNanos = System.nanoTime();
   private int lastPrintedDecile;
 
-  SweepProgress(int total, boolean terminal, PrintStream err) {
+  SweepProgress(String label, long total, boolean terminal, PrintStream err) {
+    this.label = label;
     this.total = total;
     if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total)
+      bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
           .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
-          .setUnit(" configs", 1).build();
+          .setUnit(" runs", 1).build();
       plain = null;
     } else {
       bar = null;
@@ -65,9 +70,14 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
       return;
     }
     long failedHere = 0;
+    long doneHere = 0;
     for (AccumulableInfo info : CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
-      if (info.name().isDefined() && NOT_OK.equals(info.name().get()) && info.update().isDefined()) {
-        failedHere += ((Number) info.update().get()).longValue();
+      if (info.name().isDefined() && info.update().isDefined()) {
+        if (NOT_OK.equals(info.name().get())) {
+          failedHere += ((Number) info.update().get()).longValue();
+        } else if (DONE.equals(info.name().get())) {
+          doneHere += ((Number) info.update().get()).longValue();
+        }
       }
     }
     synchronized (this) {
@@ -75,12 +85,12 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
         return;
       }
       notOk += failedHere;
+      done += doneHere;
       show();
     }
   }
 
   private void show() {
-    int done = finished.size();
     if (bar != null) {
       bar.stepTo(done);
       bar.setExtraMessage(notOk > 0 ? notOk + " not OK" : "");
@@ -93,13 +103,13 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
       lastPrintNanos = now;
       double elapsed = (now - start) / 1e9;
       String eta = done == 0 ? "?" : String.format("%.0f s", elapsed * (total - done) / done);
-      plain.printf("sweep: %d / %d configurations done, %d not OK, %.0f s elapsed, ETA %s%n",
-          done, total, notOk, elapsed, eta);
+      plain.printf("%s: %d / %d runs done, %d not OK, %.0f s elapsed, ETA %s%n",
+          label, done, total, notOk, elapsed, eta);
     }
   }
 
-  synchronized int done() {
-    return finished.size();
+  synchronized long done() {
+    return done;
   }
 
   @Override

@@ -3,13 +3,9 @@ package org.neuralpolytopes.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.train.RunConfig;
-import org.neuralpolytopes.train.RunResult;
-import org.neuralpolytopes.train.Status;
 import org.neuralpolytopes.train.TrainingSettings;
 
 class CostModelTest {
@@ -18,9 +14,8 @@ class CostModelTest {
     return new RunConfig(d, layers, units, p, "abs_power", 1, 0, TrainingSettings.PAPER, GeometrySettings.DEFAULT);
   }
 
-  static RunResult finished(RunConfig c, double seconds) {
-    return new RunResult(c, c.runId(), "t", Status.OK, null, null, null, null, null, null, null, null, null, null,
-        seconds, 0, "h", "v", Instant.EPOCH);
+  static RunJob job(RunConfig c) {
+    return new TrainJob(c, "t");
   }
 
   @Test
@@ -43,7 +38,8 @@ class CostModelTest {
     RunConfig abs = config(3, 1, 6, 1);
     assertTrue(m.seconds(abs) > m.seconds(cheapPow), "by the prior, 6 units of |t| outweigh 3 of pow");
     // Timings say pow is far slower than the prior thinks: 30 s for the small pow run, 2 s for |t|.
-    m.observe(List.of(finished(config(3, 1, 4, 4.0 / 3), 40), finished(config(3, 1, 4, 1), 2)));
+    m.observe(job(config(3, 1, 4, 4.0 / 3)), 40);
+    m.observe(job(config(3, 1, 4, 1)), 2);
     assertTrue(m.seconds(cheapPow) > m.seconds(abs), "refitted: the pow run is now the longer one");
     assertEquals(2, m.seconds(config(3, 1, 4, 1)), 1e-9, "a kind's constant reproduces its own timing");
     // A kind not seen yet takes the ratio over everything seen.
@@ -51,5 +47,35 @@ class CostModelTest {
     double all = 42.0 / (CostModel.work(config(3, 1, 4, 4.0 / 3)) + CostModel.work(config(3, 1, 4, 1)));
     assertEquals(CostModel.work(relu) * all, m.seconds(relu), 1e-9);
     assertTrue(m.constants().containsKey("adam/pow/full"));
+  }
+
+  @Test
+  void measuringAStoredRunCostsItsGeometryOnly() {
+    CostModel m = new CostModel();
+    RunConfig c = config(3, 1, 4, 1);
+    RunJob measure = new RunJob() {
+      @Override
+      public String runId() {
+        return c.runId();
+      }
+
+      @Override
+      public RunConfig config() {
+        return c;
+      }
+
+      @Override
+      public boolean trains() {
+        return false;
+      }
+
+      @Override
+      public org.neuralpolytopes.schema.RunRows run() {
+        throw new UnsupportedOperationException();
+      }
+    };
+    assertEquals(CostModel.geometryWork(c), CostModel.work(measure));
+    assertTrue(CostModel.work(job(c)) > 10 * CostModel.work(measure), "the paper schedule outweighs the geometry");
+    assertEquals("measure/integer", CostModel.kind(measure));
   }
 }

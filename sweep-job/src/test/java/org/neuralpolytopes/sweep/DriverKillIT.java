@@ -79,7 +79,7 @@ class DriverKillIT {
     CommandRun resume = CommandRun.of("sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]");
     assertEquals(0, resume.exit(), resume.toString());
     assertTrue(resume.err().contains("stale lock"), resume.err());
-    assertTrue(resume.out().contains(committed + " already done, training " + (48 - committed)), resume.out());
+    assertTrue(resume.out().contains((48 - committed) + " to train, 0 to re-measure, " + committed + " already done"), resume.out());
     assertEquals(48, spark.read().parquet(out.resolve("runs").toString()).count());
     assertEquals(48, spark.read().parquet(out.resolve("runs").toString()).select("run_id").distinct().count());
     assertFalse(Files.exists(out.resolve("_staging")));

@@ -195,7 +195,7 @@ class SweepJobTest {
     assertEquals(8 - lostRows, runs(out).count());
     CommandRun resume = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
     assertEquals(0, resume.exit(), resume.toString());
-    assertTrue(resume.out().contains(String.format("%d already done, training %d", 8 - lostRows, lostRows)), resume.out());
+    assertTrue(resume.out().contains(String.format("%d to train, 0 to re-measure, %d already done", lostRows, 8 - lostRows)), resume.out());
     assertEquals(8, runs(out).count());
     assertEquals(8, runs(out).select("run_id").distinct().count());
   }
@@ -213,37 +213,36 @@ class SweepJobTest {
       files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
     long unreadyRows = spark.read().parquet(files.get(1).toString()).count();
-    unpublish(out, files.get(0), "w-ready");
-    Files.createFile(out.resolve("_staging/w-ready/_READY"));
+    List<String> moved = unpublish(out, files.get(0), "w-ready");
+    Files.writeString(out.resolve("_staging/w-ready/_READY"),
+        new ObjectMapper().writeValueAsString(java.util.Map.of("remove", List.of(), "add", moved)));
     unpublish(out, files.get(1), "w-unready");
     CommandRun resume = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
     assertEquals(0, resume.exit(), resume.toString());
-    assertTrue(resume.out().contains("1 committed wave(s) published, 1 uncommitted discarded"), resume.out());
-    assertTrue(resume.out().contains("training " + unreadyRows), resume.out());
+    assertTrue(resume.out().contains("1 committed change(s) published, 1 uncommitted discarded"), resume.out());
+    assertTrue(resume.out().contains(unreadyRows + " to train"), resume.out());
     assertEquals(8, runs(out).count());
     assertEquals(8, runs(out).select("run_id").distinct().count());
     assertFalse(Files.exists(out.resolve("_staging")));
     detailTablesAgreeWithRuns(out);
   }
 
-  /** Moves the files of the wave of {@code runsFile} from every table into _staging/STAGE/TABLE/. */
-  private static void unpublish(Path out, Path runsFile, String stage) throws IOException {
+  /**
+   * Moves the files of the segment of {@code runsFile} from every table into
+   * _staging/STAGE/TABLE/; returns them as TABLE/NAME.
+   */
+  private static List<String> unpublish(Path out, Path runsFile, String stage) throws IOException {
     String name = runsFile.getFileName().toString();
-    String prefix = name.substring(0, name.indexOf("-part-"));
+    List<String> moved = new java.util.ArrayList<>();
     for (String table : SweepTables.names()) {
-      Path dir = out.resolve(table);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      List<Path> mine;
-      try (Stream<Path> s = Files.list(dir)) {
-        mine = s.filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList();
-      }
-      for (Path f : mine) {
+      Path f = out.resolve(table).resolve(name);
+      if (Files.exists(f)) {
         Path to = Files.createDirectories(out.resolve("_staging").resolve(stage).resolve(table));
-        Files.move(f, to.resolve(f.getFileName().toString().substring(prefix.length() + 1)));
+        Files.move(f, to.resolve(name));
+        moved.add(table + "/" + name);
       }
     }
+    return moved;
   }
 
   @Test
@@ -253,11 +252,11 @@ class SweepJobTest {
     Path wider = spec("b.yaml", SMALL.replace("p: [1, 2]", "p: [1, 2, 3]"));
     CommandRun extended = CommandRun.of("sweep", wider.toString(), "--out", out.toString());
     assertEquals(0, extended.exit(), extended.toString());
-    assertTrue(extended.out().contains("8 already done, training 4"), extended.out());
+    assertTrue(extended.out().contains("4 to train, 0 to re-measure, 8 already done"), extended.out());
     assertEquals(12, runs(out).select("run_id").distinct().count());
     CommandRun forced = CommandRun.of("sweep", wider.toString(), "--out", out.toString(), "--force");
     assertEquals(0, forced.exit(), forced.toString());
-    assertTrue(forced.out().contains("0 already done, training 12"), forced.out());
+    assertTrue(forced.out().contains("12 to train, 0 to re-measure, 0 already done"), forced.out());
     assertEquals(12, runs(out).count());
   }
 

@@ -1,5 +1,7 @@
 package org.neuralpolytopes.geometry;
 
+import org.neuralpolytopes.identity.StableHash;
+
 /**
  * How a trained network is measured.
  *
@@ -47,6 +49,47 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
   /** Settings with the default Morse mesh. */
   public GeometrySettings(int directions, Tolerances tolerances, int maxCells) {
     this(directions, tolerances, maxCells, DEFAULT_MORSE_POINTS);
+  }
+
+  /** Bumped when the canonical form of the geometry settings changes meaning; part of every id. */
+  public static final String MEASURE_IDENTITY_VERSION = "m1";
+
+  /**
+   * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits.
+   */
+  public String canonicalForm() {
+    Tolerances t = tolerances;
+    return MEASURE_IDENTITY_VERSION + "|directions=" + directions + "|max_cells=" + maxCells
+        + "|morse_points=" + morsePoints
+        + "|tol=" + StableHash.bits(t.merge()) + "," + StableHash.bits(t.symmetry()) + "," + StableHash.bits(t.sphere())
+        + "," + StableHash.bits(t.unboundedRadius()) + "," + StableHash.bits(t.incidence())
+        + "," + StableHash.bits(t.critical()) + "," + StableHash.bits(t.unit());
+  }
+
+  /**
+   * The {@code measure_id} of rows measured with these settings: 16 hex digits of SHA-256 of
+   * {@link #canonicalForm()}. Two rows with the same measure_id were measured alike.
+   */
+  public String measureId() {
+    return StableHash.hex64(canonicalForm());
+  }
+
+  /** The settings as the spec writes them (nested maps, snake_case keys), for manifests. */
+  public java.util.Map<String, Object> asMap() {
+    java.util.Map<String, Object> geo = new java.util.LinkedHashMap<>();
+    geo.put("directions", directions);
+    geo.put("max_cells", maxCells);
+    geo.put("morse_points", morsePoints);
+    java.util.Map<String, Object> tol = new java.util.LinkedHashMap<>();
+    tol.put("merge", tolerances.merge());
+    tol.put("symmetry", tolerances.symmetry());
+    tol.put("sphere", tolerances.sphere());
+    tol.put("unbounded_radius", tolerances.unboundedRadius());
+    tol.put("incidence", tolerances.incidence());
+    tol.put("critical", tolerances.critical());
+    tol.put("unit", tolerances.unit());
+    geo.put("tolerances", tol);
+    return geo;
   }
 
   public GeometrySettings withMaxCells(int cap) {

@@ -4,16 +4,19 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One column of a table: name, type, unit, what it means (with a pointer into METRICS.md) and how
- * to read it off the record the table is made of. A getter returns null for "not measured".
+ * One column of a table: name, type, unit, what it means (docs/metrics.md gives the full
+ * definitions), which stage writes it, and how to read it off the record the table is made of. A
+ * getter returns null for "not measured". The docs' column tables are generated from these.
  *
  * @param <T> the record type of the table's rows
  */
-public record Column<T>(String name, ColumnType type, String unit, String definition, Function<T, Object> getter) {
+public record Column<T>(String name, ColumnType type, String unit, String definition, ColumnStage stage,
+    Function<T, Object> getter) {
 
   public Column {
     Objects.requireNonNull(name);
     Objects.requireNonNull(type);
+    Objects.requireNonNull(stage);
     Objects.requireNonNull(getter);
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw new IllegalArgumentException("column names are snake_case: " + name);

@@ -12,7 +12,7 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
  */
 public final class DualityTable {
 
-  public static final TableSchema<DualityRow> SCHEMA = TableSchema.<DualityRow>builder("duality")
+  public static final TableSchema<DualityRow> SCHEMA = TableSchema.<DualityRow>builder("duality", "one row per conjugate pair (p, q = p/(p-1)) of runs that differ only in p")
       .add("run_id_p", STRING, "", "run_id of the body at p", DualityRow::runIdP)
       .add("run_id_q", STRING, "", "run_id of the body at q", DualityRow::runIdQ)
       .add("d", INT, "", "input dimension", DualityRow::d)

@@ -13,14 +13,14 @@ import org.neuralpolytopes.train.RunResult;
 
 /**
  * The {@code facets/} table: one row per facet of every run whose exact faces are complete (p = 1
- * and relu, status OK or TIMEOUT; METRICS.md, "Exact faces of piecewise-linear networks").
+ * and relu, status OK or TIMEOUT; docs/metrics.md, "Exact faces of piecewise-linear networks").
  */
 public final class FacetsTable {
 
   /** One facet of one run. */
   public record Row(String runId, int facet, PolytopeFaces.Facet value) {}
 
-  public static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("facets")
+  public static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("facets", "one row per facet of every body whose exact face complex is complete (p = 1, relu)")
       .add("run_id", STRING, "", "the run (runs/ run_id)", Row::runId)
       .add("facet", INT, "", "facet id within the run, 0-based", Row::facet)
       .add("a", DOUBLE_ARRAY, "", "linear term: f(x) = a . x on the facet's cone; the facet lies in the hyperplane a . x = 1", r -> r.value().a())

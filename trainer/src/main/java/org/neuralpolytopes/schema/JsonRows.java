@@ -16,13 +16,19 @@ public final class JsonRows {
 
   /** The row as a pretty-printed JSON object; non-finite doubles become null. */
   public static <T> String toJson(TableSchema<T> schema, T row) {
+    return toJson(schema, schema.row(row));
+  }
+
+  /** A row given as its column values in schema order, as one JSON object. */
+  public static <T> String toJson(TableSchema<T> schema, Object[] values) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
-      for (Column<T> c : schema.columns()) {
+      for (int i = 0; i < values.length; i++) {
+        Column<T> c = schema.columns().get(i);
         g.writeFieldName(c.name());
-        write(g, c.type(), c.valueOf(row));
+        write(g, c.type(), values[i]);
       }
       g.writeEndObject();
     } catch (IOException e) {

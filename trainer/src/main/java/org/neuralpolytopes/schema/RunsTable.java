@@ -10,110 +10,306 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
 import static org.neuralpolytopes.schema.ColumnType.TIMESTAMP;
 
 import java.util.function.Function;
+import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.VertexSymmetry;
+import org.neuralpolytopes.geometry.Deadline;
+import org.neuralpolytopes.measure.BodyMeasurement;
+import org.neuralpolytopes.measure.Measurement;
+import org.neuralpolytopes.net.Network;
+import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.TrainingSettings;
 import org.neuralpolytopes.net.CanonicalForm;
+import org.neuralpolytopes.train.BuildInfo;
 import org.neuralpolytopes.train.RunResult;
+import org.neuralpolytopes.train.Status;
 import org.neuralpolytopes.train.TrainingOutcome;
 
 /**
- * The {@code runs/} table: one row per configuration (METRICS.md, "Column names"). Column order
- * here is the order in the Parquet files and in the train command's JSON.
+ * The {@code runs/} table: one row per trained network, with its latest measurement
+ * (docs/metrics.md, "Column names"). Column order here is the order in the Parquet files and in
+ * the train command's JSON. The {@link ColumnStage#TRAINING} columns describe the trained
+ * network and never change once written; the {@link ColumnStage#MEASURING} ones are replaced when
+ * the network is measured again ({@link #remeasured}).
  */
 public final class RunsTable {
 
   /** Version of the output layout (tables, columns, _sweep.json); readers refuse others. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
-  public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs")
-      .add("run_id", STRING, "", "stable hash of the canonical configuration (16 hex digits)", RunResult::runId)
-      .add("spec_name", STRING, "", "name of the sweep spec (train for a single run)", RunResult::specName)
-      .add("d", INT, "", "input dimension", r -> r.config().d())
-      .add("layers", INT, "", "hidden layers L", r -> r.config().layers())
-      .add("units", INT, "", "units n per hidden layer", r -> r.config().units())
-      .add("p", DOUBLE, "", "activation exponent (1 for relu)", r -> r.config().p())
-      .add("activation", STRING, "", "activation family: abs_power or relu", r -> r.config().activation())
-      .add("seed", LONG, "", "random seed of the run (samples, initial weights, shuffles)", r -> r.config().seed())
-      .add("seed_index", INT, "", "which of the grid point's seeds (0-based)", r -> r.config().seedIndex())
-      .add("optimizer", STRING, "", "optimiser name", r -> r.config().training().optimizer())
-      .add("samples", INT, "points", "training points on the sphere", r -> r.config().training().samples())
-      .add("batch_size", INT, "points", "points per optimiser step", r -> r.config().training().batchSize())
-      .add("epochs", INT, "", "epoch limit", r -> r.config().training().epochs())
-      .add("learning_rate", DOUBLE, "", "Adam step size", r -> r.config().training().learningRate())
-      .add("beta1", DOUBLE, "", "Adam first-moment decay", r -> r.config().training().beta1())
-      .add("beta2", DOUBLE, "", "Adam second-moment decay", r -> r.config().training().beta2())
-      .add("epsilon", DOUBLE, "", "Adam denominator guard", r -> r.config().training().epsilon())
-      .add("timeout_seconds", DOUBLE, "s", "training time limit", r -> r.config().training().timeoutSeconds())
-      .add("plateau_window", INT, "epochs", "window of the convergence stop (0 = off: every epoch runs)", r -> r.config().training().plateauWindow())
-      .add("plateau_tolerance", DOUBLE, "", "relative improvement of the best epoch loss over the window below which training stops", r -> r.config().training().plateauTolerance())
-      .add("directions", INT, "", "size of the direction set of the shape statistics", r -> r.config().geometry().directions())
-      .add("tol_merge", DOUBLE, "", "relative tolerance for equal linear terms", r -> r.config().geometry().tolerances().merge())
-      .add("tol_symmetry", DOUBLE, "", "symmetry tolerance, in mean radii", r -> r.config().geometry().tolerances().symmetry())
-      .add("tol_sphere", DOUBLE, "", "relative radial range under which a body is a sphere", r -> r.config().geometry().tolerances().sphere())
-      .add("tol_unbounded_radius", DOUBLE, "", "radius above which a body counts as unbounded", r -> r.config().geometry().tolerances().unboundedRadius())
-      .add("tol_incidence", DOUBLE, "", "relative tolerance of the exact cell walk (a ray on a wall, a neuron identically zero)", r -> r.config().geometry().tolerances().incidence())
-      .add("max_cells", INT, "", "activation cells the exact walk may visit before it stops with GEOMETRY_LIMIT", r -> r.config().geometry().maxCells())
-      .add("tol_critical", DOUBLE, "rad", "angle under which two refined critical points of r are one", r -> r.config().geometry().tolerances().critical())
-      .add("tol_unit", DOUBLE, "", "relative tolerance for dead, duplicate and tied units in the canonical form", r -> r.config().geometry().tolerances().unit())
-      .add("morse_points", INT, "", "size of the sphere mesh of the Morse counts", r -> r.config().geometry().morsePoints())
-      .add("status", STRING, "", "OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT or FAILED", r -> r.status().name())
-      .add("error", STRING, "", "why the status is not OK (null when OK)", RunResult::error)
-      .add("stop_reason", STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
-      .add("initial_loss", DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))
-      .add("final_loss", DOUBLE, "", "mean squared error over the training points after training", training(TrainingOutcome::finalLoss))
-      .add("epochs_run", INT, "", "epochs completed (lbfgs: passes over the training points)", training(TrainingOutcome::epochsRun))
-      .add("steps", LONG, "", "optimiser steps taken (lbfgs: iterations)", training(TrainingOutcome::steps))
-      .add("loss_curve_epochs", INT_ARRAY, "", "epochs (1, 2, 5, 10, 20, ... and the last) at which loss_curve was taken", training(TrainingOutcome::lossCurveEpochs))
-      .add("loss_curve", DOUBLE_ARRAY, "", "mean batch loss of those epochs", training(TrainingOutcome::lossCurve))
-      .add("train_seconds", DOUBLE, "s", "wall time of sampling, initialisation and training", RunResult::trainSeconds)
-      .add("geometry_seconds", DOUBLE, "s", "wall time of all measurements", RunResult::geometrySeconds)
-      .add("weight_count", INT, "", "number of weights (there are no biases)", r -> r.config().architecture().weightCount())
-      .add("weights", DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunResult::weights)
-      .add("weight_shapes", INT_ARRAY, "", "layer shapes, flat: [n, d, n, n, ...]", r -> r.config().architecture().weightShapes())
-      .add("radius_min", DOUBLE, "", "smallest r(u) over the direction set", shape(ShapeStatistics::radiusMin))
-      .add("radius_max", DOUBLE, "", "largest r(u) over the direction set", shape(ShapeStatistics::radiusMax))
-      .add("radius_mean", DOUBLE, "", "mean r(u) over the direction set", shape(ShapeStatistics::radiusMean))
-      .add("sphericity_error", DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
-      .add("volume", DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set", shape(ShapeStatistics::volume))
-      .add("f_vector", INT_ARRAY, "", "exact faces (p = 1, relu): [f_0, ..., f_{d-1}] = numbers of vertices, edges, ..., facets of K; null when not determined (d >= 4 and not convex, partial, unbounded)", faces(PolytopeFaces::fVector))
-      .add("euler_ok", BOOLEAN, "", "sum_i (-1)^i f_i == 1 + (-1)^(d-1)", faces(PolytopeFaces::eulerOk))
-      .add("convex", BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))
-      .add("activation_cells", INT, "", "activation-pattern cells on the sphere before merging (for GEOMETRY_LIMIT: the max_cells visited)", faces(PolytopeFaces::activationCells))
-      .add("region_bound", DOUBLE, "", "Serra et al.'s upper bound on activation patterns for (d, L, n), thesis equation (1.7); float64 because it outgrows int64 (exact up to 2^53, +Infinity beyond 1.8e308)", faces(PolytopeFaces::regionBound))
-      .add("facet_count", INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
-      .add("vertex_count", INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
-      .add("exact_volume", DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))
-      .add("sphere", BOOLEAN, "", "(radius_max - radius_min) / radius_mean is below tol_sphere: no counts, no symmetry", morse(MorseCounts::sphere))
-      .add("morse_counts", INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5)", morse(MorseCounts::counts))
-      .add("morse_ok", BOOLEAN, "", "sum_i (-1)^i morse_counts[i] == chi(S^{d-1}) (2 for d = 3, 0 for d = 2); null for d = 4, 5", morse(MorseCounts::morseOk))
-      .add("symmetry_order", INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included", symmetry(VertexSymmetry::symmetryOrder))
-      .add("rotation_order", INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
-      .add("symmetry_group", STRING, "", "point group: D_m or C_m for d = 2, Schoenflies for d = 3 (O_h, I_h, D_4h, ...), null for d >= 4", symmetry(VertexSymmetry::symmetryGroup))
-      .add("vertex_orbits", INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))
-      .add("symmetry_defect", DOUBLE, "mean radii", "largest distance between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
-      .add("radius_cv", DOUBLE, "", "coefficient of variation of the vertex radii", symmetry(VertexSymmetry::radiusCv))
-      .add("edge_cv", DOUBLE, "", "coefficient of variation of the edge lengths: exact edges for p = 1 and relu, nearest-neighbour distances of the Morse maxima otherwise", symmetry(VertexSymmetry::edgeCv))
-      .add("valence", INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); exact complex only (p = 1, relu)", symmetry(VertexSymmetry::valence))
-      .add("polytope_name", STRING, "", "catalogue name from (d, counts, symmetry_order, vertex orbits): square, cuboctahedron, cube (rounded, p=4), sphere, unnamed, ...", RunResult::polytopeName)
-      .add("polar_volume", DOUBLE, "", "vol(K°) of the polar body K° = {y : x . y <= 1 for all x in K} (of the convex hull for a non-convex K)", mahler(MahlerProduct::polarVolume))
-      .add("mahler_product", DOUBLE, "", "vol(K) vol(K°)", mahler(MahlerProduct::product))
-      .add("mahler_ratio", DOUBLE, "", "mahler_product / omega_d^2: 1 for the ball, 4^d/d!/omega_d^2 for the cube and cross-polytope", mahler(MahlerProduct::ratio))
-      .add("mahler_error", DOUBLE, "", "estimated absolute error of mahler_product: rounding for the exact paths; abs(P_N - P_{N/4}) for quadrature, an estimate, not a bound", mahler(MahlerProduct::error))
-      .add("mahler_method", STRING, "", "exact (convex polytope, face lattice), exact_vertices (non-convex polytope: exact volume, polar of the vertices' hull exact in d = 2, 3), or quadrature", mahler(MahlerProduct::method))
-      .add("effective_units", INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units", params(CanonicalForm::effectiveUnits))
-      .add("canonical_weights", DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
-      .add("host", STRING, "", "host that ran the configuration", RunResult::host)
-      .add("code_version", STRING, "", "project version + git commit of the code that ran it", RunResult::codeVersion)
-      .add("started_at", TIMESTAMP, "UTC", "when the run started", RunResult::startedAt)
+  public static final String RUN_ID = "run_id";
+  public static final String SPEC_NAME = "spec_name";
+  public static final String D = "d";
+  public static final String LAYERS = "layers";
+  public static final String UNITS = "units";
+  public static final String P = "p";
+  public static final String ACTIVATION = "activation";
+  public static final String SEED = "seed";
+  public static final String SEED_INDEX = "seed_index";
+  public static final String OPTIMIZER = "optimizer";
+  public static final String SAMPLES = "samples";
+  public static final String BATCH_SIZE = "batch_size";
+  public static final String EPOCHS = "epochs";
+  public static final String LEARNING_RATE = "learning_rate";
+  public static final String BETA1 = "beta1";
+  public static final String BETA2 = "beta2";
+  public static final String EPSILON = "epsilon";
+  public static final String TIMEOUT_SECONDS = "timeout_seconds";
+  public static final String PLATEAU_WINDOW = "plateau_window";
+  public static final String PLATEAU_TOLERANCE = "plateau_tolerance";
+  public static final String STATUS = "status";
+  public static final String ERROR = "error";
+  public static final String TRAIN_STATUS = "train_status";
+  public static final String TRAIN_ERROR = "train_error";
+  public static final String STOP_REASON = "stop_reason";
+  public static final String INITIAL_LOSS = "initial_loss";
+  public static final String FINAL_LOSS = "final_loss";
+  public static final String EPOCHS_RUN = "epochs_run";
+  public static final String STEPS = "steps";
+  public static final String LOSS_CURVE_EPOCHS = "loss_curve_epochs";
+  public static final String LOSS_CURVE = "loss_curve";
+  public static final String TRAIN_SECONDS = "train_seconds";
+  public static final String WEIGHT_COUNT = "weight_count";
+  public static final String WEIGHTS = "weights";
+  public static final String WEIGHT_SHAPES = "weight_shapes";
+  public static final String HOST = "host";
+  public static final String CODE_VERSION = "code_version";
+  public static final String STARTED_AT = "started_at";
+  public static final String MEASURE_ID = "measure_id";
+  public static final String DIRECTIONS = "directions";
+  public static final String MAX_CELLS = "max_cells";
+  public static final String MORSE_POINTS = "morse_points";
+  public static final String TOL_MERGE = "tol_merge";
+  public static final String TOL_SYMMETRY = "tol_symmetry";
+  public static final String TOL_SPHERE = "tol_sphere";
+  public static final String TOL_UNBOUNDED_RADIUS = "tol_unbounded_radius";
+  public static final String TOL_INCIDENCE = "tol_incidence";
+  public static final String TOL_CRITICAL = "tol_critical";
+  public static final String TOL_UNIT = "tol_unit";
+  public static final String MEASURE_STATUS = "measure_status";
+  public static final String CUT_STAGE = "cut_stage";
+  public static final String GEOMETRY_SECONDS = "geometry_seconds";
+  public static final String MEASURED_AT = "measured_at";
+  public static final String MEASURE_HOST = "measure_host";
+  public static final String MEASURE_CODE_VERSION = "measure_code_version";
+  public static final String RADIUS_MIN = "radius_min";
+  public static final String RADIUS_MAX = "radius_max";
+  public static final String RADIUS_MEAN = "radius_mean";
+  public static final String SPHERICITY_ERROR = "sphericity_error";
+  public static final String VOLUME = "volume";
+  public static final String EFFECTIVE_UNITS = "effective_units";
+  public static final String CANONICAL_WEIGHTS = "canonical_weights";
+  public static final String FRAME_DEFECT = "frame_defect";
+  public static final String F_VECTOR = "f_vector";
+  public static final String EULER_OK = "euler_ok";
+  public static final String CONVEX = "convex";
+  public static final String ACTIVATION_CELLS = "activation_cells";
+  public static final String REGION_BOUND = "region_bound";
+  public static final String FACET_COUNT = "facet_count";
+  public static final String VERTEX_COUNT = "vertex_count";
+  public static final String EXACT_VOLUME = "exact_volume";
+  public static final String SPHERE = "sphere";
+  public static final String MORSE_COUNTS = "morse_counts";
+  public static final String MORSE_OK = "morse_ok";
+  public static final String SYMMETRY_ORDER = "symmetry_order";
+  public static final String ROTATION_ORDER = "rotation_order";
+  public static final String SYMMETRY_GROUP = "symmetry_group";
+  public static final String VERTEX_ORBITS = "vertex_orbits";
+  public static final String SYMMETRY_DEFECT = "symmetry_defect";
+  public static final String RADIUS_CV = "radius_cv";
+  public static final String EDGE_CV = "edge_cv";
+  public static final String VALENCE = "valence";
+  public static final String POLYTOPE_NAME = "polytope_name";
+  public static final String POLAR_VOLUME = "polar_volume";
+  public static final String MAHLER_PRODUCT = "mahler_product";
+  public static final String MAHLER_RATIO = "mahler_ratio";
+  public static final String MAHLER_ERROR = "mahler_error";
+  public static final String MAHLER_METHOD = "mahler_method";
+
+  private static final String THIS_HOST = BuildInfo.host();
+
+  public static final TableSchema<RunResult> SCHEMA = TableSchema.<RunResult>builder("runs",
+          "one row per trained network (configuration and seed), with its latest measurement")
+      .stage(ColumnStage.TRAINING)
+      .add(RUN_ID, STRING, "", "stable hash of the trained network: architecture, activation, seed and training settings (16 hex digits); not the geometry settings (measure_id)", RunResult::runId)
+      .add(SPEC_NAME, STRING, "", "name of the sweep spec (train for a single run)", RunResult::specName)
+      .add(D, INT, "", "input dimension", r -> r.config().d())
+      .add(LAYERS, INT, "", "hidden layers L", r -> r.config().layers())
+      .add(UNITS, INT, "", "units n per hidden layer", r -> r.config().units())
+      .add(P, DOUBLE, "", "activation exponent (1 for relu)", r -> r.config().p())
+      .add(ACTIVATION, STRING, "", "activation family: abs_power or relu", r -> r.config().activation())
+      .add(SEED, LONG, "", "random seed of the run (samples, initial weights, shuffles)", r -> r.config().seed())
+      .add(SEED_INDEX, INT, "", "which of the grid point's seeds (0-based)", r -> r.config().seedIndex())
+      .add(OPTIMIZER, STRING, "", "optimiser name", r -> r.config().training().optimizer())
+      .add(SAMPLES, INT, "points", "training points on the sphere", r -> r.config().training().samples())
+      .add(BATCH_SIZE, INT, "points", "points per optimiser step", r -> r.config().training().batchSize())
+      .add(EPOCHS, INT, "", "epoch limit", r -> r.config().training().epochs())
+      .add(LEARNING_RATE, DOUBLE, "", "Adam step size", r -> r.config().training().learningRate())
+      .add(BETA1, DOUBLE, "", "Adam first-moment decay", r -> r.config().training().beta1())
+      .add(BETA2, DOUBLE, "", "Adam second-moment decay", r -> r.config().training().beta2())
+      .add(EPSILON, DOUBLE, "", "Adam denominator guard", r -> r.config().training().epsilon())
+      .add(TIMEOUT_SECONDS, DOUBLE, "s", "the run's one deadline, training and measuring together (a measure run gets it anew for measuring)", r -> r.config().training().timeoutSeconds())
+      .add(PLATEAU_WINDOW, INT, "epochs", "window of the convergence stop (0 = off: every epoch runs)", r -> r.config().training().plateauWindow())
+      .add(PLATEAU_TOLERANCE, DOUBLE, "", "relative improvement of the best epoch loss over the window below which training stops", r -> r.config().training().plateauTolerance())
+      .stage(ColumnStage.COMBINED)
+      .add(STATUS, STRING, "", "the run's outcome: OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT, NO_FIT or FAILED (most severe of train_status and measure_status; docs/training.md)", r -> r.status().name())
+      .add(ERROR, STRING, "", "why the status is not OK: training's and measuring's messages (null when OK)", RunResult::error)
+      .stage(ColumnStage.TRAINING)
+      .add(TRAIN_STATUS, STRING, "", "how training ended: OK, TIMEOUT, DIVERGED, NO_FIT (final loss not below 1, the loss of f = 0) or FAILED", r -> r.trainStatus().name())
+      .add(TRAIN_ERROR, STRING, "", "why train_status is not OK (null when OK)", RunResult::trainError)
+      .add(STOP_REASON, STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
+      .add(INITIAL_LOSS, DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))
+      .add(FINAL_LOSS, DOUBLE, "", "mean squared error over the training points after training", training(TrainingOutcome::finalLoss))
+      .add(EPOCHS_RUN, INT, "", "epochs completed (lbfgs: passes over the training points)", training(TrainingOutcome::epochsRun))
+      .add(STEPS, LONG, "", "optimiser steps taken (lbfgs: iterations)", training(TrainingOutcome::steps))
+      .add(LOSS_CURVE_EPOCHS, INT_ARRAY, "", "epochs (1, 2, 5, 10, 20, ... and the last) at which loss_curve was taken", training(TrainingOutcome::lossCurveEpochs))
+      .add(LOSS_CURVE, DOUBLE_ARRAY, "", "mean batch loss of those epochs", training(TrainingOutcome::lossCurve))
+      .add(TRAIN_SECONDS, DOUBLE, "s", "wall time of sampling, initialisation and training", RunResult::trainSeconds)
+      .add(WEIGHT_COUNT, INT, "", "number of weights (there are no biases)", r -> r.config().architecture().weightCount())
+      .add(WEIGHTS, DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunResult::weights)
+      .add(WEIGHT_SHAPES, INT_ARRAY, "", "layer shapes, flat: [n, d, n, n, ...]", r -> r.config().architecture().weightShapes())
+      .add(HOST, STRING, "", "host that trained the network", RunResult::host)
+      .add(CODE_VERSION, STRING, "", "project version + git commit of the code that trained it", RunResult::codeVersion)
+      .add(STARTED_AT, TIMESTAMP, "UTC", "when training started", RunResult::startedAt)
+      .stage(ColumnStage.MEASURING)
+      .add(MEASURE_ID, STRING, "", "stable hash of the geometry settings below (16 hex digits): rows with the same measure_id were measured alike", measured(Measurement::measureId))
+      .add(DIRECTIONS, INT, "", "size of the direction set of the shape statistics", settings(GeometrySettings::directions))
+      .add(MAX_CELLS, INT, "", "activation cells the exact walk may visit before it stops with GEOMETRY_LIMIT", settings(GeometrySettings::maxCells))
+      .add(MORSE_POINTS, INT, "", "size of the sphere mesh of the Morse counts", settings(GeometrySettings::morsePoints))
+      .add(TOL_MERGE, DOUBLE, "", "relative tolerance for equal linear terms", settings(g -> g.tolerances().merge()))
+      .add(TOL_SYMMETRY, DOUBLE, "", "symmetry tolerance, in mean radii", settings(g -> g.tolerances().symmetry()))
+      .add(TOL_SPHERE, DOUBLE, "", "relative radial range under which a body is a sphere", settings(g -> g.tolerances().sphere()))
+      .add(TOL_UNBOUNDED_RADIUS, DOUBLE, "", "radius above which a body counts as unbounded", settings(g -> g.tolerances().unboundedRadius()))
+      .add(TOL_INCIDENCE, DOUBLE, "", "relative tolerance of the exact cell walk (a ray on a wall, a neuron identically zero)", settings(g -> g.tolerances().incidence()))
+      .add(TOL_CRITICAL, DOUBLE, "rad", "angle under which two refined critical points of r are one", settings(g -> g.tolerances().critical()))
+      .add(TOL_UNIT, DOUBLE, "", "relative tolerance for dead, duplicate and tied units in the canonical form", settings(g -> g.tolerances().unit()))
+      .add(MEASURE_STATUS, STRING, "", "how measuring ended: OK, UNBOUNDED, GEOMETRY_LIMIT, TIMEOUT (the run's deadline cut a stage), FAILED, or SKIPPED (no usable network)", measured(m -> m.status().name()))
+      .add(CUT_STAGE, STRING, "", "the first measurement stage the run's deadline skipped (shape_statistics, canonical_form, exact_faces, morse_counts, symmetry, mahler_product); its columns and every later stage's are null; null when nothing was cut", measured(Measurement::cutStage))
+      .add(GEOMETRY_SECONDS, DOUBLE, "s", "wall time of measuring", measured(Measurement::seconds))
+      .add(MEASURED_AT, TIMESTAMP, "UTC", "when measuring started", measured(Measurement::measuredAt))
+      .add(MEASURE_HOST, STRING, "", "host that measured the network", r -> r.measurement() == null ? null : THIS_HOST)
+      .add(MEASURE_CODE_VERSION, STRING, "", "project version + git commit of the code that measured it", r -> r.measurement() == null ? null : BuildInfo.codeVersion())
+      .stage(ColumnStage.MEASURING)
+      .add(RADIUS_MIN, DOUBLE, "", "smallest r(u) over the direction set", shape(ShapeStatistics::radiusMin))
+      .add(RADIUS_MAX, DOUBLE, "", "largest r(u) over the direction set", shape(ShapeStatistics::radiusMax))
+      .add(RADIUS_MEAN, DOUBLE, "", "mean r(u) over the direction set", shape(ShapeStatistics::radiusMean))
+      .add(SPHERICITY_ERROR, DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
+      .add(VOLUME, DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set", shape(ShapeStatistics::volume))
+      .add(EFFECTIVE_UNITS, INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units", params(CanonicalForm::effectiveUnits))
+      .add(CANONICAL_WEIGHTS, DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
+      .add(FRAME_DEFECT, DOUBLE, "", "(d, 1, d) networks: max(largest abs cos between two weight rows, max|w_i| / min|w_i| - 1); 0 exactly for an l_p ball up to rotation and scale; null for other shapes", measured(Measurement::frameDefect))
+      .add(F_VECTOR, INT_ARRAY, "", "exact faces (p = 1, relu): [f_0, ..., f_{d-1}] = numbers of vertices, edges, ..., facets of K; null when not determined (d >= 4 and not convex, partial, unbounded)", faces(PolytopeFaces::fVector))
+      .add(EULER_OK, BOOLEAN, "", "sum_i (-1)^i f_i == 1 + (-1)^(d-1)", faces(PolytopeFaces::eulerOk))
+      .add(CONVEX, BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))
+      .add(ACTIVATION_CELLS, INT, "", "activation-pattern cells on the sphere before merging (for GEOMETRY_LIMIT: the max_cells visited)", faces(PolytopeFaces::activationCells))
+      .add(REGION_BOUND, DOUBLE, "", "Serra et al.'s upper bound on activation patterns for (d, L, n), thesis equation (1.7); float64 because it outgrows int64 (exact up to 2^53, +Infinity beyond 1.8e308)", faces(PolytopeFaces::regionBound))
+      .add(FACET_COUNT, INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
+      .add(VERTEX_COUNT, INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
+      .add(EXACT_VOLUME, DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))
+      .add(SPHERE, BOOLEAN, "", "(radius_max - radius_min) / radius_mean is below tol_sphere: no counts, no symmetry", morse(MorseCounts::sphere))
+      .add(MORSE_COUNTS, INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5)", morse(MorseCounts::counts))
+      .add(MORSE_OK, BOOLEAN, "", "sum_i (-1)^i morse_counts[i] == chi(S^{d-1}) (2 for d = 3, 0 for d = 2); null for d = 4, 5", morse(MorseCounts::morseOk))
+      .add(SYMMETRY_ORDER, INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included", symmetry(VertexSymmetry::symmetryOrder))
+      .add(ROTATION_ORDER, INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
+      .add(SYMMETRY_GROUP, STRING, "", "point group: D_m or C_m for d = 2, Schoenflies for d = 3 (O_h, I_h, D_4h, ...), null for d >= 4", symmetry(VertexSymmetry::symmetryGroup))
+      .add(VERTEX_ORBITS, INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))
+      .add(SYMMETRY_DEFECT, DOUBLE, "mean radii", "largest distance between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
+      .add(RADIUS_CV, DOUBLE, "", "coefficient of variation of the vertex radii", symmetry(VertexSymmetry::radiusCv))
+      .add(EDGE_CV, DOUBLE, "", "coefficient of variation of the edge lengths: exact edges for p = 1 and relu, nearest-neighbour distances of the Morse maxima otherwise", symmetry(VertexSymmetry::edgeCv))
+      .add(VALENCE, INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); exact complex only (p = 1, relu)", symmetry(VertexSymmetry::valence))
+      .add(POLYTOPE_NAME, STRING, "", "catalogue name from (d, counts, symmetry_order, vertex orbits): square, cuboctahedron, cube (rounded, p=4), sphere, unnamed, ...", RunResult::polytopeName)
+      .add(POLAR_VOLUME, DOUBLE, "", "vol(K°) of the polar body K° = {y : x . y <= 1 for all x in K} (of the convex hull for a non-convex K)", mahler(MahlerProduct::polarVolume))
+      .add(MAHLER_PRODUCT, DOUBLE, "", "vol(K) vol(K°)", mahler(MahlerProduct::product))
+      .add(MAHLER_RATIO, DOUBLE, "", "mahler_product / omega_d^2: 1 for the ball, 4^d/d!/omega_d^2 for the cube and cross-polytope", mahler(MahlerProduct::ratio))
+      .add(MAHLER_ERROR, DOUBLE, "", "estimated absolute error of mahler_product: rounding for the exact paths; abs(P_N - P_{N/4}) for quadrature, an estimate, not a bound", mahler(MahlerProduct::error))
+      .add(MAHLER_METHOD, STRING, "", "exact (convex polytope, face lattice), exact_vertices (non-convex polytope: exact volume, polar of the vertices' hull exact in d = 2, 3), or quadrature", mahler(MahlerProduct::method))
       .build();
 
   private RunsTable() {}
 
+  /** The row of a run. */
+  public static Object[] row(RunResult r) {
+    return SCHEMA.row(r);
+  }
+
+  /**
+   * The row of a stored run measured again: every {@link ColumnStage#TRAINING} value of
+   * {@code stored} unchanged (weights, loss curve, train_seconds to the bit), the measurement and
+   * the combined status and error new.
+   */
+  public static Object[] remeasured(Object[] stored, Measurement m) {
+    Status train = Status.valueOf((String) stored[SCHEMA.indexOf(TRAIN_STATUS)]);
+    String trainError = (String) stored[SCHEMA.indexOf(TRAIN_ERROR)];
+    Status.WithError combined = Status.combine(train, trainError, m == null ? null : m.status(),
+        m == null ? null : m.error());
+    RunResult view = new RunResult(null, (String) stored[0], null, combined.status(), combined.error(), train,
+        trainError, null, null, 0, null, null, null, m);
+    Object[] out = new Object[stored.length];
+    for (int i = 0; i < out.length; i++) {
+      Column<RunResult> c = SCHEMA.columns().get(i);
+      out[i] = c.stage() == ColumnStage.TRAINING ? stored[i] : c.valueOf(view);
+    }
+    return out;
+  }
+
+  /** A value of a stored row by column name. */
+  public static Object value(Object[] row, String column) {
+    return row[SCHEMA.indexOf(column)];
+  }
+
+  /**
+   * Whether a stored run can be measured: it has trained weights, and training neither failed
+   * nor diverged.
+   */
+  public static boolean measurable(Object[] row) {
+    String train = (String) value(row, TRAIN_STATUS);
+    return value(row, WEIGHTS) != null && !Status.FAILED.name().equals(train) && !Status.DIVERGED.name().equals(train);
+  }
+
+  /**
+   * The configuration of a stored row (its training identity), measured with {@code geometry}.
+   * Refuses a row whose run_id is not that configuration's (a row written by another identity
+   * version).
+   */
+  public static RunConfig config(Object[] row, GeometrySettings geometry) {
+    TrainingSettings t = new TrainingSettings((String) value(row, OPTIMIZER), (Integer) value(row, SAMPLES),
+        (Integer) value(row, BATCH_SIZE), (Integer) value(row, EPOCHS), (Double) value(row, LEARNING_RATE),
+        (Double) value(row, BETA1), (Double) value(row, BETA2), (Double) value(row, EPSILON),
+        (Double) value(row, TIMEOUT_SECONDS), (Integer) value(row, PLATEAU_WINDOW), (Double) value(row, PLATEAU_TOLERANCE));
+    RunConfig c = new RunConfig((Integer) value(row, D), (Integer) value(row, LAYERS), (Integer) value(row, UNITS),
+        (Double) value(row, P), (String) value(row, ACTIVATION), (Long) value(row, SEED), (Integer) value(row, SEED_INDEX),
+        t, geometry);
+    if (!c.runId().equals(row[0])) {
+      throw new IllegalArgumentException("run " + row[0] + ": its stored configuration hashes to " + c.runId()
+          + " (written by another version of the run identity?)");
+    }
+    return c;
+  }
+
+  /**
+   * Measures a stored run again with {@code geometry}, under a deadline of its timeout_seconds
+   * from now: the rows to write in place of its old ones ({@link RunRows#remeasured}).
+   */
+  public static RunRows measureStored(Object[] row, GeometrySettings geometry) {
+    RunConfig c = config(row, geometry);
+    Measurement m = BodyMeasurement.of(new Network(c.architecture(), (double[]) value(row, WEIGHTS)), geometry,
+        Deadline.after(c.training().timeoutSeconds()));
+    return RunRows.remeasured(row, m);
+  }
+
   private static Function<RunResult, Object> training(Function<TrainingOutcome, Object> f) {
     return r -> r.training() == null ? null : f.apply(r.training());
+  }
+
+  private static Function<RunResult, Object> measured(Function<Measurement, Object> f) {
+    return r -> r.measurement() == null ? null : f.apply(r.measurement());
+  }
+
+  private static Function<RunResult, Object> settings(Function<GeometrySettings, Object> f) {
+    return r -> r.measurement() == null ? null : f.apply(r.measurement().settings());
   }
 
   private static Function<RunResult, Object> morse(Function<MorseCounts, Object> f) {

@@ -33,4 +33,20 @@ public final class BuildInfo {
     boolean dirty = "true".equals(PROPS.getProperty("dirty"));
     return version + "+" + commit + (dirty ? ".dirty" : "");
   }
+
+  private static final String HOST = hostName();
+
+  /** The name of the host this JVM runs on (provenance of trained and measured rows). */
+  public static String host() {
+    return HOST;
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      String env = System.getenv("HOSTNAME");
+      return env != null ? env : "unknown";
+    }
+  }
 }

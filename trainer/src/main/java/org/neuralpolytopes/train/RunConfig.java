@@ -1,12 +1,9 @@
 package org.neuralpolytopes.train;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import org.neuralpolytopes.geometry.GeometrySettings;
-import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.identity.StableHash;
 import org.neuralpolytopes.net.Activation;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
@@ -16,9 +13,11 @@ import org.neuralpolytopes.net.Architecture;
  * is what a Spark task receives.
  *
  * <p>Identity: {@link #runId()} is a hash of the canonical form, which holds every field that
- * changes the result (architecture, exponent, activation, seed, training settings including the
- * convergence stop when it is on, geometry settings) but not the timeout, which only decides whether a run finishes. Doubles enter the
- * canonical form by their exact bits, so the id does not depend on how a number was written.
+ * changes the trained network (architecture, exponent, activation, seed, training settings
+ * including the convergence stop when it is on) but not the timeout, which only decides whether
+ * a run finishes, and not the geometry settings, which decide how the network is measured
+ * ({@code measure_id}). Doubles enter the canonical form by their exact bits, so the id does not
+ * depend on how a number was written.
  *
  * @param seed the random seed of this run (samples, initial weights, shuffles); in a sweep it is
  *     derived by {@link #deriveSeed} from the spec's master seed and the seed index
@@ -39,7 +38,7 @@ public record RunConfig(
   private static final long serialVersionUID = 1L;
 
   /** Bumped when the canonical form changes meaning; part of every id. */
-  public static final String IDENTITY_VERSION = "v1";
+  public static final String IDENTITY_VERSION = "v2";
 
   public RunConfig {
     Objects.requireNonNull(activation, "activation");
@@ -81,38 +80,21 @@ public record RunConfig(
     return new RunConfig(d, layers, units, p, activation, seed, seedIndex, training, g);
   }
 
-  /** The canonical text the run id hashes. */
+  /**
+   * The canonical text the run id hashes: the trained network's identity (architecture,
+   * exponent, activation, seed, training settings). The geometry settings are not part of it:
+   * they decide how a network is measured, not which network it is ({@link
+   * GeometrySettings#measureId()} names them).
+   */
   public String canonicalForm() {
     TrainingSettings t = training;
-    Tolerances tol = geometry.tolerances();
     return IDENTITY_VERSION
         + "|d=" + d + "|layers=" + layers + "|units=" + units + "|p=" + bits(p)
         + "|activation=" + activation + "|seed=" + seed
         + "|optimizer=" + t.optimizer() + "|samples=" + t.samples() + "|batch_size=" + t.batchSize()
         + "|epochs=" + t.epochs() + "|learning_rate=" + bits(t.learningRate())
         + "|beta1=" + bits(t.beta1()) + "|beta2=" + bits(t.beta2()) + "|epsilon=" + bits(t.epsilon())
-        + plateau(t)
-        + "|directions=" + geometry.directions()
-        + "|tol=" + bits(tol.merge()) + "," + bits(tol.symmetry()) + "," + bits(tol.sphere())
-        + "," + bits(tol.unboundedRadius()) + "," + bits(tol.incidence())
-        + "|max_cells=" + geometry.maxCells()
-        + morse(geometry);
-  }
-
-  /**
-   * The Morse and canonical-form settings' part of the canonical form: empty at their defaults,
-   * so that runs keep the ids they had before these settings existed.
-   */
-  private static String morse(GeometrySettings g) {
-    Tolerances tol = g.tolerances();
-    String s = "";
-    if (tol.critical() != Tolerances.DEFAULT_CRITICAL || tol.unit() != Tolerances.DEFAULT_UNIT) {
-      s += "|tol_morse=" + bits(tol.critical()) + "," + bits(tol.unit());
-    }
-    if (g.morsePoints() != GeometrySettings.DEFAULT_MORSE_POINTS) {
-      s += "|morse_points=" + g.morsePoints();
-    }
-    return s;
+        + plateau(t);
   }
 
   /**
@@ -127,7 +109,7 @@ public record RunConfig(
 
   /** Stable 16-hex-digit id: the first 64 bits of SHA-256 of the canonical form. */
   public String runId() {
-    return hex(sha256(canonicalForm()), 8);
+    return StableHash.hex64(canonicalForm());
   }
 
   /**
@@ -137,32 +119,12 @@ public record RunConfig(
    * initial weights (common random numbers: their differences are the settings', not luck's).
    */
   public static long deriveSeed(long master, int index, int d, int layers, int units) {
-    byte[] h = sha256(IDENTITY_VERSION + "|seed|master=" + master + "|index=" + index
+    // "v1": seeds keep their values across identity versions (same samples and initial weights)
+    return StableHash.long63("v1|seed|master=" + master + "|index=" + index
         + "|d=" + d + "|layers=" + layers + "|units=" + units);
-    long s = 0;
-    for (int i = 0; i < 8; i++) {
-      s = (s << 8) | (h[i] & 0xff);
-    }
-    return s & Long.MAX_VALUE;
   }
 
   private static String bits(double v) {
-    return Long.toHexString(Double.doubleToLongBits(v));
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from this JVM", e);
-    }
-  }
-
-  private static String hex(byte[] bytes, int count) {
-    StringBuilder sb = new StringBuilder(2 * count);
-    for (int i = 0; i < count; i++) {
-      sb.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
-    }
-    return sb.toString();
+    return StableHash.bits(v);
   }
 }

@@ -7,22 +7,20 @@ import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.VertexSymmetry;
+import org.neuralpolytopes.measure.Measurement;
 import org.neuralpolytopes.net.CanonicalForm;
 
 /**
- * Everything one configuration produced: its configuration (provenance: any row can be re-run
- * exactly), status, training outcome, trained weights and measurements. Parts that were not
- * reached are null (no training outcome for a run that failed before training, no geometry for a
- * diverged run, no exact faces for an activation that is not piecewise linear, no Morse counts
- * or symmetry for an unbounded body, no symmetry for a sphere).
+ * Everything one run produced: its configuration (provenance: any row can be re-run exactly),
+ * how training ended, the trained weights, and the measurement of its body
+ * ({@link org.neuralpolytopes.measure.BodyMeasurement}), with the status combined from both
+ * ({@link Status#combine}). Parts that were not reached are null.
  *
- * @param faces the exact face complex (p = 1 and relu only; null otherwise or if it failed)
- * @param morse critical points of the radial function (null when unbounded or d > 5)
- * @param symmetry symmetry statistics of the vertex set: the exact vertices and edges when the
- *     face complex is complete, the Morse maxima otherwise
- * @param polytopeName the catalogue name of the body ({@code sphere}, {@code unnamed}, ...)
- * @param parameters the weights' canonical form modulo the network's symmetries
- * @param mahler the volume product vol(K) vol(K°) (null when unbounded)
+ * @param trainStatus how training ended: OK, TIMEOUT, DIVERGED, NO_FIT or FAILED
+ * @param trainError why training's status is not OK (null when OK)
+ * @param training the optimiser's report (null when training failed before it ran)
+ * @param weights the trained weights (null when training failed)
+ * @param measurement the body's measurement (null when training failed or diverged)
  */
 public record RunResult(
     RunConfig config,
@@ -30,21 +28,49 @@ public record RunResult(
     String specName,
     Status status,
     String error,
+    Status trainStatus,
+    String trainError,
     TrainingOutcome training,
     double[] weights,
-    ShapeStatistics shape,
-    PolytopeFaces faces,
-    MorseCounts morse,
-    VertexSymmetry symmetry,
-    String polytopeName,
-    CanonicalForm parameters,
-    MahlerProduct mahler,
     double trainSeconds,
-    double geometrySeconds,
     String host,
     String codeVersion,
-    Instant startedAt)
+    Instant startedAt,
+    Measurement measurement)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  public ShapeStatistics shape() {
+    return measurement == null ? null : measurement.shape();
+  }
+
+  public PolytopeFaces faces() {
+    return measurement == null ? null : measurement.faces();
+  }
+
+  public MorseCounts morse() {
+    return measurement == null ? null : measurement.morse();
+  }
+
+  public VertexSymmetry symmetry() {
+    return measurement == null ? null : measurement.symmetry();
+  }
+
+  public String polytopeName() {
+    return measurement == null ? null : measurement.polytopeName();
+  }
+
+  public CanonicalForm parameters() {
+    return measurement == null ? null : measurement.parameters();
+  }
+
+  public MahlerProduct mahler() {
+    return measurement == null ? null : measurement.mahler();
+  }
+
+  /** Wall time of measuring (0 when nothing was measured). */
+  public double geometrySeconds() {
+    return measurement == null ? 0 : measurement.seconds();
+  }
 }

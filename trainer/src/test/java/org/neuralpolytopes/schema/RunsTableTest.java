@@ -49,43 +49,46 @@ class RunsTableTest {
     assertEquals(List.of("facets", "vertices", "runs"), SweepTables.names(), "runs/ is committed last");
   }
 
+  /**
+   * docs/tables.md carries the column reference generated from the schema classes: the committed
+   * copy must be what {@link TableDocs} generates now.
+   */
   @Test
-  void theReadmeDocumentsEveryColumn() throws IOException {
-    Path readme = Path.of("..", "README.md");
-    String text = Files.readString(readme);
-    List<String> missing = new ArrayList<>();
-    for (Column<RunResult> c : RunsTable.SCHEMA.columns()) {
-      if (!text.contains("| `" + c.name() + "` |")) {
-        missing.add(c.name());
-      }
-    }
-    assertEquals(List.of(), missing, "columns missing from the README's schema table");
-    String duality = text.substring(text.indexOf("### `duality/`"));
-    for (Column<DualityRow> c : DualityTable.SCHEMA.columns()) {
-      assertTrue(duality.contains("| `" + c.name() + "` | " + c.type().displayName() + " |"),
-          "duality/ column " + c.name() + " (" + c.type().displayName() + ") missing from the README's duality/ section");
+  void theGeneratedColumnReferenceIsCommitted() throws IOException {
+    Path docs = Path.of("..", "docs", "tables.md");
+    assertTrue(Files.exists(docs), "docs/tables.md is missing");
+    String text = Files.readString(docs);
+    assertEquals(TableDocs.updated(text), text,
+        "docs/tables.md differs from the schema classes; regenerate it: "
+            + "java -cp trainer/target/classes org.neuralpolytopes.schema.TableDocs docs/tables.md");
+    for (TableSchema<?> t : SweepTables.schemas()) {
+      assertTrue(text.contains("### `" + t.name() + "/`"), "docs/tables.md lacks the section of " + t.name() + "/");
     }
   }
 
-  /** Every table of a sweep has a README section "### `name/`" whose table lists each column. */
   @Test
-  void theReadmeDocumentsEveryTableInItsOwnSection() throws IOException {
-    String text = Files.readString(Path.of("..", "README.md"));
-    for (TableSpec<?> t : SweepTables.ALL) {
-      String heading = "### `" + t.name() + "/`";
-      int start = text.indexOf(heading);
-      assertTrue(start >= 0, "README lacks a section " + heading);
-      int end = text.indexOf("\n#", start + heading.length());
-      String section = text.substring(start, end < 0 ? text.length() : end);
-      List<String> missing = new ArrayList<>();
-      for (Column<?> c : t.schema().columns()) {
-        // the row "| `name` | type |": the documented type is the one written
-        if (!section.contains("| `" + c.name() + "` | " + c.type().displayName() + " |")) {
-          missing.add(c.name() + " (" + c.type().displayName() + ")");
-        }
+  void remeasuringKeepsEveryTrainingValueAndReplacesTheMeasurement() {
+    RunConfig c = new RunConfig(2, 1, 3, 1, "abs_power", 3, 0,
+        new TrainingSettings("adam", 300, 100, 3, 0.01, 0.9, 0.999, 1e-8, 60),
+        new GeometrySettings(200, Tolerances.DEFAULT));
+    RunResult r = Runs.run(c);
+    Object[] stored = RunsTable.row(r);
+    GeometrySettings other = new GeometrySettings(300, new Tolerances(1e-6, 0.08, 1e-3, 1e6));
+    org.neuralpolytopes.measure.Measurement m = org.neuralpolytopes.measure.BodyMeasurement.of(
+        new org.neuralpolytopes.net.Network(c.architecture(), r.weights()), other,
+        org.neuralpolytopes.geometry.Deadline.NONE);
+    Object[] again = RunsTable.remeasured(stored, m);
+    for (int i = 0; i < stored.length; i++) {
+      Column<RunResult> col = RunsTable.SCHEMA.columns().get(i);
+      if (col.stage() == ColumnStage.TRAINING) {
+        assertTrue(java.util.Objects.deepEquals(stored[i], again[i]), col.name() + " changed");
       }
-      assertEquals(List.of(), missing, "columns of " + t.name() + "/ missing from its README section, or with another type");
     }
+    assertEquals(300, again[RunsTable.SCHEMA.indexOf(RunsTable.DIRECTIONS)]);
+    assertEquals(0.08, again[RunsTable.SCHEMA.indexOf(RunsTable.TOL_SYMMETRY)]);
+    assertEquals(other.measureId(), again[RunsTable.SCHEMA.indexOf(RunsTable.MEASURE_ID)]);
+    assertTrue(!other.measureId().equals(stored[RunsTable.SCHEMA.indexOf(RunsTable.MEASURE_ID)]));
+    assertEquals("OK", again[RunsTable.SCHEMA.indexOf(RunsTable.STATUS)]);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.Tolerances;
@@ -130,12 +131,18 @@ class RunsTest {
     assertEquals(a.runId(), longer.runId());
     // relu ignores p
     assertEquals(config(3, 1, 4, 3, "relu", 7, t).runId(), config(3, 1, 4, 1, "relu", 7, t).runId());
-    // The cell cap and the walk's tolerance decide results too.
-    assertNotEquals(a.runId(), a.withGeometry(a.geometry().withMaxCells(10)).runId());
+    // The geometry settings decide how a network is measured, not which network it is: they
+    // change the measure_id, never the run_id.
     GeometrySettings g = a.geometry();
     Tolerances tol = g.tolerances();
     Tolerances looser = new Tolerances(tol.merge(), tol.symmetry(), tol.sphere(), tol.unboundedRadius(), 1e-8);
-    assertNotEquals(a.runId(), a.withGeometry(new GeometrySettings(g.directions(), looser, g.maxCells())).runId());
+    for (GeometrySettings other : List.of(g.withMaxCells(10), new GeometrySettings(g.directions(), looser, g.maxCells()),
+        new GeometrySettings(g.directions(), new Tolerances(tol.merge(), 0.08, tol.sphere(), tol.unboundedRadius())))) {
+      assertEquals(a.runId(), a.withGeometry(other).runId());
+      assertNotEquals(g.measureId(), other.measureId());
+      assertTrue(other.measureId().matches("[0-9a-f]{16}"));
+    }
+    assertEquals(g.measureId(), new GeometrySettings(g.directions(), tol, g.maxCells(), g.morsePoints()).measureId());
   }
 
   @Test

@@ -6,29 +6,43 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.neuralpolytopes.schema.DualityRow;
 import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.sweep.OutputFolder;
-import org.neuralpolytopes.sweep.SparkTables;
-import org.neuralpolytopes.sweep.WaveCommitter;
+import org.neuralpolytopes.sweep.store.TableStore;
 
 /**
  * The second stage of a sweep: pairs the OK runs of {@code runs/} with their conjugates
  * ({@link ConjugatePairs}), measures each pair on an executor ({@link PairTask}: polar distance,
  * face-count duality, the runs' Mahler ratios) and replaces {@code duality/} with the result in
- * one committed change. Runs after every sweep and alone ({@code polytopes duality DIR}), so a
- * folder extended by later sweeps pairs old and new runs without retraining anything.
+ * one committed change. Runs after every sweep and measure, and alone ({@code polytopes duality
+ * DIR}), so a folder extended by later sweeps pairs old and new runs without retraining anything.
+ * It reads only the columns it needs of runs/ (the weights of the runs that pair up, not of all).
  */
 public final class DualityStage {
 
   /** Runs of one group share every setting except p (the seed, hence initial weights, included). */
-  private static final List<String> GROUP_COLUMNS = List.of("d", "layers", "units", "activation", "seed",
-      "optimizer", "samples", "batch_size", "epochs", "learning_rate", "beta1", "beta2", "epsilon");
+  static final List<String> GROUP_COLUMNS = List.of(RunsTable.D, RunsTable.LAYERS, RunsTable.UNITS,
+      RunsTable.ACTIVATION, RunsTable.SEED, RunsTable.OPTIMIZER, RunsTable.SAMPLES, RunsTable.BATCH_SIZE,
+      RunsTable.EPOCHS, RunsTable.LEARNING_RATE, RunsTable.BETA1, RunsTable.BETA2, RunsTable.EPSILON,
+      RunsTable.PLATEAU_WINDOW, RunsTable.PLATEAU_TOLERANCE);
+
+  /** What pairing reads of every run: its key, exponent, status and group. */
+  private static final List<String> KEY_COLUMNS;
+
+  /** What measuring a pair reads of its two runs. */
+  private static final List<String> PAIR_COLUMNS = List.of(RunsTable.RUN_ID, RunsTable.SEED_INDEX,
+      RunsTable.DIRECTIONS, RunsTable.WEIGHTS, RunsTable.F_VECTOR, RunsTable.MORSE_COUNTS, RunsTable.MAHLER_RATIO);
+
+  static {
+    List<String> k = new ArrayList<>(List.of(RunsTable.RUN_ID, RunsTable.P, RunsTable.STATUS));
+    k.addAll(GROUP_COLUMNS);
+    KEY_COLUMNS = List.copyOf(k);
+  }
 
   /** Directions of the polar distance's fine set, at most. */
   static final int MAX_DIRECTIONS = 4000;
@@ -46,69 +60,76 @@ public final class DualityStage {
   }
 
   /** Computes and commits duality/; returns the number of pairs. */
-  public int run(WaveCommitter commit) throws IOException {
-    if (!out.tableExists("runs")) {
-      return 0;
-    }
-    var runs = spark.read().schema(SparkTables.structType(RunsTable.SCHEMA))
-        .parquet(out.table("runs").toString()).filter("status = 'OK'");
-    Set<String> columns = Set.of(runs.columns());
-    String counts = columns.contains("f_vector") ? "f_vector" : null;
-    String morse = columns.contains("morse_counts") ? "morse_counts" : null;
-    String mahler = columns.contains("mahler_ratio") ? "mahler_ratio" : null;
+  public int run() throws IOException {
+    TableStore store = out.store();
     List<RunKey> keys = new ArrayList<>();
-    Map<String, Row> byId = new HashMap<>();
-    for (Row r : runs.collectAsList()) {
-      StringBuilder group = new StringBuilder();
-      for (String c : GROUP_COLUMNS) {
-        group.append(String.valueOf(r.get(r.fieldIndex(c)))).append('|');
+    Map<String, Object[]> keyRows = new HashMap<>();
+    Map<String, String> segmentOf = new HashMap<>();
+    for (String seg : store.segments(RunsTable.SCHEMA.name())) {
+      for (Object[] r : store.read(RunsTable.SCHEMA, seg, KEY_COLUMNS)) {
+        if (!"OK".equals(r[2])) {
+          continue;
+        }
+        StringBuilder group = new StringBuilder();
+        for (int i = 3; i < r.length; i++) {
+          group.append(r[i]).append('|');
+        }
+        String id = (String) r[0];
+        keys.add(new RunKey(id, (Double) r[1], group.toString()));
+        keyRows.put(id, r);
+        segmentOf.put(id, seg);
       }
-      String id = r.getString(r.fieldIndex("run_id"));
-      keys.add(new RunKey(id, r.getDouble(r.fieldIndex("p")), group.toString()));
-      byId.put(id, r);
     }
     List<ConjugatePairs.Pair> pairs = ConjugatePairs.of(keys, tolerance);
+    Map<String, Object[]> detail = pairDetails(store, pairs, segmentOf);
     List<PairInput> inputs = new ArrayList<>();
+    int d = KEY_COLUMNS.indexOf(RunsTable.D);
     for (ConjugatePairs.Pair pair : pairs) {
-      Row a = byId.get(pair.atP().runId());
-      Row b = byId.get(pair.atQ().runId());
-      int directions = Math.min(MAX_DIRECTIONS, a.getInt(a.fieldIndex("directions")));
-      inputs.add(new PairInput(pair.atP().runId(), pair.atQ().runId(), a.getInt(a.fieldIndex("d")),
-          a.getInt(a.fieldIndex("layers")), a.getInt(a.fieldIndex("units")), a.getString(a.fieldIndex("activation")),
-          a.getInt(a.fieldIndex("seed_index")), a.getLong(a.fieldIndex("seed")), pair.atP().p(), pair.atQ().p(),
-          pair.qIsLimit(), doubles(a, "weights"), doubles(b, "weights"), counts(a, counts, morse), counts(b, counts, morse),
-          mahler == null ? null : nullableDouble(a, mahler), mahler == null ? null : nullableDouble(b, mahler),
+      Object[] ka = keyRows.get(pair.atP().runId());
+      Object[] a = detail.get(pair.atP().runId());
+      Object[] b = detail.get(pair.atQ().runId());
+      int directions = Math.min(MAX_DIRECTIONS, (Integer) a[2]);
+      inputs.add(new PairInput(pair.atP().runId(), pair.atQ().runId(), (Integer) ka[d], (Integer) ka[d + 1],
+          (Integer) ka[d + 2], (String) ka[d + 3], (Integer) a[1], (Long) ka[d + 4], pair.atP().p(), pair.atQ().p(),
+          pair.qIsLimit(), (double[]) a[3], (double[]) b[3], counts(a), counts(b), (Double) a[6], (Double) b[6],
           directions));
     }
     List<DualityRow> rows = inputs.isEmpty() ? List.of()
         : JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(inputs, inputs.size()).map(new PairTask()).collect();
-    commit.replaceTable(DualityTable.SCHEMA, rows);
+    TableStore.Change change = new TableStore.Change();
+    for (FileStatus f : store.dataFiles(DualityTable.SCHEMA.name())) {
+      change.removeFile(DualityTable.SCHEMA.name(), f.getPath().getName());
+    }
+    change.add(DualityTable.SCHEMA, TableStore.newSegmentId(), DualityTable.SCHEMA.rows(rows));
+    store.commit(change);
     console.printf("duality: %d conjugate pair(s) measured into %s%n", rows.size(), out.table("duality"));
     return rows.size();
   }
 
-  private static double[] doubles(Row r, String column) {
-    List<Double> list = r.getList(r.fieldIndex(column));
-    double[] out = new double[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i);
+  /** The pair columns of every run that is in a pair, reading only the segments that hold them. */
+  private static Map<String, Object[]> pairDetails(TableStore store, List<ConjugatePairs.Pair> pairs,
+      Map<String, String> segmentOf) throws IOException {
+    Map<String, List<String>> wanted = new HashMap<>();
+    for (ConjugatePairs.Pair p : pairs) {
+      for (RunKey k : List.of(p.atP(), p.atQ())) {
+        wanted.computeIfAbsent(segmentOf.get(k.runId()), s -> new ArrayList<>()).add(k.runId());
+      }
+    }
+    Map<String, Object[]> out = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
+      java.util.Set<String> ids = new java.util.HashSet<>(e.getValue());
+      for (Object[] r : store.read(RunsTable.SCHEMA, e.getKey(), PAIR_COLUMNS)) {
+        if (ids.contains((String) r[0])) {
+          out.put((String) r[0], r);
+        }
+      }
     }
     return out;
   }
 
-  private static int[] counts(Row r, String exact, String morse) {
-    for (String c : new String[] {exact, morse}) {
-      if (c != null && !r.isNullAt(r.fieldIndex(c))) {
-        List<Integer> list = r.getList(r.fieldIndex(c));
-        return list.stream().mapToInt(Integer::intValue).toArray();
-      }
-    }
-    return null;
-  }
-
-  private static Double nullableDouble(Row r, String column) {
-    int i = r.fieldIndex(column);
-    return r.isNullAt(i) ? null : r.getDouble(i);
+  /** The exact f-vector, else the Morse counts, else null. */
+  private static int[] counts(Object[] r) {
+    return r[4] != null ? (int[]) r[4] : (int[]) r[5];
   }
 }

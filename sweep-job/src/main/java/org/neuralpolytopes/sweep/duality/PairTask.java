@@ -3,7 +3,8 @@ package org.neuralpolytopes.sweep.duality;
 import java.util.Arrays;
 import org.apache.spark.api.java.function.Function;
 import org.neuralpolytopes.geometry.PolarDistance;
-import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.geometry.Deadline;
+import org.neuralpolytopes.measure.BodyMeasurement;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
@@ -20,8 +21,8 @@ final class PairTask implements Function<PairInput, DualityRow> {
     Double residual = null;
     String error = null;
     try {
-      PolarDistance pd = PolarDistance.between(radial(in, in.p(), in.weightsP()), radial(in, in.q(), in.weightsQ()),
-          in.d(), in.directions());
+      PolarDistance pd = BodyMeasurement.polarDistance(network(in, in.p(), in.weightsP()),
+          network(in, in.q(), in.weightsQ()), in.directions(), Deadline.NONE);
       distance = pd.distance();
       residual = pd.residual();
     } catch (RuntimeException e) {
@@ -42,8 +43,8 @@ final class PairTask implements Function<PairInput, DualityRow> {
         in.mahlerRatioP(), in.mahlerRatioQ(), error);
   }
 
-  private static RadialFunction radial(PairInput in, double p, double[] weights) {
+  private static Network network(PairInput in, double p, double[] weights) {
     Architecture a = new Architecture(in.d(), in.layers(), in.units(), Activations.of(in.activation(), p));
-    return new RadialFunction(new Network(a, weights));
+    return new Network(a, weights);
   }
 }

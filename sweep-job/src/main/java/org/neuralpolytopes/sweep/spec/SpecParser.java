@@ -129,6 +129,63 @@ public final class SpecParser {
     return validate(raw, text);
   }
 
+  /**
+   * Geometry settings for {@code measure}: a geometry block as a spec writes it ({@code block},
+   * nested maps; null for the defaults) with {@code KEY=VALUE} overrides of its keys
+   * ({@code tolerances.symmetry=0.08}, {@code morse_points=50000}; a leading {@code geometry.} is
+   * allowed), validated exactly as a spec's geometry block. Errors name {@code source} and the key.
+   */
+  public static GeometrySettings geometry(Map<String, Object> block, List<String> overrides, String source)
+      throws SpecException {
+    com.fasterxml.jackson.databind.node.ObjectNode geo = MAPPER.createObjectNode();
+    if (block != null) {
+      geo.setAll((com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(block));
+    }
+    for (String kv : overrides) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new SpecException(source, 0, kv, "expected KEY=VALUE with a geometry key, for example tolerances.symmetry=0.08");
+      }
+      String key = kv.substring(0, eq).trim();
+      String text = kv.substring(eq + 1).trim();
+      String[] parts = (key.startsWith("geometry.") ? key.substring("geometry.".length()) : key).split("\\.");
+      com.fasterxml.jackson.databind.node.ObjectNode node = geo;
+      for (int i = 0; i < parts.length - 1; i++) {
+        JsonNode child = node.get(parts[i]);
+        if (child == null || !child.isObject()) {
+          child = node.putObject(parts[i]);
+        }
+        node = (com.fasterxml.jackson.databind.node.ObjectNode) child;
+      }
+      JsonNode value;
+      try {
+        value = text.isEmpty() ? null : MAPPER.readTree(text);
+      } catch (JsonProcessingException e) {
+        value = null;
+      }
+      if (value == null || value.isMissingNode() || value.isNull()) {
+        throw new SpecException(source, 0, "geometry." + String.join(".", parts), "no value given");
+      }
+      node.set(parts[parts.length - 1], value);
+    }
+    SpecParser p = new SpecParser(source, "");
+    RawSpec.Geometry g;
+    try {
+      g = MAPPER.treeToValue(geo, RawSpec.Geometry.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new SpecException(source, 0, "geometry." + path(e),
+          "unknown key '" + e.getPropertyName() + "'" + suggestion(e.getPropertyName(), e.getKnownPropertyIds()));
+    } catch (InvalidFormatException e) {
+      throw new SpecException(source, 0, "geometry." + path(e), "expected " + typeName(e.getTargetType()) + ", got '"
+          + e.getValue() + "'");
+    } catch (MismatchedInputException e) {
+      throw new SpecException(source, 0, "geometry." + path(e), "expected " + typeName(e.getTargetType()));
+    } catch (JsonProcessingException e) {
+      throw new SpecException(source, 0, "geometry", firstLine(e.getOriginalMessage()));
+    }
+    return p.geometry(g);
+  }
+
   private SweepSpec validate(RawSpec raw, String text) throws SpecException {
     if (raw.name == null || raw.name.isBlank()) {
       throw fail("name", "required: a name for the sweep");

@@ -122,15 +122,7 @@ public record SweepSpec(
     tr.put("plateau_window", t.plateauWindow());
     tr.put("plateau_tolerance", t.plateauTolerance());
     m.put("training", tr);
-    Map<String, Object> geo = new LinkedHashMap<>();
-    geo.put("directions", geometry.directions());
-    Map<String, Object> tol = new LinkedHashMap<>();
-    tol.put("merge", geometry.tolerances().merge());
-    tol.put("symmetry", geometry.tolerances().symmetry());
-    tol.put("sphere", geometry.tolerances().sphere());
-    tol.put("unbounded_radius", geometry.tolerances().unboundedRadius());
-    geo.put("tolerances", tol);
-    m.put("geometry", geo);
+    m.put("geometry", geometry.asMap());
     m.put("limits", Map.of("max_configurations", maxConfigurations));
     m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize));
     m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));

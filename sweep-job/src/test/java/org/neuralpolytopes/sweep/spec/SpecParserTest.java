@@ -45,7 +45,8 @@ class SpecParserTest {
     assertEquals(1e-8, c.geometry().tolerances().incidence());
     RunConfig defaults = SpecParser.parse(MINIMAL, "m.yaml").expand().get(0);
     assertEquals(200_000, defaults.geometry().maxCells());
-    assertTrue(!c.runId().equals(defaults.runId()), "the settings are part of the run id");
+    assertEquals(defaults.runId(), c.runId(), "the geometry settings are not part of the run id");
+    assertTrue(!c.geometry().measureId().equals(defaults.geometry().measureId()), "they are part of the measure_id");
   }
 
   @Test

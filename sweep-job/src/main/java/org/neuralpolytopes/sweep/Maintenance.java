@@ -1,0 +1,114 @@
+package org.neuralpolytopes.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.SweepTables;
+import org.neuralpolytopes.schema.TableSpec;
+import org.neuralpolytopes.sweep.store.TableStore;
+
+/**
+ * What every writer does to a folder before its own work, and the segment changes that sweep and
+ * measure share: recovering a killed writer's changes, dropping orphaned detail rows, removing
+ * runs from their segments, and the waves that measure stored runs again.
+ */
+final class Maintenance {
+
+  private Maintenance() {}
+
+  /** Publishes a killed writer's committed changes and discards its uncommitted ones. */
+  static void recover(TableStore store, PrintStream console) throws IOException {
+    int[] recovered = store.recover();
+    if (recovered[0] + recovered[1] > 0) {
+      console.printf("recovered an interrupted writer: %d committed change(s) published, %d uncommitted discarded%n",
+          recovered[0], recovered[1]);
+    }
+  }
+
+  /**
+   * Drops the detail tables' segments whose runs are not in runs/ (runs/ is authoritative: such
+   * rows are orphans, left by a runs/ file deleted by hand), in one committed change; the next
+   * sweep trains those runs again into new segments. Returns the number of files dropped.
+   */
+  static int dropOrphans(TableStore store, PrintStream console) throws IOException {
+    Set<String> runs = new HashSet<>(store.segments(RunsTable.SCHEMA.name()));
+    TableStore.Change c = new TableStore.Change();
+    int n = 0;
+    for (TableSpec<?> t : SweepTables.ALL) {
+      if (t == SweepTables.RUNS) {
+        continue;
+      }
+      for (FileStatus f : store.dataFiles(t.name())) {
+        String seg = TableStore.segmentOf(f.getPath().getName());
+        if (seg != null && !runs.contains(seg)) {
+          c.removeFile(t.name(), f.getPath().getName());
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      store.commit(c);
+      console.printf("dropped %d detail file(s) whose runs are not in runs/ (their runs train again)%n", n);
+    }
+    return n;
+  }
+
+  /**
+   * The change that removes some runs from a segment: the segment is replaced by a copy without
+   * them in every per-run table (or removed, when nothing is left).
+   */
+  static TableStore.Change withoutRuns(TableStore store, String segment, Set<String> runIds) throws IOException {
+    String fresh = TableStore.newSegmentId();
+    TableStore.Change c = new TableStore.Change();
+    for (TableSpec<?> t : SweepTables.ALL) {
+      List<Object[]> kept = new ArrayList<>();
+      for (Object[] r : store.read(t.schema(), segment, t.schema().columnNames())) {
+        if (!runIds.contains((String) r[0])) {
+          kept.add(r);
+        }
+      }
+      c.add(t.schema(), fresh, kept);
+      c.removeSegment(t.name(), segment);
+    }
+    return c;
+  }
+
+  /** One wave's worth per stored segment: its selected runs, to be measured again with {@code geometry}. */
+  static List<SegmentWork> remeasureWork(List<StoredRuns.Stored> runs, GeometrySettings geometry) {
+    List<SegmentWork> work = new ArrayList<>();
+    for (Map.Entry<String, List<StoredRuns.Stored>> e : StoredRuns.bySegment(runs).entrySet()) {
+      Set<String> ids = new HashSet<>();
+      e.getValue().forEach(s -> ids.add(s.runId()));
+      work.add(new SegmentWork(e.getKey(), ids, geometry));
+    }
+    return work;
+  }
+
+  /**
+   * Runs of one stored segment to measure again: read from the segment when its wave is
+   * submitted (so the driver holds only the waves in flight).
+   */
+  record SegmentWork(String segment, Set<String> runIds, GeometrySettings geometry) {
+
+    int size() {
+      return runIds.size();
+    }
+
+    Wave load(TableStore store) throws IOException {
+      List<RunJob> jobs = new ArrayList<>();
+      for (Object[] row : store.read(RunsTable.SCHEMA, segment, RunsTable.SCHEMA.columnNames())) {
+        if (runIds.contains((String) row[0])) {
+          jobs.add(new MeasureJob(row, geometry));
+        }
+      }
+      return new Wave(jobs, segment);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.neuralpolytopes.sweep;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.BuildInfo;
+
+/**
+ * The manifest {@code _sweep.json} of a sweep output, as the writers keep it: the schema version,
+ * the latest spec, the state (running, finished, failed, interrupted), counts by status, and one
+ * entry per invocation (sweep, measure, duality, ...) with its command, spec name and spec, what
+ * it did, timings and versions, so a folder written by several specs keeps every one of them.
+ */
+final class Manifests {
+
+  private Manifests() {}
+
+  /** The manifest at the start of an invocation, state running. */
+  static Map<String, Object> start(OutputFolder out, Instant started, String command, String specName,
+      Map<String, Object> spec, String specYaml) throws OutputException {
+    Map<String, Object> m = out.readManifest().orElseGet(LinkedHashMap::new);
+    m.put("schema_version", RunsTable.SCHEMA_VERSION);
+    m.put("tool", "neural-polytopes");
+    if (specName != null) {
+      m.put("spec_name", specName);
+      m.put("spec", spec);
+      m.put("spec_yaml", specYaml);
+    }
+    m.put("state", "running");
+    m.put("command", command);
+    m.put("tables", OutputFolder.TABLES);
+    m.put("updated_at", started.toString());
+    Map<String, Object> current = new LinkedHashMap<>();
+    current.put("command", command);
+    current.put("started_at", started.toString());
+    if (specName != null) {
+      current.put("spec_name", specName);
+      current.put("spec", spec);
+    }
+    m.put("current", current);
+    return m;
+  }
+
+  /** The entry of one invocation (its command, spec and results are added by the caller). */
+  static Map<String, Object> invocation(Instant started, double wall, SparkSession spark, boolean force,
+      boolean retryFailed) {
+    Map<String, Object> inv = new LinkedHashMap<>();
+    inv.put("started_at", started.toString());
+    inv.put("wall_seconds", wall);
+    inv.put("force", force);
+    inv.put("retry_failed", retryFailed);
+    inv.put("master", spark.sparkContext().master());
+    inv.put("host", OutputFolder.host());
+    inv.put("versions", Map.of(
+        "code", BuildInfo.codeVersion(),
+        "spark", spark.version(),
+        "scala", scala.util.Properties.versionNumberString(),
+        "java", OutputFolder.jvm()));
+    return inv;
+  }
+
+  /** Adds the runs' timing and parallel efficiency to an invocation entry. */
+  static void timing(Map<String, Object> inv, RunTiming timing, CostModel costs, int slots) {
+    if (timing.runs() == 0) {
+      return;
+    }
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("runs", timing.runs());
+    t.put("task_slots", slots);
+    t.put("run_seconds", timing.seconds());
+    t.put("first_start", timing.firstStart().toString());
+    t.put("last_end", timing.lastEnd().toString());
+    t.put("span_seconds", timing.span());
+    t.put("parallel_efficiency", timing.efficiency(slots));
+    t.put("cost_model_seconds_per_work", costs.constants());
+    inv.put("timing", t);
+  }
+
+  /** Marks the manifest finished with the counts and appends the invocation. */
+  @SuppressWarnings("unchecked")
+  static void finish(OutputFolder out, Map<String, Object> m, Map<String, Object> inv, Map<String, Long> counts)
+      throws IOException {
+    Object current = m.remove("current");
+    if (current instanceof Map<?, ?> c) {
+      Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) c);
+      entry.putAll(inv);
+      inv = entry;
+    }
+    m.put("state", "finished");
+    m.put("counts", counts);
+    m.put("rows", counts.values().stream().mapToLong(Long::longValue).sum());
+    m.put("updated_at", Instant.now().toString());
+    List<Object> history = m.get("invocations") instanceof List<?> l ? (List<Object>) l : new ArrayList<>();
+    history.add(inv);
+    m.put("invocations", history);
+    out.writeManifest(m);
+  }
+
+  static int slots(SparkSession spark) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
+  }
+}

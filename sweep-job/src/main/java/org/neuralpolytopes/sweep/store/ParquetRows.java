@@ -1,0 +1,243 @@
+package org.neuralpolytopes.sweep.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.neuralpolytopes.schema.Column;
+import org.neuralpolytopes.schema.ColumnType;
+import org.neuralpolytopes.schema.TableSchema;
+
+/**
+ * Table files on any Hadoop file system, written and read by the driver directly with Parquet's
+ * own writer and reader (no Spark job per file: a wave's commit costs milliseconds). Rows are
+ * {@code Object[]} of column values in schema order ({@link TableSchema#row}); the file layout is
+ * the one Spark writes and every Parquet reader reads: strings as UTF-8 binary, int32, int64,
+ * double, boolean, arrays as standard three-level LISTs of required elements, timestamps as int64
+ * TIMESTAMP(MICROS, UTC); every column optional except the first (the row's key).
+ */
+public final class ParquetRows {
+
+  private ParquetRows() {}
+
+  /** The Parquet schema of a table. */
+  public static MessageType messageType(TableSchema<?> schema) {
+    Types.MessageTypeBuilder b = Types.buildMessage();
+    boolean first = true;
+    for (Column<?> c : schema.columns()) {
+      b.addField(field(c.name(), c.type(), first ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL));
+      first = false;
+    }
+    return b.named("spark_schema");
+  }
+
+  private static Type field(String name, ColumnType type, Type.Repetition rep) {
+    return switch (type) {
+      case STRING -> Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
+      case INT -> Types.primitive(PrimitiveTypeName.INT32, rep).named(name);
+      case LONG -> Types.primitive(PrimitiveTypeName.INT64, rep).named(name);
+      case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(name);
+      case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
+      case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, rep)
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+      case INT_ARRAY -> list(name, PrimitiveTypeName.INT32, rep);
+      case LONG_ARRAY -> list(name, PrimitiveTypeName.INT64, rep);
+      case DOUBLE_ARRAY -> list(name, PrimitiveTypeName.DOUBLE, rep);
+    };
+  }
+
+  private static Type list(String name, PrimitiveTypeName element, Type.Repetition rep) {
+    return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+        .repeatedGroup().required(element).named("element").named("list")
+        .named(name);
+  }
+
+  /**
+   * Writes rows to a new file (refused when it exists). The caller writes into a staging folder
+   * and publishes by rename, so a reader never sees a file being written.
+   */
+  public static <T> void write(TableSchema<T> schema, List<Object[]> rows, Path file, Configuration conf)
+      throws IOException {
+    MessageType type = messageType(schema);
+    SimpleGroupFactory groups = new SimpleGroupFactory(type);
+    List<Column<T>> columns = schema.columns();
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
+        .withType(type)
+        .withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .withPageWriteChecksumEnabled(true)
+        .build()) {
+      for (Object[] row : rows) {
+        Group g = groups.newGroup();
+        for (int i = 0; i < row.length; i++) {
+          if (row[i] != null) {
+            put(g, i, columns.get(i).type(), row[i]);
+          }
+        }
+        w.write(g);
+      }
+    }
+  }
+
+  private static void put(Group g, int field, ColumnType type, Object v) {
+    switch (type) {
+      case STRING -> g.add(field, Binary.fromString((String) v));
+      case INT -> g.add(field, ((Number) v).intValue());
+      case LONG -> g.add(field, ((Number) v).longValue());
+      case DOUBLE -> g.add(field, ((Number) v).doubleValue());
+      case BOOLEAN -> g.add(field, (Boolean) v);
+      case TIMESTAMP -> {
+        Instant t = (Instant) v;
+        g.add(field, Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000));
+      }
+      case INT_ARRAY -> {
+        Group list = g.addGroup(field);
+        for (int x : (int[]) v) {
+          list.addGroup(0).add(0, x);
+        }
+      }
+      case LONG_ARRAY -> {
+        Group list = g.addGroup(field);
+        for (long x : (long[]) v) {
+          list.addGroup(0).add(0, x);
+        }
+      }
+      case DOUBLE_ARRAY -> {
+        Group list = g.addGroup(field);
+        for (double x : (double[]) v) {
+          list.addGroup(0).add(0, x);
+        }
+      }
+    }
+  }
+
+  /** Every row of a file, all columns of the schema (values as {@link #write} takes them). */
+  public static <T> List<Object[]> read(TableSchema<T> schema, Path file, Configuration conf) throws IOException {
+    return read(schema, schema.columnNames(), file, conf);
+  }
+
+  /**
+   * Every row of a file, only the named columns, in the order given (Parquet reads only those
+   * column chunks). A column the file lacks is refused.
+   */
+  public static <T> List<Object[]> read(TableSchema<T> schema, List<String> columns, Path file, Configuration conf)
+      throws IOException {
+    MessageType full = messageType(schema);
+    List<Type> fields = new ArrayList<>();
+    ColumnType[] types = new ColumnType[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i);
+      types[i] = schema.column(name).orElseThrow(() -> new IllegalArgumentException(schema.name() + "/ has no column " + name)).type();
+      fields.add(full.getType(name));
+    }
+    MessageType projection = new MessageType(full.getName(), fields);
+    Configuration c = new Configuration(conf);
+    c.set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString());
+    List<Object[]> out = new ArrayList<>();
+    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(c).build()) {
+      Group g;
+      while ((g = r.read()) != null) {
+        Object[] row = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+          row[i] = get(g, i, types[i]);
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  private static Object get(Group g, int field, ColumnType type) {
+    if (g.getFieldRepetitionCount(field) == 0) {
+      return null;
+    }
+    return switch (type) {
+      case STRING -> new String(g.getBinary(field, 0).getBytes(), StandardCharsets.UTF_8);
+      case INT -> g.getInteger(field, 0);
+      case LONG -> g.getLong(field, 0);
+      case DOUBLE -> g.getDouble(field, 0);
+      case BOOLEAN -> g.getBoolean(field, 0);
+      case TIMESTAMP -> {
+        long micros = g.getLong(field, 0);
+        yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+      }
+      case INT_ARRAY -> {
+        Group list = g.getGroup(field, 0);
+        int n = list.getFieldRepetitionCount(0);
+        int[] a = new int[n];
+        for (int k = 0; k < n; k++) {
+          a[k] = list.getGroup(0, k).getInteger(0, 0);
+        }
+        yield a;
+      }
+      case LONG_ARRAY -> {
+        Group list = g.getGroup(field, 0);
+        int n = list.getFieldRepetitionCount(0);
+        long[] a = new long[n];
+        for (int k = 0; k < n; k++) {
+          a[k] = list.getGroup(0, k).getLong(0, 0);
+        }
+        yield a;
+      }
+      case DOUBLE_ARRAY -> {
+        Group list = g.getGroup(field, 0);
+        int n = list.getFieldRepetitionCount(0);
+        double[] a = new double[n];
+        for (int k = 0; k < n; k++) {
+          a[k] = list.getGroup(0, k).getDouble(0, 0);
+        }
+        yield a;
+      }
+    };
+  }
+
+  /**
+   * Reads a file's footer: its row count. Throws for a file that is not Parquet or is truncated
+   * (the footer sits at the end, behind the magic bytes), which is what the quick check of a
+   * folder looks at.
+   */
+  public static long rowCount(Path file, Configuration conf) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      ParquetMetadata footer = r.getFooter();
+      return footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    }
+  }
+
+  /** Whether a file's columns include every column of the schema (by name). */
+  public static boolean hasColumns(TableSchema<?> schema, Path file, Configuration conf) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      MessageType found = r.getFooter().getFileMetaData().getSchema();
+      for (Column<?> c : schema.columns()) {
+        if (!found.containsField(c.name())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

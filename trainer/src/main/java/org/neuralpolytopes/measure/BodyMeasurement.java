@@ -1,0 +1,236 @@
+package org.neuralpolytopes.measure;
+
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import org.neuralpolytopes.geometry.Deadline;
+import org.neuralpolytopes.geometry.DirectionSet;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.MahlerProduct;
+import org.neuralpolytopes.geometry.MorseCounts;
+import org.neuralpolytopes.geometry.PolarDistance;
+import org.neuralpolytopes.geometry.PolytopeCatalogue;
+import org.neuralpolytopes.geometry.PolytopeFaces;
+import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.geometry.SphereMesh;
+import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.geometry.VertexSymmetry;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.CanonicalForm;
+import org.neuralpolytopes.net.Network;
+
+/**
+ * The one measurement stage: a trained network and geometry settings in, every per-run
+ * measurement of docs/metrics.md out. The sweep (after training), {@code measure} (on stored
+ * weights, without training) and everything else that needs a measured body call this, so a
+ * figure is computed in one place only.
+ *
+ * <ol>
+ *   <li>Shape statistics over the direction set, the canonical form of the weights and the frame
+ *       defect: always (they cost milliseconds), even past the deadline.
+ *   <li>Piecewise-linear activations: the exact face complex ({@link PolytopeFaces}).
+ *   <li>Bounded bodies of d <= 5: the Morse counts of the radial function.
+ *   <li>The point group of the vertex set (the exact vertices and edges of a complete face complex,
+ *       the Morse maxima otherwise) and the catalogue name.
+ *   <li>The volume product by the best path the body allows ({@link MahlerProduct}).
+ * </ol>
+ *
+ * Stages 2-5 run under the run's one {@link Deadline}: when it passes, the stage in progress and
+ * every later one are skipped (status TIMEOUT, {@link Measurement#cutStage()} names the first
+ * skipped stage, the error lists the columns left null). An exception in a stage gives FAILED with
+ * the earlier stages kept; only a cancellation propagates (a killed Spark task writes no row).
+ */
+public final class BodyMeasurement {
+
+  /** Directions of the volume product's quadrature, at most (its cost grows with them). */
+  public static final int MAX_MAHLER_DIRECTIONS = 8000;
+
+  private BodyMeasurement() {}
+
+  /** Measures the body of {@code net} with {@code settings}, stages 2-5 bounded by {@code deadline}. */
+  public static Measurement of(Network net, GeometrySettings settings, Deadline deadline) {
+    Instant measuredAt = Instant.now();
+    long t0 = System.nanoTime();
+    Architecture arch = net.architecture();
+    int d = arch.d();
+    Tolerances tol = settings.tolerances();
+    RadialFunction radial = new RadialFunction(net);
+    MeasureStage stage = MeasureStage.SHAPE_STATISTICS;
+    ShapeStatistics shape = null;
+    CanonicalForm parameters = null;
+    Double frameDefect = null;
+    PolytopeFaces faces = null;
+    MorseCounts morse = null;
+    VertexSymmetry symmetry = null;
+    String name = null;
+    MahlerProduct mahler = null;
+    MeasureStatus status = MeasureStatus.OK;
+    String error = null;
+    String cut = null;
+    try {
+      shape = ShapeStatistics.measure(radial, DirectionSet.of(d, settings.directions()), tol);
+      stage = MeasureStage.CANONICAL_FORM;
+      parameters = CanonicalForm.of(arch, net.weights(), tol.unit());
+      frameDefect = frameDefect(arch, net.weights());
+      if (arch.activation().isPiecewiseLinear()) {
+        stage = MeasureStage.EXACT_FACES;
+        deadline.check(stage.label());
+        try {
+          faces = PolytopeFaces.measure(net, settings, deadline.nanoTime());
+        } catch (CancellationException | Deadline.DeadlineExceededException e) {
+          throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+          // the face complex failed: the smooth measurements below still describe the body
+          status = MeasureStatus.FAILED;
+          error = stage.label() + ": " + describe(e);
+        }
+        if (faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT && deadline.passed()) {
+          faces = null; // the walk was cut by the deadline, not by max_cells: its partial counts are dropped
+          throw new Deadline.DeadlineExceededException(stage.label());
+        }
+      }
+      boolean exact = faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
+      boolean unboundedFaces = faces != null && faces.outcome() == PolytopeFaces.Outcome.UNBOUNDED;
+      if (shape.unbounded() || unboundedFaces) {
+        if (status == MeasureStatus.OK) {
+          status = MeasureStatus.UNBOUNDED;
+          error = shape.unbounded()
+              ? "radius exceeds " + tol.unboundedRadius() + " in some direction (f vanishes there)"
+              : "the exact cell walk found an activation cell on which f vanishes in some direction (radius above "
+                  + tol.unboundedRadius() + ")";
+        }
+      } else {
+        if (d <= SphereMesh.MAX_DIMENSION) {
+          stage = MeasureStage.MORSE_COUNTS;
+          deadline.check(stage.label());
+          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape);
+        }
+        stage = MeasureStage.SYMMETRY;
+        deadline.check(stage.label());
+        if (exact) {
+          symmetry = VertexSymmetry.measure(vertexCoordinates(faces), edges(faces), tol);
+        } else if (morse != null && !morse.sphere() && morse.maxima().length > 0) {
+          symmetry = VertexSymmetry.measure(morse.vertices(), tol);
+        }
+        name = PolytopeCatalogue.name(morse, exact ? faces.fVector() : null, symmetry,
+            arch.activation().isPiecewiseLinear(), arch.activation().p());
+        stage = MeasureStage.MAHLER_PRODUCT;
+        deadline.check(stage.label());
+        mahler = mahler(faces, exact, radial, d, settings);
+        if (status == MeasureStatus.OK && faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT) {
+          status = MeasureStatus.GEOMETRY_LIMIT;
+          error = "more than geometry.max_cells = " + settings.maxCells()
+              + " activation cells (or rays of one cell): the exact face counts are partial";
+        }
+      }
+    } catch (CancellationException e) {
+      throw e;
+    } catch (Deadline.DeadlineExceededException e) {
+      status = MeasureStatus.TIMEOUT;
+      cut = stage.label();
+      error = String.format(java.util.Locale.ROOT, "the run's deadline cut the measurements at %s, %.1f s into measuring;"
+          + " null: %s", stage.label(), (System.nanoTime() - t0) / 1e9, String.join(", ", stage.columnsFromHereOn()));
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError e) {
+      status = MeasureStatus.FAILED;
+      error = stage.label() + ": " + describe(e);
+    }
+    return new Measurement(settings, status, error, cut, shape, parameters, frameDefect, faces, morse, symmetry,
+        name, mahler, (System.nanoTime() - t0) / 1e9, measuredAt);
+  }
+
+  /**
+   * The duality measurement of a conjugate pair (docs/metrics.md, "Duality metrics"): the polar
+   * distance between the body of {@code p} and that of {@code q}, over at most
+   * {@code directions} directions, bounded by {@code deadline}.
+   */
+  public static PolarDistance polarDistance(Network p, Network q, int directions, Deadline deadline) {
+    deadline.check("polar_distance");
+    return PolarDistance.between(new RadialFunction(p), new RadialFunction(q), p.architecture().d(), directions);
+  }
+
+  /**
+   * frame_defect of a (d, 1, d) network (docs/metrics.md): the largest |cos| of the angle between
+   * two weight rows, or the relative spread max|w_i| / min|w_i| - 1 of their lengths, whichever is
+   * larger; 0 exactly for the l_p ball's weights c Q (Q orthogonal). Null for other shapes.
+   */
+  public static Double frameDefect(Architecture arch, double[] w) {
+    int d = arch.d();
+    if (arch.layers() != 1 || arch.units() != d || w == null || w.length < d * d) {
+      return null;
+    }
+    double[] norm = new double[d];
+    for (int i = 0; i < d; i++) {
+      double s = 0;
+      for (int k = 0; k < d; k++) {
+        s += w[i * d + k] * w[i * d + k];
+      }
+      norm[i] = Math.sqrt(s);
+    }
+    double maxCos = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (int i = 0; i < d; i++) {
+      min = Math.min(min, norm[i]);
+      max = Math.max(max, norm[i]);
+      for (int j = i + 1; j < d; j++) {
+        double dot = 0;
+        for (int k = 0; k < d; k++) {
+          dot += w[i * d + k] * w[j * d + k];
+        }
+        maxCos = Math.max(maxCos, Math.abs(dot) / (norm[i] * norm[j]));
+      }
+    }
+    if (!(min > 0)) {
+      return null;
+    }
+    return Math.max(maxCos, max / min - 1);
+  }
+
+  /**
+   * The volume product by the best path the body allows: exact for a complete convex face
+   * complex, exact vertices for a non-convex one, quadrature otherwise.
+   */
+  static MahlerProduct mahler(PolytopeFaces faces, boolean exact, RadialFunction radial, int d, GeometrySettings gs) {
+    int n = Math.min(gs.directions(), MAX_MAHLER_DIRECTIONS);
+    if (exact && Boolean.TRUE.equals(faces.convex())) {
+      return MahlerProduct.exact(faces);
+    }
+    if (exact && faces.volume() != null) {
+      return MahlerProduct.fromVertices(faces.volume(), vertexCoordinates(faces), d, n);
+    }
+    return MahlerProduct.byQuadrature(radial, d, n);
+  }
+
+  static double[][] vertexCoordinates(PolytopeFaces faces) {
+    double[][] x = new double[faces.vertices().size()][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = faces.vertices().get(i).x();
+    }
+    return x;
+  }
+
+  /** The complex's edges as vertex index pairs, null when they are not determined. */
+  static int[][] edges(PolytopeFaces faces) {
+    if (faces.edges().isEmpty()) {
+      return null;
+    }
+    int[][] e = new int[faces.edges().size()][];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = new int[] {faces.edges().get(i).from(), faces.edges().get(i).to()};
+    }
+    return e;
+  }
+
+  /** One line: the exception, its message and where it was thrown. */
+  public static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.getClass().getName());
+    if (e.getMessage() != null) {
+      sb.append(": ").append(e.getMessage().replace('\n', ' '));
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length > 0) {
+      sb.append(" (at ").append(trace[0]).append(')');
+    }
+    return sb.toString();
+  }
+}

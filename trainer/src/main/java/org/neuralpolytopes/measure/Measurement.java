@@ -1,0 +1,69 @@
+package org.neuralpolytopes.measure;
+
+import java.io.Serializable;
+import java.time.Instant;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.MahlerProduct;
+import org.neuralpolytopes.geometry.MorseCounts;
+import org.neuralpolytopes.geometry.PolytopeFaces;
+import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.geometry.VertexSymmetry;
+import org.neuralpolytopes.net.CanonicalForm;
+
+/**
+ * Everything measured on one trained network with one set of geometry settings
+ * ({@link BodyMeasurement#of}). Parts that were not reached are null: no exact faces for an
+ * activation that is not piecewise linear, no Morse counts, symmetry or volume product for an
+ * unbounded body, nothing after the stage the deadline cut ({@link #cutStage}).
+ *
+ * @param settings the geometry settings it was measured with ({@link GeometrySettings#measureId()})
+ * @param status how measuring ended
+ * @param error why the status is not OK (null when OK)
+ * @param cutStage the first stage the deadline skipped (null unless TIMEOUT)
+ * @param shape radii over the direction set
+ * @param parameters the weights modulo the network's symmetries
+ * @param frameDefect how far a (d, 1, d) network's weight rows are from a scaled orthogonal frame
+ *     (docs/metrics.md); null for other shapes
+ * @param faces the exact face complex (piecewise-linear activations)
+ * @param morse critical points of the radial function (d <= 5, bounded bodies)
+ * @param symmetry the point group of the vertex set
+ * @param polytopeName the catalogue name of the body
+ * @param mahler the volume product vol(K) vol(K°)
+ * @param seconds wall time of measuring
+ * @param measuredAt when measuring started
+ */
+public record Measurement(
+    GeometrySettings settings,
+    MeasureStatus status,
+    String error,
+    String cutStage,
+    ShapeStatistics shape,
+    CanonicalForm parameters,
+    Double frameDefect,
+    PolytopeFaces faces,
+    MorseCounts morse,
+    VertexSymmetry symmetry,
+    String polytopeName,
+    MahlerProduct mahler,
+    double seconds,
+    Instant measuredAt)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The hash of the settings, the {@code measure_id} column. */
+  public String measureId() {
+    return settings.measureId();
+  }
+
+  /** Whether the exact face complex is complete (so facets/ and vertices/ get rows). */
+  public boolean exactFacesComplete() {
+    return faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
+  }
+
+  /** Nothing measured: the network was not usable (training failed or diverged). */
+  public static Measurement skipped(GeometrySettings settings, String why) {
+    return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null,
+        null, 0, Instant.now());
+  }
+}

@@ -1,0 +1,73 @@
+package org.neuralpolytopes.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.neuralpolytopes.geometry.Deadline;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+
+/** The one measurement stage on analytic weights: every stage, and the deadline cutting them. */
+class BodyMeasurementTest {
+
+  /** The octahedron's net (rows e_1, e_2, e_3) with |t|^p. */
+  static Network frame(double p) {
+    return new Network(new Architecture(3, 1, 3, Activations.of("abs_power", p)),
+        new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+  }
+
+  static final GeometrySettings SMALL = new GeometrySettings(2000, Tolerances.DEFAULT, 1000, 3000);
+
+  @Test
+  void withoutADeadlineEveryStageIsMeasured() {
+    Measurement m = BodyMeasurement.of(frame(1), SMALL, Deadline.NONE);
+    assertEquals(MeasureStatus.OK, m.status());
+    assertNull(m.error());
+    assertNull(m.cutStage());
+    assertEquals("octahedron", m.polytopeName());
+    assertEquals(java.util.List.of(6, 12, 8), java.util.Arrays.stream(m.faces().fVector()).boxed().toList());
+    assertEquals("O_h", m.symmetry().symmetryGroup());
+    assertEquals(32.0 / 3, m.mahler().product(), 1e-9, "cube x cross-polytope: 4^3 / 3!");
+    assertEquals(0, m.frameDefect(), 1e-15, "orthonormal rows");
+    assertEquals(SMALL.measureId(), m.measureId());
+  }
+
+  @Test
+  void aPassedDeadlineCutsTheFirstLongStageAndSaysWhichColumnsAreNull() {
+    Deadline passed = Deadline.at(System.nanoTime() - 1);
+    Measurement exact = BodyMeasurement.of(frame(1), SMALL, passed);
+    assertEquals(MeasureStatus.TIMEOUT, exact.status());
+    assertEquals("exact_faces", exact.cutStage());
+    assertNotNull(exact.shape(), "the shape statistics are always taken");
+    assertNotNull(exact.parameters());
+    assertNull(exact.faces());
+    assertNull(exact.morse());
+    assertNull(exact.mahler());
+    assertTrue(exact.error().contains("exact_faces") && exact.error().contains("f_vector")
+        && exact.error().contains("morse_counts") && exact.error().contains("mahler_product"), exact.error());
+
+    Measurement smooth = BodyMeasurement.of(frame(4), SMALL, passed);
+    assertEquals(MeasureStatus.TIMEOUT, smooth.status());
+    assertEquals("morse_counts", smooth.cutStage());
+    assertNull(smooth.faces());
+    assertNull(smooth.symmetry());
+    assertTrue(!smooth.error().contains("f_vector"), "the exact faces were not cut: p = 4 has none");
+  }
+
+  @Test
+  void frameDefectIsZeroOnlyForOrthogonalRowsOfEqualLength() {
+    Architecture a = new Architecture(2, 1, 2, Activations.of("abs_power", 16));
+    assertEquals(0, BodyMeasurement.frameDefect(a, new double[] {1.2, 1.6, -1.6, 1.2}), 1e-15);
+    // 60 degrees apart: |cos| = 0.5
+    assertEquals(0.5, BodyMeasurement.frameDefect(a, new double[] {1, 0, 0.5, Math.sqrt(3) / 2}), 1e-12);
+    // orthogonal, lengths 1 and 1.2
+    assertEquals(0.2, BodyMeasurement.frameDefect(a, new double[] {1, 0, 0, 1.2}), 1e-12);
+    assertNull(BodyMeasurement.frameDefect(new Architecture(2, 1, 3, Activations.of("abs_power", 1)), new double[6]));
+  }
+}
