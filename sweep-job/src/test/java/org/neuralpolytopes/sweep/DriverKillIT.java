@@ -85,4 +85,63 @@ class DriverKillIT {
     assertFalse(Files.exists(out.resolve("_staging")));
     assertFalse(Files.exists(out.resolve("_lock")));
   }
+
+  /**
+   * SIGKILL a {@code measure} in the middle, then run it again: every run_id once, every run
+   * measured with the new settings, and the weights untouched.
+   */
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void aKilledMeasureResumesAndMeasuresEveryRunOnce() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("kill.yaml"), SPEC);
+    Path out = tmp.resolve("out");
+    assertEquals(0, CommandRun.of("sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]").exit());
+    SparkSession spark = SparkTestSession.get();
+    Map<String, List<Double>> weights = new java.util.HashMap<>();
+    for (var r : spark.read().parquet(out.resolve("runs").toString()).select("run_id", "weights").collectAsList()) {
+      weights.put(r.getString(0), r.getList(1));
+    }
+    java.util.Set<String> original;
+    try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+      original = new java.util.HashSet<>(files.map(p -> p.getFileName().toString()).toList());
+    }
+    String[] measure = {"measure", out.toString(), "--geometry", "tolerances.symmetry=0.08", "--geometry",
+        "morse_points=30000", "--master", "local[2]"};
+    try (Processes procs = new Processes(tmp.resolve("logs"))) {
+      List<String> cmd = new ArrayList<>(List.of(Processes.java()));
+      cmd.addAll(Processes.sparkJvmOptions());
+      cmd.addAll(List.of("-Xmx1g", "-cp", Processes.testClasspath(), SweepMain.class.getName()));
+      cmd.addAll(List.of(measure));
+      Process driver = procs.start("measure", cmd, Map.of());
+      Processes.await("two re-measured segments (log: " + procs.log("measure") + ")", Duration.ofMinutes(3), () -> {
+        try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+          return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") && !original.contains(n))
+              .count() >= 2 || !driver.isAlive();
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+      assertTrue(driver.isAlive(), "the measure ended before it could be killed:\n" + procs.logText("measure"));
+      driver.destroyForcibly();
+      assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+    }
+    long measured = spark.read().parquet(out.resolve("runs").toString()).filter("tol_symmetry = 0.08").count();
+    assertEquals(48, spark.read().parquet(out.resolve("runs").toString()).count(), "no run lost or doubled by the kill");
+    assertTrue(measured > 0 && measured < 48, "killed in the middle: " + measured + " of 48 measured");
+
+    CommandRun resume = CommandRun.of(measure);
+    assertEquals(0, resume.exit(), resume.toString());
+    assertTrue(resume.out().contains("measure: " + (48 - measured) + " runs to re-measure"), resume.out());
+    var runs = spark.read().parquet(out.resolve("runs").toString());
+    assertEquals(48, runs.count());
+    assertEquals(48, runs.select("run_id").distinct().count());
+    assertEquals(48, runs.filter("tol_symmetry = 0.08 AND morse_points = 30000").count());
+    for (var r : runs.select("run_id", "weights").collectAsList()) {
+      assertEquals(weights.get(r.getString(0)), r.getList(1), "weights of " + r.getString(0));
+    }
+    assertEquals(spark.read().parquet(out.resolve("facets").toString()).count(),
+        spark.read().parquet(out.resolve("facets").toString()).select("run_id", "facet").distinct().count());
+    assertFalse(Files.exists(out.resolve("_staging")));
+    assertFalse(Files.exists(out.resolve("_lock")));
+  }
 }

@@ -132,12 +132,12 @@ class ReliabilityTest {
         grid:
           - {d: 3, layers: 1, units: 4, p: [0.05, 1, 64]}
           - {d: 3, layers: 2, units: 4, p: 64}
-          - {d: 3, layers: 6, units: 64, p: 1}
+          - {d: 3, layers: 8, units: 96, p: 1}
         training:
           samples: 2000
           batch_size: 200
           epochs: 200
-          timeout_seconds: 3
+          timeout_seconds: 10
         geometry:
           directions: 500
           morse_points: 1000
@@ -155,11 +155,11 @@ class ReliabilityTest {
     Row deep = runs(out).filter("layers = 2 AND p = 64").first();
     assertTrue(deep.<Double>getAs("initial_loss") <= 1 + 1e-12, "initial loss " + deep.getAs("initial_loss"));
     String deepStatus = deep.getAs("status");
-    assertTrue(List.of("OK", "NO_FIT", "DIVERGED").contains(deepStatus), deepStatus);
+    assertTrue(List.of("OK", "NO_FIT", "DIVERGED", "TIMEOUT").contains(deepStatus), deepStatus);
     if (deepStatus.equals("OK")) {
       assertTrue(deep.<Double>getAs("final_loss") < 1, "OK ends below the trivial loss");
     }
-    assertEquals("TIMEOUT", byShape.get("6/64/1.0"), byShape.toString());
+    assertEquals("TIMEOUT", byShape.get("8/96/1.0"), byShape.toString());
 
     // More activation cells than the spec's cap (and all the time it needs otherwise).
     Path cells = tmp.resolve("cells");
