@@ -48,6 +48,18 @@ final class WaveRunner {
   private final RunTiming timing;
   private final boolean terminal;
   private int committed;
+  private int runsDone;
+  private int runsNotOk;
+  private Progress afterCommit = (done, notOk, waves) -> { };
+
+  /** Called after every committed wave with the counts so far (for the manifest's progress). */
+  interface Progress {
+    void committed(int runsDone, int notOk, int waves) throws IOException;
+  }
+
+  void onCommit(Progress p) {
+    this.afterCommit = p;
+  }
 
   WaveRunner(SparkSession spark, TableStore store, CostModel costs, RunTiming timing, boolean terminal) {
     this.spark = spark;
@@ -108,6 +120,13 @@ final class WaveRunner {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
+          runsDone += rows.size();
+          for (RunRows r : rows) {
+            if (!"OK".equals(r.runValue(RunsTable.STATUS))) {
+              runsNotOk++;
+            }
+          }
+          afterCommit.committed(runsDone, runsNotOk, committed);
         }
       } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<?> f : inFlight.keySet()) {

@@ -74,7 +74,7 @@ class ReliabilityTest {
           # 8 GB of weights: fails the same way every time
           - {d: 3, layers: 64, units: 4096, p: 1}
           # long enough to hit a short timeout
-          - {d: 3, layers: 6, units: 64, p: 1.5}
+          - {d: 3, layers: 6, units: 96, p: 1.5}
         training:
           samples: 2000
           batch_size: 100
@@ -85,8 +85,9 @@ class ReliabilityTest {
           directions: 300
           morse_points: 500
         """;
-    // one deadline for training and measuring: the small runs do both well within a second
-    Path tight = Files.writeString(tmp.resolve("tight.yaml"), spec.replace("TIMEOUT", "1"));
+    // one deadline for training and measuring: the small runs do both well within it, the deep
+    // one needs about 40 GFLOP of training
+    Path tight = Files.writeString(tmp.resolve("tight.yaml"), spec.replace("TIMEOUT", "3"));
     Path out = tmp.resolve("out");
     assertEquals(0, CommandRun.of("sweep", tight.toString(), "--out", out.toString()).exit());
     Map<String, String> before = statusById(runs(out));

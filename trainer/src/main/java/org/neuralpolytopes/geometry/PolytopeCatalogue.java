@@ -198,6 +198,19 @@ public final class PolytopeCatalogue {
     return base + " (" + (p > 1 ? "rounded" : "spiky") + ", p=" + formatExponent(p) + ")";
   }
 
+  /**
+   * The kind of a {@code polytope_name}: the name without its exponent, so that bodies that
+   * round or spike the same polytope compare equal across p ("square (rounded, p=1.5)" and
+   * "square (rounded, p=1.6)" are both "square (rounded)"). Null stays null.
+   */
+  public static String kind(String name) {
+    if (name == null) {
+      return null;
+    }
+    int at = name.indexOf(", p=");
+    return at < 0 ? name : name.substring(0, at) + ")";
+  }
+
   /** p with up to 4 significant digits and no trailing zeros: 4, 1.5, 1.333. */
   static String formatExponent(double p) {
     return new BigDecimal(p).round(new MathContext(4)).stripTrailingZeros().toPlainString();

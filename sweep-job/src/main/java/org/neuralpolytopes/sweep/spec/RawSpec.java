@@ -21,6 +21,7 @@ final class RawSpec {
   @JsonProperty("limits") Limits limits;
   @JsonProperty("sweep") Sweep sweep;
   @JsonProperty("duality") Duality duality;
+  @JsonProperty("refine") Refine refine;
 
   static final class Training {
     @JsonProperty("optimizer") String optimizer;
@@ -59,6 +60,13 @@ final class RawSpec {
 
   static final class Duality {
     @JsonProperty("conjugate_tolerance") Double conjugateTolerance;
+  }
+
+  static final class Refine {
+    @JsonProperty("axis") String axis;
+    @JsonProperty("by") java.util.List<String> by;
+    @JsonProperty("tolerance") Double tolerance;
+    @JsonProperty("max_rounds") Integer maxRounds;
   }
 
   static final class Sweep {

@@ -19,6 +19,7 @@ import org.neuralpolytopes.train.TrainingSettings;
  * @param waveSize configurations per committed wave, 0 for automatic
  * @param conjugateTolerance relative tolerance for q = p/(p-1) to match a grid exponent
  * @param sourceText the YAML as written, kept with the output
+ * @param refine adaptive refinement in p, or null
  */
 public record SweepSpec(
     String name,
@@ -31,7 +32,27 @@ public record SweepSpec(
     int maxConfigurations,
     int waveSize,
     double conjugateTolerance,
-    String sourceText) {
+    String sourceText,
+    Refine refine) {
+
+  /**
+   * Adaptive refinement along p: rounds that add configurations between neighbouring exponents
+   * whose modal body differs in one of {@code by}, until each change lies in a bracket no wider
+   * than {@code tolerance}, for at most {@code maxRounds} halvings of a grid bracket.
+   *
+   * @param by runs/ columns compared (polytope_name by its kind, arrays as vectors)
+   */
+  public record Refine(String axis, List<String> by, double tolerance, int maxRounds) {
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("axis", axis);
+      m.put("by", by);
+      m.put("tolerance", tolerance);
+      m.put("max_rounds", maxRounds);
+      return m;
+    }
+  }
 
   /**
    * One block of the grid: the product of its axes.
@@ -126,6 +147,9 @@ public record SweepSpec(
     m.put("limits", Map.of("max_configurations", maxConfigurations));
     m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize));
     m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));
+    if (refine != null) {
+      m.put("refine", refine.asMap());
+    }
     return m;
   }
 }
