@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One column of a table: name, type, unit, what it means (with a pointer into METRICS.md) and how
+ * One column of a table: name, type, unit, what it means (with a pointer into docs/metrics.md) and how
  * to read it off the record the table is made of. A getter returns null for "not measured".
  *
  * @param <T> the record type of the table's rows

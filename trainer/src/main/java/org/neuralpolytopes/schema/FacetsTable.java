@@ -13,7 +13,7 @@ import org.neuralpolytopes.train.RunResult;
 
 /**
  * The {@code facets/} table: one row per facet of every run whose exact faces are complete (p = 1
- * and relu, status OK or TIMEOUT; METRICS.md, "Exact faces of piecewise-linear networks").
+ * and relu, status OK or TIMEOUT; docs/metrics.md, "Exact faces of piecewise-linear networks").
  */
 public final class FacetsTable {
 

@@ -20,7 +20,7 @@ import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.TrainingOutcome;
 
 /**
- * The {@code runs/} table: one row per configuration (METRICS.md, "Column names"). Column order
+ * The {@code runs/} table: one row per configuration (docs/metrics.md, "Column names"). Column order
  * here is the order in the Parquet files and in the train command's JSON.
  */
 public final class RunsTable {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A table's columns in order: the one definition that the Parquet writer (sweep-job), the Arrow
- * reader (analysis), the train command's JSON and the README's schema reference all follow.
+ * reader (analysis), the train command's JSON and the column reference of docs/tables.md all follow.
  *
  * @param <T> the record type of the rows
  */

@@ -103,7 +103,7 @@ public final class Runs {
         if (config.d() <= SphereMesh.MAX_DIMENSION) {
           morse = MorseCounts.measure(radial, SphereMesh.of(config.d(), gs.morsePoints()), tol, shape);
         }
-        // The vertex set (METRICS.md): the exact vertices (with their edges) of a complete face
+        // The vertex set (docs/metrics.md): the exact vertices (with their edges) of a complete face
         // complex, the Morse maxima otherwise.
         if (exact) {
           symmetry = VertexSymmetry.measure(vertexCoordinates(faces), edges(faces), tol);

@@ -34,6 +34,9 @@ class RunsTableTest {
   private static final List<String> METRICS_MD_VERTICES_COLUMNS =
       List.of("run_id", "vertex", "x", "radius", "valence", "orbit");
 
+  private static final String BEGIN_COLUMN_REFERENCE = "<!-- BEGIN COLUMN REFERENCE -->";
+  private static final String END_COLUMN_REFERENCE = "<!-- END COLUMN REFERENCE -->";
+
   @Test
   void carriesTheColumnsOfMetricsMdThatThisVersionMeasures() {
     List<String> names = RunsTable.SCHEMA.columnNames();
@@ -49,32 +52,40 @@ class RunsTableTest {
     assertEquals(List.of("facets", "vertices", "runs"), SweepTables.names(), "runs/ is committed last");
   }
 
+  /** The column reference of docs/tables.md: the block between its BEGIN and END markers. */
+  static String columnReference() throws IOException {
+    String text = Files.readString(Path.of("..", "docs", "tables.md"));
+    int start = text.indexOf(BEGIN_COLUMN_REFERENCE);
+    int end = text.indexOf(END_COLUMN_REFERENCE);
+    assertTrue(start >= 0 && end > start, "docs/tables.md lacks its delimited column reference");
+    return text.substring(start + BEGIN_COLUMN_REFERENCE.length(), end);
+  }
+
   @Test
-  void theReadmeDocumentsEveryColumn() throws IOException {
-    Path readme = Path.of("..", "README.md");
-    String text = Files.readString(readme);
+  void theColumnReferenceDocumentsEveryColumn() throws IOException {
+    String text = columnReference();
     List<String> missing = new ArrayList<>();
     for (Column<RunResult> c : RunsTable.SCHEMA.columns()) {
       if (!text.contains("| `" + c.name() + "` |")) {
         missing.add(c.name());
       }
     }
-    assertEquals(List.of(), missing, "columns missing from the README's schema table");
+    assertEquals(List.of(), missing, "columns missing from the column reference of docs/tables.md");
     String duality = text.substring(text.indexOf("### `duality/`"));
     for (Column<DualityRow> c : DualityTable.SCHEMA.columns()) {
       assertTrue(duality.contains("| `" + c.name() + "` | " + c.type().displayName() + " |"),
-          "duality/ column " + c.name() + " (" + c.type().displayName() + ") missing from the README's duality/ section");
+          "duality/ column " + c.name() + " (" + c.type().displayName() + ") missing from the duality/ section of docs/tables.md");
     }
   }
 
-  /** Every table of a sweep has a README section "### `name/`" whose table lists each column. */
+  /** Every table of a sweep has a section "### `name/`" in the column reference whose table lists each column. */
   @Test
-  void theReadmeDocumentsEveryTableInItsOwnSection() throws IOException {
-    String text = Files.readString(Path.of("..", "README.md"));
+  void theColumnReferenceDocumentsEveryTableInItsOwnSection() throws IOException {
+    String text = columnReference();
     for (TableSpec<?> t : SweepTables.ALL) {
       String heading = "### `" + t.name() + "/`";
       int start = text.indexOf(heading);
-      assertTrue(start >= 0, "README lacks a section " + heading);
+      assertTrue(start >= 0, "the column reference of docs/tables.md lacks a section " + heading);
       int end = text.indexOf("\n#", start + heading.length());
       String section = text.substring(start, end < 0 ? text.length() : end);
       List<String> missing = new ArrayList<>();
@@ -84,7 +95,7 @@ class RunsTableTest {
           missing.add(c.name() + " (" + c.type().displayName() + ")");
         }
       }
-      assertEquals(List.of(), missing, "columns of " + t.name() + "/ missing from its README section, or with another type");
+      assertEquals(List.of(), missing, "columns of " + t.name() + "/ missing from its section of docs/tables.md, or with another type");
     }
   }
 
