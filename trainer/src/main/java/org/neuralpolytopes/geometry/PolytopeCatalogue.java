@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Names a body from its face counts and vertex symmetry (METRICS.md, "polytope_name"): regular
+ * Names a body from its face counts and vertex symmetry (docs/metrics.md, "polytope_name"): regular
  * polygons (and the rectangle and rhombus), the Platonic solids, the Archimedean solids and their
  * Catalan duals, the regular 4-polytopes of small symmetry order, and the cross-polytopes,
  * hypercubes and simplices of d = 4, 5.

@@ -43,7 +43,7 @@ public record TrainingSettings(
 
   /**
    * What a spec or the train command gets for every key it leaves out: the paper's schedule with
-   * the convergence stop on (README, "Training: the convergence stop", says why).
+   * the convergence stop on (docs/training.md, "The convergence stop", says why).
    */
   public static final TrainingSettings DEFAULT =
       PAPER.withPlateau(DEFAULT_PLATEAU_WINDOW, DEFAULT_PLATEAU_TOLERANCE);

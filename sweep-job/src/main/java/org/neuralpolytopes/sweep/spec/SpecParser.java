@@ -383,7 +383,8 @@ public final class SpecParser {
 
   // ---- the grid: mappings of axes; each axis a single value, a list, or a range mapping ----
 
-  private static final List<String> AXES = List.of("d", "layers", "units", "p", "activation");
+  /** The axes a grid mapping may have (docs/spec.md documents each). */
+  static final List<String> AXES = List.of("d", "layers", "units", "p", "activation");
 
   private SweepSpec.GridBlock block(JsonNode node, String key) throws SpecException {
     if (!node.isObject()) {
