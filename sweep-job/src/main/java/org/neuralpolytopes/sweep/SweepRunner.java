@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.TransitionsTable;
 import org.neuralpolytopes.sweep.duality.DualityStage;
 import org.neuralpolytopes.sweep.spec.SweepSpec;
@@ -114,14 +115,15 @@ final class SweepRunner {
           + " slots)%n", spec.name(), grid.size(), train.size(), remeasure.size(), already,
           spark.sparkContext().master(), parallelism);
       waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
-          waveSize(train.size(), parallelism));
+          spec.waveSize());
     }
     int refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
     Object pairs = manifest.get("duality_pairs");
     if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")) {
       pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console).run();
     }
-    Compaction.Result compacted = Compaction.run(store, console);
+    Compaction.Result compacted = spec.compact() ? Compaction.run(store, console)
+        : new Compaction.Result(store.segments(RunsTable.SCHEMA.name()).size(), -1, 0);
     double wall = (System.nanoTime() - t0) / 1e9;
     StoredRuns after = StoredRuns.scan(store);
     Map<String, Long> counts = after.statusCounts();
@@ -134,7 +136,7 @@ final class SweepRunner {
     inv.put("remeasured", remeasure.size());
     inv.put("skipped_existing", already);
     inv.put("waves_committed", waves.committed());
-    inv.put("segments", compacted.segmentsAfter());
+    inv.put("segments", compacted.segmentsAfter() < 0 ? compacted.segmentsBefore() : compacted.segmentsAfter());
     Manifests.timing(inv, timing, costs, parallelism);
     Manifests.finish(out, manifest, inv, counts);
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -171,7 +173,7 @@ final class SweepRunner {
       for (RunConfig c : next) {
         jobs.add(new TrainJob(c, spec.name()));
       }
-      waves.run("refine " + round, List.of(), jobs, waveSize(jobs.size(), parallelism));
+      waves.run("refine " + round, List.of(), jobs, spec.waveSize());
       trained += jobs.size();
     }
     List<TransitionsTable.Row> rows = refinement.transitions(refinement.observe(store));
@@ -185,15 +187,6 @@ final class SweepRunner {
     console.printf("transitions: %d located (%d within %s in p) into %s%n", rows.size(), resolved,
         spec.refine().tolerance(), out.table(TransitionsTable.SCHEMA.name()));
     return trained;
-  }
-
-  int waveSize(int todo, int parallelism) {
-    if (spec.waveSize() > 0) {
-      return spec.waveSize();
-    }
-    int p = Math.max(1, parallelism);
-    int auto = (int) Math.ceil(todo / 20.0);
-    return Math.max(2 * p, Math.min(auto, 16 * p));
   }
 
   /**

@@ -74,7 +74,7 @@ class ReliabilityTest {
           # 8 GB of weights: fails the same way every time
           - {d: 3, layers: 64, units: 4096, p: 1}
           # long enough to hit a short timeout
-          - {d: 3, layers: 6, units: 96, p: 1.5}
+          - {d: 3, layers: 6, units: 96, p: 1}
         training:
           samples: 2000
           batch_size: 100

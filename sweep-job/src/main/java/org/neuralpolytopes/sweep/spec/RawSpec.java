@@ -71,5 +71,6 @@ final class RawSpec {
 
   static final class Sweep {
     @JsonProperty("wave_size") Integer waveSize;
+    @JsonProperty("compact") Boolean compact;
   }
 }

@@ -238,7 +238,8 @@ public final class SpecParser {
       }
     }
     SweepSpec spec = new SweepSpec(raw.name.trim(), raw.description, seed, seeds, List.copyOf(blocks),
-        training, geometry, max, wave, conjugate, text, refine(raw.refine));
+        training, geometry, max, wave, conjugate, text, refine(raw.refine),
+        raw.sweep == null || raw.sweep.compact == null || raw.sweep.compact);
     long count = spec.configurationCount();
     if (count > max) {
       throw fail("grid", String.format("%,d configurations (grid x seeds) exceed limits.max_configurations = %,d",

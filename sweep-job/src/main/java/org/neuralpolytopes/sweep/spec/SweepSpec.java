@@ -20,6 +20,7 @@ import org.neuralpolytopes.train.TrainingSettings;
  * @param conjugateTolerance relative tolerance for q = p/(p-1) to match a grid exponent
  * @param sourceText the YAML as written, kept with the output
  * @param refine adaptive refinement in p, or null
+ * @param compact whether the sweep merges its waves' segments when it ends
  */
 public record SweepSpec(
     String name,
@@ -33,7 +34,8 @@ public record SweepSpec(
     int waveSize,
     double conjugateTolerance,
     String sourceText,
-    Refine refine) {
+    Refine refine,
+    boolean compact) {
 
   /**
    * Adaptive refinement along p: rounds that add configurations between neighbouring exponents
@@ -145,7 +147,7 @@ public record SweepSpec(
     m.put("training", tr);
     m.put("geometry", geometry.asMap());
     m.put("limits", Map.of("max_configurations", maxConfigurations));
-    m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize));
+    m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize, "compact", compact));
     m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));
     if (refine != null) {
       m.put("refine", refine.asMap());
