@@ -160,23 +160,37 @@ final class Refinement {
     return (int) Math.round(Math.log((hi - lo) / (b - a)) / Math.log(2));
   }
 
+  /** Two neighbouring exponents of a group that trained, with their runs. */
+  record Bracket(Group group, double low, double high, List<Observation> atLow, List<Observation> atHigh) {}
+
+  /** Every pair of neighbouring exponents, group by group. */
+  static List<Bracket> brackets(Map<Group, TreeMap<Double, List<Observation>>> observed) {
+    List<Bracket> out = new ArrayList<>();
+    for (Map.Entry<Group, TreeMap<Double, List<Observation>>> e : observed.entrySet()) {
+      List<Double> ps = new ArrayList<>(e.getValue().keySet());
+      for (int i = 0; i + 1 < ps.size(); i++) {
+        out.add(new Bracket(e.getKey(), ps.get(i), ps.get(i + 1), e.getValue().get(ps.get(i)),
+            e.getValue().get(ps.get(i + 1))));
+      }
+    }
+    return out;
+  }
+
+  private boolean resolved(Bracket b) {
+    return b.high() - b.low() <= refine.tolerance() * (1 + 1e-9);
+  }
+
   /** The next round's configurations: midpoints of the pairs that need one (step 3). */
   List<RunConfig> nextRound(Map<Group, TreeMap<Double, List<Observation>>> observed) {
     List<RunConfig> out = new ArrayList<>();
-    for (Map.Entry<Group, TreeMap<Double, List<Observation>>> e : observed.entrySet()) {
-      Group g = e.getKey();
-      List<Double> ps = new ArrayList<>(e.getValue().keySet());
-      for (int i = 0; i + 1 < ps.size(); i++) {
-        double a = ps.get(i);
-        double b = ps.get(i + 1);
-        if (b - a <= refine.tolerance() * (1 + 1e-9) || halvings(g, a, b) >= refine.maxRounds()
-            || differing(e.getValue().get(a), e.getValue().get(b)).isEmpty()) {
-          continue;
-        }
-        double mid = (a + b) / 2;
-        for (int s = 0; s < spec.seeds(); s++) {
-          out.add(config(g, mid, s));
-        }
+    for (Bracket b : brackets(observed)) {
+      if (resolved(b) || halvings(b.group(), b.low(), b.high()) >= refine.maxRounds()
+          || differing(b.atLow(), b.atHigh()).isEmpty()) {
+        continue;
+      }
+      double mid = (b.low() + b.high()) / 2;
+      for (int s = 0; s < spec.seeds(); s++) {
+        out.add(config(b.group(), mid, s));
       }
     }
     return out;
@@ -185,21 +199,14 @@ final class Refinement {
   /** The located changes (step 4). */
   List<TransitionsTable.Row> transitions(Map<Group, TreeMap<Double, List<Observation>>> observed) {
     List<TransitionsTable.Row> out = new ArrayList<>();
-    for (Map.Entry<Group, TreeMap<Double, List<Observation>>> e : observed.entrySet()) {
-      Group g = e.getKey();
-      List<Double> ps = new ArrayList<>(e.getValue().keySet());
-      for (int i = 0; i + 1 < ps.size(); i++) {
-        double a = ps.get(i);
-        double b = ps.get(i + 1);
-        List<Observation> oa = e.getValue().get(a);
-        List<Observation> ob = e.getValue().get(b);
-        for (String prop : differing(oa, ob)) {
-          Mode ma = mode(oa, prop);
-          Mode mb = mode(ob, prop);
-          out.add(new TransitionsTable.Row(g.d(), g.layers(), g.units(), g.activation(), spec.name(), a, b, prop,
-              ma.value(), mb.value(), ma.count(), mb.count(), spec.seeds(), b - a <= refine.tolerance() * (1 + 1e-9),
-              halvings(g, a, b)));
-        }
+    for (Bracket b : brackets(observed)) {
+      Group g = b.group();
+      for (String prop : differing(b.atLow(), b.atHigh())) {
+        Mode ma = mode(b.atLow(), prop);
+        Mode mb = mode(b.atHigh(), prop);
+        out.add(new TransitionsTable.Row(g.d(), g.layers(), g.units(), g.activation(), spec.name(), b.low(), b.high(),
+            prop, ma.value(), mb.value(), ma.count(), mb.count(), spec.seeds(), resolved(b),
+            halvings(g, b.low(), b.high())));
       }
     }
     return out;
