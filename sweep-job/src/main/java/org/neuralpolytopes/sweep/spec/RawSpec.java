@@ -35,6 +35,9 @@ final class RawSpec {
     @JsonProperty("timeout_seconds") Double timeoutSeconds;
     @JsonProperty("plateau_window") Integer plateauWindow;
     @JsonProperty("plateau_tolerance") Double plateauTolerance;
+    @JsonProperty("points") String points;
+    @JsonProperty("resample") String resample;
+    @JsonProperty("lr_schedule") String lrSchedule;
   }
 
   static final class Geometry {

@@ -325,7 +325,18 @@ public final class SpecParser {
         throw fail("training.plateau_tolerance", "must be a finite number >= 0, got " + tolerance);
       }
     }
-    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance);
+    String points = oneOf(t.points, def.points(), "training.points", List.of("random", "sobol"));
+    String resample = oneOf(t.resample, def.resample(), "training.resample", List.of("never", "epoch"));
+    String schedule = oneOf(t.lrSchedule, def.lrSchedule(), "training.lr_schedule",
+        org.neuralpolytopes.train.LearningRateSchedule.NAMES);
+    if (resample.equals("epoch") && !optimizer.equals("adam")) {
+      throw fail("training.resample", "resample: epoch needs a stochastic optimiser (adam), not " + optimizer);
+    }
+    if (!schedule.equals("constant") && !optimizer.equals("adam")) {
+      throw fail("training.lr_schedule", "a learning-rate schedule applies to adam only, not " + optimizer);
+    }
+    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance, points,
+        resample, schedule);
   }
 
   private GeometrySettings geometry(RawSpec.Geometry g) throws SpecException {
@@ -350,6 +361,16 @@ public final class SpecParser {
           positive(rt.unit, dt.unit(), "geometry.tolerances.unit"));
     }
     return new GeometrySettings(directions, tol, maxCells, morsePoints);
+  }
+
+  private String oneOf(String v, String def, String key, List<String> allowed) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    if (!allowed.contains(v)) {
+      throw fail(key, "unknown value '" + v + "'" + suggestion(v, allowed));
+    }
+    return v;
   }
 
   private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {
