@@ -66,7 +66,7 @@ final class VectorLogExpPower {
    * warm-up with whole rows). The check is a timing, so when the switch happens varies from run to
    * run; the results do not, since both kernels give the same bits.
    */
-  private static boolean compiled;
+  static boolean compiled;
 
   private VectorLogExpPower() {}
 
