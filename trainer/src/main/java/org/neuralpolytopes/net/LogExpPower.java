@@ -67,7 +67,7 @@ final class LogExpPower {
   static final double LN2_LO = 1.90821492927058770002e-10;
   static final double INV_LN2 = 1.44269504088896338700e+00;
   /** The exponent of a final scaling by 2^e is clamped to +-this (beyond it the result is 0 or infinite). */
-  static final double SCALE_LIMIT = 2000;
+  static final long SCALE_LIMIT = 2000;
 
   // fdlibm e_log.c: log(1+f) = 2s + s R(s^2), |R - (log(1+f) - 2s)/s| <= 2^-58.45.
   static final double LG1 = 6.666666666666735130e-01;
@@ -198,14 +198,14 @@ final class LogExpPower {
   /** Steps 7-8, value: exp(r) 2^n, or |t| itself for t = 0, infinite or NaN. */
   static double value(double t, double e, double n) {
     double a = Math.abs(t);
-    double h = scale(e, Math.min(Math.max(n, -SCALE_LIMIT), SCALE_LIMIT));
+    double h = scale(e, n);
     return special(a) ? a : h;
   }
 
   /** Steps 7-8, slope: p (exp(r) / m) 2^(n - k) with the sign of t. */
   static double slope(double t, double e, double n, double p) {
     double a = Math.abs(t);
-    double g = scale(p * (e / mantissa(t)), Math.min(Math.max(n - exponent(t), -SCALE_LIMIT), SCALE_LIMIT));
+    double g = scale(p * (e / mantissa(t)), n - exponent(t));
     double magnitude = special(a) ? Math.min(a, p > 1 ? Double.POSITIVE_INFINITY : 0.0) : g;
     // + 0.0 turns the -0 of t = -0 into +0
     return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(t) & SIGN_BIT))
@@ -217,9 +217,13 @@ final class LogExpPower {
     return !(a < Double.POSITIVE_INFINITY) || a == 0;
   }
 
-  /** x 2^e for an integer-valued e in [-2000, 2000], in two exact halves and one rounding. */
+  /**
+   * x 2^e for an integer-valued e, |e| < 2^51, in two exact halves and one rounding; e is clamped
+   * to +-{@link #SCALE_LIMIT} first (as a long: one instruction per lane, where a double min/max
+   * with Java's NaN rules is several).
+   */
   private static double scale(double x, double e) {
-    long n = Double.doubleToRawLongBits(e + SHIFT) - SHIFT_BITS;
+    long n = Math.min(Math.max(Double.doubleToRawLongBits(e + SHIFT) - SHIFT_BITS, -SCALE_LIMIT), SCALE_LIMIT);
     long n1 = n >> 1;
     long n2 = n - n1;
     return x * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);

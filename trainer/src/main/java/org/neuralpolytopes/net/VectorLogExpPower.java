@@ -189,13 +189,13 @@ final class VectorLogExpPower {
           .add(DoubleVector.zero(S).blend(-54.0, subnormal));
       VectorMask<Double> special = a.lt(Double.POSITIVE_INFINITY).not().or(a.eq(0.0));
       // value: e 2^n by LogExpPower.scale
-      LongVector nh = n.max(-SCALE_LIMIT).min(SCALE_LIMIT).add(SHIFT).reinterpretAsLongs().sub(SHIFT_BITS);
+      LongVector nh = n.add(SHIFT).reinterpretAsLongs().sub(SHIFT_BITS).max(-SCALE_LIMIT).min(SCALE_LIMIT);
       LongVector nh1 = nh.lanewise(VectorOperators.ASHR, 1);
       DoubleVector h1 = nh1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       DoubleVector h2 = nh.sub(nh1).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       e.mul(h1).mul(h2).blend(a, special).intoArray(h, i);
       // slope: p (e / m) 2^(n - k) by LogExpPower.scale
-      LongVector ng = n.sub(k).max(-SCALE_LIMIT).min(SCALE_LIMIT).add(SHIFT).reinterpretAsLongs().sub(SHIFT_BITS);
+      LongVector ng = n.sub(k).add(SHIFT).reinterpretAsLongs().sub(SHIFT_BITS).max(-SCALE_LIMIT).min(SCALE_LIMIT);
       LongVector ng1 = ng.lanewise(VectorOperators.ASHR, 1);
       DoubleVector g1 = ng1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       DoubleVector g2 = ng.sub(ng1).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
