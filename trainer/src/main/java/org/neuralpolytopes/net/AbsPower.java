@@ -18,8 +18,9 @@ package org.neuralpolytopes.net;
  *       derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0 without
  *       a branch;
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
- *       h and g, on Vector API lanes when the JVM has the module ({@link VectorLogExpPower}),
- *       the same bits without it; {@link #value} and {@link #derivative} use the same kernel;
+ *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
+ *       ({@link VectorLogExpPower}, the same bits) is used only with
+ *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
  */
@@ -121,7 +122,7 @@ public final class AbsPower implements Activation {
         halfIntegerPower(z, h, g, len);
         break;
       case LOG_EXP:
-        if (LinearRows.VECTOR) {
+        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
           VectorLogExpPower.apply(z, h, g, len, p);
         } else {
           LogExpPower.apply(z, h, g, 0, len, p);

@@ -52,6 +52,18 @@ final class VectorLogExpPower {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
   /**
+   * Whether {@link AbsPower} uses this kernel: only with {@code -Dpolytopes.vectorPower=true}.
+   * Not the default because in a JVM that also runs the other Vector API kernels it upset C2's
+   * compilation of those: until the passes are compiled they run in C1's code, which calls the
+   * Vector API's small methods ({@code intoArray} and the like) instead of inlining them; C2 then
+   * compiles those on their own, and later inlines them into {@link VectorDots#mix4x4} only
+   * incrementally, past its node budget, so the stores there stay calls and every vector is
+   * allocated (measured: AllocationTest's 2000 steps allocate 0.2-5 GB after the batch-pass tests
+   * ran this kernel, nothing without it). The scalar kernel gives the same bits.
+   */
+  static final boolean ENABLED = Boolean.getBoolean("polytopes.vectorPower");
+
+  /**
    * A first vector of a row that takes longer than this (all three passes) means the passes still
    * run interpreted or in C1's code, where each Vector API call is a Java loop over the lanes and
    * an allocation (about 200 microseconds per vector); compiled by C2 they take about 25 ns.
