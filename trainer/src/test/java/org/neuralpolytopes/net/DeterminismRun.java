@@ -13,7 +13,7 @@ public final class DeterminismRun {
 
   /** d, layers, units, activation, p: every kernel path of the batch pass. */
   static final String[] CONFIGS = {"3 1 4 abs_power 1", "5 3 16 abs_power 1", "3 2 8 abs_power 1.3333333333333333",
-      "3 1 4 abs_power 2.7", "2 2 5 abs_power 0.5", "3 2 6 abs_power 1.5", "3 2 5 abs_power 16",
+      "3 1 4 abs_power 2.7", "2 2 5 abs_power 0.5", "3 2 6 abs_power 1.5", "3 1 5 abs_power 16",
       "4 2 7 abs_power 3", "3 2 6 relu 1"};
 
   private DeterminismRun() {}
@@ -33,6 +33,17 @@ public final class DeterminismRun {
       for (int i = 0; i < w.length; i++) {
         w[i] = rng.nextGaussian() / Math.sqrt(d);
       }
+      // scale the first layer so that the mean of f over the batch is 1 (f is homogeneous of
+      // degree P in the first layer's weights): plain gradient descent then stays finite
+      Network net = new Network(arch, w);
+      double mean = 0;
+      for (int b = 0; b < batch; b++) {
+        mean += net.value(java.util.Arrays.copyOfRange(points, b * d, b * d + d)) / batch;
+      }
+      double scale = Math.pow(mean, -1 / arch.degree());
+      for (int i = 0; i < arch.units() * d; i++) {
+        w[i] *= scale;
+      }
       BatchPass pass = new BatchPass(arch, batch);
       double[][] rows = pass.inputRows();
       for (int b = 0; b < batch; b++) {
@@ -44,7 +55,12 @@ public final class DeterminismRun {
       for (int step = 0; step < 150; step++) {
         pass.lossAndGradient(w, batch, grad);
         for (int i = 0; i < w.length; i++) {
-          w[i] -= 0.02 * grad[i];
+          w[i] -= 0.002 * grad[i];
+        }
+      }
+      for (double x : w) {
+        if (!Double.isFinite(x)) {
+          throw new IllegalStateException(config + " diverged: the comparison needs finite weights");
         }
       }
       out.append(config);
