@@ -9,7 +9,7 @@ package org.neuralpolytopes.net;
  */
 public interface Activation {
 
-  /** The family name used in specs and tables: {@code abs_power}, {@code relu}. */
+  /** The family name used in specs and tables: {@code abs_power}, {@code relu}, {@code era}, {@code era_even}. */
   String name();
 
   /** The exponent p of the family ({@code abs_power}); 1 for families without one. */
@@ -54,4 +54,13 @@ public interface Activation {
    * space without overflow; negative infinity where sigma(t) = 0.
    */
   double logValue(double logAbsT, boolean negative);
+
+  /**
+   * The trained coefficients of a learnable activation ({@link Era}), or null for a fixed one. A
+   * learnable family's own {@link #value}, {@link #apply} and the like throw: its sigma depends on
+   * coefficients, which {@link Network} and {@link BatchPass} bind per layer.
+   */
+  default LearnableActivation learnable() {
+    return null;
+  }
 }
