@@ -113,9 +113,18 @@ public final class WaveCommitter {
     return replaced.size();
   }
 
+  /**
+   * Commits a staged wave: the marker is written whole under another name, then renamed to
+   * {@value #READY} (an atomic rename on local folders and HDFS), so that a marker is never seen
+   * with part of its list of replaced files.
+   */
   private void markReady(Path stage, List<String> replaced) throws IOException {
-    try (FSDataOutputStream m = fs.create(new Path(stage, READY), false)) {
+    Path written = new Path(stage, READY + ".tmp");
+    try (FSDataOutputStream m = fs.create(written, true)) {
       m.write(String.join("\n", replaced).getBytes(StandardCharsets.UTF_8));
+    }
+    if (!fs.rename(written, new Path(stage, READY))) {
+      throw new IOException("cannot rename " + written + " to " + READY);
     }
   }
 

@@ -65,26 +65,28 @@ class ReliabilityTest {
     assertFalse(Files.exists(out), "no output folder");
   }
 
+  /** Two OK rows, one that fails the same way every time, one that times out at TIMEOUT = 0.2 s. */
+  static final String RETRY_SPEC = """
+      name: retry
+      grid:
+        - {d: 2, layers: 1, units: 3, p: [1, 2]}
+        # 8 GB of weights: fails the same way every time
+        - {d: 3, layers: 64, units: 4096, p: 1}
+        # long enough to hit a short timeout
+        - {d: 3, layers: 3, units: 24, p: 1.5}
+      training:
+        samples: 2000
+        batch_size: 100
+        epochs: 60
+        learning_rate: 0.01
+        timeout_seconds: TIMEOUT
+      geometry:
+        directions: 300
+      """;
+
   @Test
   void retryFailedReplacesFailedAndTimeoutRowsAndNothingElse() throws Exception {
-    String spec = """
-        name: retry
-        grid:
-          - {d: 2, layers: 1, units: 3, p: [1, 2]}
-          # 8 GB of weights: fails the same way every time
-          - {d: 3, layers: 64, units: 4096, p: 1}
-          # long enough to hit a short timeout
-          - {d: 3, layers: 3, units: 24, p: 1.5}
-        training:
-          samples: 2000
-          batch_size: 100
-          epochs: 60
-          learning_rate: 0.01
-          timeout_seconds: TIMEOUT
-        geometry:
-          directions: 300
-        """;
-    Path tight = Files.writeString(tmp.resolve("tight.yaml"), spec.replace("TIMEOUT", "0.2"));
+    Path tight = Files.writeString(tmp.resolve("tight.yaml"), RETRY_SPEC.replace("TIMEOUT", "0.2"));
     Path out = tmp.resolve("out");
     assertEquals(0, CommandRun.of("sweep", tight.toString(), "--out", out.toString()).exit());
     Map<String, String> before = statusById(runs(out));
@@ -97,7 +99,7 @@ class ReliabilityTest {
     assertTrue(plain.out().contains("nothing to do"), plain.out());
 
     // A longer timeout does not change the run ids; --retry-failed replaces the two rows.
-    Path relaxed = Files.writeString(tmp.resolve("relaxed.yaml"), spec.replace("TIMEOUT", "600"));
+    Path relaxed = Files.writeString(tmp.resolve("relaxed.yaml"), RETRY_SPEC.replace("TIMEOUT", "600"));
     CommandRun retry = CommandRun.of("sweep", relaxed.toString(), "--out", out.toString(), "--retry-failed");
     assertEquals(0, retry.exit(), retry.toString());
     assertTrue(retry.out().contains("2 FAILED or TIMEOUT configurations removed"), retry.out());
