@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code spark-submit --class org.neuralpolytopes.sweep.SweepMain polytopes-cluster.jar sweep ...}.
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
-    subcommands = {SweepCommand.class, DualityCommand.class},
+    subcommands = {SweepCommand.class, DualityCommand.class, CensusCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 
