@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.neuralpolytopes.geometry.Deadline;
+import org.neuralpolytopes.net.AbsPower;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.CanonicalForm;
@@ -80,7 +81,7 @@ public final class Census {
           + "every orthogonal Q, a continuum the census does not quotient; p = 2 is solved in closed form by "
           + "train --optimizer exact");
     }
-    Architecture arch = new Architecture(d, layers, units, Activations.of("abs_power", p));
+    Architecture arch = new Architecture(d, layers, units, Activations.of(AbsPower.NAME, p));
     int m = arch.weightCount();
     String shape = "(" + d + ", " + layers + ", " + units + ", " + (long) p + ")";
     if (m > MAX_WEIGHTS) {

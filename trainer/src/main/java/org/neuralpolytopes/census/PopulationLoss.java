@@ -2,6 +2,7 @@ package org.neuralpolytopes.census;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.neuralpolytopes.net.AbsPower;
 import org.neuralpolytopes.net.Architecture;
 
 /**
@@ -83,7 +84,7 @@ final class PopulationLoss {
   /** The activation's exponent as an even integer; refuses anything else. */
   static int exponent(Architecture arch) {
     double p = arch.activation().p();
-    if (!"abs_power".equals(arch.activation().name()) || p != Math.rint(p) || p < 2 || ((long) p) % 2 != 0
+    if (!AbsPower.NAME.equals(arch.activation().name()) || p != Math.rint(p) || p < 2 || ((long) p) % 2 != 0
         || p > 64) {
       throw new IllegalArgumentException("the population loss in closed form needs activation abs_power with an "
           + "even integer p (t^p is then a polynomial), got " + arch.activation().name() + " p = " + p);
