@@ -8,8 +8,8 @@ import java.math.BigInteger;
  *
  * <p><b>{@link #exact} / {@link #of}: with biases.</b> The bound on activation patterns of a
  * rectifier network with biases of Serra, Tjandraatmadja and Ramalingam, "Bounding and counting
- * linear regions of deep neural networks" (ICML 2018), Theorem 1; equation (1.7) of the thesis
- * seed:
+ * linear regions of deep neural networks" (ICML 2018), Theorem 1; equation (1.7) of Trimmel's
+ * thesis:
  *
  * <pre>
  *   sum over j in J of prod_{l=1..L} C(d_l, j_l),
