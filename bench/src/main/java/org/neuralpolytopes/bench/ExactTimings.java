@@ -81,6 +81,6 @@ public final class ExactTimings {
   }
 
   private static Census.Result census(Architecture arch, int starts) {
-    return Census.run(arch, CensusSettings.DEFAULT.withStarts(starts), Deadline.NONE, null);
+    return Census.run(arch, CensusSettings.DEFAULT.withStarts(starts), Deadline.NONE);
   }
 }

@@ -91,7 +91,7 @@ public final class CensusCommand extends DriverCommand {
     }
     Census.Result result;
     try {
-      result = Census.run(arch, settings, Deadline.after(settings.timeoutSeconds()), null);
+      result = Census.run(arch, settings, Deadline.after(settings.timeoutSeconds()));
     } catch (Deadline.DeadlineExceededException e) {
       System.err.println("error: the census reached the " + settings.timeoutSeconds() + " s limit ("
           + e.getMessage() + "); nothing written");

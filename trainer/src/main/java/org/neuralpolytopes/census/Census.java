@@ -3,7 +3,6 @@ package org.neuralpolytopes.census;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntConsumer;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.neuralpolytopes.geometry.Deadline;
 import org.neuralpolytopes.net.AbsPower;
@@ -100,12 +99,8 @@ public final class Census {
     return arch;
   }
 
-  /**
-   * Runs the census of {@code arch} (checked by {@link #check}).
-   *
-   * @param progress called with the number of starts done after each one (may be null)
-   */
-  public static Result run(Architecture arch, CensusSettings settings, Deadline deadline, IntConsumer progress) {
+  /** Runs the census of {@code arch} (checked by {@link #check}) within the deadline. */
+  public static Result run(Architecture arch, CensusSettings settings, Deadline deadline) {
     long t0 = System.nanoTime();
     check(arch.d(), arch.layers(), arch.units(), arch.activation().p(), settings.starts());
     double tol = settings.geometry().tolerances().unit();
@@ -127,9 +122,6 @@ public final class Census {
       if (out.converged()) {
         converged++;
         add(groups, arch, out, tol);
-      }
-      if (progress != null) {
-        progress.accept(s + 1);
       }
     }
     deadline.check("census classification");

@@ -30,8 +30,7 @@ class CensusTableTest {
 
   @Test
   void rowsAndTextFollowTheCensus() {
-    Census.Result r = Census.run(Census.check(2, 1, 2, 4, 16), CensusSettings.DEFAULT.withStarts(16), Deadline.NONE,
-        null);
+    Census.Result r = Census.run(Census.check(2, 1, 2, 4, 16), CensusSettings.DEFAULT.withStarts(16), Deadline.NONE);
     List<CensusTable.Row> rows = CensusTable.rows(r);
     assertEquals(r.points().size(), rows.size());
     String json = JsonRows.toJson(CensusTable.SCHEMA, rows.get(0));

@@ -17,7 +17,7 @@ class CensusTest {
 
   static Census.Result census(int d, int layers, int units, int p, int starts) {
     Architecture arch = Census.check(d, layers, units, p, starts);
-    return Census.run(arch, CensusSettings.DEFAULT.withStarts(starts), Deadline.NONE, null);
+    return Census.run(arch, CensusSettings.DEFAULT.withStarts(starts), Deadline.NONE);
   }
 
   /**
@@ -166,7 +166,7 @@ class CensusTest {
     Architecture arch = Census.check(2, 1, 2, 4, 256);
     Deadline past = Deadline.at(System.nanoTime() - 1);
     Deadline.DeadlineExceededException e = assertThrows(Deadline.DeadlineExceededException.class,
-        () -> Census.run(arch, CensusSettings.DEFAULT.withStarts(256), past, null));
+        () -> Census.run(arch, CensusSettings.DEFAULT.withStarts(256), past));
     assertTrue(e.stage().startsWith("census start"));
   }
 }
