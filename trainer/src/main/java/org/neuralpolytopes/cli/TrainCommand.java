@@ -6,6 +6,7 @@ import org.neuralpolytopes.net.EraSettings;
 import org.neuralpolytopes.train.CoolingSettings;
 import org.neuralpolytopes.schema.JsonRows;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.Optimizers;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.Runs;
@@ -67,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "training time limit in seconds (default 600)")
   Double timeout;
 
-  @Option(names = "--optimizer", description = "adam or lbfgs (default adam)")
+  @Option(names = "--optimizer", description = "adam, lbfgs, or exact (p = 2 only: the closed-form minimiser) (default adam)")
   String optimizer;
 
   @Option(names = "--plateau-window", description = "epochs of the convergence stop, 0 = off (default "
@@ -177,13 +178,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  public static void main(String[] args) {
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
     CommandLine cli = new CommandLine(new TrainCommand());
     cli.setParameterExceptionHandler((ex, a) -> {
       System.err.println("error: " + ex.getMessage() + " (see polytopes train --help)");
       return 2;
     });
-    int code = cli.execute(args);
-    System.exit(code);
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
   }
 }

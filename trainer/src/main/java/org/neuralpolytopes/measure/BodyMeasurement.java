@@ -11,6 +11,7 @@ import org.neuralpolytopes.geometry.PolarDistance;
 import org.neuralpolytopes.geometry.PolytopeCatalogue;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.geometry.RegionBound;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.SphereMesh;
 import org.neuralpolytopes.geometry.StarShape;
@@ -148,8 +149,9 @@ public final class BodyMeasurement {
       status = MeasureStatus.FAILED;
       error = stage.label() + ": " + describe(e);
     }
-    return new Measurement(settings, status, error, cut, shape, parameters, frameDefect, faces, morse, symmetry,
-        name, mahler, (System.nanoTime() - t0) / 1e9, measuredAt, star);
+    return new Measurement(settings, status, error, cut, shape, parameters, frameDefect,
+        RegionBound.central(d, arch.layers(), arch.units()), faces, morse, symmetry, name, mahler,
+        (System.nanoTime() - t0) / 1e9, measuredAt, star);
   }
 
   /**

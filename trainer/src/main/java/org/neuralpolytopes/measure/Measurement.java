@@ -25,6 +25,8 @@ import org.neuralpolytopes.net.CanonicalForm;
  * @param parameters the weights modulo the network's symmetries
  * @param frameDefect how far a (d, 1, d) network's weight rows are from a scaled orthogonal frame
  *     (docs/metrics.md); null for other shapes
+ * @param regionBoundCentral the bias-free bound on activation cells of the architecture
+ *     ({@link org.neuralpolytopes.geometry.RegionBound#central})
  * @param faces the exact face complex (piecewise-linear activations)
  * @param morse critical points of the radial function (d <= 5, bounded bodies)
  * @param symmetry the point group of the vertex set
@@ -42,6 +44,7 @@ public record Measurement(
     ShapeStatistics shape,
     CanonicalForm parameters,
     Double frameDefect,
+    Double regionBoundCentral,
     PolytopeFaces faces,
     MorseCounts morse,
     VertexSymmetry symmetry,
@@ -56,10 +59,11 @@ public record Measurement(
 
   /** A measurement without the star-shape check (nothing measured, or a failure before it). */
   public Measurement(GeometrySettings settings, MeasureStatus status, String error, String cutStage,
-      ShapeStatistics shape, CanonicalForm parameters, Double frameDefect, PolytopeFaces faces, MorseCounts morse,
-      VertexSymmetry symmetry, String polytopeName, MahlerProduct mahler, double seconds, Instant measuredAt) {
-    this(settings, status, error, cutStage, shape, parameters, frameDefect, faces, morse, symmetry, polytopeName,
-        mahler, seconds, measuredAt, null);
+      ShapeStatistics shape, CanonicalForm parameters, Double frameDefect, Double regionBoundCentral,
+      PolytopeFaces faces, MorseCounts morse, VertexSymmetry symmetry, String polytopeName, MahlerProduct mahler,
+      double seconds, Instant measuredAt) {
+    this(settings, status, error, cutStage, shape, parameters, frameDefect, regionBoundCentral, faces, morse,
+        symmetry, polytopeName, mahler, seconds, measuredAt, null);
   }
 
   /** Whether the body is known not to be star-shaped (its volume and later measurements are null). */
@@ -79,7 +83,7 @@ public record Measurement(
 
   /** Nothing measured: the network was not usable (training failed or diverged). */
   public static Measurement skipped(GeometrySettings settings, String why) {
-    return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null,
+    return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null, null,
         null, 0, Instant.now());
   }
 }

@@ -69,6 +69,7 @@ public record RunConfig(
     if (!Activations.usesExponent(activation, era)) {
       p = 1;
     }
+    Optimizers.requireApplicable(training.optimizer(), d, units, activation, p);
     Activation act = Activations.of(activation, p, era);
     if (training.cooling() != null && !(act.homogeneityDegree() > 0)) {
       throw new IllegalArgumentException("cooling needs a positively homogeneous activation (abs_power, relu), not "
