@@ -8,11 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.neuralpolytopes.net.AbsPower;
 import org.neuralpolytopes.net.Activation;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
-import org.neuralpolytopes.net.Relu;
 
 /**
  * The activation cells of a bias-free piecewise-linear network (|t| or relu) on S^{d-1}, found
@@ -21,7 +19,8 @@ import org.neuralpolytopes.net.Relu;
  * <p>Fix the state of every neuron: the sign of its pre-activation (+1, -1; for relu on or off),
  * or 0 when the pre-activation vanishes identically on the cell. Every layer is then linear, so
  * neuron j's pre-activation is z_j(x) = c_j . x with c_j = sum_k W_jk phi(s_k) c_k over the layer
- * below (phi(s) = s for |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
+ * below (phi(s) the activation's slope on side s, {@link Activation.LinearPieces#slope}: s for
+ * |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
  * a . x with a = sum over the last layer of phi(s_j) c_j: a linear term in the tropical language
  * of the thesis seed (TropEx: Trimmel, Petzka and Sminchisescu, ICLR 2021). The cell of a state is the cone
  * {x : s_j c_j . x >= 0 for all j}, convex because each layer's c_j only depends on the states
@@ -183,7 +182,7 @@ public final class LinearCells {
     private final int layers;
     private final int n;
     private final int neurons;
-    private final boolean relu;
+    private final Activation.LinearPieces pieces;
     private final double[] w;
     private final double incidence;
     private final double vanishing;
@@ -200,12 +199,9 @@ public final class LinearCells {
     Walker(Network net, Tolerances tol, int maxCells) {
       this.arch = net.architecture();
       Activation act = arch.activation();
-      if (act instanceof Relu) {
-        relu = true;
-      } else if (act instanceof AbsPower && act.p() == 1) {
-        relu = false;
-      } else {
-        throw new IllegalArgumentException("the cell walk needs |t| (abs_power p = 1) or relu, not " + act);
+      this.pieces = act.linearPieces();
+      if (pieces == Activation.LinearPieces.NONE) {
+        throw new IllegalArgumentException("the cell walk needs a piecewise-linear activation (|t| or relu), not " + act);
       }
       this.d = arch.d();
       if (d < 2) {
@@ -221,7 +217,7 @@ public final class LinearCells {
     }
 
     private double phi(byte s) {
-      return relu ? (s > 0 ? 1 : 0) : s;
+      return pieces.slope(s);
     }
 
     /**

@@ -401,48 +401,4 @@ final class LocalSearch {
       t[i] -= s * e[i];
     }
   }
-
-  /** An orthonormal basis of the tangent space at the unit vector c (d - 1 vectors). */
-  static double[][] tangentBasis(double[] c) {
-    int d = c.length;
-    double[][] t = new double[d - 1][d];
-    // Gram-Schmidt on the standard basis, skipping the axis most aligned with c.
-    int skip = 0;
-    for (int i = 1; i < d; i++) {
-      if (Math.abs(c[i]) > Math.abs(c[skip])) {
-        skip = i;
-      }
-    }
-    int k = 0;
-    for (int axis = 0; axis < d; axis++) {
-      if (axis == skip) {
-        continue;
-      }
-      double[] v = t[k];
-      v[axis] = 1;
-      double s = c[axis];
-      for (int i = 0; i < d; i++) {
-        v[i] -= s * c[i];
-      }
-      for (int j = 0; j < k; j++) {
-        double p = 0;
-        for (int i = 0; i < d; i++) {
-          p += v[i] * t[j][i];
-        }
-        for (int i = 0; i < d; i++) {
-          v[i] -= p * t[j][i];
-        }
-      }
-      double n = 0;
-      for (int i = 0; i < d; i++) {
-        n += v[i] * v[i];
-      }
-      double inv = 1 / Math.sqrt(n);
-      for (int i = 0; i < d; i++) {
-        v[i] *= inv;
-      }
-      k++;
-    }
-    return t;
-  }
 }

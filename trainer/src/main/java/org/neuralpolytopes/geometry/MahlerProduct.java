@@ -36,10 +36,15 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
   /** Relative rounding of the exact path (determinants of a few thousand flags). */
   static final double EXACT_RELATIVE_ERROR = 1e-10;
 
-  /** The exact product of a complete, convex face complex. */
+  /** The exact product of a complete, convex face complex, with the default tolerances. */
   public static MahlerProduct exact(PolytopeFaces faces) {
+    return exact(faces, Tolerances.DEFAULT);
+  }
+
+  /** The exact product of a complete, convex face complex (the lattice's rank test: {@code tol}). */
+  public static MahlerProduct exact(PolytopeFaces faces, Tolerances tol) {
     double volume = faces.volume();
-    double polar = PolarVolume.of(faces);
+    double polar = PolarVolume.of(faces, tol, Deadline.NONE);
     double product = volume * polar;
     return of(faces.dimension(), volume, polar, EXACT_RELATIVE_ERROR * product, "exact");
   }
@@ -51,6 +56,11 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
    * directions (error estimate |P_N - P_{N/4}|).
    */
   public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n) {
+    return fromVertices(volume, vertices, d, n, Tolerances.DEFAULT);
+  }
+
+  /** As {@link #fromVertices(double, double[][], int, int)}, with the given tolerances. */
+  public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n, Tolerances tol) {
     if (d <= 3) {
       double minH = Double.POSITIVE_INFINITY;
       DirectionSet set = DirectionSet.of(d, 200);
@@ -59,7 +69,7 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
         set.direction(i, u);
         minH = Math.min(minH, support(vertices, u));
       }
-      double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH) : Double.NaN;
+      double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH, tol.incidence()) : Double.NaN;
       if (Double.isFinite(polar)) {
         return of(d, volume, polar, EXACT_RELATIVE_ERROR * volume * polar, "exact_vertices");
       }

@@ -86,6 +86,12 @@ public record MorseCounts(
   /** Finite-difference step (radians) and iteration limit of the Newton saddle search. */
   private static final double NEWTON_STEP = 1e-4;
   private static final int NEWTON_ITERATIONS = 100;
+  /**
+   * Gradient of log r (per radian) below which Newton's iteration has converged: a precision of
+   * the method (the finite differences' own error is about NEWTON_STEP^2 times the third
+   * derivative), not a tolerance; merging uses {@link Tolerances#critical()}.
+   */
+  private static final double NEWTON_GRADIENT = 1e-9;
 
   /** The body is a sphere: no counts. */
   public static MorseCounts sphere(int d) {
@@ -354,11 +360,11 @@ public record MorseCounts(
       double[] u = new double[d];
       for (int c = 0; c < candidates.size(); c++) {
         mesh.point(candidates.get(c), u);
-        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
+        double[] p = local.refine(u, Linear.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
             MAX_ROUNDS);
         int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
         if (known < 0 && p != null) {
-          p = local.refine(p, LocalSearch.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
+          p = local.refine(p, Linear.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
               MAX_ROUNDS);
         }
         coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
@@ -369,7 +375,7 @@ public record MorseCounts(
       int[] fineOf = new int[coarsePoints.size()];
       for (int k = 0; k < coarsePoints.size(); k++) {
         double[] p0 = coarsePoints.get(k);
-        double[] p = local.refine(p0, LocalSearch.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
+        double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
             0, MAX_ROUNDS);
         fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
       }
@@ -446,9 +452,8 @@ public record MorseCounts(
         for (int k = 0; k < 3; k++) {
           e1[k] = mesh.coordinate(upper[0], k) - mesh.coordinate(upper[1], k);
         }
-        double[][] frame = new double[2][];
-        frame[0] = tangent(u, e1);
-        frame[1] = cross(u, frame[0]);
+        double[][] full = Linear.orthonormalFrame(3, 1, u, e1);
+        double[][] frame = {full[1], full[2]};
         double[] p = local.refine(u, frame, senses, window, coarse, coarseInner(), 0, MAX_ROUNDS);
         if (p == null) {
           continue;
@@ -513,7 +518,7 @@ public record MorseCounts(
      * Newton's method for a critical point of log r on S^2 from u, in the chart
      * v(s, t) = (p + s e1 + t e2) / |...| at the current point p (central differences with step
      * {@link #NEWTON_STEP}, Newton steps capped at one mesh spacing). Returns the point when it
-     * converged (gradient below 1e-9) to a critical point whose Hessian determinant is negative
+     * converged (gradient below {@link #NEWTON_GRADIENT}) to a critical point whose Hessian determinant is negative
      * (index 1), else null.
      */
     private double[] newtonSaddle(double[] start) {
@@ -521,7 +526,7 @@ public record MorseCounts(
       double[] v = new double[3];
       double delta = NEWTON_STEP;
       for (int it = 0; it < NEWTON_ITERATIONS; it++) {
-        double[][] e = LocalSearch.tangentBasis(p);
+        double[][] e = Linear.tangentBasis(p);
         double g0 = chart(p, e, 0, 0, v);
         double gxp = chart(p, e, delta, 0, v);
         double gxm = chart(p, e, -delta, 0, v);
@@ -537,7 +542,7 @@ public record MorseCounts(
         if (!Double.isFinite(det) || det == 0) {
           return null;
         }
-        if (Math.hypot(gx, gy) < 1e-9) {
+        if (Math.hypot(gx, gy) < NEWTON_GRADIENT) {
           return det < 0 ? p : null;
         }
         double dx = -(hyy * gx - hxy * gy) / det;
@@ -577,9 +582,8 @@ public record MorseCounts(
 
     /** The fine stage of a saddle, in the frame carried along from its coarse search. */
     private double[] polish(double[] p, double[][] frame, LocalSearch.Sense[] senses) {
-      double[][] f = new double[2][];
-      f[0] = tangent(p, frame[0]);
-      f[1] = cross(p, f[0]);
+      double[][] full = Linear.orthonormalFrame(3, 1, p, frame[0]);
+      double[][] f = {full[1], full[2]};
       return local.refine(p, f, senses, 2 * coarse, fineSaddle, fineInner(fineSaddle), 0, MAX_ROUNDS);
     }
 
@@ -614,25 +618,6 @@ public record MorseCounts(
       }
       peaks.sort((a, b) -> upper ? (above(a, b) ? -1 : 1) : (above(a, b) ? 1 : -1));
       return new int[] {peaks.get(0), peaks.get(1)};
-    }
-
-    private static double[] tangent(double[] u, double[] v) {
-      double s = Linear.dot(u, v);
-      double[] t = new double[3];
-      double norm = 0;
-      for (int k = 0; k < 3; k++) {
-        t[k] = v[k] - s * u[k];
-        norm += t[k] * t[k];
-      }
-      double inv = 1 / Math.sqrt(norm);
-      for (int k = 0; k < 3; k++) {
-        t[k] *= inv;
-      }
-      return t;
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-      return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
   }
 }

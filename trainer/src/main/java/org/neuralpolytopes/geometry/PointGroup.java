@@ -312,7 +312,7 @@ public final class PointGroup {
       if (n < d || d < 2 || !chooseFrame()) {
         return null;
       }
-      frameBasis = completedBasis(framePoints(frame), 1);
+      frameBasis = Linear.orthonormalFrame(d, 1, framePoints(frame));
       int[] images = new int[d - 1];
       enumerate(0, images);
       close();
@@ -378,7 +378,7 @@ public final class PointGroup {
     private void enumerate(int k, int[] images) {
       if (k == d - 1) {
         // Both completions of the image frame: a proper and an improper map.
-        double[][] target = completedBasis(framePoints(images), 1);
+        double[][] target = Linear.orthonormalFrame(d, 1, framePoints(images));
         tryMap(target);
         for (int i = 0; i < d; i++) {
           target[d - 1][i] = -target[d - 1][i];
@@ -566,41 +566,6 @@ public final class PointGroup {
         }
         out[a] = s;
       }
-    }
-
-    /**
-     * An orthonormal basis whose first d - 1 vectors span the given d - 1 points (Gram-Schmidt in
-     * order) and whose last is their unit normal, oriented so the basis has determinant sign.
-     */
-    private double[][] completedBasis(double[][] pts, int sign) {
-      List<double[]> basis = new ArrayList<>();
-      for (double[] p : pts) {
-        basis.add(residual(p, basis));
-      }
-      // The normal: the standard axis furthest out of the span, made orthogonal to it.
-      double[] normal = null;
-      double bestOut = -1;
-      for (int axis = 0; axis < d; axis++) {
-        double[] e = new double[d];
-        e[axis] = 1;
-        double out = outOfSpan(e, basis);
-        if (out > bestOut) {
-          bestOut = out;
-          normal = residual(e, basis);
-        }
-      }
-      basis.add(normal);
-      double[][] out = basis.toArray(new double[0][]);
-      double[] flat = new double[d * d];
-      for (int i = 0; i < d; i++) {
-        System.arraycopy(out[i], 0, flat, i * d, d);
-      }
-      if (Math.signum(Linear.determinant(flat, d)) != sign) {
-        for (int i = 0; i < d; i++) {
-          out[d - 1][i] = -out[d - 1][i];
-        }
-      }
-      return out;
     }
   }
 

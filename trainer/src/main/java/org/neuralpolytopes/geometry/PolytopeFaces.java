@@ -3,7 +3,6 @@ package org.neuralpolytopes.geometry;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -31,9 +30,8 @@ import org.neuralpolytopes.net.Network;
  *   <li>Edges and the f-vector: d = 2, the facets are the edges; d = 3, the facet boundary arcs
  *       form a graph on the sphere whose nodes of degree 2 join arcs into edges, so K's map is
  *       (vertices, chains of arcs, facets) whether or not K is convex; d >= 4 when K is convex, K
- *       is the polar of conv{a_k} and its face lattice is the set of intersections of the facets'
- *       vertex sets (a face of dimension k has vertices of affine rank k; Ziegler, "Lectures on
- *       Polytopes", 2.2), taken level by level from the facets down. For d >= 4 and non-convex K
+ *       is the polar of conv{a_k} and its face lattice is built from the facets' vertex sets
+ *       ({@link FaceLattice}). For d >= 4 and non-convex K
  *       the f-vector is left undetermined.
  *   <li>Measures: facet areas and the body's volume from each cell's triangulation (a simplicial
  *       cone with rays u_i cut by a . x = 1 has volume |det(x_i)| / d! and section area
@@ -224,52 +222,6 @@ public record PolytopeFaces(
       sum += (i % 2 == 0 ? 1 : -1) * (long) f[i];
     }
     return sum == 1 + (d % 2 == 0 ? -1 : 1);
-  }
-
-  /**
-   * The face lattice of a convex polytope from its vertex-facet incidences: faces of dimension k
-   * are the intersections of a (k+1)-face's vertex set with a facet's whose points have affine
-   * rank k. Returns the f-vector; edges (the 1-faces, as vertex pairs) go into {@code edges}.
-   *
-   * @param points vertex coordinates, flat, d per vertex
-   * @param facetVertices each facet's vertex ids
-   */
-  static int[] latticeFVector(int d, double[] points, List<int[]> facetVertices, double tol, List<int[]> edges) {
-    int[] f = new int[d];
-    List<BitSet> facets = new ArrayList<>();
-    Set<BitSet> level = new LinkedHashSet<>();
-    for (int[] ids : facetVertices) {
-      BitSet b = new BitSet();
-      for (int v : ids) {
-        b.set(v);
-      }
-      facets.add(b);
-      level.add(b);
-    }
-    f[d - 1] = level.size();
-    for (int k = d - 2; k >= 0; k--) {
-      Set<BitSet> next = new LinkedHashSet<>();
-      for (BitSet g : level) {
-        for (BitSet facet : facets) {
-          BitSet s = (BitSet) g.clone();
-          s.and(facet);
-          if (s.cardinality() < k + 1 || s.equals(g) || next.contains(s)) {
-            continue;
-          }
-          if (Linear.rank(points, s.stream().toArray(), d, tol) == k + 1) {
-            next.add(s);
-          }
-        }
-      }
-      f[k] = next.size();
-      level = next;
-      if (k == 1) {
-        for (BitSet e : next) {
-          edges.add(e.stream().toArray());
-        }
-      }
-    }
-    return f;
   }
 
   /** Builds the complete complex of a finished walk of a bounded body. */
@@ -650,7 +602,9 @@ public record PolytopeFaces(
           System.arraycopy(point, r * d, vx, vertexOf[r] * d, d);
         }
       }
-      int[] f = latticeFVector(d, vx, lists, tol.incidence(), edges);
+      FaceLattice lattice = FaceLattice.of(d, vx, lists, tol.incidence(), Deadline.NONE);
+      edges.addAll(lattice.edges());
+      int[] f = lattice.fVector();
       f[0] = next;
       return f;
     }

@@ -232,9 +232,9 @@ public final class SphereMesh {
   /** The neighbours of point i sorted by angle around it in its tangent plane. */
   private static int[] cyclicOrder(double[] c, int i, int[] ids) {
     double[] p = {c[3 * i], c[3 * i + 1], c[3 * i + 2]};
-    double[] t1 = new double[3];
-    double[] t2 = new double[3];
-    tangentBasis(p, t1, t2);
+    double[][] frame = Linear.orthonormalFrame(3, 1, p);
+    double[] t1 = frame[1];
+    double[] t2 = frame[2];
     int m = ids.length;
     double[] ang = new double[m];
     for (int a = 0; a < m; a++) {
@@ -261,21 +261,6 @@ public final class SphereMesh {
       ids[b + 1] = id;
     }
     return ids;
-  }
-
-  /** Two unit vectors completing the unit vector p to a right-handed orthonormal frame. */
-  static void tangentBasis(double[] p, double[] t1, double[] t2) {
-    int axis = Math.abs(p[0]) < 0.6 ? 0 : (Math.abs(p[1]) < 0.6 ? 1 : 2);
-    double[] e = new double[3];
-    e[axis] = 1;
-    double dot = e[0] * p[0] + e[1] * p[1] + e[2] * p[2];
-    for (int k = 0; k < 3; k++) {
-      t1[k] = e[k] - dot * p[k];
-    }
-    normalise(t1);
-    t2[0] = p[1] * t1[2] - p[2] * t1[1];
-    t2[1] = p[2] * t1[0] - p[0] * t1[2];
-    t2[2] = p[0] * t1[1] - p[1] * t1[0];
   }
 
   // ---- d >= 4 ----

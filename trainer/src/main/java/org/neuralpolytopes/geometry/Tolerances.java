@@ -17,7 +17,10 @@ package org.neuralpolytopes.geometry;
  *     sphere) counts as unbounded
  * @param incidence relative tolerance of the exact cell walk: a unit ray r lies on a wall with
  *     normal g when |g . r| <= incidence * |g|; a neuron's coefficient vector is identically zero
- *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms
+ *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms.
+ *     Also the rank test of the face lattice (a vertex lies in the span of others when its
+ *     component out of it is at most incidence times its length; {@link FaceLattice}) and the
+ *     "same hyperplane" test of the polar's half-spaces ({@link HalfspaceVolume})
  * @param critical angle on S^{d-1}, in radians, under which two refined critical points of the
  *     radial function are one (Morse face counts)
  * @param unit parameter-space tolerance of the canonical form: a unit whose share of its layer's
