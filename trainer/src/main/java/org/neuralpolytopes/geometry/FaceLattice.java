@@ -51,9 +51,10 @@ final class FaceLattice {
    * given facets' vertex ids.
    *
    * @param incidence relative tolerance of the rank test ({@link Tolerances#incidence()})
-   * @param deadline checked once per face of each level
+   * @param deadline checked once per face of each level, under the name {@code stage}
    */
-  static FaceLattice of(int d, double[] points, List<int[]> facetVertices, double incidence, Deadline deadline) {
+  static FaceLattice of(int d, double[] points, List<int[]> facetVertices, double incidence, Deadline deadline,
+      String stage) {
     List<List<BitSet>> levels = new ArrayList<>();
     List<int[][]> children = new ArrayList<>();
     List<BitSet[]> facets = new ArrayList<>();
@@ -88,7 +89,7 @@ final class FaceLattice {
       int[][] below = new int[upper.size()][];
       int[] found = new int[top.size()];
       for (int g = 0; g < upper.size(); g++) {
-        deadline.check("face lattice");
+        deadline.check(stage);
         BitSet face = upper.get(g);
         int count = 0;
         for (BitSet facet : top) {

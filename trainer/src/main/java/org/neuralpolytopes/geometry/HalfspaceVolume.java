@@ -26,14 +26,15 @@ final class HalfspaceVolume {
 
   /** As {@link #polarVolume(double[][], double, double)} with the default incidence tolerance. */
   static double polarVolume(double[][] v, double bound) {
-    return polarVolume(v, bound, Tolerances.DEFAULT.incidence());
+    return polarVolume(v, bound, Tolerances.DEFAULT.incidence(), Deadline.NONE, null);
   }
 
   /**
    * vol((conv V)°) for points V in R^2 or R^3; {@code bound}: a first guess of its circumradius;
-   * {@code incidence}: the relative tolerance of "same hyperplane" ({@link Tolerances#incidence()}).
+   * {@code incidence}: the relative tolerance of "same hyperplane" ({@link Tolerances#incidence()});
+   * {@code deadline} is checked (as {@code stage}) before each point's facet.
    */
-  static double polarVolume(double[][] v, double bound, double incidence) {
+  static double polarVolume(double[][] v, double bound, double incidence, Deadline deadline, String stage) {
     int d = v[0].length;
     if (d != 2 && d != 3) {
       throw new IllegalArgumentException("the clipping volume is for d = 2, 3, not " + d);
@@ -43,6 +44,7 @@ final class HalfspaceVolume {
       double volume = 0;
       boolean touches = false;
       for (int i = 0; i < v.length && !touches; i++) {
+        deadline.check(stage);
         double norm2 = Linear.dot(v[i], v[i]);
         if (!(norm2 > 0)) {
           continue;

@@ -159,7 +159,19 @@ public final class LinearCells {
    */
   public static LinearCells walk(Network net, Tolerances tol, int maxCells, long deadlineNanos) {
     Walker w = new Walker(net, tol, maxCells);
-    w.deadline = deadlineNanos;
+    w.deadline = deadlineNanos == Long.MAX_VALUE ? Deadline.NONE : Deadline.at(deadlineNanos);
+    w.limitAtDeadline = true;
+    return w.run();
+  }
+
+  /**
+   * As {@link #walk(Network, Tolerances, int)}, checking {@code deadline} before every cell (and
+   * every inequality of a cell's cone): past it the walk throws
+   * {@link Deadline.DeadlineExceededException} with the stage {@link PolytopeFaces#STAGE}.
+   */
+  public static LinearCells walk(Network net, Tolerances tol, int maxCells, Deadline deadline) {
+    Walker w = new Walker(net, tol, maxCells);
+    w.deadline = deadline;
     return w.run();
   }
 
@@ -194,7 +206,10 @@ public final class LinearCells {
     private int rayCount;
     private boolean vanishes;
 
-    private long deadline = Long.MAX_VALUE;
+    private Deadline deadline = Deadline.NONE;
+    private final String stage = PolytopeFaces.STAGE;
+    /** Whether the deadline ends the walk with {@link Outcome#LIMIT} instead of throwing. */
+    private boolean limitAtDeadline;
 
     Walker(Network net, Tolerances tol, int maxCells) {
       this.arch = net.architecture();
@@ -271,10 +286,11 @@ public final class LinearCells {
       Outcome outcome = Outcome.COMPLETE;
       walk:
       while (!queue.isEmpty()) {
-        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+        if (limitAtDeadline && deadline.passed()) {
           outcome = Outcome.LIMIT;
           break;
         }
+        deadline.check(stage);
         byte[] s = queue.poll();
         double[] c = new double[neurons * d];
         double[] norms = new double[neurons];
@@ -303,7 +319,8 @@ public final class LinearCells {
             a[k] += p * c[(last + j) * d + k];
           }
         }
-        PolyhedralCone cone = PolyhedralCone.of(d, rows, m, incidence, maxCells);
+        PolyhedralCone cone = PolyhedralCone.of(d, rows, m, incidence, maxCells,
+            limitAtDeadline ? Deadline.NONE : deadline, stage);
         switch (cone.kind()) {
           case NOT_POINTED -> {
             outcome = Outcome.NOT_POINTED;

@@ -67,6 +67,8 @@ final class LocalSearch {
   private double precision;
   private double innerPrecision;
   private long evaluations;
+  private Deadline deadline = Deadline.NONE;
+  private String stage;
   private double goldenX;
   private double goldenF;
 
@@ -90,6 +92,18 @@ final class LocalSearch {
     this.candVal = new double[maxCandidates];
     this.pre = new double[units];
   }
+
+  /**
+   * Checks {@code deadline} (as {@code stage}) every {@link #DEADLINE_STRIDE} evaluations of r:
+   * a refinement in d = 5 can take seconds.
+   */
+  void setDeadline(Deadline deadline, String stage) {
+    this.deadline = deadline;
+    this.stage = stage;
+  }
+
+  /** Evaluations between two deadline checks (a few milliseconds of work at most). */
+  private static final int DEADLINE_STRIDE = 1024;
 
   /** Evaluations of r (and of the pre-activations) so far, for cost measurements. */
   long evaluations() {
@@ -341,7 +355,9 @@ final class LocalSearch {
 
   private double evaluate() {
     chart(x, u);
-    evaluations++;
+    if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+      deadline.check(stage);
+    }
     return r.logRadius(u);
   }
 

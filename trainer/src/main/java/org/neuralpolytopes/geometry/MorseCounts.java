@@ -131,11 +131,25 @@ public record MorseCounts(
    * @param shape the body's shape statistics (decides whether it is a sphere)
    */
   public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape) {
+    return measure(r, mesh, tol, shape, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the Morse counts. */
+  public static final String STAGE = "Morse counts";
+
+  /**
+   * As {@link #measure(RadialFunction, SphereMesh, Tolerances, ShapeStatistics)}, checking
+   * {@code deadline} while the mesh is sampled, before every refinement and every thousand
+   * evaluations of r inside one: past it, {@link Deadline.DeadlineExceededException} with the
+   * stage {@link #STAGE}.
+   */
+  public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
+      Deadline deadline) {
     int d = mesh.dimension();
     if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
       return sphere(d);
     }
-    return new Search(r, mesh, tol).run();
+    return new Search(r, mesh, tol, deadline).run();
   }
 
   /** One measurement's working state. */
@@ -165,7 +179,10 @@ public record MorseCounts(
     /** Mesh points from the lowest to the highest (ties by index). */
     private int[] ascending;
 
-    Search(RadialFunction r, SphereMesh mesh, Tolerances tol) {
+    private final Deadline deadline;
+
+    Search(RadialFunction r, SphereMesh mesh, Tolerances tol, Deadline deadline) {
+      this.deadline = deadline;
       this.r = r;
       this.mesh = mesh;
       this.tol = tol;
@@ -173,6 +190,7 @@ public record MorseCounts(
       this.n = mesh.size();
       this.value = new double[n];
       this.local = new LocalSearch(r, d);
+      local.setDeadline(deadline, STAGE);
       this.h = mesh.spacing();
       this.coarse = h / 8;
       this.window = d <= 3 ? 1.5 * h : 0.5 * h;
@@ -225,6 +243,9 @@ public record MorseCounts(
     MorseCounts run() {
       double[] u = new double[d];
       for (int i = 0; i < n; i++) {
+        if ((i & 1023) == 0) {
+          deadline.check(STAGE);
+        }
         mesh.point(i, u);
         value[i] = r.logRadius(u);
       }
@@ -359,6 +380,7 @@ public record MorseCounts(
       int[] coarseOf = new int[candidates.size()];
       double[] u = new double[d];
       for (int c = 0; c < candidates.size(); c++) {
+        deadline.check(STAGE);
         mesh.point(candidates.get(c), u);
         double[] p = local.refine(u, Linear.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
             MAX_ROUNDS);
@@ -374,6 +396,7 @@ public record MorseCounts(
       Extrema out = new Extrema(new int[n]);
       int[] fineOf = new int[coarsePoints.size()];
       for (int k = 0; k < coarsePoints.size(); k++) {
+        deadline.check(STAGE);
         double[] p0 = coarsePoints.get(k);
         double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
             0, MAX_ROUNDS);
@@ -436,6 +459,7 @@ public record MorseCounts(
       double[] u = new double[3];
       double[] e1 = new double[3];
       for (int s : candidates) {
+        deadline.check(STAGE);
         int[] nb = mesh.neighbours(s);
         int[] upper = extremeArcs(s, nb, true);
         int[] lower = extremeArcs(s, nb, false);
@@ -499,6 +523,7 @@ public record MorseCounts(
       List<double[]> found = new ArrayList<>();
       double cos = Math.cos(tol.critical());
       for (double[] u : starts) {
+        deadline.check(STAGE);
         double[] p = newtonSaddle(u);
         if (p == null) {
           continue;

@@ -105,7 +105,18 @@ public final class PointGroup {
    * or null when the points do not span R^d (their group is then infinite).
    */
   public static PointGroup of(double[][] points, double tol) {
-    return new Detector(points, tol).detect();
+    return of(points, tol, Deadline.NONE, null);
+  }
+
+  /**
+   * As {@link #of(double[][], double)}, checking {@code deadline} (under the name {@code stage})
+   * before every candidate map and every map added by the closure.
+   */
+  public static PointGroup of(double[][] points, double tol, Deadline deadline, String stage) {
+    Detector detector = new Detector(points, tol);
+    detector.deadline = deadline;
+    detector.stage = stage;
+    return detector.detect();
   }
 
   public int dimension() {
@@ -293,6 +304,8 @@ public final class PointGroup {
     private final Map<Key, Element> found = new HashMap<>();
     private int[] frame;
     private double[][] frameBasis;
+    private Deadline deadline = Deadline.NONE;
+    private String stage;
 
     Detector(double[][] points, double tol) {
       this.v = points;
@@ -376,6 +389,7 @@ public final class PointGroup {
 
     /** Depth-first enumeration of image tuples for the frame. */
     private void enumerate(int k, int[] images) {
+      deadline.check(stage);
       if (k == d - 1) {
         // Both completions of the image frame: a proper and an improper map.
         double[][] target = Linear.orthonormalFrame(d, 1, framePoints(images));
@@ -415,6 +429,7 @@ public final class PointGroup {
 
     /** Checks Q_0 = sum_i target_i frameBasis_i^T against V, refits, and records the map. */
     private void tryMap(double[][] target) {
+      deadline.check(stage);
       double[] q = new double[d * d];
       for (int a = 0; a < d; a++) {
         for (int b = 0; b < d; b++) {
@@ -525,6 +540,7 @@ public final class PointGroup {
         group.put(identity, true);
         while (!queue.isEmpty()) {
           int[] g = queue.poll();
+          deadline.check(stage);
           for (Element s : generators) {
             int[] h = compose(s.permutation(), g);
             if (group.putIfAbsent(new Key(h), true) == null) {
@@ -534,6 +550,7 @@ public final class PointGroup {
         }
       }
       for (Key k : group.keySet()) {
+        deadline.check(stage);
         if (!found.containsKey(k)) {
           double[] fit = procrustes(k.perm);
           found.put(k, new Element(fit, k.perm, largestDistance(fit, k.perm)));

@@ -64,19 +64,33 @@ public record PolarDistance(double distance, double residual) implements java.io
    * @param fine size of the direction set on which the distance is taken
    */
   public static PolarDistance between(RadialFunction p, RadialFunction q, int d, int fine) {
+    return between(p, q, d, fine, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the polar distance. */
+  public static final String STAGE = "polar distance";
+
+  /**
+   * As {@link #between(RadialFunction, RadialFunction, int, int)}, checking {@code deadline}
+   * before every direction's support function, every candidate rotation and every few hundred
+   * evaluations of the alignment objective: past it, {@link Deadline.DeadlineExceededException}
+   * with the stage {@link #STAGE}.
+   */
+  public static PolarDistance between(RadialFunction p, RadialFunction q, int d, int fine, Deadline deadline) {
     int coarseSize = Math.max(64, Math.min(fine, d == 2 ? 720 : d == 3 ? 1500 : 4000));
     DirectionSet coarse = DirectionSet.of(d, coarseSize);
     DirectionSet fineSet = DirectionSet.of(d, fine);
-    SupportFunction h = new SupportFunction(p, d);
-    double[] aCoarse = polarRadii(h, coarse);
-    double[] aFine = polarRadii(h, fineSet);
+    deadline.check(STAGE);
+    SupportFunction h = new SupportFunction(p, d, deadline, STAGE);
+    double[] aCoarse = polarRadii(h, coarse, deadline);
+    double[] aFine = polarRadii(h, fineSet, deadline);
     double meanA = mean(aFine);
     double meanB = meanRadius(q, fineSet);
     scale(aCoarse, 1 / meanA);
     scale(aFine, 1 / meanA);
-    Objective coarseObjective = new Objective(q, coarse, aCoarse, 1 / meanB);
+    Objective coarseObjective = new Objective(q, coarse, aCoarse, 1 / meanB, deadline);
 
-    List<double[][]> starts = startRotations(coarse, aCoarse, q, d);
+    List<double[][]> starts = startRotations(coarse, aCoarse, q, d, deadline);
     List<double[]> scored = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
       scored.add(new double[] {coarseObjective.max(starts.get(i)), i});
@@ -96,7 +110,7 @@ public record PolarDistance(double distance, double residual) implements java.io
         best = multiply(q0, cayley(opt.getPoint(), d));
       }
     }
-    Objective fineObjective = new Objective(q, fineSet, aFine, 1 / meanB);
+    Objective fineObjective = new Objective(q, fineSet, aFine, 1 / meanB, deadline);
     return new PolarDistance(fineObjective.max(best), fineObjective.rms(best));
   }
 
@@ -108,8 +122,10 @@ public record PolarDistance(double distance, double residual) implements java.io
     private final double scaleB;
     private final double[] u;
     private final double[] w;
+    private final Deadline deadline;
 
-    Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB) {
+    Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB, Deadline deadline) {
+      this.deadline = deadline;
       this.b = b;
       this.set = set;
       this.a = a;
@@ -136,6 +152,9 @@ public record PolarDistance(double distance, double residual) implements java.io
     }
 
     private double diff(double[][] rot, int i) {
+      if ((i & 255) == 0) {
+        deadline.check(STAGE);
+      }
       set.direction(i, u);
       int d = u.length;
       for (int k = 0; k < d; k++) {
@@ -150,15 +169,16 @@ public record PolarDistance(double distance, double residual) implements java.io
     }
   }
 
-  private static List<double[][]> startRotations(DirectionSet coarse, double[] aCoarse, RadialFunction q, int d) {
+  private static List<double[][]> startRotations(DirectionSet coarse, double[] aCoarse, RadialFunction q, int d,
+      Deadline deadline) {
     double[] bCoarse = new double[coarse.size()];
     double[] u = new double[d];
     for (int i = 0; i < coarse.size(); i++) {
       coarse.direction(i, u);
       bCoarse[i] = q.radius(u);
     }
-    List<double[]> va = localMaxima(coarse, aCoarse);
-    List<double[]> vb = localMaxima(coarse, bCoarse);
+    List<double[]> va = localMaxima(coarse, aCoarse, deadline);
+    List<double[]> vb = localMaxima(coarse, bCoarse, deadline);
     List<double[][]> out = new ArrayList<>();
     out.add(identity(d));
     if (d == 2) {
@@ -209,7 +229,7 @@ public record PolarDistance(double distance, double residual) implements java.io
   }
 
   /** Directions of the set whose value is the largest among their nearest neighbours. */
-  private static List<double[]> localMaxima(DirectionSet set, double[] values) {
+  private static List<double[]> localMaxima(DirectionSet set, double[] values, Deadline deadline) {
     int n = set.size();
     int d = set.dimension();
     double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
@@ -218,6 +238,9 @@ public record PolarDistance(double distance, double residual) implements java.io
     double[] u = new double[d];
     double[] w = new double[d];
     for (int i = 0; i < n; i++) {
+      if ((i & 63) == 0) {
+        deadline.check(STAGE);
+      }
       set.direction(i, u);
       boolean max = true;
       for (int j = 0; j < n && max; j++) {
@@ -294,10 +317,11 @@ public record PolarDistance(double distance, double residual) implements java.io
     return Math.acos(Math.max(-1, Math.min(1, dot)));
   }
 
-  private static double[] polarRadii(SupportFunction h, DirectionSet set) {
+  private static double[] polarRadii(SupportFunction h, DirectionSet set, Deadline deadline) {
     double[] out = new double[set.size()];
     double[] u = new double[set.dimension()];
     for (int i = 0; i < set.size(); i++) {
+      deadline.check(STAGE);
       set.direction(i, u);
       out[i] = h.polarRadius(u);
     }

@@ -49,7 +49,7 @@ public final class PolarVolume {
     }
     List<PolytopeFaces.Facet> facetList = faces.facets();
     FaceLattice lattice = FaceLattice.of(d, x, facetList.stream().map(PolytopeFaces.Facet::vertexIds).toList(),
-        tol.incidence(), deadline);
+        tol.incidence(), deadline, MahlerProduct.STAGE);
     // The dual point of every face: the mean of the linear terms of the facets containing it. The
     // lattice merges no facets, so its facet i is facetList's facet i.
     double[][][] dual = new double[d][][];
@@ -74,7 +74,7 @@ public final class PolarVolume {
     double[] m = new double[d * d];
     double sum = 0;
     for (int f = 0; f < lattice.count(d - 1); f++) {
-      deadline.check("polar volume");
+      deadline.check(MahlerProduct.STAGE);
       System.arraycopy(dual[d - 1][f], 0, m, (d - 1) * d, d);
       sum += flags(lattice, dual, d - 1, f, m, d);
     }

@@ -114,21 +114,44 @@ public record PolytopeFaces(
     private static final long serialVersionUID = 1L;
   }
 
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the exact faces. */
+  public static final String STAGE = "exact faces";
+
   /** Walks the cells of {@code net} and builds its face complex. */
   public static PolytopeFaces measure(Network net, GeometrySettings settings) {
-    return measure(net, settings, Long.MAX_VALUE);
+    return measure(net, settings, Deadline.NONE);
   }
 
-  /** As {@link #measure(Network, GeometrySettings)}, the walk stopping at {@code deadlineNanos}. */
+  /**
+   * As {@link #measure(Network, GeometrySettings)}, the walk stopping at {@code deadlineNanos}
+   * with {@link Outcome#GEOMETRY_LIMIT} and partial counts.
+   */
   public static PolytopeFaces measure(Network net, GeometrySettings settings, long deadlineNanos) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
     LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadlineNanos);
-    return of(cells, net, settings.tolerances(), bound);
+    return of(cells, net, settings.tolerances(), bound, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #measure(Network, GeometrySettings)}, checking {@code deadline} before every cell of
+   * the walk and through the building of the complex: past it, throws
+   * {@link Deadline.DeadlineExceededException} with the stage {@link #STAGE}.
+   */
+  public static PolytopeFaces measure(Network net, GeometrySettings settings, Deadline deadline) {
+    Architecture arch = net.architecture();
+    double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadline);
+    return of(cells, net, settings.tolerances(), bound, deadline);
   }
 
   /** The face complex of walked cells. */
   static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound) {
+    return of(lc, net, tol, regionBound, Deadline.NONE);
+  }
+
+  /** The face complex of walked cells, checking {@code deadline} ({@link #STAGE}) as it is built. */
+  static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound, Deadline deadline) {
     int d = lc.dimension();
     if (lc.outcome() == LinearCells.Outcome.NOT_POINTED) {
       return new PolytopeFaces(d, Outcome.UNBOUNDED, null, regionBound, null, null, null, null, null, null,
@@ -148,7 +171,7 @@ public record PolytopeFaces(
       return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, lc.cellCount(), regionBound, facetCount, null, null, null,
           null, null, List.of(), List.of(), List.of());
     }
-    return new Builder(lc, net, tol, facetOf, facetCount).build(regionBound);
+    return new Builder(lc, net, tol, facetOf, facetCount, deadline).build(regionBound);
   }
 
   /**
@@ -236,8 +259,10 @@ public record PolytopeFaces(
     private final int rayCount;
     private final double[] point;
     private final int[][] rayFacets;
+    private final Deadline deadline;
 
-    Builder(LinearCells lc, Network net, Tolerances tol, int[] facetOf, int facetCount) {
+    Builder(LinearCells lc, Network net, Tolerances tol, int[] facetOf, int facetCount, Deadline deadline) {
+      this.deadline = deadline;
       this.lc = lc;
       this.net = net;
       this.tol = tol;
@@ -248,6 +273,9 @@ public record PolytopeFaces(
       this.rayCount = lc.rayCount();
       this.point = new double[rayCount * d];
       for (int r = 0; r < rayCount; r++) {
+        if ((r & 255) == 0) {
+          deadline.check(STAGE);
+        }
         double[] u = lc.ray(r);
         double f = net.value(u);
         for (int k = 0; k < d; k++) {
@@ -285,6 +313,7 @@ public record PolytopeFaces(
       double dFactorial = factorial(d);
       double[] m = new double[d * d];
       for (int i = 0; i < cells.size(); i++) {
+        deadline.check(STAGE);
         LinearCells.Cell c = cells.get(i);
         double norm = Linear.norm(c.a(), 0, d);
         int[] s = c.simplices();
@@ -306,6 +335,7 @@ public record PolytopeFaces(
       // Convexity: every cell ray on K below every facet's plane.
       boolean convex = true;
       for (int r = 0; r < rayCount && convex; r++) {
+        deadline.check(STAGE);
         for (int f = 0; f < facetCount && convex; f++) {
           convex = Linear.dot(a[f], 0, point, r * d, d) <= 1 + tol.merge();
         }
@@ -362,6 +392,7 @@ public record PolytopeFaces(
     /** Every wall is seen from its other cell with the same rays (the cells form a fan). */
     private void checkWalls() {
       for (int i = 0; i < cells.size(); i++) {
+        deadline.check(STAGE);
         LinearCells.Cell c = cells.get(i);
         for (int k = 0; k < c.neighbours().length; k++) {
           int j = c.neighbours()[k];
@@ -497,6 +528,7 @@ public record PolytopeFaces(
         }
       }
       for (int f = 0; f < facetCount; f++) {
+        deadline.check(STAGE);
         facetVertices[f] = facetCycle(f, arcs, vertexOf, a[f]);
       }
       return new int[] {next, edges.size(), facetCount};
@@ -573,6 +605,9 @@ public record PolytopeFaces(
       }
       int next = 0;
       for (int r = 0; r < rayCount; r++) {
+        if ((r & 255) == 0) {
+          deadline.check(STAGE);
+        }
         if (rayFacets[r].length >= d && Linear.rank(terms, rayFacets[r], d, tol.merge()) == d) {
           vertexOf[r] = next++;
         }
@@ -602,7 +637,7 @@ public record PolytopeFaces(
           System.arraycopy(point, r * d, vx, vertexOf[r] * d, d);
         }
       }
-      FaceLattice lattice = FaceLattice.of(d, vx, lists, tol.incidence(), Deadline.NONE);
+      FaceLattice lattice = FaceLattice.of(d, vx, lists, tol.incidence(), deadline, STAGE);
       edges.addAll(lattice.edges());
       int[] f = lattice.fVector();
       f[0] = next;

@@ -42,6 +42,11 @@ public final class SupportFunction {
   private final SimplexOptimizer optimizer;
   /** The largest phi seen by the current refinement. */
   private double best;
+  private final Deadline deadline;
+  private final String stage;
+  private long evaluations;
+  /** Evaluations of r between two deadline checks. */
+  private static final int DEADLINE_STRIDE = 256;
 
   /**
    * Size of the simplex (radians) at which the refinement stops: every vertex moved by less than
@@ -65,6 +70,21 @@ public final class SupportFunction {
   }
 
   public SupportFunction(RadialFunction r, DirectionSet directions) {
+    this(r, directions, Deadline.NONE, null);
+  }
+
+  /**
+   * The support function with the default point cloud, checking {@code deadline} (as
+   * {@code stage}) while the cloud is computed and every {@link #DEADLINE_STRIDE} evaluations of r
+   * of each refinement.
+   */
+  public SupportFunction(RadialFunction r, int d, Deadline deadline, String stage) {
+    this(r, DirectionSet.of(d, cloudSize(d)), deadline, stage);
+  }
+
+  private SupportFunction(RadialFunction r, DirectionSet directions, Deadline deadline, String stage) {
+    this.deadline = deadline;
+    this.stage = stage;
     this.r = r;
     this.d = directions.dimension();
     this.count = directions.size();
@@ -72,6 +92,9 @@ public final class SupportFunction {
     this.dirs = new double[count * d];
     double[] u = new double[d];
     for (int i = 0; i < count; i++) {
+      if ((i & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
+      }
       directions.direction(i, u);
       double ri = r.radius(u);
       for (int k = 0; k < d; k++) {
@@ -122,6 +145,9 @@ public final class SupportFunction {
     int m = d - 1;
     best = start;
     MultivariateFunction phi = t -> {
+      if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
+      }
       double value = phi(origin, tangents, t, u);
       if (value > best) {
         best = value;

@@ -42,11 +42,28 @@ public record VertexSymmetry(
     return measure(vertices, null, tol);
   }
 
+  /** As {@link #measure(double[][], Tolerances)}, with a deadline ({@link #STAGE}). */
+  public static VertexSymmetry measure(double[][] vertices, Tolerances tol, Deadline deadline) {
+    return measure(vertices, null, tol, deadline);
+  }
+
   /**
    * Measures the vertex set with its exact edges ({from, to} vertex index pairs; null when
    * unknown): edge_cv then comes from the edges' lengths and valence from their degrees.
    */
   public static VertexSymmetry measure(double[][] vertices, int[][] edges, Tolerances tol) {
+    return measure(vertices, edges, tol, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the vertex symmetry. */
+  public static final String STAGE = "vertex symmetry";
+
+  /**
+   * As {@link #measure(double[][], int[][], Tolerances)}, checking {@code deadline} through the
+   * point group's search: past it, {@link Deadline.DeadlineExceededException} with the stage
+   * {@link #STAGE}.
+   */
+  public static VertexSymmetry measure(double[][] vertices, int[][] edges, Tolerances tol, Deadline deadline) {
     int n = vertices.length;
     if (n == 0) {
       throw new IllegalArgumentException("no vertices");
@@ -57,6 +74,9 @@ public record VertexSymmetry(
     }
     double[] nearest = new double[n];
     for (int i = 0; i < n; i++) {
+      if ((i & 63) == 0) {
+        deadline.check(STAGE);
+      }
       nearest[i] = Double.POSITIVE_INFINITY;
       for (int j = 0; j < n; j++) {
         if (j != i) {
@@ -82,7 +102,7 @@ public record VertexSymmetry(
       }
     }
     double radiusToEdge = n >= 2 ? mean(radius) / mean(nearest) : Double.NaN;
-    PointGroup group = PointGroup.of(vertices, tol.symmetry());
+    PointGroup group = PointGroup.of(vertices, tol.symmetry(), deadline, STAGE);
     if (group == null) {
       return new VertexSymmetry(null, null, null, null, null, radiusCv, edgeCv, valence, null, null, null,
           radiusToEdge);

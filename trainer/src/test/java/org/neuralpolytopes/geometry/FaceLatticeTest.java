@@ -42,7 +42,7 @@ class FaceLatticeTest {
         facets.add(ids.stream().mapToInt(Integer::intValue).toArray());
       }
     }
-    return FaceLattice.of(d, x, facets, Tolerances.DEFAULT.incidence(), Deadline.NONE);
+    return FaceLattice.of(d, x, facets, Tolerances.DEFAULT.incidence(), Deadline.NONE, "test");
   }
 
   static double[] apply(double[][] q, double[] p) {
@@ -106,7 +106,7 @@ class FaceLatticeTest {
       }
       facets.add(ids);
     }
-    FaceLattice lattice = FaceLattice.of(d, x, facets, Tolerances.DEFAULT.incidence(), Deadline.NONE);
+    FaceLattice lattice = FaceLattice.of(d, x, facets, Tolerances.DEFAULT.incidence(), Deadline.NONE, "test");
     assertArrayEquals(new int[] {8, 24, 32, 16}, lattice.fVector());
   }
 
@@ -118,7 +118,7 @@ class FaceLatticeTest {
     List<int[]> facets = new ArrayList<>();
     facets.add(new int[] {0, 1, 2, 3});
     Deadline.DeadlineExceededException e = assertThrows(Deadline.DeadlineExceededException.class,
-        () -> FaceLattice.of(d, x, facets, 1e-9, past));
+        () -> FaceLattice.of(d, x, facets, 1e-9, past, "face lattice"));
     assertEquals("face lattice", e.stage());
   }
 
