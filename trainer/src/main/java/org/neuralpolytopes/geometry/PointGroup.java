@@ -13,8 +13,12 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * The symmetry group of a finite point set V in R^d about the origin, within a tolerance: every
- * orthogonal map Q (reflections included) that sends each point of V to within tol x mean radius
- * of a point of V, bijectively (METRICS.md, "Vertex symmetry statistics").
+ * orthogonal map Q (reflections included) that sends each point v of V to within tol x rho of a
+ * point w of V, bijectively, where rho = (|v| + |w|) / 2 is the radius of the two points being
+ * matched (METRICS.md, "Vertex symmetry statistics"). The tolerance is relative to each match's
+ * own radius, not to the set's mean radius, so that a set whose few spikes lie far out (spiky
+ * bodies, p < 1) is judged on its inner points as strictly as on its spikes: a rotation error of
+ * tol radians moves every point by tol of its own radius.
  *
  * <p>Algorithm (point-group detection in the manner of SYMMOL: Pilati and Forni 1998, J. Appl.
  * Cryst. 31, 503, "SYMMOL: a program to find the maximum symmetry group in an atom cluster, given
@@ -23,18 +27,20 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * <ol>
  *   <li>A frame: d - 1 points p_1 .. p_{d-1} of V, linearly independent and well conditioned
  *       (p_1 from the smallest class of points of equal radius, each next point the nearest to
- *       p_1 that is at least 20 degrees out of the span of the previous ones). An orthogonal map
- *       is fixed, up to the sign of the last axis, by the images of these points.
- *   <li>Candidate images: every tuple (q_1 .. q_{d-1}) of points of V with |q_i| within eps of
- *       |p_i| and |q_i - q_j| within 2 eps of |p_i - p_j| (necessary for a symmetry within eps =
- *       tol x mean radius), enumerated depth first. Each tuple gives two maps Q_0 (the orthonormal
- *       frame of the p's, completed by its unit normal, onto that of the q's, completed by plus or
- *       minus its normal).
- *   <li>Each Q_0 is checked against the whole set: every Q_0 v must have a point of V within
- *       3 eps (rejected at the first failure, which makes wrong candidates cheap). The matching
- *       v -> pi(v) (nearest point) must be a permutation. Q is then refitted to all pairs (v,
- *       pi(v)) by orthogonal Procrustes (SVD of sum pi(v) v^T; Schoenemann 1966), and accepted
- *       when every |Q v - pi(v)| <= eps with the same permutation.
+ *       p_1 that is at least 20 degrees out of the span of the previous ones; a point at the
+ *       origin fixes no direction and is not used). An orthogonal map is fixed,
+ *       up to the sign of the last axis, by the images of these points.
+ *   <li>Candidate images: every tuple (q_1 .. q_{d-1}) of points of V with |q_i| within tol x
+ *       rho of |p_i| and |q_i - q_j| within tol x (rho_i + rho_j) of |p_i - p_j| (necessary for a
+ *       symmetry within the tolerance), enumerated depth first. Each tuple gives two maps Q_0
+ *       (the orthonormal frame of the p's, completed by its unit normal, onto that of the q's,
+ *       completed by plus or minus its normal).
+ *   <li>Each Q_0 is checked against the whole set: every Q_0 v must have a point w of V within
+ *       3 tol x rho (rejected at the first failure, which makes wrong candidates cheap). The
+ *       matching v -> pi(v) (nearest point) must be a permutation. Q is then refitted to all pairs
+ *       (v, pi(v)) by orthogonal Procrustes (SVD of sum pi(v) v^T / rho^2, each pair weighted by
+ *       its radius so that every point counts by its relative error; Schoenemann 1966), and
+ *       accepted when every |Q v - pi(v)| <= tol x rho with the same permutation.
  *   <li>Maps are identified by their permutation (V spans R^d, so the permutation fixes the map),
  *       and the set is closed under composition (maps a noisy body misses at the border of the
  *       tolerance are added with their own Procrustes fit), so the result is a group.
@@ -47,12 +53,16 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *       C_m without. For d >= 4 only the order is named.
  * </ol>
  *
- * The symmetry defect is the largest |Q v - pi(v)| over all maps and points, divided by the mean
- * radius: 0 for an exactly symmetric set, below the tolerance for every accepted map.
+ * The symmetry defect is the largest |Q v - pi(v)| / rho over all maps and points: 0 for an
+ * exactly symmetric set, below the tolerance for every accepted map (maps added only by the
+ * closure can exceed it).
  */
 public final class PointGroup {
 
-  /** One symmetry: the orthogonal map (d x d, row-major) and the permutation of V it induces. */
+  /**
+   * One symmetry: the orthogonal map (d x d, row-major), the permutation of V it induces, and its
+   * defect, the largest |Q v - pi(v)| / rho over the points (rho: the matched points' mean radius).
+   */
   public record Element(double[] matrix, int[] permutation, double defect) {
 
     public double determinant() {
@@ -90,19 +100,18 @@ public final class PointGroup {
 
   private final int d;
   private final double[][] points;
-  private final double meanRadius;
   private final List<Element> elements;
 
-  private PointGroup(int d, double[][] points, double meanRadius, List<Element> elements) {
+  private PointGroup(int d, double[][] points, List<Element> elements) {
     this.d = d;
     this.points = points;
-    this.meanRadius = meanRadius;
     this.elements = elements;
   }
 
   /**
-   * The symmetry group of {@code points} (n rows of d coordinates) within {@code tol} mean radii,
-   * or null when the points do not span R^d (their group is then infinite).
+   * The symmetry group of {@code points} (n rows of d coordinates) within {@code tol} times the
+   * radius of each pair of matched points, or null when the points do not span R^d (their group
+   * is then infinite).
    */
   public static PointGroup of(double[][] points, double tol) {
     return of(points, tol, Deadline.NONE, null);
@@ -143,13 +152,13 @@ public final class PointGroup {
     return n;
   }
 
-  /** Largest |Q v - pi(v)| over all maps, in mean radii. */
+  /** Largest |Q v - pi(v)| / rho over all maps and points, rho the matched points' mean radius. */
   public double defect() {
     double m = 0;
     for (Element e : elements) {
       m = Math.max(m, e.defect());
     }
-    return m / meanRadius;
+    return m;
   }
 
   /** The orbit index of every point (orbits numbered from 0 in order of first point). */
@@ -294,13 +303,20 @@ public final class PointGroup {
 
   // ---- detection ----
 
+  /**
+   * Fraction of the largest radius under which a point counts as the origin (it fixes no
+   * direction): a numerical guard, since the tolerance is relative to each point's own radius.
+   */
+  private static final double ORIGIN = 1e-9;
+
   private static final class Detector {
     private final double[][] v;
     private final int n;
     private final int d;
     private final double[] radius;
-    private final double meanRadius;
-    private final double eps;
+    private final double tol;
+    /** Points within this radius of the origin fix no direction and are not used in frames. */
+    private final double originRadius;
     private final Map<Key, Element> found = new HashMap<>();
     private int[] frame;
     private double[][] frameBasis;
@@ -312,13 +328,13 @@ public final class PointGroup {
       this.n = points.length;
       this.d = n == 0 ? 0 : points[0].length;
       this.radius = new double[n];
-      double sum = 0;
+      double largest = 0;
       for (int i = 0; i < n; i++) {
         radius[i] = Math.sqrt(Linear.dot(points[i], points[i]));
-        sum += radius[i];
+        largest = Math.max(largest, radius[i]);
       }
-      this.meanRadius = n == 0 ? 0 : sum / n;
-      this.eps = tol * meanRadius;
+      this.tol = tol;
+      this.originRadius = ORIGIN * largest;
     }
 
     PointGroup detect() {
@@ -331,7 +347,7 @@ public final class PointGroup {
       close();
       List<Element> list = new ArrayList<>(found.values());
       list.sort((a, b) -> Arrays.compare(a.permutation(), b.permutation()));
-      return new PointGroup(d, v, meanRadius, list);
+      return new PointGroup(d, v, list);
     }
 
     /** Picks the frame points; false when V does not span R^d. */
@@ -342,11 +358,11 @@ public final class PointGroup {
       for (int i = 0; i < n; i++) {
         int size = 0;
         for (int j = 0; j < n; j++) {
-          if (Math.abs(radius[j] - radius[i]) <= eps) {
+          if (sameRadius(i, j)) {
             size++;
           }
         }
-        if (size < bestClass && radius[i] > eps) {
+        if (size < bestClass && radius[i] > originRadius) {
           bestClass = size;
           best = i;
         }
@@ -363,7 +379,7 @@ public final class PointGroup {
         int pick = -1;
         double pickDist = Double.POSITIVE_INFINITY;
         for (int j = 0; j < n; j++) {
-          if (radius[j] <= eps) {
+          if (radius[j] <= originRadius) {
             continue;
           }
           double out = outOfSpan(v[j], basis) / radius[j];
@@ -379,12 +395,24 @@ public final class PointGroup {
         frame[k] = pick;
         basis.add(residual(v[pick], basis));
       }
-      // V must span R^d: some point out of the frame's hyperplane.
-      double maxOut = 0;
+      // V must span R^d: some point out of the frame's hyperplane by more than the tolerance of
+      // its own radius.
       for (int j = 0; j < n; j++) {
-        maxOut = Math.max(maxOut, outOfSpan(v[j], basis));
+        if (outOfSpan(v[j], basis) > 2 * tol * radius[j]) {
+          return true;
+        }
       }
-      return maxOut > 2 * eps;
+      return false;
+    }
+
+    /** |r_i - r_j| within the tolerance of their mean radius. */
+    private boolean sameRadius(int i, int j) {
+      return Math.abs(radius[i] - radius[j]) <= tol * rho(i, j);
+    }
+
+    /** The radius against which a match of points i and j is judged. */
+    private double rho(int i, int j) {
+      return 0.5 * (radius[i] + radius[j]);
     }
 
     /** Depth-first enumeration of image tuples for the frame. */
@@ -402,13 +430,14 @@ public final class PointGroup {
       }
       int p = frame[k];
       for (int q = 0; q < n; q++) {
-        if (Math.abs(radius[q] - radius[p]) > eps) {
+        if (!sameRadius(q, p)) {
           continue;
         }
         boolean ok = true;
         for (int j = 0; j < k && ok; j++) {
+          double slack = tol * (rho(p, q) + rho(frame[j], images[j]));
           if (images[j] == q
-              || Math.abs(Linear.distance(v[q], v[images[j]]) - Linear.distance(v[p], v[frame[j]])) > 2 * eps) {
+              || Math.abs(Linear.distance(v[q], v[images[j]]) - Linear.distance(v[p], v[frame[j]])) > slack) {
             ok = false;
           }
         }
@@ -440,7 +469,7 @@ public final class PointGroup {
           q[a * d + b] = s;
         }
       }
-      int[] perm = match(q, 3 * eps);
+      int[] perm = match(q, 3 * tol);
       if (perm == null) {
         return;
       }
@@ -449,7 +478,7 @@ public final class PointGroup {
         return;
       }
       double[] fit = procrustes(perm);
-      int[] again = match(fit, eps);
+      int[] again = match(fit, tol);
       if (again == null || !Arrays.equals(again, perm)) {
         return;
       }
@@ -457,25 +486,26 @@ public final class PointGroup {
     }
 
     /**
-     * The permutation pi with |Q v_i - v_pi(i)| <= limit (nearest point), or null when some
-     * image has no point that close or two images share one.
+     * The permutation pi with |Q v_i - v_pi(i)| <= factor x rho(i, pi(i)) (the nearest point among
+     * those), or null when some image has no point that close or two images share one.
      */
-    private int[] match(double[] q, double limit) {
+    private int[] match(double[] q, double factor) {
       int[] perm = new int[n];
       boolean[] used = new boolean[n];
       double[] image = new double[d];
-      double limit2 = limit * limit;
       for (int i = 0; i < n; i++) {
         apply(q, v[i], image);
         int best = -1;
-        double bestDist = limit2;
+        double bestDist = Double.POSITIVE_INFINITY;
         for (int j = 0; j < n; j++) {
+          double limit = factor * rho(i, j);
+          double cap = Math.min(bestDist, limit * limit);
           double s = 0;
-          for (int k = 0; k < d && s <= bestDist; k++) {
+          for (int k = 0; k < d && s <= cap; k++) {
             double t = image[k] - v[j][k];
             s += t * t;
           }
-          if (s <= bestDist) {
+          if (s <= cap) {
             bestDist = s;
             best = j;
           }
@@ -489,15 +519,20 @@ public final class PointGroup {
       return perm;
     }
 
-    /** The orthogonal Q minimising sum |Q v_i - v_pi(i)|^2: U V^T from the SVD of sum v_pi(i) v_i^T. */
+    /**
+     * The orthogonal Q minimising sum |Q v_i - v_pi(i)|^2 / rho_i^2: U V^T from the SVD of
+     * sum v_pi(i) v_i^T / rho_i^2.
+     */
     private double[] procrustes(int[] perm) {
       double[][] m = new double[d][d];
       for (int i = 0; i < n; i++) {
         double[] a = v[perm[i]];
         double[] b = v[i];
+        double rho = rho(i, perm[i]);
+        double w = rho > 0 ? 1 / (rho * rho) : 0;
         for (int r = 0; r < d; r++) {
           for (int c = 0; c < d; c++) {
-            m[r][c] += a[r] * b[c];
+            m[r][c] += w * a[r] * b[c];
           }
         }
       }
@@ -512,12 +547,14 @@ public final class PointGroup {
       return out;
     }
 
+    /** max over the points of |Q v - pi(v)| / rho. */
     private double largestDistance(double[] q, int[] perm) {
       double[] image = new double[d];
       double max = 0;
       for (int i = 0; i < n; i++) {
         apply(q, v[i], image);
-        max = Math.max(max, Linear.distance(image, v[perm[i]]));
+        double rho = rho(i, perm[i]);
+        max = Math.max(max, rho > 0 ? Linear.distance(image, v[perm[i]]) / rho : 0);
       }
       return max;
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * @param rotationOrder the proper rotations among them
  * @param symmetryGroup the group's name ({@link PointGroup#name()}); null for d >= 4
  * @param vertexOrbits number of orbits of V under the group
- * @param symmetryDefect largest matched distance over all maps, in mean radii
+ * @param symmetryDefect largest matched distance over all maps, each relative to the mean radius
+ *     of the two points matched ({@link PointGroup#defect()})
  * @param radiusCv coefficient of variation of the vertex radii
  * @param edgeCv coefficient of variation of the edge lengths: the exact edges when given, else the
  *     nearest-neighbour distances (null for fewer than two vertices)
