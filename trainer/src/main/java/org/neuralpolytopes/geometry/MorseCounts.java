@@ -171,6 +171,13 @@ public record MorseCounts(
     private final double window;
     /** Final bracket of maxima and minima: at a cusp the radius error is about bracket^p. */
     private final double fine;
+    /**
+     * First window of the fine stage of maxima and minima: twice the coarse bracket in d <= 3;
+     * the coarse bracket itself in d = 4, 5, where the coarse result lies within half of it of
+     * the optimum and every level of the nested search costs (d - 2) powers more (a search whose
+     * optimum still lies on the border re-centres and widens, as always).
+     */
+    private final double fineWindow;
     /** Final bracket of saddles, which only need to be told apart. */
     private final double fineSaddle;
     /** Inner bracket of the fine stages (0: the outer one). */
@@ -199,6 +206,7 @@ public record MorseCounts(
       // a quarter of a mesh step of a point that the coarse stage found stable in two frames.
       this.inner = d <= 3 ? INNER_PRECISION : 0;
       this.fine = d <= 3 ? FINE_PRECISION : 3 * tol.critical();
+      this.fineWindow = 2 * coarse;
       this.fineSaddle = tol.critical() / 100;
     }
 
@@ -398,7 +406,7 @@ public record MorseCounts(
       for (int k = 0; k < coarsePoints.size(); k++) {
         deadline.check(STAGE);
         double[] p0 = coarsePoints.get(k);
-        double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
+        double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, fineWindow, fine, fineInner(fine),
             0, MAX_ROUNDS);
         fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
       }

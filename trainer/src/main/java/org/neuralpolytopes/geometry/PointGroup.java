@@ -26,12 +26,13 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *
  * <ol>
  *   <li>A frame: d - 1 points p_1 .. p_{d-1} of V, linearly independent and well conditioned
- *       (p_1 from the smallest class of points of equal radius, each next point the nearest to
- *       p_1 that is at least 20 degrees out of the span of the previous ones; a point at the
- *       origin fixes no direction and is not used). An orthogonal map is fixed,
- *       up to the sign of the last axis, by the images of these points.
+ *       (p_1 from the smallest class of points of equal radius and nearest-neighbour distances,
+ *       each next point the nearest to p_1 that is at least 20 degrees out of the span of the
+ *       previous ones; a point at the origin fixes no direction and is not used). An orthogonal
+ *       map is fixed, up to the sign of the last axis, by the images of these points.
  *   <li>Candidate images: every tuple (q_1 .. q_{d-1}) of points of V with |q_i| within tol x
- *       rho of |p_i| and |q_i - q_j| within tol x (rho_i + rho_j) of |p_i - p_j| (necessary for a
+ *       rho of |p_i|, the distances from q_i to its four nearest neighbours within their bound
+ *       of p_i's, and |q_i - q_j| within tol x (rho_i + rho_j) of |p_i - p_j| (all necessary for a
  *       symmetry within the tolerance), enumerated depth first. Each tuple gives two maps Q_0
  *       (the orthonormal frame of the p's, completed by its unit normal, onto that of the q's,
  *       completed by plus or minus its normal).
@@ -309,6 +310,27 @@ public final class PointGroup {
    */
   private static final double ORIGIN = 1e-9;
 
+  /**
+   * The first check of a candidate map (step 3) accepts matches within this many tolerances: the
+   * map from the frame alone is less accurate than its Procrustes refit.
+   */
+  private static final double INITIAL_MATCH = 3;
+
+  /**
+   * Defect (relative to the matched radii) under which a found map counts as an exact symmetry:
+   * rounding, far below any tolerance (see {@code Detector.coveredFirstImage}).
+   */
+  private static final double EXACT_DEFECT = 1e-9;
+
+  /** Points matched first, spread out over the set, per dimension ({@code Detector.buildIndex}). */
+  private static final int TEST_POINTS_PER_DIMENSION = 2;
+
+  /** Points whose class is sized when p_1 is chosen (all of them in a set no larger). */
+  private static final int CLASS_SAMPLE = 256;
+
+  /** Nearest-neighbour distances compared per point, besides its radius (step 2's invariants). */
+  private static final int INVARIANTS = 4;
+
   private static final class Detector {
     private final double[][] v;
     private final int n;
@@ -322,6 +344,22 @@ public final class PointGroup {
     private double[][] frameBasis;
     private Deadline deadline = Deadline.NONE;
     private String stage;
+    /** The matching's index ({@link #buildIndex}). */
+    private PointIndex index;
+    private int[] testOrder;
+    private int[] matchScratch;
+    /** Enumeration candidates ({@link #candidateLists}). */
+    private int[] firstClass;
+    /** The first images whose maps have all been searched. */
+    private boolean[] searchedFirst;
+    private double frameReach;
+    private int[] around;
+    private int aroundFirst;
+    private boolean[] usedScratch;
+    private double[] imageScratch;
+    /** Distances to the nearest {@link #invariants} other points, per point (row-major). */
+    private double[] nearest;
+    private int invariants;
 
     Detector(double[][] points, double tol) {
       this.v = points;
@@ -338,10 +376,16 @@ public final class PointGroup {
     }
 
     PointGroup detect() {
-      if (n < d || d < 2 || !chooseFrame()) {
+      if (n < d || d < 2) {
+        return null;
+      }
+      neighbourDistances();
+      if (!chooseFrame()) {
         return null;
       }
       frameBasis = Linear.orthonormalFrame(d, 1, framePoints(frame));
+      buildIndex();
+      candidateLists();
       int[] images = new int[d - 1];
       enumerate(0, images);
       close();
@@ -352,17 +396,27 @@ public final class PointGroup {
 
     /** Picks the frame points; false when V does not span R^d. */
     private boolean chooseFrame() {
-      // p_1: a point of the smallest class of equal radius (fewest candidate images).
+      // p_1: a point of the smallest class of equal invariants (fewest candidate images).
+      // (in a large set, among a sample of at most CLASS_SAMPLE points spread over the radii:
+      // any p_1 is correct, a small class only makes the search faster)
       int best = -1;
       int bestClass = Integer.MAX_VALUE;
+      Integer[] byRadius = new Integer[n];
       for (int i = 0; i < n; i++) {
+        byRadius[i] = i;
+      }
+      Arrays.sort(byRadius, (a, b) -> radius[a] != radius[b] ? Double.compare(radius[a], radius[b]) : a - b);
+      int samples = Math.min(n, CLASS_SAMPLE);
+      for (int sample = 0; sample < samples; sample++) {
+        int i = samples == n ? sample : byRadius[(int) ((long) sample * (n - 1) / (samples - 1))];
+        deadline.check(stage);
         int size = 0;
         for (int j = 0; j < n; j++) {
-          if (sameRadius(i, j)) {
+          if (sameClass(i, j)) {
             size++;
           }
         }
-        if (size < bestClass && radius[i] > originRadius) {
+        if ((size < bestClass || (size == bestClass && i < best)) && radius[i] > originRadius) {
           bestClass = size;
           best = i;
         }
@@ -410,6 +464,83 @@ public final class PointGroup {
       return Math.abs(radius[i] - radius[j]) <= tol * rho(i, j);
     }
 
+    /**
+     * Whether point j can be the image of point i under a symmetry within the tolerance: equal
+     * radius, and equal distances to their k-th nearest neighbours, k < {@link #INVARIANTS}. A
+     * symmetry moves every point v by at most tol x rho <= tol (r_v + r_w) / 2 from its match w,
+     * so every distance |v - u| changes by at most tol (rho_v + rho_u), and with it the k-th
+     * smallest distance from a point; the neighbours within D of p have radius at most r_p + D,
+     * which bounds that change by tol (r_i + r_j + D_k) / (1 - tol / 2), D_k the larger of the
+     * two k-th distances. A necessary condition, so no symmetry is lost; it spares the search the
+     * images that only the radius would admit (a trained body's thousands of vertices lie within
+     * a few percent of one radius).
+     */
+    private boolean sameClass(int i, int j) {
+      if (!sameRadius(i, j)) {
+        return false;
+      }
+      double factor = tol / (1 - tol / 2);
+      for (int k = 0; k < invariants; k++) {
+        double a = nearest[i * invariants + k];
+        double b = nearest[j * invariants + k];
+        if (Math.abs(a - b) > factor * (radius[i] + radius[j] + Math.max(a, b))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The candidates of the enumeration: the points of p_1's class, and the radius within which
+     * the image of every later frame point p_k lies around the image q_1 of p_1: |q_k - q_1| may
+     * exceed |p_k - p_1| by tol (rho_k + rho_1), and a point of p_k's class has rho_k at most
+     * r_k / (1 - tol / 2).
+     */
+    private void candidateLists() {
+      int count = 0;
+      int[] members = new int[n];
+      for (int q = 0; q < n; q++) {
+        if (sameClass(frame[0], q)) {
+          members[count++] = q;
+        }
+      }
+      firstClass = Arrays.copyOf(members, count);
+      searchedFirst = new boolean[n];
+      // p_1 itself (the identity) and the point nearest -p_1 (the inversion, exact for every body
+      // of an even activation) first: maps found early let later first images be skipped
+      int antipode = -1;
+      for (int c = 0; c < count; c++) {
+        if (antipode < 0 || Linear.dot(v[firstClass[c]], v[frame[0]]) < Linear.dot(v[antipode], v[frame[0]])) {
+          antipode = firstClass[c];
+        }
+      }
+      moveToFront(firstClass, antipode);
+      moveToFront(firstClass, frame[0]);
+      frameReach = 0;
+      for (int k = 1; k < d - 1; k++) {
+        double slack = tol * (radius[frame[k]] + radius[frame[0]]) / (1 - tol / 2);
+        frameReach = Math.max(frameReach, Linear.distance(v[frame[k]], v[frame[0]]) + slack);
+      }
+      around = new int[n];
+    }
+
+    /** Moves x (if present) to the front of a, keeping the others' order. */
+    private static void moveToFront(int[] a, int x) {
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] == x) {
+          System.arraycopy(a, 0, a, 1, i);
+          a[0] = x;
+          return;
+        }
+      }
+    }
+
+    /** The distances from every point to its nearest {@link #invariants} others, ascending. */
+    private void neighbourDistances() {
+      invariants = Math.min(INVARIANTS, n - 1);
+      nearest = PointIndex.nearestDistances(v, invariants, deadline, stage);
+    }
+
     /** The radius against which a match of points i and j is judged. */
     private double rho(int i, int j) {
       return 0.5 * (radius[i] + radius[j]);
@@ -419,8 +550,14 @@ public final class PointGroup {
     private void enumerate(int k, int[] images) {
       deadline.check(stage);
       if (k == d - 1) {
-        // Both completions of the image frame: a proper and an improper map.
-        double[][] target = Linear.orthonormalFrame(d, 1, framePoints(images));
+        // Both completions of the image frame: a proper and an improper map. Images that are
+        // linearly dependent (possible within the distance tolerances) are no frame.
+        double[][] target;
+        try {
+          target = Linear.orthonormalFrame(d, 1, framePoints(images));
+        } catch (IllegalArgumentException dependent) {
+          return;
+        }
         tryMap(target);
         for (int i = 0; i < d; i++) {
           target[d - 1][i] = -target[d - 1][i];
@@ -429,8 +566,21 @@ public final class PointGroup {
         return;
       }
       int p = frame[k];
-      for (int q = 0; q < n; q++) {
-        if (!sameRadius(q, p)) {
+      if (k == 1) {
+        // the later frame points lie near p_1, so their images lie near q_1: only the points
+        // within frameReach of q_1 are candidates below this level
+        aroundFirst = 0;
+        for (int q = 0; q < n; q++) {
+          if (Linear.distance(v[q], v[images[0]]) <= frameReach) {
+            around[aroundFirst++] = q;
+          }
+        }
+      }
+      int[] candidates = k == 0 ? firstClass : around;
+      int count = k == 0 ? firstClass.length : aroundFirst;
+      for (int c = 0; c < count; c++) {
+        int q = candidates[c];
+        if (!sameClass(p, q) || (k == 0 && coveredFirstImage(q))) {
           continue;
         }
         boolean ok = true;
@@ -445,7 +595,26 @@ public final class PointGroup {
           images[k] = q;
           enumerate(k + 1, images);
         }
+        if (k == 0) {
+          searchedFirst[q] = true;
+        }
       }
+    }
+
+    /**
+     * Whether every map sending p_1 to q is already accounted for: some map h found so far that is
+     * exact (defect at most {@link #EXACT_DEFECT}) sends q to a q' whose maps were all searched.
+     * A symmetry g with g(p_1) = q then has h g, a symmetry of the same defect to rounding, among
+     * the maps with p_1 -> q', and g = h^-1 (h g) comes back in the closure (step 4). Bodies of
+     * even activations are exactly centrally symmetric, so this halves their search at least.
+     */
+    private boolean coveredFirstImage(int q) {
+      for (Element h : found.values()) {
+        if (h.defect() <= EXACT_DEFECT && searchedFirst[h.permutation()[q]]) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private double[][] framePoints(int[] ids) {
@@ -469,7 +638,7 @@ public final class PointGroup {
           q[a * d + b] = s;
         }
       }
-      int[] perm = match(q, 3 * tol);
+      int[] perm = match(q, INITIAL_MATCH * tol);
       if (perm == null) {
         return;
       }
@@ -490,33 +659,112 @@ public final class PointGroup {
      * those), or null when some image has no point that close or two images share one.
      */
     private int[] match(double[] q, double factor) {
-      int[] perm = new int[n];
-      boolean[] used = new boolean[n];
-      double[] image = new double[d];
-      for (int i = 0; i < n; i++) {
-        apply(q, v[i], image);
-        int best = -1;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-          double limit = factor * rho(i, j);
-          double cap = Math.min(bestDist, limit * limit);
-          double s = 0;
-          for (int k = 0; k < d && s <= cap; k++) {
-            double t = image[k] - v[j][k];
-            s += t * t;
+      // scratch arrays: a wrong map is usually rejected after a few points, so nothing of size n
+      // is allocated or cleared for it
+      int[] perm = matchScratch;
+      boolean[] used = usedScratch;
+      int matched = 0;
+      try {
+        for (int i : testOrder) {
+          int j = nearestImage(q, i, factor);
+          if (j < 0 || used[j]) {
+            return null;
           }
-          if (s <= cap) {
-            bestDist = s;
-            best = j;
-          }
+          used[j] = true;
+          perm[i] = j;
+          matched++;
         }
-        if (best < 0 || used[best]) {
-          return null;
+        return perm.clone();
+      } finally {
+        for (int t = 0; t < matched; t++) {
+          used[perm[testOrder[t]]] = false;
         }
-        used[best] = true;
-        perm[i] = best;
       }
-      return perm;
+    }
+
+    /** The nearest point within factor x rho(i, j) of Q v_i, or -1. */
+    private int nearestImage(double[] q, int i, double factor) {
+      double[] image = imageScratch;
+      apply(q, v[i], image);
+      // every candidate j within factor x rho(i, j) of the image lies within this of it
+      // (r_j <= |image| + distance, and |image| = r_i)
+      double reach = factor * radius[i] / (1 - factor / 2);
+      int count = index.near(image, reach);
+      int[] near = index.found();
+      int best = -1;
+      double bestDist = Double.POSITIVE_INFINITY;
+      for (int t = 0; t < count; t++) {
+        int j = near[t];
+        double limit = factor * rho(i, j);
+        double cap = Math.min(bestDist, limit * limit);
+        double s = 0;
+        for (int k = 0; k < d && s <= cap; k++) {
+          double x = image[k] - v[j][k];
+          s += x * x;
+        }
+        // the nearest within its limit; of two at the same distance the later point (as a scan
+        // in index order would keep it)
+        if (s <= cap && (s < bestDist || j > best)) {
+          bestDist = s;
+          best = j;
+        }
+      }
+      return best;
+    }
+
+    /**
+     * The index of {@link #match}: the points on a grid whose cells are twice the widest reach of a
+     * match ({@link PointIndex}), and the order in which points are matched: first a few spread
+     * out by farthest-point sampling from the first frame point (a wrong map moves some of them
+     * far, and is rejected after a few queries), then the rest.
+     */
+    private void buildIndex() {
+      double largest = 0;
+      for (double r : radius) {
+        largest = Math.max(largest, r);
+      }
+      double widest = INITIAL_MATCH * tol;
+      index = new PointIndex(v, widest * largest / (1 - widest / 2));
+      matchScratch = new int[n];
+      usedScratch = new boolean[n];
+      imageScratch = new double[d];
+      // farthest-point sampling seeded by the frame (whose points a candidate map sends to their
+      // images by construction): the first test points lie far from the frame and each other
+      testOrder = new int[n];
+      boolean[] taken = new boolean[n];
+      double[] gap = new double[n];
+      Arrays.fill(gap, Double.POSITIVE_INFINITY);
+      for (int f : frame) {
+        taken[f] = true;
+        for (int j = 0; j < n; j++) {
+          gap[j] = Math.min(gap[j], Linear.distance(v[j], v[f]));
+        }
+      }
+      int spread = Math.min(n - frame.length, TEST_POINTS_PER_DIMENSION * d);
+      for (int t = 0; t < spread; t++) {
+        int far = -1;
+        for (int j = 0; j < n; j++) {
+          if (!taken[j] && (far < 0 || gap[j] > gap[far])) {
+            far = j;
+          }
+        }
+        testOrder[t] = far;
+        taken[far] = true;
+        for (int j = 0; j < n; j++) {
+          if (!taken[j]) {
+            gap[j] = Math.min(gap[j], Linear.distance(v[j], v[far]));
+          }
+        }
+      }
+      int t = spread;
+      for (int j = 0; j < n; j++) {
+        if (!taken[j]) {
+          testOrder[t++] = j;
+        }
+      }
+      for (int f : frame) {
+        testOrder[t++] = f;
+      }
     }
 
     /**

@@ -73,18 +73,7 @@ public record VertexSymmetry(
     for (int i = 0; i < n; i++) {
       radius[i] = norm(vertices[i]);
     }
-    double[] nearest = new double[n];
-    for (int i = 0; i < n; i++) {
-      if ((i & 63) == 0) {
-        deadline.check(STAGE);
-      }
-      nearest[i] = Double.POSITIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        if (j != i) {
-          nearest[i] = Math.min(nearest[i], Linear.distance(vertices[i], vertices[j]));
-        }
-      }
-    }
+    double[] nearest = PointIndex.nearestDistances(vertices, 1, deadline, STAGE);
     double radiusCv = cv(radius);
     Double edgeCv = n >= 2 ? cv(nearest) : null;
     int[] valence = null;
