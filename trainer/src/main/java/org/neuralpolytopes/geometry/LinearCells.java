@@ -49,8 +49,10 @@ import org.neuralpolytopes.net.Network;
  *       the same ray seen from different cells gets one id without comparing coordinates.
  *   <li>Breadth-first until no new state appears: the cells tile the sphere and adjacent cells
  *       share a whole wall, so every cell is reached. Beyond {@code maxCells} cells no new cell
- *       is admitted and the walk ends, once the admitted ones are visited, with
- *       {@link Outcome#LIMIT}; so does a cell with more than {@code maxCells} extreme rays.
+ *       is admitted and the walk ends with {@link Outcome#LIMIT}: for a small cap (below
+ *       {@link PolytopeFaces#MIN_CAP_SKIPPED}) once the admitted ones are visited, for a larger one
+ *       at once (the outcome is certain, and visiting the rest of a large cap costs minutes in
+ *       d = 5); so does a cell with more than {@code maxCells} extreme rays.
  * </ol>
  *
  * Instances are immutable.
@@ -62,8 +64,9 @@ public final class LinearCells {
     /** Every cell was visited. */
     COMPLETE,
     /**
-     * More cells than the cap: the first maxCells found were visited, the others left out (or a
-     * cell had more extreme rays than the cap, and the walk stopped there).
+     * More cells than the cap: the first maxCells found were visited (for a large cap, those found
+     * before the cell after the cap), the others left out (or a cell had more extreme rays than
+     * the cap, and the walk stopped there).
      */
     LIMIT,
     /** A cell contains a line: f vanishes along it, the body is unbounded; the walk stopped. */
@@ -107,7 +110,8 @@ public final class LinearCells {
 
   /**
    * Cells visited, in the order they were found: all of them when the walk is complete; for
-   * {@link Outcome#LIMIT}, the first maxCells (fewer if one cell had too many rays).
+   * {@link Outcome#LIMIT}, the first maxCells (fewer if one cell had too many rays, or if the cap
+   * is large and the walk ended when the cell after the cap was found).
    */
   public int cellCount() {
     return cells.size();
@@ -176,7 +180,7 @@ public final class LinearCells {
   }
 
   /** A state or sign vector with value semantics (one byte per neuron: -1, 0, +1). */
-  private record Signs(byte[] s) {
+  record Signs(byte[] s) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Signs other && Arrays.equals(s, other.s);
@@ -374,6 +378,11 @@ public final class LinearCells {
           }
         }
         cells.add(new Cell(a, rayIdsOfCell, neighbours, wallRays, simplices));
+        if (outcome == Outcome.LIMIT && maxCells >= PolytopeFaces.MIN_CAP_SKIPPED) {
+          // more cells than a large cap are certain: visiting the admitted ones would only
+          // lengthen the partial counts
+          break;
+        }
       }
       return new LinearCells(d, outcome, List.copyOf(cells), Arrays.copyOf(rayCoords, rayCount * d), rayCount,
           vanishes);

@@ -39,14 +39,19 @@ import org.neuralpolytopes.net.Network;
  *       merge; euler_ok = sum_i (-1)^i f_i == 1 + (-1)^(d-1).
  * </ol>
  *
- * A walk stopped by the cell cap gives {@link Outcome#GEOMETRY_LIMIT} with the cells visited and
- * the facets merged among them (partial counts) and nothing else; an unbounded body (f vanishes at
+ * Before the walk the number of cells is estimated from a sample of directions
+ * ({@link CellEstimate}); when the estimate's 95% interval lies above the cell cap (of at least
+ * {@link #MIN_CAP_SKIPPED} cells), the walk is not started and the result is
+ * {@link Outcome#GEOMETRY_LIMIT} with the estimate alone. A walk
+ * stopped by the cell cap gives {@link Outcome#GEOMETRY_LIMIT} with the cells visited and the
+ * facets merged among them (partial counts) and nothing else; an unbounded body (f vanishes at
  * some cell ray, or a cell is not pointed) gives {@link Outcome#UNBOUNDED}.
  *
  * @param dimension d
  * @param outcome whether the complex is complete, cut by the cell cap, or the body unbounded
  * @param activationCells activation cells (before merging); the cells visited for GEOMETRY_LIMIT;
- *     null when a cell that is not pointed stopped the walk
+ *     null when a cell that is not pointed stopped the walk, or the estimate stopped it before it
+ *     began
  * @param regionBound Serra et al.'s bound on activation patterns ({@link RegionBound})
  * @param facetCount facets (for GEOMETRY_LIMIT: merged among the cells visited); null if unbounded
  * @param vertexCount vertices of K; null unless complete and bounded
@@ -57,6 +62,8 @@ import org.neuralpolytopes.net.Network;
  * @param facets every facet, by id
  * @param vertices every vertex, by id
  * @param edges every edge (empty when the f-vector is undetermined)
+ * @param cellEstimate the sampled estimate of the number of cells made before the walk; null when
+ *     none was made (a complex built from given cells)
  */
 public record PolytopeFaces(
     int dimension,
@@ -71,9 +78,51 @@ public record PolytopeFaces(
     Double volume,
     List<Facet> facets,
     List<Vertex> vertices,
-    List<Edge> edges) implements Serializable {
+    List<Edge> edges,
+    CellEstimate cellEstimate) implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /** A complex without a cell estimate. */
+  public PolytopeFaces(int dimension, Outcome outcome, Integer activationCells, double regionBound,
+      Integer facetCount, Integer vertexCount, int[] fVector, Boolean convex, Boolean eulerOk, Double volume,
+      List<Facet> facets, List<Vertex> vertices, List<Edge> edges) {
+    this(dimension, outcome, activationCells, regionBound, facetCount, vertexCount, fVector, convex, eulerOk,
+        volume, facets, vertices, edges, null);
+  }
+
+  /** The Chao1 estimate of the number of activation cells ({@link CellEstimate}), or null. */
+  public Double estimatedCells() {
+    return cellEstimate == null ? null : cellEstimate.estimate();
+  }
+
+  private PolytopeFaces withCellEstimate(CellEstimate estimate) {
+    return new PolytopeFaces(dimension, outcome, activationCells, regionBound, facetCount, vertexCount, fVector,
+        convex, eulerOk, volume, facets, vertices, edges, estimate);
+  }
+
+  /**
+   * Caps below this are walked even when the estimate says they will be exceeded: visiting so few
+   * cells takes a fraction of a second even in d = 5, and gives partial counts.
+   */
+  static final int MIN_CAP_SKIPPED = 2000;
+
+  /** Whether the walk is not started: the cap is large and clearly below the estimate. */
+  private static boolean skipWalk(CellEstimate estimate, int cap) {
+    return cap >= MIN_CAP_SKIPPED && estimate.clearlyExceeds(cap);
+  }
+
+  /** The result when the estimate says, before any walk, that there are clearly too many cells. */
+  private static PolytopeFaces tooManyCells(int d, double regionBound, CellEstimate estimate) {
+    return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, null, regionBound, null, null, null, null, null, null,
+        List.of(), List.of(), List.of(), estimate);
+  }
+
+  /** The cell estimate for the settings' cap ({@link CellEstimate#of(Network, Tolerances, int, int, Deadline, String)}). */
+  private static CellEstimate estimate(Network net, GeometrySettings settings, Deadline deadline) {
+    int cap = settings.maxCells();
+    return CellEstimate.of(net, settings.tolerances(), CellEstimate.samplesFor(cap), cap, deadline, STAGE);
+  }
 
   /** How far the face complex got. */
   public enum Outcome {
@@ -129,8 +178,12 @@ public record PolytopeFaces(
   public static PolytopeFaces measure(Network net, GeometrySettings settings, long deadlineNanos) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    CellEstimate estimate = estimate(net, settings, Deadline.NONE);
+    if (skipWalk(estimate, settings.maxCells())) {
+      return tooManyCells(arch.d(), bound, estimate);
+    }
     LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadlineNanos);
-    return of(cells, net, settings.tolerances(), bound, Deadline.NONE);
+    return of(cells, net, settings.tolerances(), bound, Deadline.NONE).withCellEstimate(estimate);
   }
 
   /**
@@ -141,8 +194,12 @@ public record PolytopeFaces(
   public static PolytopeFaces measure(Network net, GeometrySettings settings, Deadline deadline) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    CellEstimate estimate = estimate(net, settings, deadline);
+    if (skipWalk(estimate, settings.maxCells())) {
+      return tooManyCells(arch.d(), bound, estimate);
+    }
     LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadline);
-    return of(cells, net, settings.tolerances(), bound, deadline);
+    return of(cells, net, settings.tolerances(), bound, deadline).withCellEstimate(estimate);
   }
 
   /** The face complex of walked cells. */
