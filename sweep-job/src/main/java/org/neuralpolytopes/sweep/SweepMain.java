@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code spark-submit --class org.neuralpolytopes.sweep.SweepMain polytopes-cluster.jar sweep ...}.
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
-    subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class},
+    subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class, CheckCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 
@@ -29,6 +29,7 @@ public final class SweepMain {
   }
 
   public static void main(String[] args) {
+    DriverSignals.install();
     System.exit(run(args));
   }
 }

@@ -108,6 +108,7 @@ final class WaveRunner {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
+          DriverSignals.waveCommitted();
         }
       } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<?> f : inFlight.keySet()) {

@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.neuralpolytopes.schema.SweepFolderCheck;
 import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.schema.TableSchema;
 
@@ -35,7 +36,9 @@ import org.neuralpolytopes.schema.TableSchema;
  *       looks at) and each is read back (its footer and row count) before anything else happens.
  *   <li>The marker {@code _staging/CHANGE/_READY} is created without overwrite, listing the files
  *       the change removes and adds: from this moment the change is committed.
- *   <li>Publishing: the removed files are deleted ({@code runs/} first), then each staged file is
+ *   <li>Publishing: every staged file's footer is read again (a file damaged since it was staged
+ *       stops the change before anything moves: {@link StoreDamageException}), the removed files
+ *       are deleted ({@code runs/} first), then each staged file is
  *       renamed into its table ({@code runs/} last, because a run_id in {@code runs/} is what marks a
  *       run as done), then the change's staging folder is deleted.
  * </ol>
@@ -47,10 +50,16 @@ import org.neuralpolytopes.schema.TableSchema;
  */
 public final class TableStore {
 
-  public static final String STAGING = "_staging";
-  public static final String READY = "_READY";
-  public static final String PREFIX = "seg-";
-  public static final String SUFFIX = ".parquet";
+  public static final String STAGING = SweepFolderCheck.STAGING;
+  public static final String READY = SweepFolderCheck.READY;
+  public static final String PREFIX = SweepFolderCheck.SEGMENT_PREFIX;
+  public static final String SUFFIX = SweepFolderCheck.SEGMENT_SUFFIX;
+
+  /**
+   * Held while a change is committed or recovered: a driver stopped by a signal takes it before
+   * it releases the folder's lock, so no change is half-published under another writer.
+   */
+  public static final java.util.concurrent.locks.ReentrantLock COMMITTING = new java.util.concurrent.locks.ReentrantLock();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,10 +97,7 @@ public final class TableStore {
 
   /** The segment id of a file name {@code seg-ID.parquet}, or null for any other name. */
   public static String segmentOf(String fileName) {
-    if (fileName.startsWith(PREFIX) && fileName.endsWith(SUFFIX) && fileName.length() > PREFIX.length() + SUFFIX.length()) {
-      return fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length());
-    }
-    return null;
+    return SweepFolderCheck.segmentOf(fileName);
   }
 
   /**
@@ -137,7 +143,11 @@ public final class TableStore {
     if (!fs.exists(f)) {
       return List.of();
     }
-    return ParquetRows.read(schema, columns, f, conf);
+    try {
+      return ParquetRows.read(schema, columns, f, conf);
+    } catch (IOException | RuntimeException e) {
+      throw StoreDamageException.unreadable(root, f, e);
+    }
   }
 
   /** A change to commit: segments to add and files to remove. */
@@ -183,6 +193,15 @@ public final class TableStore {
     if (change.isEmpty()) {
       return;
     }
+    COMMITTING.lock();
+    try {
+      stageAndPublish(change);
+    } finally {
+      COMMITTING.unlock();
+    }
+  }
+
+  private void stageAndPublish(Change change) throws IOException {
     Path stage = new Path(new Path(root, STAGING), UUID.randomUUID().toString());
     List<String> added = new ArrayList<>();
     for (Map.Entry<String, Map<String, List<Object[]>>> t : change.adds.entrySet()) {
@@ -201,8 +220,11 @@ public final class TableStore {
     Map<String, Object> marker = new LinkedHashMap<>();
     marker.put("remove", new ArrayList<>(change.removes));
     marker.put("add", added);
-    try (OutputStream out = fs.create(new Path(stage, READY), false)) {
+    Path ready = new Path(stage, READY);
+    try (OutputStream out = fs.create(ready, false)) {
       out.write(JSON.writeValueAsBytes(marker));
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      throw new StorageFailure(ready, e);
     }
     publish(stage);
   }
@@ -220,7 +242,10 @@ public final class TableStore {
     Map<?, ?> marker;
     try (InputStream in = fs.open(new Path(stage, READY))) {
       marker = JSON.readValue(in.readAllBytes(), Map.class);
+    } catch (IOException | RuntimeException e) {
+      throw StoreDamageException.unreadable(root, new Path(stage, READY), e);
     }
+    verifyStaged(stage, strings(marker == null ? null : marker.get("add")));
     List<String> removes = new ArrayList<>(strings(marker.get("remove")));
     removes.sort(Comparator.comparingInt(TableStore::runsLast).reversed());
     for (String r : removes) {
@@ -248,6 +273,23 @@ public final class TableStore {
     }
   }
 
+  /**
+   * Reads the footer of every staged file a marked change adds before anything is moved: a
+   * file damaged after it was staged (a full disk, a hand edit) stops the change, all of it.
+   */
+  private void verifyStaged(Path stage, List<String> adds) throws IOException {
+    for (String a : adds) {
+      Path staged = new Path(stage, a);
+      if (fs.exists(staged)) {
+        try {
+          ParquetRows.rowCount(staged, conf);
+        } catch (IOException | RuntimeException e) {
+          throw StoreDamageException.unreadable(root, staged, e);
+        }
+      }
+    }
+  }
+
   private static List<String> strings(Object o) {
     List<String> out = new ArrayList<>();
     if (o instanceof List<?> l) {
@@ -263,6 +305,15 @@ public final class TableStore {
    * were published and how many discarded.
    */
   public int[] recover() throws IOException {
+    COMMITTING.lock();
+    try {
+      return recoverStaged();
+    } finally {
+      COMMITTING.unlock();
+    }
+  }
+
+  private int[] recoverStaged() throws IOException {
     Path staging = new Path(root, STAGING);
     int published = 0;
     int discarded = 0;
