@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepFolderCheck;
 import org.neuralpolytopes.sweep.store.Quarantine;
@@ -146,11 +147,13 @@ public final class CheckCommand implements Callable<Integer> {
     TableStore store = folder.store();
     Quarantine quarantine = new Quarantine(folder.fileSystem(), folder.root());
     boolean runsLost = false;
+    boolean dualityLost = false;
     for (SweepFolderCheck.Finding f : SweepFolderCheck.damage(SweepFolderCheck.quick(folder.listing()))) {
       String to = quarantine.move(f.path(), f.reason());
       if (to != null) {
         out.println("moved " + f.path() + " to " + to + ": " + f.reason());
         runsLost |= f.path().startsWith(RunsTable.SCHEMA.name() + "/");
+        dualityLost |= f.path().startsWith(DualityTable.SCHEMA.name() + "/");
       }
     }
     int[] recovered = store.recover();
@@ -163,9 +166,10 @@ public final class CheckCommand implements Callable<Integer> {
       if (to != null) {
         out.println("moved " + e.getKey() + " to " + to + ": " + e.getValue());
         runsLost |= e.getKey().startsWith(RunsTable.SCHEMA.name() + "/");
+        dualityLost |= e.getKey().startsWith(DualityTable.SCHEMA.name() + "/");
       }
     }
-    if (runsLost) {
+    if (runsLost || dualityLost) {
       plan.dropDuality(store);
     }
     if (!plan.change().isEmpty()) {

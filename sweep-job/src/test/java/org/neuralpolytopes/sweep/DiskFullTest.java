@@ -30,7 +30,7 @@ class DiskFullTest {
 
   static final String SPEC = """
       name: full
-      seeds: 3
+      seeds: 2
       grid:
         d: [2, 3]
         layers: [1]
@@ -125,8 +125,8 @@ class DiskFullTest {
     assertEquals(0, resume.exit(), resume.toString());
     SparkSession spark = SparkTestSession.get();
     long runs = spark.read().parquet(out.resolve("runs").toString()).count();
-    assertEquals(24, runs);
-    assertEquals(24, spark.read().parquet(out.resolve("runs").toString()).select("run_id").distinct().count());
+    assertEquals(16, runs);
+    assertEquals(16, spark.read().parquet(out.resolve("runs").toString()).select("run_id").distinct().count());
     assertEquals(0, CommandRun.of("check", out.toString()).exit());
   }
 }
