@@ -193,12 +193,7 @@ abstract class DriverCommand implements Callable<Integer> {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return StorageFailure.rootMessage(e);
   }
+
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +58,8 @@ class DriverSignalIT {
     Path out = tmp.resolve("out");
     String log;
     try (Processes procs = new Processes(tmp.resolve("logs"))) {
-      List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-      cmd.addAll(Processes.sparkJvmOptions());
-      cmd.addAll(List.of("-Xmx1g", "-cp", Processes.testClasspath(), SweepMain.class.getName(),
-          "sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]"));
-      Process driver = procs.start("driver", cmd, Map.of());
+      Process driver = procs.start("driver", Processes.driver("sweep", spec.toString(), "--out", out.toString(),
+          "--master", "local[2]"), Map.of());
       Processes.await("the first committed wave (driver log: " + procs.log("driver") + ")", Duration.ofMinutes(3),
           () -> Processes.parquetFiles(out.resolve("runs")) >= 1 || !driver.isAlive());
       assertTrue(driver.isAlive(), "the sweep ended before the signal:\n" + procs.logText("driver"));

@@ -25,7 +25,7 @@ public final class StorageFailure extends IOException {
   }
 
   /** The innermost message of a chain (the operating system's words: "No space left on device"). */
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
