@@ -148,12 +148,16 @@ public final class CheckCommand implements Callable<Integer> {
     Quarantine quarantine = new Quarantine(folder.fileSystem(), folder.root());
     boolean runsLost = false;
     boolean dualityLost = false;
+    boolean changeLost = false;
     for (SweepFolderCheck.Finding f : SweepFolderCheck.damage(SweepFolderCheck.quick(folder.listing()))) {
       String to = quarantine.move(f.path(), f.reason());
       if (to != null) {
         out.println("moved " + f.path() + " to " + to + ": " + f.reason());
-        runsLost |= f.path().startsWith(RunsTable.SCHEMA.name() + "/");
-        dualityLost |= f.path().startsWith(DualityTable.SCHEMA.name() + "/");
+        // a foreign file held no runs of the table; an unreadable segment or a committed change did
+        boolean lost = f.kind() != SweepFolderCheck.Kind.FOREIGN;
+        runsLost |= lost && f.path().startsWith(RunsTable.SCHEMA.name() + "/");
+        dualityLost |= lost && f.path().startsWith(DualityTable.SCHEMA.name() + "/");
+        changeLost |= f.kind() == SweepFolderCheck.Kind.DAMAGED_CHANGE;
       }
     }
     int[] recovered = store.recover();
@@ -183,6 +187,9 @@ public final class CheckCommand implements Callable<Integer> {
     }
     if (runsLost) {
       again.add("the runs of the runs/ file(s) moved aside");
+    }
+    if (changeLost) {
+      again.add("the runs of the committed change(s) moved aside");
     }
     out.println(again.isEmpty() ? "the next sweep trains nothing again"
         : "the next sweep of their spec trains again: " + String.join(" and ", again));

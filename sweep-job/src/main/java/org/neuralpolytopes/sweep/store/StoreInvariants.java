@@ -56,9 +56,14 @@ public final class StoreInvariants {
   private StoreInvariants() {}
 
   /** Per-run detail tables and the runs/ column that counts their rows for a run. */
-  static final Map<String, String> COUNT_COLUMN = Map.of(
-      SweepTables.FACETS.name(), RunsTable.FACET_COUNT,
-      SweepTables.VERTICES.name(), RunsTable.VERTEX_COUNT);
+  static final Map<String, String> COUNT_COLUMN;
+
+  static {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(SweepTables.FACETS.name(), RunsTable.FACET_COUNT);
+    m.put(SweepTables.VERTICES.name(), RunsTable.VERTEX_COUNT);
+    COUNT_COLUMN = java.util.Collections.unmodifiableMap(m);
+  }
 
   private static final List<String> RUN_KEYS = List.of(RunsTable.RUN_ID, RunsTable.FACET_COUNT, RunsTable.VERTEX_COUNT);
 
