@@ -58,6 +58,15 @@ abstract class DriverCommand implements Callable<Integer> {
   /** As above, with a check of the folder that runs before the lock is taken. */
   protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
       FolderJob job) {
+    return onLockedFolder(appName, outUri, what, mustExist, check, true, job);
+  }
+
+  /**
+   * As above; without {@code needsSpark} no Spark session starts (the job gets null): for jobs
+   * the driver does alone, such as compaction.
+   */
+  protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
+      boolean needsSpark, FolderJob job) {
     SparkConf sparkConf;
     OutputFolder folder;
     try {
@@ -83,6 +92,9 @@ abstract class DriverCommand implements Callable<Integer> {
         if (!damage.isEmpty()) {
           throw StoreDamageException.of(damage.get(0));
         }
+      }
+      if (!needsSpark) {
+        return job.run(null, folder);
       }
       // Stop only a session this command started (tests and notebooks may bring their own).
       boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();

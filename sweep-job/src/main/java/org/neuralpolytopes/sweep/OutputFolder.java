@@ -17,7 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.sweep.store.StorageFailure;
@@ -42,8 +41,7 @@ public final class OutputFolder {
   public static final String MANIFEST = "_sweep.json";
   public static final String LOCK = "_lock";
   /** Tables a sweep writes: per-run tables, then tables derived from them. */
-  public static final List<String> TABLES = java.util.stream.Stream.concat(SweepTables.names().stream(),
-      java.util.stream.Stream.of(DualityTable.SCHEMA.name())).toList();
+  public static final List<String> TABLES = SweepTables.schemas().stream().map(s -> s.name()).toList();
 
   /** A lock not touched for this long belongs to a dead sweep. */
   static final Duration STALE_AFTER = Duration.ofMinutes(5);

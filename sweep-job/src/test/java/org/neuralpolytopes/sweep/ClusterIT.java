@@ -27,7 +27,7 @@ import org.neuralpolytopes.sweep.spec.SpecParser;
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and two one-core workers started from the
  * Maven-resolved Spark jars, the sweep submitted through SparkSubmit with the shaded cluster jar as
- * the README tells cluster users, and one worker killed with its executor after the first wave
+ * docs/cluster.md tells cluster users, and one worker killed with its executor after the first wave
  * is committed. The sweep must finish with every run_id exactly once.
  */
 class ClusterIT {
@@ -88,7 +88,7 @@ class ClusterIT {
       Processes.await("two alive workers (master log: " + procs.log("master") + ")", Duration.ofMinutes(2),
           () -> aliveWorkers(masterUi) == 2);
 
-      // Exactly the README's spark-submit, plus the executor class path a real Spark
+      // Exactly docs/cluster.md's spark-submit, plus the executor class path a real Spark
       // installation would provide from its jars/ folder.
       List<String> submit = jvm(cp, "-Xmx1g");
       submit.addAll(List.of("org.apache.spark.deploy.SparkSubmit",

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Names a body from its face counts and vertex symmetry (METRICS.md, "polytope_name"): regular
+ * Names a body from its face counts and vertex symmetry (docs/metrics.md, "polytope_name"): regular
  * polygons (and the rectangle and rhombus), the Platonic solids, the Archimedean solids and their
  * Catalan duals, the regular 4-polytopes of small symmetry order, and the cross-polytopes,
  * hypercubes and simplices of d = 4, 5.
@@ -196,6 +196,19 @@ public final class PolytopeCatalogue {
       return base;
     }
     return base + " (" + (p > 1 ? "rounded" : "spiky") + ", p=" + formatExponent(p) + ")";
+  }
+
+  /**
+   * The kind of a {@code polytope_name}: the name without its exponent, so that bodies that
+   * round or spike the same polytope compare equal across p ("square (rounded, p=1.5)" and
+   * "square (rounded, p=1.6)" are both "square (rounded)"). Null stays null.
+   */
+  public static String kind(String name) {
+    if (name == null) {
+      return null;
+    }
+    int at = name.indexOf(", p=");
+    return at < 0 ? name : name.substring(0, at) + ")";
   }
 
   /** p with up to 4 significant digits and no trailing zeros: 4, 1.5, 1.333. */

@@ -12,7 +12,7 @@ import org.neuralpolytopes.net.Network;
 /**
  * The surface {r(u) u} of a trained network's body, or of its restriction to a 3-D subspace (the
  * paper's slices of a d-polytope), as a polygon mesh, from the radial function alone
- * (METRICS.md: r(u) = f(u)^(-1/p^L); nothing is re-trained):
+ * (docs/metrics.md: r(u) = f(u)^(-1/p^L); nothing is re-trained):
  *
  * <ol>
  *   <li>Directions: an {@link Icosphere} of the given level in the 3-D subspace spanned by the

@@ -7,7 +7,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * Rebuilds a run's trained network from its {@code weights} and {@code weight_shapes} (METRICS.md:
+ * Rebuilds a run's trained network from its {@code weights} and {@code weight_shapes} (docs/metrics.md:
  * layer by layer, each [units, fan_in] row-major); the analysis never re-trains.
  */
 final class Bodies {

@@ -131,7 +131,7 @@ final class Charts {
 
   private void mahler() throws IOException {
     if (!data.has("mahler_ratio")) {
-      absent.add("Mahler ratio against p: needs the mahler_ratio column (duality issue), not in this build's schema yet.");
+      absent.add("Mahler ratio against p: needs the mahler_ratio column (volume products), not in this build's schema yet.");
       return;
     }
     Map<String, XYSeries> series = new TreeMap<>();
@@ -182,7 +182,7 @@ final class Charts {
     }
     XYPlot plot = plot(series.values(), new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)"), new NumberAxis("polar distance"), false);
     write("polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
-        "One point per conjugate pair and seed; 0 = exact duality (METRICS.md, duality metrics).");
+        "One point per conjugate pair and seed; 0 = exact duality (docs/metrics.md, duality metrics).");
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import org.neuralpolytopes.analysis.render.Mesh;
 
 /**
  * The exact polytope of a p = 1 / relu run from the {@code facets/} and {@code vertices/} tables
- * (METRICS.md column names: facets: run_id, facet, a, area, vertex_ids; vertices: run_id, vertex,
+ * (docs/metrics.md column names: facets: run_id, facet, a, area, vertex_ids; vertices: run_id, vertex,
  * x, radius, valence, orbit). Each facet lies in the plane a . x = 1; its vertices are put in
  * cyclic order by their angle around the facet's centroid in that plane (a facet is a convex
  * polygon for a convex body and star-shaped about its centroid in the cases we draw), counter-

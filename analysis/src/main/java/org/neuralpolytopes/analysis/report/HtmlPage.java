@@ -93,7 +93,7 @@ final class HtmlPage {
       sb.append("</ul>\n");
     }
 
-    sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of PAPER-CLAIMS.md with what this sweep measured; ")
+    sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of docs/paper-claims.md with what this sweep measured; ")
         .append("also in <a href=\"paper-claims.md\">paper-claims.md</a>.</p>\n<div class=\"scroll\"><table>\n<tr>");
     for (String h : List.of("claim", "(d, L, n, p)", "paper", "measured", "verdict", "seeds agreeing", "criterion")) {
       sb.append("<th>").append(esc(h)).append("</th>");

@@ -18,7 +18,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * The claims table of PAPER-CLAIMS.md with what the sweep measured beside each claim. Every check
+ * The claims table of docs/paper-claims.md with what the sweep measured beside each claim. Every check
  * states its criterion; a claim that needs a column this build does not have yet says so
  * ("not measurable yet: needs polytope_name") instead of guessing, and a claim whose
  * configurations the sweep did not run says "not in this sweep".
@@ -460,7 +460,7 @@ public final class PaperClaims {
 
   public void writeMarkdown(Path file, String title) throws IOException {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
-    sb.append("Every claim of PAPER-CLAIMS.md (Hashimoto, Naito, Naito, *Neural Polytopes*, 2023) with what this sweep "
+    sb.append("Every claim of docs/paper-claims.md (Hashimoto, Naito, Naito, *Neural Polytopes*, 2023) with what this sweep "
         + "measured beside it.\n\n");
     List<List<String>> rows = new ArrayList<>();
     for (Check c : checks) {
@@ -474,7 +474,7 @@ public final class PaperClaims {
     Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
   }
 
-  /** radius_max / radius_min of the regular polyhedra, from their analytic weights (PAPER-CLAIMS.md). */
+  /** radius_max / radius_min of the regular polyhedra, from their analytic weights (docs/paper-claims.md). */
   static final class IdealShapes {
 
     private IdealShapes() {}

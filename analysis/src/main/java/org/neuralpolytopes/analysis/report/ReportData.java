@@ -106,7 +106,7 @@ public final class ReportData {
     return runs;
   }
 
-  /** Whether runs/ has this column (METRICS.md name). */
+  /** Whether runs/ has this column (docs/metrics.md name). */
   public boolean has(String column) {
     return columns.contains(column);
   }

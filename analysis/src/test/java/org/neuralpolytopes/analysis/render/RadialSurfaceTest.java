@@ -16,7 +16,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * The surface mesh on analytic weights whose polytope is known without training (PAPER-CLAIMS.md,
+ * The surface mesh on analytic weights whose polytope is known without training (docs/paper-claims.md,
  * "Analytic weights"): the faceted mesh of an L = 1, p = 1 net must be that polytope exactly.
  */
 class RadialSurfaceTest {

@@ -21,7 +21,7 @@ import org.neuralpolytopes.schema.RunsTable;
 
 /**
  * The sections that wait for columns and tables other issues add (polytope_name, symmetry_group,
- * f_vector, mahler_ratio, facets/ and vertices/), on hand-made rows that use METRICS.md's column
+ * f_vector, mahler_ratio, facets/ and vertices/), on hand-made rows that use docs/metrics.md's column
  * names: an exact octahedron (weights e1, e2, e3, p = 1, whose body has its vertices at +-e_i).
  */
 class HandMadeTablesTest {

@@ -150,6 +150,12 @@ public final class TableStore {
     }
   }
 
+  /** The rows of a segment's file, from its footer (0 when the file does not exist). */
+  public long rowCount(TableSchema<?> schema, String segment) throws IOException {
+    Path f = file(schema.name(), segment);
+    return fs.exists(f) ? ParquetRows.rowCount(f, conf) : 0;
+  }
+
   /** A change to commit: segments to add and files to remove. */
   public static final class Change {
     private final Map<String, Map<String, List<Object[]>>> adds = new LinkedHashMap<>();
