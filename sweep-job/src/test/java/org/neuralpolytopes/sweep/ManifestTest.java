@@ -51,7 +51,7 @@ class ManifestTest {
     JsonNode inv = m.path("invocations");
     assertEquals(2, inv.size(), m.toString());
     assertEquals("first", inv.get(0).path("spec_name").asText());
-    assertEquals(List.of(3), List.of(inv.get(0).path("spec").path("grid").path("units").get(0).asInt()));
+    assertEquals(3, inv.get(0).path("spec").path("grid").path("units").get(0).asInt());
     assertEquals("second", inv.get(1).path("spec_name").asText());
     assertEquals(4, inv.get(1).path("spec").path("grid").path("units").get(0).asInt());
     assertEquals("finished", inv.get(0).path("state").asText());

@@ -160,6 +160,11 @@ class StorageFaultTest {
     assertEquals("failed", invocations.get(0).path("state").asText());
     assertEquals("finished", invocations.get(1).path("state").asText());
     assertFalse(Files.exists(out.resolve("_staging")));
+    // check works through Hadoop's FileSystem, on a scheme other than the local one
+    CommandRun check = CommandRun.of("check", "faulty://" + out, "--conf", FAULTY[1].substring("spark.hadoop.".length()),
+        "--conf", FAULTY[3]);
+    assertEquals(0, check.exit(), check.toString());
+    assertTrue(check.out().contains("runs/ 6 runs"), check.out());
   }
 
   @Test

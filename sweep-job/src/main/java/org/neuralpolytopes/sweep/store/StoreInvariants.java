@@ -209,14 +209,17 @@ public final class StoreInvariants {
       }
     }
     // detail files: orphans, and footer counts against invariant 4
+    Map<String, Set<String>> detailSegments = new HashMap<>();
     for (String table : COUNT_COLUMN.keySet()) {
       long rows = 0;
       long expected = 0;
+      Set<String> present = detailSegments.computeIfAbsent(table, t -> new HashSet<>());
       for (FileStatus f : store.dataFiles(table)) {
         String seg = TableStore.segmentOf(f.getPath().getName());
         if (seg == null) {
           continue; // a foreign file: the quick check reports it
         }
+        present.add(seg);
         if (!runsBySegment.containsKey(seg)) {
           if (!plan.unreadable.containsKey(RunsTable.SCHEMA.name() + "/" + f.getPath().getName())) {
             plan.problems.add(table + "/" + f.getPath().getName() + ": no runs/ file of its segment (orphaned rows)");
@@ -254,7 +257,7 @@ public final class StoreInvariants {
     // a segment whose runs expect detail rows but that has no detail file
     for (Map.Entry<String, List<RunKey>> e : runsBySegment.entrySet()) {
       for (String table : COUNT_COLUMN.keySet()) {
-        if (e.getValue().stream().anyMatch(k -> k.expected(table) > 0) && !store.fileSystem().exists(store.file(table, e.getKey()))) {
+        if (e.getValue().stream().anyMatch(k -> k.expected(table) > 0) && !detailSegments.get(table).contains(e.getKey())) {
           suspicious.add(e.getKey());
         }
       }
