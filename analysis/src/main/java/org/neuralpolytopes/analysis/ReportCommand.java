@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.neuralpolytopes.analysis.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code polytopes report DIR --out REPORT_DIR}: turns a sweep output into a report (index.html,
- * summary.csv/.md, paper-claims.md, PNG and SVG figures, OBJ meshes). Exit codes: 0 written,
+ * summary.csv/.md, paper-claims.md, PNG and SVG figures, OBJ meshes). DIR may be a Hadoop file
+ * system URI (hdfs://...): its tables are then copied to a local temporary folder first
+ * ({@link SweepOutputCopy}). Exit codes: 0 written,
  * 1 failed while writing (nothing half-written is left), 2 bad input (not a sweep output, a
  * schema version this build does not read, an output folder it may not replace).
  */
@@ -20,8 +23,9 @@ import picocli.CommandLine.Parameters;
     description = "Write the report of a sweep output: tables, plots and pictures of the polytopes.")
 public final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output folder (the sweep's --out)")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR",
+      description = "a sweep output folder (the sweep's --out): a path or a Hadoop file system URI (hdfs://, s3a://)")
+  String dir;
 
   @Option(names = "--out", required = true, paramLabel = "REPORT_DIR",
       description = "report folder: new, empty, or an earlier report (replaced as a whole at the end)")
@@ -30,8 +34,16 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
+    Consumer<String> progress = m -> err.println("report: " + m);
     try {
-      double seconds = Report.write(dir, out, m -> err.println("report: " + m));
+      double seconds;
+      if (SweepOutputCopy.isHadoopUri(dir)) {
+        try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, progress)) {
+          seconds = Report.write(SweepOutput.open(copy.dir(), dir), out, progress);
+        }
+      } else {
+        seconds = Report.write(SweepOutputCopy.localPath(dir), out, progress);
+      }
       err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
           out.toAbsolutePath().normalize().resolve("index.html")));
       return 0;

@@ -165,7 +165,11 @@ public final class OutputFolder {
     }
   }
 
-  /** Replaces the manifest (written beside it, then renamed over it). */
+  /**
+   * Replaces the manifest (written beside it, then renamed over it): on a local folder and on
+   * HDFS in one atomic rename, so that there is no moment without a {@code _sweep.json}; on other
+   * file systems the old manifest is deleted first.
+   */
   public void writeManifest(Map<String, Object> manifest) throws IOException {
     try {
       replaceManifest(manifest);
@@ -189,6 +193,11 @@ public final class OutputFolder {
     }
     try (OutputStream out = fs.create(tmp, true)) {
       out.write(JSON.writeValueAsBytes(manifest));
+    }
+    if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem hdfs) {
+      // HDFS's rename with OVERWRITE: one atomic NameNode operation
+      hdfs.rename(tmp, target, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      return;
     }
     if (fs.exists(target)) {
       fs.delete(target, false);
@@ -294,6 +303,13 @@ public final class OutputFolder {
       out = fs.create(lock, false);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      // HDFS refuses the create with these while another client still writes the file (holds
+      // its lease) or while the NameNode recovers a dead writer's lease: the lock exists
+      if (LOCK_BEING_WRITTEN.contains(e.getClassName())) {
+        return false;
+      }
+      throw e;
     }
     try (out) {
       out.write(content);
@@ -307,6 +323,11 @@ public final class OutputFolder {
     }
     return true;
   }
+
+  /** The NameNode's refusals of a create without overwrite for a file another client is writing. */
+  private static final java.util.Set<String> LOCK_BEING_WRITTEN = java.util.Set.of(
+      "org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException",
+      "org.apache.hadoop.hdfs.protocol.RecoveryInProgressException");
 
   /** Whether the lock still holds this taker's token after {@link #CONFIRM}. */
   private boolean confirm(Path lock, String token) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -62,7 +61,7 @@ class ClusterIT {
     Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/jars"));
     String cp = Processes.sparkClasspath();
     String opts = String.join(" ", Processes.sparkJvmOptions());
-    Path jar = clusterJar();
+    Path jar = Processes.clusterJar();
     int masterPort = Processes.freePort();
     int masterUi = Processes.freePort();
     Map<String, String> env = Map.of(
@@ -131,14 +130,6 @@ class ClusterIT {
     cmd.addAll(Processes.sparkJvmOptions());
     cmd.addAll(List.of(heap, "-cp", cp));
     return cmd;
-  }
-
-  private static Path clusterJar() throws IOException {
-    Path target = Path.of(System.getProperty("basedir", "."), "target");
-    try (Stream<Path> s = Files.list(target)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("-cluster.jar")).findFirst()
-          .orElseThrow(() -> new AssertionError("no shaded jar in " + target + ": run mvn verify"));
-    }
   }
 
   /** Alive workers from the master's JSON status page. */

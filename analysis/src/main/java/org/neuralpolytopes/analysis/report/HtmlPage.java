@@ -79,7 +79,7 @@ final class HtmlPage {
     sb.append("</nav>\n<main>\n");
 
     sb.append("<h2 id=\"about\">About this report</h2>\n<table class=\"meta\">\n");
-    row("sweep output", data.source().toAbsolutePath().toString());
+    row("sweep output", data.source());
     row("spec", data.specName());
     row("schema version", data.manifest().path("schema_version").asText());
     row("runs", data.runs().size() + " (" + statusLine(data) + ")");

@@ -32,8 +32,12 @@ public final class Report {
 
   /** Writes the report of {@code sweepDir} to {@code outDir}; returns the wall time in seconds. */
   public static double write(Path sweepDir, Path outDir, Consumer<String> progress) throws AnalysisException, IOException {
+    return write(SweepOutput.open(sweepDir), outDir, progress);
+  }
+
+  /** Writes the report of an opened sweep output to {@code outDir}; returns the wall time in seconds. */
+  public static double write(SweepOutput output, Path outDir, Consumer<String> progress) throws AnalysisException, IOException {
     long start = System.nanoTime();
-    SweepOutput output = SweepOutput.open(sweepDir);
     Path target = outDir.toAbsolutePath().normalize();
     checkTarget(target);
     ReportData data = ReportData.load(output, progress);
@@ -58,7 +62,7 @@ public final class Report {
       progress.accept("writing index.html");
       Files.writeString(tmp.resolve("index.html"), HtmlPage.build(data, summary, claims, figures, charts, absent, generated),
           StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve(MARKER), "report of " + sweepDir.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(MARKER), "report of " + output.name() + "\n", StandardCharsets.UTF_8);
       publish(tmp, target);
       return (System.nanoTime() - start) / 1e9;
     } finally {

@@ -34,7 +34,7 @@ public final class ReportData {
   /** Detail tables the report uses when the schema and the output have them. */
   static final List<String> DETAIL_TABLES = List.of("facets", "vertices", "duality");
 
-  private final Path source;
+  private final String source;
   private final JsonNode manifest;
   private final String specName;
   private final List<TableRow> runs;
@@ -42,7 +42,7 @@ public final class ReportData {
   private final Map<String, List<TableRow>> tables;
   private final Map<String, String> absentTables;
 
-  ReportData(Path source, JsonNode manifest, String specName, List<TableRow> runs, Set<String> columns,
+  ReportData(String source, JsonNode manifest, String specName, List<TableRow> runs, Set<String> columns,
       Map<String, List<TableRow>> tables, Map<String, String> absentTables) {
     this.source = source;
     this.manifest = manifest;
@@ -74,7 +74,7 @@ public final class ReportData {
         tables.put(name, ParquetTables.read(folder, schema.get()));
       }
     }
-    return new ReportData(output.dir(), output.manifest(), output.specName(), runs,
+    return new ReportData(output.name(), output.manifest(), output.specName(), runs,
         new LinkedHashSet<>(RunsTable.SCHEMA.columnNames()), tables, absent);
   }
 
@@ -89,7 +89,8 @@ public final class ReportData {
     return SweepTables.ALL.stream().filter(t -> t.name().equals(name)).<TableSchema<?>>map(TableSpec::schema).findFirst();
   }
 
-  public Path source() {
+  /** The sweep output as the user named it (a local folder's absolute path, or a URI). */
+  public String source() {
     return source;
   }
 

@@ -101,7 +101,7 @@ class HandMadeTablesTest {
         absent.put(t, "not in this test");
       }
     }
-    return new ReportData(Path.of("hand-made"), new ObjectMapper().readTree("{\"schema_version\": 1}"), "hand-made",
+    return new ReportData("hand-made", new ObjectMapper().readTree("{\"schema_version\": 1}"), "hand-made",
         runs, columns, tables, absent);
   }
 

@@ -34,8 +34,9 @@ import org.neuralpolytopes.schema.TableSchema;
  * <ol>
  *   <li>The new files are written under {@code _staging/CHANGE/TABLE/} (a folder no reader
  *       looks at) and each is read back (its footer and row count) before anything else happens.
- *   <li>The marker {@code _staging/CHANGE/_READY} is created without overwrite, listing the files
- *       the change removes and adds: from this moment the change is committed.
+ *   <li>The marker {@code _staging/CHANGE/_READY}, listing the files the change removes and adds,
+ *       is written beside itself ({@code _READY.tmp}) and renamed into place: from that rename on
+ *       the change is committed.
  *   <li>Publishing: every staged file's footer is read again (a file damaged since it was staged
  *       stops the change before anything moves: {@link StoreDamageException}), the removed files
  *       are deleted ({@code runs/} first), then each staged file is
@@ -45,8 +46,8 @@ import org.neuralpolytopes.schema.TableSchema;
  *
  * {@link #recover()} runs before anything else touches the folder: a change with its marker is
  * published again (deletions and renames already done are skipped), one without is discarded. On
- * HDFS, step 2 is the NameNode's atomic create-without-overwrite and step 3's moves are its
- * atomic renames; locally they are the file system's exclusive create and rename.
+ * HDFS, step 2 and step 3's moves are the NameNode's atomic renames; locally, the file system's
+ * rename.
  */
 public final class TableStore {
 
@@ -226,11 +227,16 @@ public final class TableStore {
     Map<String, Object> marker = new LinkedHashMap<>();
     marker.put("remove", new ArrayList<>(change.removes));
     marker.put("add", added);
+    // written beside the marker, then renamed: a writer killed while writing leaves no partial marker
     Path ready = new Path(stage, READY);
-    try (OutputStream out = fs.create(ready, false)) {
+    Path tmp = new Path(stage, READY + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
       out.write(JSON.writeValueAsBytes(marker));
     } catch (IOException | org.apache.hadoop.fs.FSError e) {
-      throw new StorageFailure(ready, e);
+      throw new StorageFailure(tmp, e);
+    }
+    if (!fs.rename(tmp, ready)) {
+      throw new IOException("cannot rename " + tmp + " to " + ready);
     }
     publish(stage);
   }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,7 @@ class DocumentedSpecTest {
   }
 
   private static void keys(JsonNode node, String prefix, TreeSet<String> out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = ((ObjectNode) node).fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : ((ObjectNode) node).properties()) {
       String key = prefix + f.getKey();
       out.add(key);
       if (f.getValue().isObject()) {
