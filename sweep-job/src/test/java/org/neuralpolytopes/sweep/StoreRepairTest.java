@@ -49,7 +49,7 @@ class StoreRepairTest {
     assertEquals(0, first.exit(), first.toString());
   }
 
-  /** 8 runs in 3 segments; the p = 1 runs have facets and vertices, the p = 2 runs none. */
+  /** 8 runs in 3 segments (not compacted); the p = 1 runs have facets and vertices, the p = 2 runs none. */
   static final String SPEC = """
       name: repair
       seeds: 2
@@ -68,6 +68,7 @@ class StoreRepairTest {
         morse_points: 500
       sweep:
         wave_size: 3
+        compact: false
       """;
 
   static final int RUNS = 8;
