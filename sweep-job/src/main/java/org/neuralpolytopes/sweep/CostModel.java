@@ -69,24 +69,14 @@ final class CostModel {
   /** Relative cost of one activation and its derivative in the trainer's batch loops. */
   static double activationCost(RunConfig c) {
     return switch (activationKind(c)) {
-      case "pow" -> 12;
+      case "pow", "rational" -> 12;
       case "half" -> 2;
       default -> 1;
     };
   }
 
   static String activationKind(RunConfig c) {
-    if (!"abs_power".equals(c.activation())) {
-      return c.activation();
-    }
-    double p = c.p();
-    if (p == Math.rint(p) && p <= 64) {
-      return "integer";
-    }
-    if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
-      return "half";
-    }
-    return "pow";
+    return c.architecture().activation().kernel().label();
   }
 
   /** What one constant c(kind) covers (step 2). */

@@ -19,7 +19,7 @@ package org.neuralpolytopes.net;
  * layer with its set of coefficients (read from the parameter vector after the weights), and adds
  * the gradient with respect to the coefficients: for unit j of layer l with upstream derivative
  * u = dL/dh (the delta before its multiplication by sigma'), sum over the batch of
- * u dsigma(z)/dtheta, in plain scalar loops over the batch rows ({@link LearnableActivation.Kernel}).
+ * u dsigma(z)/dtheta, in plain scalar loops over the batch rows ({@link LearnableActivation.CoefficientKernel}).
  *
  * <p>An output scale T ({@link #setOutputScale}, 1 unless Cooling keeps its temperature as a final
  * scale) makes the network's output T times the sum of the last layer; at T = 1 the arithmetic is
@@ -44,7 +44,7 @@ public final class BatchPass {
   private double[][] delta;
   private double[][] below;
   /** One kernel per set of activation coefficients; null for a fixed activation. */
-  private final LearnableActivation.Kernel[] kernels;
+  private final LearnableActivation.CoefficientKernel[] kernels;
   /** Every layer's pre-activations, kept for the coefficient gradient (learnable activations only). */
   private final double[][][] pre;
   private double outputScale = 1;
@@ -71,9 +71,9 @@ public final class BatchPass {
       kernels = null;
       pre = null;
     } else {
-      kernels = new LearnableActivation.Kernel[arch.coefficientSets()];
+      kernels = new LearnableActivation.CoefficientKernel[arch.coefficientSets()];
       for (int s = 0; s < kernels.length; s++) {
-        kernels[s] = learnable.kernel();
+        kernels[s] = learnable.coefficientKernel();
       }
       pre = new double[layers][n][maxBatch];
     }
@@ -145,10 +145,10 @@ public final class BatchPass {
     }
     int last = layers - 1;
     if (kernels != null) {
-      for (LearnableActivation.Kernel k : kernels) {
+      for (LearnableActivation.CoefficientKernel k : kernels) {
         k.clearGradient();
       }
-      LearnableActivation.Kernel top = kernels[arch.coefficientSet(last)];
+      LearnableActivation.CoefficientKernel top = kernels[arch.coefficientSet(last)];
       for (int j = 0; j < n; j++) {
         top.accumulate(pre[last][j], out, batch);
       }
@@ -174,7 +174,7 @@ public final class BatchPass {
           LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
         }
         if (kernels != null) {
-          LearnableActivation.Kernel kernel = kernels[arch.coefficientSet(l - 1)];
+          LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l - 1)];
           for (k = 0; k < n; k++) {
             kernel.accumulate(pre[l - 1][k], below[k], batch);
           }
@@ -265,7 +265,7 @@ public final class BatchPass {
   private void learnableLayer(double[] w, int l, double[][] in, int fanIn, int off, double[][] hl, double[][] gl,
       int batch) {
     double[][] zl = pre[l];
-    LearnableActivation.Kernel kernel = kernels[arch.coefficientSet(l)];
+    LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l)];
     int j = 0;
     for (; j + 4 <= n; j += 4) {
       LinearRows.combine4(zl[j], zl[j + 1], zl[j + 2], zl[j + 3], w, off + j * fanIn, fanIn, 1, in, fanIn, batch,

@@ -22,7 +22,7 @@ import java.util.Arrays;
  * </ul>
  *
  * This class is the family: its own evaluation methods throw, since sigma depends on the
- * coefficients; {@link #bind} gives sigma for one set, {@link #kernel} the trainer's batch form.
+ * coefficients; {@link #bind} gives sigma for one set, {@link #coefficientKernel} the trainer's batch form.
  * Not positively homogeneous, smooth, not piecewise linear.
  */
 public final class Era implements Activation, LearnableActivation {
@@ -106,7 +106,7 @@ public final class Era implements Activation, LearnableActivation {
   @Override public double p() { return p; }
   @Override public double homogeneityDegree() { return Double.NaN; }
   @Override public boolean isEven() { return even; }
-  @Override public boolean isPiecewiseLinear() { return false; }
+  @Override public LinearPieces linearPieces() { return LinearPieces.NONE; }
   @Override public boolean isTwiceDifferentiable() { return true; }
   @Override public LearnableActivation learnable() { return this; }
 
@@ -179,8 +179,14 @@ public final class Era implements Activation, LearnableActivation {
   }
 
   @Override
-  public Kernel kernel() {
+  public CoefficientKernel coefficientKernel() {
     return new SetKernel();
+  }
+
+  /** Horner's scheme, the factors' product and a division per element: a scalar loop. */
+  @Override
+  public Kernel kernel() {
+    return Kernel.RATIONAL;
   }
 
   @Override
@@ -189,7 +195,7 @@ public final class Era implements Activation, LearnableActivation {
   }
 
   /** The batch kernel of one set: the expanded coefficients and the gradient accumulator. */
-  private final class SetKernel implements Kernel {
+  private final class SetKernel implements CoefficientKernel {
     private final double[] expanded = new double[storedCount()];
     private final double[] a = new double[numerator + 1];
     private final double[] c = new double[factors];

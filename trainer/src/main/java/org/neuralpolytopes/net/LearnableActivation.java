@@ -34,14 +34,14 @@ public interface LearnableActivation {
   Activation bind(double[] params, int offset);
 
   /** A batch kernel with its own work buffers, for one set (one per {@link BatchPass} and set). */
-  Kernel kernel();
+  CoefficientKernel coefficientKernel();
 
   /**
    * The batch form of sigma for the trainer: {@link #load} a set's coefficients once per pass, then
    * {@link #apply} it to rows of pre-activations, and accumulate the loss gradient with respect to the
    * coefficients over rows. Allocation-free.
    */
-  interface Kernel {
+  interface CoefficientKernel {
 
     /** Takes the coefficients of the set at {@code params[offset]}. */
     void load(double[] params, int offset);

@@ -71,7 +71,8 @@ public final class RationalFunction implements Activation {
   /** Not positively homogeneous. */
   @Override public double homogeneityDegree() { return Double.NaN; }
   @Override public boolean isEven() { return even; }
-  @Override public boolean isPiecewiseLinear() { return false; }
+  @Override public LinearPieces linearPieces() { return LinearPieces.NONE; }
+  @Override public Kernel kernel() { return Kernel.RATIONAL; }
   @Override public boolean isTwiceDifferentiable() { return true; }
 
   @Override

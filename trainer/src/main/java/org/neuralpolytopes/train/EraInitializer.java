@@ -114,7 +114,7 @@ final class EraInitializer {
       y[s] = target.applyAsDouble(t[s]);
     }
     double[] start = linearStart(learnable, t, y, half);
-    LearnableActivation.Kernel kernel = learnable.kernel();
+    LearnableActivation.CoefficientKernel kernel = learnable.coefficientKernel();
     double startError = squaredError(kernel, start, t, y);
     MultivariateJacobianFunction model = point -> {
       double[] c = point.toArray();
@@ -204,7 +204,7 @@ final class EraInitializer {
     return out;
   }
 
-  private static double squaredError(LearnableActivation.Kernel kernel, double[] coefficients, double[] t, double[] y) {
+  private static double squaredError(LearnableActivation.CoefficientKernel kernel, double[] coefficients, double[] t, double[] y) {
     double[] h = new double[t.length];
     double[] g = new double[t.length];
     kernel.load(coefficients, 0);
