@@ -243,7 +243,7 @@ public final class OutputFolder {
           break;
         }
       }
-      if (readLock(lock) == null && fs.exists(lock)) {
+      if (!lockReadableSoon(lock)) {
         throw new OutputException("--out " + uri + ": " + lock + " cannot be read yet (another sweep may be taking the"
             + " lock right now); try again in a few seconds");
       }
@@ -256,6 +256,32 @@ public final class OutputFolder {
       }
       throw new OutputException("--out " + uri + ": cannot take the lock: cannot write " + lock + " ("
           + org.neuralpolytopes.sweep.DriverCommand.rootMessage(e) + ")", e);
+    }
+  }
+
+  /** How long a refused taker waits for a lock that another sweep is still writing to become readable. */
+  static final Duration SETTLE = Duration.ofSeconds(2);
+
+  /**
+   * Whether the lock can be read, or is gone, within {@link #SETTLE}: a lock that another sweep
+   * created a moment ago is empty until its taker closes it (on HDFS until the close reaches the
+   * NameNode), so a refusal waits for it before it says who holds the folder.
+   */
+  private boolean lockReadableSoon(Path lock) throws IOException {
+    long end = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      if (readLock(lock) != null || !fs.exists(lock)) {
+        return true;
+      }
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 
