@@ -71,7 +71,7 @@ final class Refinement {
   RunConfig config(Group g, double p, int seedIndex) {
     return new RunConfig(g.d(), g.layers(), g.units(), p, g.activation(),
         RunConfig.deriveSeed(spec.seed(), seedIndex, g.d(), g.layers(), g.units()), seedIndex, spec.training(),
-        spec.geometry());
+        spec.geometry(), spec.era());
   }
 
   /** This spec's runs in runs/, by group and exponent (step 1). */

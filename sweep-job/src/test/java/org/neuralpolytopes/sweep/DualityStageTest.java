@@ -80,6 +80,39 @@ class DualityStageTest {
   }
 
   @Test
+  void rationalRunsPairWithTheirOwnKindAndAreMeasuredWithTheirCoefficients() throws Exception {
+    // era_even started from |t|^1.5 and |t|^3: one pair of rational bodies, none across activations
+    Path spec = Files.writeString(tmp.resolve("era.yaml"), """
+        name: era-dual
+        grid:
+          d: 2
+          layers: 1
+          units: 2
+          p: [1.5, 3]
+          activation: [abs_power, era_even]
+        era: {numerator: 4, denominator: 2}
+        training:
+          samples: 1000
+          batch_size: 200
+          epochs: 60
+          learning_rate: 0.01
+        geometry:
+          directions: 500
+        """);
+    Path out = tmp.resolve("era-out");
+    CommandRun run = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
+    assertEquals(0, run.exit(), run.toString());
+    List<Row> rows = spark.read().parquet(out.resolve("duality").toString()).collectAsList();
+    assertEquals(List.of("abs_power", "era_even"),
+        rows.stream().map(r -> r.getString(r.fieldIndex("activation"))).sorted().toList(), rows.toString());
+    for (Row r : rows) {
+      assertTrue(r.isNullAt(r.fieldIndex("error")), String.valueOf(r));
+      double distance = r.getDouble(r.fieldIndex("polar_distance"));
+      assertTrue(distance >= 0 && distance < 1, "polar distance " + distance);
+    }
+  }
+
+  @Test
   void theStageAloneRefusesAFolderThatIsNotASweepOutputAndCreatesNothing() {
     Path missing = tmp.resolve("missing");
     CommandRun run = CommandRun.of("duality", missing.toString());

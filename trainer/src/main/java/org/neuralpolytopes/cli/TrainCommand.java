@@ -2,6 +2,8 @@ package org.neuralpolytopes.cli;
 
 import java.util.concurrent.Callable;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.net.EraSettings;
+import org.neuralpolytopes.train.CoolingSettings;
 import org.neuralpolytopes.schema.JsonRows;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.train.Optimizers;
@@ -37,8 +39,18 @@ public final class TrainCommand implements Callable<Integer> {
       description = "activation exponent p > 0, a number or a fraction such as 4/3 (default ${DEFAULT-VALUE})")
   String p;
 
-  @Option(names = "--activation", defaultValue = "abs_power", description = "abs_power or relu (default ${DEFAULT-VALUE})")
+  @Option(names = "--activation", defaultValue = "abs_power",
+      description = "abs_power, relu, era or era_even (default ${DEFAULT-VALUE})")
   String activation;
+
+  @Option(names = "--era", split = ",", paramLabel = "KEY=VALUE", description = "era and era_even settings: "
+      + "numerator, denominator, init (abs_power, swish, random), sharing (layer, shared), clip_norm (default "
+      + "numerator=6,denominator=4,init=abs_power,sharing=layer,clip_norm=1.0)")
+  java.util.Map<String, String> era;
+
+  @Option(names = "--cooling", split = ",", paramLabel = "KEY=VALUE", description = "Cooling on top of adam: "
+      + "every, holdout, redistribute (given keys turn it on; defaults every=100,holdout=1000,redistribute=true)")
+  java.util.Map<String, String> cooling;
 
   @Option(names = "--seed", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
@@ -104,14 +116,16 @@ public final class TrainCommand implements Callable<Integer> {
           plateauTolerance != null ? plateauTolerance : def.plateauTolerance(),
           points != null ? points : def.points(),
           resample != null ? resample : def.resample(),
-          lrSchedule != null ? lrSchedule : def.lrSchedule());
+          lrSchedule != null ? lrSchedule : def.lrSchedule(),
+          cooling == null ? null : coolingSettings(cooling));
       GeometrySettings gs = new GeometrySettings(
           directions != null ? directions : GeometrySettings.DEFAULT.directions(),
           GeometrySettings.DEFAULT.tolerances(),
           maxCells != null ? maxCells : GeometrySettings.DEFAULT.maxCells(),
 
           morsePoints != null ? morsePoints : GeometrySettings.DEFAULT.morsePoints());
-      config = new RunConfig(d, layers, units, exponent, activation, seed, 0, ts, gs);
+      config = new RunConfig(d, layers, units, exponent, activation, seed, 0, ts, gs,
+          era == null ? null : eraSettings(era));
       Optimizers.requireApplicable(ts.optimizer(), d, units, activation, exponent);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -120,6 +134,53 @@ public final class TrainCommand implements Callable<Integer> {
     RunResult result = Runs.run(config);
     System.out.println(JsonRows.toJson(RunsTable.SCHEMA, result));
     return result.status() == Status.OK ? 0 : 1;
+  }
+
+  /** The ERA settings of {@code --era} pairs, the defaults for the keys not given. */
+  static EraSettings eraSettings(java.util.Map<String, String> pairs) {
+    EraSettings def = EraSettings.DEFAULT;
+    known(pairs, "--era", "numerator", "denominator", "init", "sharing", "clip_norm");
+    return new EraSettings(integer(pairs, "--era", "numerator", def.numerator()),
+        integer(pairs, "--era", "denominator", def.denominator()), pairs.getOrDefault("init", def.init()),
+        pairs.getOrDefault("sharing", def.sharing()), number(pairs, "--era", "clip_norm", def.clipNorm()));
+  }
+
+  /** The Cooling settings of {@code --cooling} pairs, the defaults for the keys not given. */
+  static CoolingSettings coolingSettings(java.util.Map<String, String> pairs) {
+    CoolingSettings def = CoolingSettings.DEFAULT;
+    known(pairs, "--cooling", "every", "holdout", "redistribute");
+    String r = pairs.getOrDefault("redistribute", String.valueOf(def.redistribute()));
+    if (!r.equals("true") && !r.equals("false")) {
+      throw new IllegalArgumentException("--cooling redistribute must be true or false, got " + r);
+    }
+    return new CoolingSettings(integer(pairs, "--cooling", "every", def.every()),
+        integer(pairs, "--cooling", "holdout", def.holdout()), Boolean.parseBoolean(r));
+  }
+
+  private static void known(java.util.Map<String, String> pairs, String option, String... keys) {
+    for (String k : pairs.keySet()) {
+      if (!java.util.List.of(keys).contains(k)) {
+        throw new IllegalArgumentException(option + ": unknown key '" + k + "' (known: " + String.join(", ", keys) + ")");
+      }
+    }
+  }
+
+  private static int integer(java.util.Map<String, String> pairs, String option, String key, int def) {
+    String v = pairs.get(key);
+    try {
+      return v == null ? def : Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " " + key + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static double number(java.util.Map<String, String> pairs, String option, String key, double def) {
+    String v = pairs.get(key);
+    try {
+      return v == null ? def : Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " " + key + " must be a number, got '" + v + "'");
+    }
   }
 
   /**

@@ -108,7 +108,8 @@ final class LocalSearch {
     this.unitDegree = new double[layers];
     double k = net.architecture().activation().homogeneityDegree();
     for (int l = 0; l < layers; l++) {
-      unitDegree[l] = Math.pow(k, l);
+      // a network that is not homogeneous (rational activations): secants on the plain pre-activation
+      unitDegree[l] = k > 0 ? Math.pow(k, l) : 0;
     }
   }
 

@@ -14,6 +14,7 @@ import org.neuralpolytopes.geometry.RadialFunction;
 import org.neuralpolytopes.geometry.RegionBound;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.SphereMesh;
+import org.neuralpolytopes.geometry.StarShape;
 import org.neuralpolytopes.geometry.Tolerances;
 import org.neuralpolytopes.geometry.VertexSymmetry;
 import org.neuralpolytopes.net.Architecture;
@@ -27,14 +28,19 @@ import org.neuralpolytopes.net.Network;
  * figure is computed in one place only.
  *
  * <ol>
- *   <li>Shape statistics over the direction set, the canonical form of the weights and the frame
- *       defect: always (they cost milliseconds), even past the deadline.
+ *   <li>Shape statistics over the direction set, whether the body is star-shaped ({@link StarShape}),
+ *       the canonical form of the weights (homogeneous activations) and the frame defect: always
+ *       (milliseconds for homogeneous networks, where r is in closed form; a scan of every ray for
+ *       the rational ones), even past the deadline.
  *   <li>Piecewise-linear activations: the exact face complex ({@link PolytopeFaces}).
- *   <li>Bounded bodies of d <= 5: the Morse counts of the radial function.
+ *   <li>Bounded, star-shaped bodies of d <= 5: the Morse counts of the radial function.
  *   <li>The point group of the vertex set (the exact vertices and edges of a complete face complex,
  *       the Morse maxima otherwise) and the catalogue name.
  *   <li>The volume product by the best path the body allows ({@link MahlerProduct}).
  * </ol>
+ *
+ * A body that is not star-shaped (status NOT_STAR_SHAPED) keeps stage 1, with its volume null, and
+ * skips stages 3-5, which take the body to be {t u : t <= r(u)}; the error says why.
  *
  * Stages 2-5 run under the run's one {@link Deadline}: when it passes, the stage in progress and
  * every later one are skipped (status TIMEOUT, {@link Measurement#cutStage()} names the first
@@ -55,9 +61,10 @@ public final class BodyMeasurement {
     Architecture arch = net.architecture();
     int d = arch.d();
     Tolerances tol = settings.tolerances();
-    RadialFunction radial = new RadialFunction(net);
+    RadialFunction radial = new RadialFunction(net, tol);
     MeasureStage stage = MeasureStage.SHAPE_STATISTICS;
     ShapeStatistics shape = null;
+    StarShape star = null;
     CanonicalForm parameters = null;
     Double frameDefect = null;
     PolytopeFaces faces = null;
@@ -69,9 +76,12 @@ public final class BodyMeasurement {
     String error = null;
     String cut = null;
     try {
-      shape = ShapeStatistics.measure(radial, DirectionSet.of(d, settings.directions()), tol);
+      DirectionSet directions = DirectionSet.of(d, settings.directions());
+      shape = ShapeStatistics.measure(radial, directions, tol);
+      star = StarShape.measure(radial, directions);
       stage = MeasureStage.CANONICAL_FORM;
-      parameters = CanonicalForm.of(arch, net.weights(), tol.unit());
+      // the canonical form quotients out the scaling symmetry of a homogeneous activation
+      parameters = radial.homogeneous() ? CanonicalForm.of(arch, net.weights(), tol.unit()) : null;
       frameDefect = frameDefect(arch, net.weights());
       if (arch.activation().isPiecewiseLinear()) {
         stage = MeasureStage.EXACT_FACES;
@@ -100,6 +110,11 @@ public final class BodyMeasurement {
               : "the exact cell walk found an activation cell on which f vanishes in some direction (radius above "
                   + tol.unboundedRadius() + ")";
         }
+      } else if (!star.starShaped()) {
+        if (status == MeasureStatus.OK) {
+          status = MeasureStatus.NOT_STAR_SHAPED;
+          error = star.reason() + "; null: volume and the columns of the stages morse_counts, symmetry, mahler_product";
+        }
       } else {
         if (d <= SphereMesh.MAX_DIMENSION) {
           stage = MeasureStage.MORSE_COUNTS;
@@ -113,8 +128,7 @@ public final class BodyMeasurement {
         } else if (morse != null && !morse.sphere() && morse.maxima().length > 0) {
           symmetry = VertexSymmetry.measure(morse.vertices(), tol, deadline);
         }
-        name = PolytopeCatalogue.name(morse, exact ? faces.fVector() : null, symmetry,
-            arch.activation().isPiecewiseLinear(), arch.activation().p());
+        name = name(morse, exact ? faces.fVector() : null, symmetry, arch, radial.homogeneous());
         stage = MeasureStage.MAHLER_PRODUCT;
         deadline.check(stage.label());
         mahler = mahler(faces, exact, radial, d, settings, deadline);
@@ -142,7 +156,23 @@ public final class BodyMeasurement {
     }
     return new Measurement(settings, status, error, cut, shape, parameters, frameDefect,
         RegionBound.central(d, arch.layers(), arch.units()), faces, morse, symmetry, name, mahler,
-        (System.nanoTime() - t0) / 1e9, measuredAt);
+        (System.nanoTime() - t0) / 1e9, measuredAt, star);
+  }
+
+  /**
+   * The catalogue name: with the exponent for |t|^p, and for a smooth body of a rational activation
+   * the polytope it rounds, "octahedron (rounded)" (no exponent: its p names only its
+   * initialisation).
+   */
+  static String name(MorseCounts morse, int[] fVector, VertexSymmetry symmetry, Architecture arch,
+      boolean homogeneous) {
+    if (homogeneous) {
+      return PolytopeCatalogue.name(morse, fVector, symmetry, arch.activation().isPiecewiseLinear(),
+          arch.activation().p());
+    }
+    String base = PolytopeCatalogue.name(morse, fVector, symmetry, true, 1);
+    return base == null || base.equals(PolytopeCatalogue.SPHERE) || base.equals(PolytopeCatalogue.UNNAMED) ? base
+        : base + " (rounded)";
   }
 
   /**

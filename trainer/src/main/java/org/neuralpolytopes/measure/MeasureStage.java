@@ -10,7 +10,8 @@ import java.util.List;
  */
 public enum MeasureStage {
   /** Radii over the direction set: always measured, it costs one pass over the directions. */
-  SHAPE_STATISTICS("shape_statistics", List.of("radius_min", "radius_max", "radius_mean", "sphericity_error", "volume")),
+  SHAPE_STATISTICS("shape_statistics", List.of("radius_min", "radius_max", "radius_mean", "sphericity_error", "volume",
+      "star_shaped")),
   /** The weights modulo the network's symmetries: always measured, it costs microseconds. */
   CANONICAL_FORM("canonical_form", List.of("effective_units", "canonical_weights", "frame_defect")),
   /** The exact cell walk and face complex of a piecewise-linear network. */

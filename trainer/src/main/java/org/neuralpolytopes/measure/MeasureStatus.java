@@ -6,6 +6,12 @@ public enum MeasureStatus {
   OK,
   /** f vanishes (or nearly so) along some direction: only the shape statistics are taken. */
   UNBOUNDED,
+  /**
+   * The body is not star-shaped about the origin (a rational activation's level set crosses some ray
+   * more than once, or f(0) >= 1): the shape statistics describe the first crossings; volume and
+   * the measurements that need a star-shaped body are null.
+   */
+  NOT_STAR_SHAPED,
   /** The exact cell walk met more activation cells than geometry.max_cells: partial face counts. */
   GEOMETRY_LIMIT,
   /** The run's deadline cut a stage; that stage and the later ones are null (cut_stage says which). */

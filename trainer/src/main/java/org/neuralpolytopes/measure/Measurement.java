@@ -7,6 +7,7 @@ import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.MorseCounts;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.ShapeStatistics;
+import org.neuralpolytopes.geometry.StarShape;
 import org.neuralpolytopes.geometry.VertexSymmetry;
 import org.neuralpolytopes.net.CanonicalForm;
 
@@ -33,6 +34,7 @@ import org.neuralpolytopes.net.CanonicalForm;
  * @param mahler the volume product vol(K) vol(K°)
  * @param seconds wall time of measuring
  * @param measuredAt when measuring started
+ * @param starShape whether the body is star-shaped about the origin (null when not measured)
  */
 public record Measurement(
     GeometrySettings settings,
@@ -49,10 +51,25 @@ public record Measurement(
     String polytopeName,
     MahlerProduct mahler,
     double seconds,
-    Instant measuredAt)
+    Instant measuredAt,
+    StarShape starShape)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** A measurement without the star-shape check (nothing measured, or a failure before it). */
+  public Measurement(GeometrySettings settings, MeasureStatus status, String error, String cutStage,
+      ShapeStatistics shape, CanonicalForm parameters, Double frameDefect, Double regionBoundCentral,
+      PolytopeFaces faces, MorseCounts morse, VertexSymmetry symmetry, String polytopeName, MahlerProduct mahler,
+      double seconds, Instant measuredAt) {
+    this(settings, status, error, cutStage, shape, parameters, frameDefect, regionBoundCentral, faces, morse,
+        symmetry, polytopeName, mahler, seconds, measuredAt, null);
+  }
+
+  /** Whether the body is known not to be star-shaped (its volume and later measurements are null). */
+  public boolean notStarShaped() {
+    return starShape != null && !starShape.starShaped();
+  }
 
   /** The hash of the settings, the {@code measure_id} column. */
   public String measureId() {

@@ -9,7 +9,7 @@ package org.neuralpolytopes.net;
  */
 public interface Activation {
 
-  /** The family name used in specs and tables: {@code abs_power}, {@code relu}. */
+  /** The family name used in specs and tables: {@code abs_power}, {@code relu}, {@code era}, {@code era_even}. */
   String name();
 
   /** The exponent p of the family ({@code abs_power}); 1 for families without one. */
@@ -74,7 +74,13 @@ public interface Activation {
     /** |t|^k sqrt|t|: vector passes with a square root. */
     HALF_INTEGER_POWER("half", 2),
     /** {@link Math#pow} per element: a scalar loop. */
-    GENERAL_POWER("pow", 12);
+    GENERAL_POWER("pow", 12),
+    /**
+     * A rational function (era, era_even): Horner's scheme for P and P', the product of Q's factors
+     * and one division per element, a scalar loop; costed like {@link #GENERAL_POWER} (an estimate
+     * from the operation count of the default degrees 6 over 4, not a measurement).
+     */
+    RATIONAL("rational", 12);
 
     private final String label;
     private final double relativeCost;
@@ -122,4 +128,13 @@ public interface Activation {
    * space without overflow; negative infinity where sigma(t) = 0.
    */
   double logValue(double logAbsT, boolean negative);
+
+  /**
+   * The trained coefficients of a learnable activation ({@link Era}), or null for a fixed one. A
+   * learnable family's own {@link #value}, {@link #apply} and the like throw: its sigma depends on
+   * coefficients, which {@link Network} and {@link BatchPass} bind per layer.
+   */
+  default LearnableActivation learnable() {
+    return null;
+  }
 }

@@ -7,7 +7,9 @@ import java.util.Objects;
  * layers of n units each, activation sigma, output the plain sum of the last layer's units.
  *
  * <p>Weights live in one flat array, layer by layer from the input; layer l is its matrix in
- * row-major order with shape [n, fanIn(l)], so row i holds the incoming weights of unit i.
+ * row-major order with shape [n, fanIn(l)], so row i holds the incoming weights of unit i. A
+ * learnable activation ({@link Era}) adds its coefficients after the weights: the parameter
+ * vector is the weights, then one set of coefficients per layer (or one shared set).
  */
 public record Architecture(int d, int layers, int units, Activation activation) {
 
@@ -42,6 +44,35 @@ public record Architecture(int d, int layers, int units, Activation activation) 
       shapes[2 * l + 1] = fanIn(l);
     }
     return shapes;
+  }
+
+  /** Sets of activation coefficients: 0 for a fixed activation, 1 when shared, else one per layer. */
+  public int coefficientSets() {
+    LearnableActivation l = activation.learnable();
+    return l == null ? 0 : l.shared() ? 1 : layers;
+  }
+
+  /** Activation coefficients in the parameter vector (0 for a fixed activation). */
+  public int coefficientCount() {
+    LearnableActivation l = activation.learnable();
+    return l == null ? 0 : coefficientSets() * l.coefficientCount();
+  }
+
+  /** Length of the parameter vector: the weights, then the activation coefficients. */
+  public int parameterCount() {
+    return weightCount() + coefficientCount();
+  }
+
+  /** The set of activation coefficients layer l uses. */
+  public int coefficientSet(int layer) {
+    LearnableActivation l = activation.learnable();
+    return l == null || l.shared() ? 0 : layer;
+  }
+
+  /** Index in the parameter vector of the first coefficient of set s. */
+  public int setOffset(int set) {
+    LearnableActivation l = activation.learnable();
+    return weightCount() + (l == null ? 0 : set * l.coefficientCount());
   }
 
   /** Degree P = k^L of positive homogeneity of the whole network, NaN if sigma is not homogeneous. */

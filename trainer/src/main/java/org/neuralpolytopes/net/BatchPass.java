@@ -15,6 +15,16 @@ package org.neuralpolytopes.net;
  * gradient is delta times its input transposed (a dot product of two rows per weight); the
  * input's delta is W^T delta, times sigma' of the layer below.
  *
+ * <p>A learnable activation ({@link Era}) keeps every layer's pre-activations, evaluates each
+ * layer with its set of coefficients (read from the parameter vector after the weights), and adds
+ * the gradient with respect to the coefficients: for unit j of layer l with upstream derivative
+ * u = dL/dh (the delta before its multiplication by sigma'), sum over the batch of
+ * u dsigma(z)/dtheta, in plain scalar loops over the batch rows ({@link LearnableActivation.CoefficientKernel}).
+ *
+ * <p>An output scale T ({@link #setOutputScale}, 1 unless Cooling keeps its temperature as a final
+ * scale) makes the network's output T times the sum of the last layer; at T = 1 the arithmetic is
+ * that of the plain pass, to the bit.
+ *
  * <p>Deterministic: the same weights and batch give the same bits on every run and machine
  * (no threads, a fixed order of every sum).
  */
@@ -33,6 +43,11 @@ public final class BatchPass {
   private final double[] out;
   private double[][] delta;
   private double[][] below;
+  /** One kernel per set of activation coefficients; null for a fixed activation. */
+  private final LearnableActivation.CoefficientKernel[] kernels;
+  /** Every layer's pre-activations, kept for the coefficient gradient (learnable activations only). */
+  private final double[][][] pre;
+  private double outputScale = 1;
 
   public BatchPass(Architecture arch, int maxBatch) {
     if (maxBatch < 1) {
@@ -51,6 +66,42 @@ public final class BatchPass {
     out = new double[maxBatch];
     delta = new double[n][maxBatch];
     below = new double[n][maxBatch];
+    LearnableActivation learnable = act.learnable();
+    if (learnable == null) {
+      kernels = null;
+      pre = null;
+    } else {
+      kernels = new LearnableActivation.CoefficientKernel[arch.coefficientSets()];
+      for (int s = 0; s < kernels.length; s++) {
+        kernels[s] = learnable.coefficientKernel();
+      }
+      pre = new double[layers][n][maxBatch];
+    }
+  }
+
+  /** Sets the output scale T: f = T * (sum of the last layer). */
+  public void setOutputScale(double scale) {
+    this.outputScale = scale;
+  }
+
+  public double outputScale() {
+    return outputScale;
+  }
+
+  /**
+   * Adds sum_b f(x_b) and sum_b f(x_b)^2 of the batch in the input rows to {@code sums[0]} and
+   * {@code sums[1]}.
+   */
+  public void addOutputMoments(double[] w, int batch, double[] sums) {
+    forward(w, batch);
+    double s1 = 0;
+    double s2 = 0;
+    for (int b = 0; b < batch; b++) {
+      s1 += out[b];
+      s2 += out[b] * out[b];
+    }
+    sums[0] += s1;
+    sums[1] += s2;
   }
 
   public Architecture architecture() {
@@ -78,17 +129,30 @@ public final class BatchPass {
   }
 
   /**
-   * The loss of the batch in the input rows and, into {@code grad} (length = weight count,
-   * overwritten), its gradient with respect to the flat weights.
+   * The loss of the batch in the input rows and, into {@code grad} (length = parameter count,
+   * overwritten), its gradient with respect to the flat parameters (weights, then activation
+   * coefficients).
    */
   public double lossAndGradient(double[] w, int batch, double[] grad) {
     forward(w, batch);
     double loss = residualSquares(batch) / batch;
     double scale = 2.0 / batch;
+    if (outputScale != 1) {
+      scale *= outputScale;
+    }
     for (int b = 0; b < batch; b++) {
       out[b] = scale * (out[b] - 1);
     }
     int last = layers - 1;
+    if (kernels != null) {
+      for (LearnableActivation.CoefficientKernel k : kernels) {
+        k.clearGradient();
+      }
+      LearnableActivation.CoefficientKernel top = kernels[arch.coefficientSet(last)];
+      for (int j = 0; j < n; j++) {
+        top.accumulate(pre[last][j], out, batch);
+      }
+    }
     for (int j = 0; j < n; j++) {
       LinearRows.scaledProduct(delta[j], out, g[last][j], batch);
     }
@@ -109,12 +173,23 @@ public final class BatchPass {
         for (; k < n; k++) {
           LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
         }
+        if (kernels != null) {
+          LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l - 1)];
+          for (k = 0; k < n; k++) {
+            kernel.accumulate(pre[l - 1][k], below[k], batch);
+          }
+        }
         for (k = 0; k < n; k++) {
           LinearRows.multiply(below[k], gBelow[k], batch);
         }
         double[][] t = delta;
         delta = below;
         below = t;
+      }
+    }
+    if (kernels != null) {
+      for (int set = 0; set < kernels.length; set++) {
+        kernels[set].gradient(grad, arch.setOffset(set));
       }
     }
     return loss;
@@ -147,12 +222,21 @@ public final class BatchPass {
 
   private void forward(double[] w, int batch) {
     check(batch);
+    if (kernels != null) {
+      for (int set = 0; set < kernels.length; set++) {
+        kernels[set].load(w, arch.setOffset(set));
+      }
+    }
     for (int l = 0; l < layers; l++) {
       double[][] in = l == 0 ? x : h[l - 1];
       int fanIn = arch.fanIn(l);
       int off = arch.layerOffset(l);
       double[][] hl = h[l];
       double[][] gl = g[l];
+      if (kernels != null) {
+        learnableLayer(w, l, in, fanIn, off, hl, gl, batch);
+        continue;
+      }
       int j = 0;
       for (; j + 4 <= n; j += 4) {
         LinearRows.combine4(z[0], z[1], z[2], z[3], w, off + j * fanIn, fanIn, 1, in, fanIn, batch, false);
@@ -169,6 +253,29 @@ public final class BatchPass {
     System.arraycopy(top[0], 0, out, 0, batch);
     for (int j = 1; j < n; j++) {
       LinearRows.addTo(out, top[j], batch);
+    }
+    if (outputScale != 1) {
+      for (int b = 0; b < batch; b++) {
+        out[b] *= outputScale;
+      }
+    }
+  }
+
+  /** Layer l with its set of activation coefficients, its pre-activations kept. */
+  private void learnableLayer(double[] w, int l, double[][] in, int fanIn, int off, double[][] hl, double[][] gl,
+      int batch) {
+    double[][] zl = pre[l];
+    LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l)];
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      LinearRows.combine4(zl[j], zl[j + 1], zl[j + 2], zl[j + 3], w, off + j * fanIn, fanIn, 1, in, fanIn, batch,
+          false);
+    }
+    for (; j < n; j++) {
+      LinearRows.combine(zl[j], w, off + j * fanIn, 1, in, fanIn, batch, false);
+    }
+    for (j = 0; j < n; j++) {
+      kernel.apply(zl[j], hl[j], gl[j], batch);
     }
   }
 

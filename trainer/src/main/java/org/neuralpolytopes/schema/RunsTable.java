@@ -19,7 +19,9 @@ import org.neuralpolytopes.geometry.VertexSymmetry;
 import org.neuralpolytopes.geometry.Deadline;
 import org.neuralpolytopes.measure.BodyMeasurement;
 import org.neuralpolytopes.measure.Measurement;
+import org.neuralpolytopes.net.EraSettings;
 import org.neuralpolytopes.net.Network;
+import org.neuralpolytopes.train.CoolingSettings;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.TrainingSettings;
 import org.neuralpolytopes.net.CanonicalForm;
@@ -63,6 +65,14 @@ public final class RunsTable {
   public static final String POINTS = "points";
   public static final String RESAMPLE = "resample";
   public static final String LR_SCHEDULE = "lr_schedule";
+  public static final String ERA_NUMERATOR = "era_numerator";
+  public static final String ERA_DENOMINATOR = "era_denominator";
+  public static final String ERA_INIT = "era_init";
+  public static final String ERA_SHARING = "era_sharing";
+  public static final String ERA_CLIP_NORM = "era_clip_norm";
+  public static final String COOLING_EVERY = "cooling_every";
+  public static final String COOLING_HOLDOUT = "cooling_holdout";
+  public static final String COOLING_REDISTRIBUTE = "cooling_redistribute";
   public static final String STATUS = "status";
   public static final String ERROR = "error";
   public static final String TRAIN_STATUS = "train_status";
@@ -78,6 +88,8 @@ public final class RunsTable {
   public static final String WEIGHT_COUNT = "weight_count";
   public static final String WEIGHTS = "weights";
   public static final String WEIGHT_SHAPES = "weight_shapes";
+  public static final String ACTIVATION_COEFFICIENTS = "activation_coefficients";
+  public static final String ACTIVATION_SHAPE = "activation_shape";
   public static final String HOST = "host";
   public static final String CODE_VERSION = "code_version";
   public static final String STARTED_AT = "started_at";
@@ -103,6 +115,7 @@ public final class RunsTable {
   public static final String RADIUS_MEAN = "radius_mean";
   public static final String SPHERICITY_ERROR = "sphericity_error";
   public static final String VOLUME = "volume";
+  public static final String STAR_SHAPED = "star_shaped";
   public static final String EFFECTIVE_UNITS = "effective_units";
   public static final String CANONICAL_WEIGHTS = "canonical_weights";
   public static final String FRAME_DEFECT = "frame_defect";
@@ -144,8 +157,8 @@ public final class RunsTable {
       .add(D, INT, "", "input dimension", r -> r.config().d())
       .add(LAYERS, INT, "", "hidden layers L", r -> r.config().layers())
       .add(UNITS, INT, "", "units n per hidden layer", r -> r.config().units())
-      .add(P, DOUBLE, "", "activation exponent (1 for relu)", r -> r.config().p())
-      .add(ACTIVATION, STRING, "", "activation family: abs_power or relu", r -> r.config().activation())
+      .add(P, DOUBLE, "", "activation exponent (1 for relu; for era and era_even the exponent of their abs_power initialisation, else 1)", r -> r.config().p())
+      .add(ACTIVATION, STRING, "", "activation family: abs_power, relu, or the rational era and era_even (docs/training.md)", r -> r.config().activation())
       .add(SEED, LONG, "", "random seed of the run (samples, initial weights, shuffles)", r -> r.config().seed())
       .add(SEED_INDEX, INT, "", "which of the grid point's seeds (0-based)", r -> r.config().seedIndex())
       .add(OPTIMIZER, STRING, "", "optimiser: adam, lbfgs or exact (the closed form for p = 2)", r -> r.config().training().optimizer())
@@ -162,8 +175,16 @@ public final class RunsTable {
       .add(RESAMPLE, STRING, "", "never (one fixed set) or epoch (fresh points every epoch: descent on the population loss)", r -> r.config().training().resample())
       .add(LR_SCHEDULE, STRING, "", "Adam's learning rate over the epochs: constant, cosine or step", r -> r.config().training().lrSchedule())
       .add(PLATEAU_TOLERANCE, DOUBLE, "", "relative improvement of the best epoch loss over the window below which training stops", r -> r.config().training().plateauTolerance())
+      .add(ERA_NUMERATOR, INT, "", "era, era_even: degree of the numerator P (null for other activations)", era(EraSettings::numerator))
+      .add(ERA_DENOMINATOR, INT, "", "era, era_even: degree of the denominator Q, twice its quadratic factors", era(EraSettings::denominator))
+      .add(ERA_INIT, STRING, "", "era, era_even: how the coefficients started: abs_power (fit of |t|^p), swish (fit of t sigmoid(t)) or random", era(EraSettings::init))
+      .add(ERA_SHARING, STRING, "", "era, era_even: layer (one set of coefficients per layer) or shared (one set)", era(EraSettings::sharing))
+      .add(ERA_CLIP_NORM, DOUBLE, "", "era, era_even: largest norm of a mini-batch gradient (0 = no clipping)", era(EraSettings::clipNorm))
+      .add(COOLING_EVERY, INT, "epochs", "Cooling: epochs between two cooling steps (null: no Cooling)", cooling(CoolingSettings::every))
+      .add(COOLING_HOLDOUT, INT, "points", "Cooling: held-out points on which the temperature is measured", cooling(CoolingSettings::holdout))
+      .add(COOLING_REDISTRIBUTE, BOOLEAN, "", "Cooling: true = the temperature goes into the layers (rebalanced), false = it stays a final output scale until training ends", cooling(CoolingSettings::redistribute))
       .stage(ColumnStage.COMBINED)
-      .add(STATUS, STRING, "", "the run's outcome: OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT, NO_FIT or FAILED (most severe of train_status and measure_status; docs/training.md)", r -> r.status().name())
+      .add(STATUS, STRING, "", "the run's outcome: OK, DIVERGED, UNBOUNDED, NOT_STAR_SHAPED, TIMEOUT, GEOMETRY_LIMIT, NO_FIT or FAILED (most severe of train_status and measure_status; docs/training.md)", r -> r.status().name())
       .add(ERROR, STRING, "", "why the status is not OK: training's and measuring's messages (null when OK)", RunResult::error)
       .stage(ColumnStage.TRAINING)
       .add(TRAIN_STATUS, STRING, "", "how training ended: OK, TIMEOUT, DIVERGED, NO_FIT (final loss not below 1, the loss of f = 0) or FAILED", r -> r.trainStatus().name())
@@ -176,9 +197,11 @@ public final class RunsTable {
       .add(LOSS_CURVE_EPOCHS, INT_ARRAY, "", "epochs (1, 2, 5, 10, 20, ... and the last) at which loss_curve was taken", training(TrainingOutcome::lossCurveEpochs))
       .add(LOSS_CURVE, DOUBLE_ARRAY, "", "mean batch loss of those epochs", training(TrainingOutcome::lossCurve))
       .add(TRAIN_SECONDS, DOUBLE, "s", "wall time of sampling, initialisation and training", RunResult::trainSeconds)
-      .add(WEIGHT_COUNT, INT, "", "number of weights (there are no biases)", r -> r.config().architecture().weightCount())
-      .add(WEIGHTS, DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunResult::weights)
+      .add(WEIGHT_COUNT, INT, "", "number of weights (there are no biases; activation coefficients not counted)", r -> r.config().architecture().weightCount())
+      .add(WEIGHTS, DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunsTable::weightsOnly)
       .add(WEIGHT_SHAPES, INT_ARRAY, "", "layer shapes, flat: [n, d, n, n, ...]", r -> r.config().architecture().weightShapes())
+      .add(ACTIVATION_COEFFICIENTS, DOUBLE_ARRAY, "", "era, era_even: the trained activations, set after set (activation_shape), each a_0 .. a_m, c_1, b_1, ..., c_K, b_K of R(t) = (a_0 + a_1 t + ... + a_m t^m) / prod_j ((t - c_j)^2 + b_j^2 + 0.01) (docs/training.md); null for other activations", r -> r.weights() == null ? null : Network.storedCoefficients(r.config().architecture(), r.weights()))
+      .add(ACTIVATION_SHAPE, INT_ARRAY, "", "era, era_even: [sets, m, 2K]: sets of coefficients (1: every layer uses the one set; L: layer l uses set l), numerator degree m, denominator degree 2K; each set has m + 1 + 2K numbers", RunsTable::activationShape)
       .add(HOST, STRING, "", "host that trained the network", RunResult::host)
       .add(CODE_VERSION, STRING, "", "project version + git commit of the code that trained it", RunResult::codeVersion)
       .add(STARTED_AT, TIMESTAMP, "UTC", "when training started", RunResult::startedAt)
@@ -194,7 +217,7 @@ public final class RunsTable {
       .add(TOL_INCIDENCE, DOUBLE, "", "relative tolerance of the exact cell walk (a ray on a wall, a neuron identically zero)", settings(g -> g.tolerances().incidence()))
       .add(TOL_CRITICAL, DOUBLE, "rad", "angle under which two refined critical points of r are one", settings(g -> g.tolerances().critical()))
       .add(TOL_UNIT, DOUBLE, "", "relative tolerance for dead, duplicate and tied units in the canonical form", settings(g -> g.tolerances().unit()))
-      .add(MEASURE_STATUS, STRING, "", "how measuring ended: OK, UNBOUNDED, GEOMETRY_LIMIT, TIMEOUT (the run's deadline cut a stage), FAILED, or SKIPPED (no usable network)", measured(m -> m.status().name()))
+      .add(MEASURE_STATUS, STRING, "", "how measuring ended: OK, UNBOUNDED, NOT_STAR_SHAPED, GEOMETRY_LIMIT, TIMEOUT (the run's deadline cut a stage), FAILED, or SKIPPED (no usable network)", measured(m -> m.status().name()))
       .add(CUT_STAGE, STRING, "", "the first measurement stage the run's deadline skipped (shape_statistics, canonical_form, exact_faces, morse_counts, symmetry, mahler_product); its columns and every later stage's are null; null when nothing was cut", measured(Measurement::cutStage))
       .add(GEOMETRY_SECONDS, DOUBLE, "s", "wall time of measuring", measured(Measurement::seconds))
       .add(MEASURED_AT, TIMESTAMP, "UTC", "when measuring started", measured(Measurement::measuredAt))
@@ -205,8 +228,9 @@ public final class RunsTable {
       .add(RADIUS_MAX, DOUBLE, "", "largest r(u) over the direction set", shape(ShapeStatistics::radiusMax))
       .add(RADIUS_MEAN, DOUBLE, "", "mean r(u) over the direction set", shape(ShapeStatistics::radiusMean))
       .add(SPHERICITY_ERROR, DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
-      .add(VOLUME, DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set", shape(ShapeStatistics::volume))
-      .add(EFFECTIVE_UNITS, INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units", params(CanonicalForm::effectiveUnits))
+      .add(VOLUME, DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set; null when the body is not star-shaped", r -> r.shape() == null || r.measurement().notStarShaped() ? null : r.shape().volume())
+      .add(STAR_SHAPED, BOOLEAN, "", "the origin is inside the body and every ray of the direction set crosses the level set f = 1 once (always true for abs_power and relu; docs/metrics.md)", measured(m -> m.starShape() == null ? null : m.starShape().starShaped()))
+      .add(EFFECTIVE_UNITS, INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units; null for era and era_even (no scaling symmetry)", params(CanonicalForm::effectiveUnits))
       .add(CANONICAL_WEIGHTS, DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
       .add(FRAME_DEFECT, DOUBLE, "", "(d, 1, d) networks: max(largest abs cos between two weight rows, max|w_i| / min|w_i| - 1); 0 exactly for an l_p ball up to rotation and scale; null for other shapes", measured(Measurement::frameDefect))
       .add(F_VECTOR, INT_ARRAY, "", "exact faces (p = 1, relu): [f_0, ..., f_{d-1}] = numbers of vertices, edges, ..., facets of K; null when not determined (d >= 4 and not convex, partial, unbounded)", faces(PolytopeFaces::fVector))
@@ -289,10 +313,15 @@ public final class RunsTable {
         (Integer) value(row, BATCH_SIZE), (Integer) value(row, EPOCHS), (Double) value(row, LEARNING_RATE),
         (Double) value(row, BETA1), (Double) value(row, BETA2), (Double) value(row, EPSILON),
         (Double) value(row, TIMEOUT_SECONDS), (Integer) value(row, PLATEAU_WINDOW), (Double) value(row, PLATEAU_TOLERANCE),
-        (String) value(row, POINTS), (String) value(row, RESAMPLE), (String) value(row, LR_SCHEDULE));
+        (String) value(row, POINTS), (String) value(row, RESAMPLE), (String) value(row, LR_SCHEDULE),
+        value(row, COOLING_EVERY) == null ? null : new CoolingSettings((Integer) value(row, COOLING_EVERY),
+            (Integer) value(row, COOLING_HOLDOUT), (Boolean) value(row, COOLING_REDISTRIBUTE)));
+    EraSettings era = value(row, ERA_NUMERATOR) == null ? null : new EraSettings((Integer) value(row, ERA_NUMERATOR),
+        (Integer) value(row, ERA_DENOMINATOR), (String) value(row, ERA_INIT), (String) value(row, ERA_SHARING),
+        (Double) value(row, ERA_CLIP_NORM));
     RunConfig c = new RunConfig((Integer) value(row, D), (Integer) value(row, LAYERS), (Integer) value(row, UNITS),
         (Double) value(row, P), (String) value(row, ACTIVATION), (Long) value(row, SEED), (Integer) value(row, SEED_INDEX),
-        t, geometry);
+        t, geometry, era);
     if (!c.runId().equals(row[0])) {
       throw new IllegalArgumentException("run " + row[0] + ": its stored configuration hashes to " + c.runId()
           + " (written by another version of the run identity?)");
@@ -306,9 +335,32 @@ public final class RunsTable {
    */
   public static RunRows measureStored(Object[] row, GeometrySettings geometry) {
     RunConfig c = config(row, geometry);
-    Measurement m = BodyMeasurement.of(new Network(c.architecture(), (double[]) value(row, WEIGHTS)), geometry,
-        Deadline.after(c.training().timeoutSeconds()));
+    Measurement m = BodyMeasurement.of(Network.stored(c.architecture(), (double[]) value(row, WEIGHTS),
+        (double[]) value(row, ACTIVATION_COEFFICIENTS)), geometry, Deadline.after(c.training().timeoutSeconds()));
     return RunRows.remeasured(row, m);
+  }
+
+  /** The weights of a run's parameter vector (without activation coefficients). */
+  private static double[] weightsOnly(RunResult r) {
+    double[] w = r.weights();
+    if (w == null) {
+      return null;
+    }
+    int n = r.config().architecture().weightCount();
+    return w.length == n ? w : java.util.Arrays.copyOf(w, n);
+  }
+
+  private static int[] activationShape(RunResult r) {
+    org.neuralpolytopes.net.Architecture a = r.config().architecture();
+    return a.coefficientCount() == 0 ? null : a.activation().learnable().storedShape(a.coefficientSets());
+  }
+
+  private static Function<RunResult, Object> era(Function<EraSettings, Object> f) {
+    return r -> r.config().era() == null ? null : f.apply(r.config().era());
+  }
+
+  private static Function<RunResult, Object> cooling(Function<CoolingSettings, Object> f) {
+    return r -> r.config().training().cooling() == null ? null : f.apply(r.config().training().cooling());
   }
 
   private static Function<RunResult, Object> training(Function<TrainingOutcome, Object> f) {

@@ -7,6 +7,8 @@ package org.neuralpolytopes.train;
  * One step per batch; the batches are reshuffled every epoch (with fresh points when the settings
  * resample), the step size follows the settings' learning-rate schedule. Stops after the configured epochs,
  * or earlier at a plateau of the epoch loss ({@link PlateauStop}) when the settings turn that on.
+ * With the problem's {@link Cooling}, a cooling step follows every {@code cooling.every}-th epoch,
+ * and its final output scale is folded into the weights when training ends.
  */
 public final class Adam implements Optimizer {
 
@@ -32,6 +34,7 @@ public final class Adam implements Optimizer {
     double initialLoss = problem.fullLoss(w);
     int batches = problem.batchCount();
     int samples = problem.sampleCount();
+    Cooling cooling = problem.cooling();
     StopReason reason = StopReason.MAX_EPOCHS;
     int epoch = 0;
     epochs:
@@ -59,6 +62,12 @@ public final class Adam implements Optimizer {
         reason = StopReason.TIMEOUT;
         break;
       }
+      if (cooling != null && cooling.due(epoch, settings.epochs())) {
+        cooling.step(problem, w);
+      }
+    }
+    if (cooling != null && reason != StopReason.DIVERGED) {
+      cooling.finish(problem, w);
     }
     double finalLoss = reason == StopReason.DIVERGED ? Double.NaN : problem.fullLoss(w);
     if (reason != StopReason.DIVERGED && !(Double.isFinite(finalLoss) && allFinite(w))) {

@@ -7,6 +7,7 @@ import org.neuralpolytopes.identity.StableHash;
 import org.neuralpolytopes.net.Activation;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.EraSettings;
 
 /**
  * One configuration: everything that decides a run's result. Immutable and serialisable, so it
@@ -22,6 +23,8 @@ import org.neuralpolytopes.net.Architecture;
  * @param seed the random seed of this run (samples, initial weights, shuffles); in a sweep it is
  *     derived by {@link #deriveSeed} from the spec's master seed and the seed index
  * @param seedIndex which of a grid point's seeds this is (0 for a single run)
+ * @param era the settings of the rational activations era and era_even (the defaults when null);
+ *     null for the other activations
  */
 public record RunConfig(
     int d,
@@ -32,7 +35,8 @@ public record RunConfig(
     long seed,
     int seedIndex,
     TrainingSettings training,
-    GeometrySettings geometry)
+    GeometrySettings geometry,
+    EraSettings era)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -53,11 +57,30 @@ public record RunConfig(
     if (units < 1) {
       throw new IllegalArgumentException("units must be >= 1, got " + units);
     }
-    Activations.of(activation, p);
-    if (!Activations.usesExponent(activation)) {
+    if (Activations.isLearnable(activation)) {
+      era = (era == null ? EraSettings.DEFAULT : era).forLayers(layers);
+      String problem = era.degreeProblem(activation);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+    } else {
+      era = null;
+    }
+    if (!Activations.usesExponent(activation, era)) {
       p = 1;
     }
     Optimizers.requireApplicable(training.optimizer(), d, units, activation, p);
+    Activation act = Activations.of(activation, p, era);
+    if (training.cooling() != null && !(act.homogeneityDegree() > 0)) {
+      throw new IllegalArgumentException("cooling needs a positively homogeneous activation (abs_power, relu), not "
+          + activation);
+    }
+  }
+
+  /** A configuration of a fixed activation (abs_power, relu), or of an ERA one with the default settings. */
+  public RunConfig(int d, int layers, int units, double p, String activation, long seed, int seedIndex,
+      TrainingSettings training, GeometrySettings geometry) {
+    this(d, layers, units, p, activation, seed, seedIndex, training, geometry, null);
   }
 
   /** A configuration with the paper's schedule and default geometry. */
@@ -66,7 +89,7 @@ public record RunConfig(
   }
 
   public Activation activationFunction() {
-    return Activations.of(activation, p);
+    return Activations.of(activation, p, era);
   }
 
   public Architecture architecture() {
@@ -74,11 +97,16 @@ public record RunConfig(
   }
 
   public RunConfig withTraining(TrainingSettings t) {
-    return new RunConfig(d, layers, units, p, activation, seed, seedIndex, t, geometry);
+    return new RunConfig(d, layers, units, p, activation, seed, seedIndex, t, geometry, era);
   }
 
   public RunConfig withGeometry(GeometrySettings g) {
-    return new RunConfig(d, layers, units, p, activation, seed, seedIndex, training, g);
+    return new RunConfig(d, layers, units, p, activation, seed, seedIndex, training, g, era);
+  }
+
+  /** This configuration with other ERA settings (ignored by the fixed activations). */
+  public RunConfig withEra(EraSettings e) {
+    return new RunConfig(d, layers, units, p, activation, seed, seedIndex, training, geometry, e);
   }
 
   /**
@@ -95,7 +123,22 @@ public record RunConfig(
         + "|optimizer=" + t.optimizer() + "|samples=" + t.samples() + "|batch_size=" + t.batchSize()
         + "|epochs=" + t.epochs() + "|learning_rate=" + bits(t.learningRate())
         + "|beta1=" + bits(t.beta1()) + "|beta2=" + bits(t.beta2()) + "|epsilon=" + bits(t.epsilon())
-        + plateau(t) + sampling(t);
+        + plateau(t) + sampling(t) + rational() + cooling(t);
+  }
+
+  /**
+   * The ERA settings' part of the canonical form: only for the ERA activations, so that the other
+   * runs keep their ids.
+   */
+  private String rational() {
+    return era == null ? ""
+        : "|era=numerator:" + era.numerator() + ",denominator:" + era.denominator() + ",init:" + era.init()
+            + ",sharing:" + era.sharing() + ",clip_norm:" + bits(era.clipNorm());
+  }
+
+  /** Cooling's part of the canonical form: empty when it is off, so that other runs keep their ids. */
+  private static String cooling(TrainingSettings t) {
+    return t.cooling() == null ? "" : "|cooling=" + t.cooling().canonical();
   }
 
   /**

@@ -18,7 +18,8 @@ import org.neuralpolytopes.net.Network;
  * row).
  *
  * <p>Random streams: the run's seed makes one {@link SplittableRandom}, split in a fixed order
- * into the training points, the initial weights and the epoch shuffles.
+ * into the training points, the initial weights and the epoch shuffles (and, with Cooling, its
+ * held-out points).
  */
 public final class Runs {
 
@@ -62,6 +63,9 @@ public final class Runs {
     }
     double trainSeconds = (System.nanoTime() - t0) / 1e9;
     Status.WithError train = trainStatus(outcome, ts);
+    if (train.status() == Status.DIVERGED && config.architecture().coefficientCount() > 0) {
+      train = new Status.WithError(Status.DIVERGED, train.error() + "; " + coefficientState(config, w));
+    }
     Measurement m = train.status() == Status.DIVERGED
         ? null
         : BodyMeasurement.of(new Network(config.architecture(), w), config.geometry(), deadline);
@@ -95,14 +99,30 @@ public final class Runs {
     return new Status.WithError(Status.OK, null);
   }
 
+  /** How the rational activation's coefficients ended, for a diverged run's error. */
+  private static String coefficientState(RunConfig config, double[] w) {
+    int from = config.architecture().weightCount();
+    double largest = 0;
+    for (int i = from; i < w.length; i++) {
+      if (!Double.isFinite(w[i])) {
+        return config.activation() + ": the activation coefficients became NaN or infinite";
+      }
+      largest = Math.max(largest, Math.abs(w[i]));
+    }
+    return String.format(java.util.Locale.ROOT, "%s: largest |activation coefficient| %.3g", config.activation(),
+        largest);
+  }
+
   /** A configuration ready to train: its training problem and initial weights. */
   public record Start(TrainingProblem problem, double[] weights) {}
 
   /**
-   * The training problem and initial weights of a configuration. The run's seed makes one
+   * The training problem and initial parameters of a configuration. The run's seed makes one
    * {@link SplittableRandom}, split in a fixed order into the training points, the initial weights
-   * and the epoch shuffles; anything that trains a configuration outside {@link #run} (the
-   * benchmarks' studies) starts here, so that it sees the same run.
+   * and the epoch shuffles, then (with Cooling) the held-out points; anything that trains a
+   * configuration outside {@link #run} (the benchmarks' studies) starts here, so that it sees the
+   * same run. A learnable activation's coefficients follow the weights ({@link EraInitializer}),
+   * its mini-batch gradients are clipped to its settings' norm.
    */
   public static Start start(RunConfig config) {
     Architecture arch = config.architecture();
@@ -113,8 +133,18 @@ public final class Runs {
     SplittableRandom shuffleRng = root.split();
     TrainingPoints source = TrainingPoints.of(ts, config.d(), dataRng);
     double[] points = source.next();
-    double[] w = Initializer.initialWeights(arch, initRng, points);
-    return new Start(new TrainingProblem(arch, points, ts.batchSize(), shuffleRng,
-        TrainingPoints.EPOCH.equals(ts.resample()) ? source : null), w);
+    double[] w = config.era() != null
+        ? EraInitializer.parameters(arch, config.era(), config.p(), initRng, points)
+        : Initializer.initialWeights(arch, initRng, points);
+    TrainingProblem problem = new TrainingProblem(arch, points, ts.batchSize(), shuffleRng,
+        TrainingPoints.EPOCH.equals(ts.resample()) ? source : null);
+    if (config.era() != null) {
+      problem.clipGradients(config.era().clipNorm());
+    }
+    if (ts.cooling() != null) {
+      double[] holdout = SphereSampler.sample(root.split(), ts.cooling().holdout(), config.d());
+      problem.setCooling(new Cooling(arch, ts.cooling(), holdout));
+    }
+    return new Start(problem, w);
   }
 }

@@ -44,6 +44,14 @@ public final class SettingBounds {
   public static final IntRange MAX_CELLS = new IntRange(1, GeometrySettings.MAX_MAX_CELLS);
   /** Sphere mesh points of the Morse counts. */
   public static final IntRange MORSE_POINTS = new IntRange(100, 10_000_000);
+  /** Epochs between two cooling steps. */
+  public static final IntRange COOLING_EVERY = new IntRange(1, 100_000_000);
+  /** Held-out points on which Cooling measures the temperature. */
+  public static final IntRange COOLING_HOLDOUT = new IntRange(1, 10_000_000);
+  /** Degree of a rational activation's numerator. */
+  public static final IntRange ERA_NUMERATOR = new IntRange(1, org.neuralpolytopes.net.EraSettings.MAX_DEGREE);
+  /** Degree of a rational activation's denominator (even). */
+  public static final IntRange ERA_DENOMINATOR = new IntRange(0, org.neuralpolytopes.net.EraSettings.MAX_DEGREE);
   /** Exponents a range of p may generate. */
   public static final IntRange EXPONENT_STEPS = new IntRange(1, 100_000);
 

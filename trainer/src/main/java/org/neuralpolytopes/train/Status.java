@@ -12,6 +12,13 @@ public enum Status {
   /** f vanishes (or nearly so) along some direction: the body is unbounded. */
   UNBOUNDED,
   /**
+   * The body is not star-shaped about the origin (possible for the rational activations only):
+   * the shape statistics are of the first crossings of each ray, and the measurements that need a
+   * star-shaped body (volume, Morse counts, symmetry, name, volume product) are null; the error
+   * says why.
+   */
+  NOT_STAR_SHAPED,
+  /**
    * The run's deadline (training.timeout_seconds, one for training and measuring together) was
    * reached: in training (the geometry is that of the weights reached, as far as the rest of the
    * time allowed), or in measuring (cut_stage names the first stage skipped; its columns are null).
@@ -35,8 +42,8 @@ public enum Status {
 
   /**
    * The run's status from how training ended and how measuring ended, most severe first:
-   * training FAILED, DIVERGED, measuring FAILED, training TIMEOUT, UNBOUNDED, NO_FIT, measuring
-   * TIMEOUT, GEOMETRY_LIMIT, OK. The error joins both stages' messages.
+   * training FAILED, DIVERGED, measuring FAILED, training TIMEOUT, UNBOUNDED, NOT_STAR_SHAPED, NO_FIT,
+   * measuring TIMEOUT, GEOMETRY_LIMIT, OK. The error joins both stages' messages.
    *
    * @param train OK, TIMEOUT, DIVERGED, NO_FIT or FAILED
    * @param measure null or SKIPPED when nothing was measured
@@ -54,6 +61,7 @@ public enum Status {
     switch (measure) {
       case FAILED -> s = FAILED;
       case UNBOUNDED -> s = train == TIMEOUT ? TIMEOUT : UNBOUNDED;
+      case NOT_STAR_SHAPED -> s = train == TIMEOUT ? TIMEOUT : NOT_STAR_SHAPED;
       case TIMEOUT -> s = train == NO_FIT ? NO_FIT : TIMEOUT;
       case GEOMETRY_LIMIT -> s = train == OK ? GEOMETRY_LIMIT : train;
       default -> s = train;

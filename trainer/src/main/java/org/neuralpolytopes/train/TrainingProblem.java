@@ -11,6 +11,11 @@ import org.neuralpolytopes.net.BatchPass;
  * losses reported over "all training points" ({@link #fullLoss}) are always over the first set,
  * so they compare across epochs. Owns every work buffer; gathering a batch and evaluating it
  * allocate nothing.
+ *
+ * <p>The parameters are the weights, then the activation coefficients of a learnable activation
+ * ({@code Architecture#parameterCount}). A mini-batch gradient can be clipped to a largest norm
+ * ({@link #clipGradients}: the ERA activations' training), and the problem may carry a
+ * {@link Cooling} for its optimiser and the output scale Cooling sets.
  */
 public final class TrainingProblem {
 
@@ -26,6 +31,8 @@ public final class TrainingProblem {
   private final int[] order;
   private final BatchPass pass;
   private final double[] batchGrad;
+  private double clipNorm;
+  private Cooling cooling;
 
   /**
    * @param points training points, point-major (point i is points[i*d .. i*d+d))
@@ -62,7 +69,35 @@ public final class TrainingProblem {
       fill(evaluation, points, d);
     }
     this.pass = new BatchPass(arch, batchSize);
-    this.batchGrad = new double[arch.weightCount()];
+    this.batchGrad = new double[arch.parameterCount()];
+  }
+
+  /**
+   * Clips every mini-batch gradient ({@link #batchLossAndGradient}) to Euclidean norm at most
+   * {@code norm}: a longer one is scaled down to it (the seed's recipe for training rational
+   * activations from random coefficients). 0 turns clipping off.
+   */
+  public void clipGradients(double norm) {
+    this.clipNorm = norm;
+  }
+
+  /** Attaches Cooling for the optimiser to apply. */
+  public void setCooling(Cooling c) {
+    this.cooling = c;
+  }
+
+  /** The problem's Cooling, or null. */
+  public Cooling cooling() {
+    return cooling;
+  }
+
+  /** The network's output scale (1 unless Cooling keeps a final scale). */
+  public double outputScale() {
+    return pass.outputScale();
+  }
+
+  public void setOutputScale(double scale) {
+    pass.setOutputScale(scale);
   }
 
   public Architecture architecture() {
@@ -112,10 +147,24 @@ public final class TrainingProblem {
     }
   }
 
-  /** Loss of batch {@code b} of the current order, and its gradient into {@code grad}. */
+  /** Loss of batch {@code b} of the current order, and its gradient into {@code grad} (clipped when set). */
   public double batchLossAndGradient(int b, double[] w, double[] grad) {
     int len = gather(b, true);
-    return pass.lossAndGradient(w, len, grad);
+    double loss = pass.lossAndGradient(w, len, grad);
+    if (clipNorm > 0) {
+      double s = 0;
+      for (double x : grad) {
+        s += x * x;
+      }
+      double norm = Math.sqrt(s);
+      if (norm > clipNorm) {
+        double f = clipNorm / norm;
+        for (int i = 0; i < grad.length; i++) {
+          grad[i] *= f;
+        }
+      }
+    }
+    return loss;
   }
 
   /** The loss over all training points (in their original order, so it is reproducible). */
@@ -128,7 +177,6 @@ public final class TrainingProblem {
     return sum / count;
   }
 
-  /** Copies batch b (of the shuffled order, or of the original one) into the pass's input rows. */
   /**
    * The loss over all training points and its gradient into {@code grad} (overwritten): one
    * pass over the data in the original order, batch by batch, each batch weighted by its size.
@@ -151,6 +199,7 @@ public final class TrainingProblem {
     return sum / count;
   }
 
+  /** Copies batch b (of the shuffled order, or of the original one) into the pass's input rows. */
   private int gather(int b, boolean shuffled) {
     int start = b * batchSize;
     int len = Math.min(batchSize, count - start);

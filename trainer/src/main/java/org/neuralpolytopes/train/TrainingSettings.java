@@ -21,6 +21,7 @@ package org.neuralpolytopes.train;
  *     ({@link TrainingPoints})
  * @param resample {@code never} (one fixed set) or {@code epoch} (fresh points every epoch)
  * @param lrSchedule Adam's learning rate over the epochs ({@link LearningRateSchedule})
+ * @param cooling Cooling on top of Adam ({@link Cooling}), or null for none
  */
 public record TrainingSettings(
     String optimizer,
@@ -36,7 +37,8 @@ public record TrainingSettings(
     double plateauTolerance,
     String points,
     String resample,
-    String lrSchedule) implements java.io.Serializable {
+    String lrSchedule,
+    CoolingSettings cooling) implements java.io.Serializable {
 
   /** The paper's schedule, every epoch of it: no convergence stop. */
   public static final TrainingSettings PAPER =
@@ -68,6 +70,14 @@ public record TrainingSettings(
         plateauTolerance, TrainingPoints.RANDOM, TrainingPoints.NEVER, LearningRateSchedule.CONSTANT);
   }
 
+  /** Settings without Cooling. */
+  public TrainingSettings(String optimizer, int samples, int batchSize, int epochs, double learningRate,
+      double beta1, double beta2, double epsilon, double timeoutSeconds, int plateauWindow, double plateauTolerance,
+      String points, String resample, String lrSchedule) {
+    this(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon, timeoutSeconds, plateauWindow,
+        plateauTolerance, points, resample, lrSchedule, null);
+  }
+
   public TrainingSettings {
     Optimizers.of(optimizer);
     require(TrainingPoints.RANDOM.equals(points) || TrainingPoints.SOBOL.equals(points),
@@ -80,6 +90,7 @@ public record TrainingSettings(
         "resample: epoch needs a stochastic optimiser (adam), not " + optimizer);
     require(LearningRateSchedule.CONSTANT.equals(lrSchedule) || Adam.NAME.equals(optimizer),
         "lr_schedule " + lrSchedule + " applies to adam only, not " + optimizer);
+    require(cooling == null || Adam.NAME.equals(optimizer), "cooling applies to adam only, not " + optimizer);
     require(samples >= 1, "samples must be >= 1, got " + samples);
     require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
     require(batchSize <= samples, "batch_size (" + batchSize + ") must not exceed samples (" + samples + ")");
@@ -110,25 +121,31 @@ public record TrainingSettings(
 
   public TrainingSettings withEpochs(int e) {
     return new TrainingSettings(optimizer, samples, batchSize, e, learningRate, beta1, beta2, epsilon, timeoutSeconds,
-        plateauWindow, plateauTolerance, points, resample, lrSchedule);
+        plateauWindow, plateauTolerance, points, resample, lrSchedule, cooling);
   }
 
   /** These settings with the convergence stop set (window 0 = off). */
   public TrainingSettings withPlateau(int window, double tolerance) {
     return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
-        timeoutSeconds, window, tolerance, points, resample, lrSchedule);
+        timeoutSeconds, window, tolerance, points, resample, lrSchedule, cooling);
   }
 
   /** These settings with another optimiser. */
   public TrainingSettings withOptimizer(String name) {
     return new TrainingSettings(name, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
-        timeoutSeconds, plateauWindow, plateauTolerance, points, resample, lrSchedule);
+        timeoutSeconds, plateauWindow, plateauTolerance, points, resample, lrSchedule, cooling);
   }
 
   /** These settings with the population-loss options: point kind, resampling, schedule. */
   public TrainingSettings withSampling(String pointKind, String resampling, String schedule) {
     return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
-        timeoutSeconds, plateauWindow, plateauTolerance, pointKind, resampling, schedule);
+        timeoutSeconds, plateauWindow, plateauTolerance, pointKind, resampling, schedule, cooling);
+  }
+
+  /** These settings with Cooling ({@code null}: without). */
+  public TrainingSettings withCooling(CoolingSettings c) {
+    return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
+        timeoutSeconds, plateauWindow, plateauTolerance, points, resample, lrSchedule, c);
   }
 
   /** Whether every setting of the population-loss options is at its default (one fixed random set). */
@@ -154,6 +171,9 @@ public record TrainingSettings(
     tr.put("points", points);
     tr.put("resample", resample);
     tr.put("lr_schedule", lrSchedule);
+    if (cooling != null) {
+      tr.put("cooling", cooling.asMap());
+    }
     return tr;
   }
 }

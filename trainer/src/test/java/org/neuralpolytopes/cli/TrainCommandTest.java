@@ -58,7 +58,13 @@ class TrainCommandTest {
       "--d 3 --layers 1 --units 3 --p four | --p: expected a number or a fraction such as 4/3, got 'four'",
       "--d 3 --layers 1 --units 3 --epochs 0 | --epochs: must be between 1 and 100000000, got 0",
       "--d 3 --layers 1 --units 3 --samples 10 --batch-size 20 | --batch-size: batch_size 20 exceeds samples 10",
-      "--d 3 --layers 1 --units 3 --directions 8 | --directions: must be between 16 and 10000000, got 8"})
+      "--d 3 --layers 1 --units 3 --directions 8 | --directions: must be between 16 and 10000000, got 8",
+      "--d 3 --layers 1 --units 3 --activation era --era numerator=4,denominator=4 | era needs numerator > denominator so that R grows at infinity and the level set is bounded, got 4 <= 4",
+      "--d 3 --layers 1 --units 3 --activation era --era numerator=0 | era.numerator must be between 1 and 12, got 0",
+      "--d 3 --layers 1 --units 3 --activation era --era init=swsh | era.init must be one of abs_power, swish, random, got swsh",
+      "--d 3 --layers 1 --units 3 --activation era --era degree=3 | --era: unknown key 'degree' (known: numerator, denominator, init, sharing, clip_norm)",
+      "--d 3 --layers 2 --units 3 --cooling every=0 | cooling.every must be >= 1, got 0",
+      "--d 3 --layers 2 --units 3 --activation era --cooling every=10 | cooling needs a positively homogeneous activation (abs_power, relu), not era"})
   void outOfRangeValuesAreOneLineAndExitTwo(String args, String message) {
     List<String> argv = new ArrayList<>(List.of(args.trim().split(" +")));
     Result r = train(argv.toArray(String[]::new));
@@ -77,5 +83,17 @@ class TrainCommandTest {
     assertEquals(row.get("run_id").textValue(), new ObjectMapper().readTree(decimal.out()).get("run_id").textValue(),
         "4/3 and its decimal are the same configuration");
     assertTrue(r.err().isEmpty(), r.err());
+  }
+
+  @Test
+  void aRationalActivationTrainsAndPrintsItsCoefficients() throws Exception {
+    Result r = train(with("--d", "3", "--layers", "1", "--units", "3", "--activation", "era_even", "--era",
+        "numerator=4,denominator=2"));
+    assertNotEquals(2, r.exit(), r.toString());
+    JsonNode row = new ObjectMapper().readTree(r.out());
+    assertEquals("era_even", row.get("activation").textValue());
+    assertEquals("[1,4,2]", row.get("activation_shape").toString());
+    assertEquals(4 + 1 + 2, row.get("activation_coefficients").size());
+    assertEquals(9, row.get("weights").size(), "the weights alone");
   }
 }

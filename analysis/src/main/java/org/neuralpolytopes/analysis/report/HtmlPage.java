@@ -54,7 +54,7 @@ final class HtmlPage {
       bySection.put(s, new ArrayList<>());
     }
     for (FigureRef f : all) {
-      bySection.get(f.section()).add(f);
+      bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
     }
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -52,6 +52,7 @@ public final class Report {
       claims.writeMarkdown(tmp.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName());
       Figures figures = new Figures(data, tmp, progress);
       figures.drawAll();
+      figures.figures().addAll(TrainedActivations.draw(data, tmp, progress));
       Charts charts = new Charts(data, tmp, progress);
       charts.drawAll();
       Files.createDirectories(tmp.resolve("meshes"));

@@ -29,14 +29,17 @@ public final class DualityStage {
   static final List<String> GROUP_COLUMNS = List.of(RunsTable.D, RunsTable.LAYERS, RunsTable.UNITS,
       RunsTable.ACTIVATION, RunsTable.SEED, RunsTable.OPTIMIZER, RunsTable.SAMPLES, RunsTable.BATCH_SIZE,
       RunsTable.EPOCHS, RunsTable.LEARNING_RATE, RunsTable.BETA1, RunsTable.BETA2, RunsTable.EPSILON,
-      RunsTable.PLATEAU_WINDOW, RunsTable.PLATEAU_TOLERANCE, RunsTable.POINTS, RunsTable.RESAMPLE, RunsTable.LR_SCHEDULE);
+      RunsTable.PLATEAU_WINDOW, RunsTable.PLATEAU_TOLERANCE, RunsTable.POINTS, RunsTable.RESAMPLE, RunsTable.LR_SCHEDULE,
+      RunsTable.COOLING_EVERY, RunsTable.COOLING_HOLDOUT, RunsTable.COOLING_REDISTRIBUTE, RunsTable.ERA_NUMERATOR,
+      RunsTable.ERA_DENOMINATOR, RunsTable.ERA_INIT, RunsTable.ERA_SHARING, RunsTable.ERA_CLIP_NORM);
 
   /** What pairing reads of every run: its key, exponent, status and group. */
   private static final List<String> KEY_COLUMNS;
 
   /** What measuring a pair reads of its two runs. */
   private static final List<String> PAIR_COLUMNS = List.of(RunsTable.RUN_ID, RunsTable.SEED_INDEX,
-      RunsTable.DIRECTIONS, RunsTable.WEIGHTS, RunsTable.F_VECTOR, RunsTable.MORSE_COUNTS, RunsTable.MAHLER_RATIO);
+      RunsTable.DIRECTIONS, RunsTable.WEIGHTS, RunsTable.F_VECTOR, RunsTable.MORSE_COUNTS, RunsTable.MAHLER_RATIO,
+      RunsTable.ACTIVATION_SHAPE, RunsTable.ACTIVATION_COEFFICIENTS);
 
   static {
     List<String> k = new ArrayList<>(List.of(RunsTable.RUN_ID, RunsTable.P, RunsTable.STATUS));
@@ -91,7 +94,8 @@ public final class DualityStage {
       int directions = Math.min(MAX_DIRECTIONS, (Integer) a[2]);
       inputs.add(new PairInput(pair.atP().runId(), pair.atQ().runId(), (Integer) ka[d], (Integer) ka[d + 1],
           (Integer) ka[d + 2], (String) ka[d + 3], (Integer) a[1], (Long) ka[d + 4], pair.atP().p(), pair.atQ().p(),
-          pair.qIsLimit(), (double[]) a[3], (double[]) b[3], counts(a), counts(b), (Double) a[6], (Double) b[6],
+          pair.qIsLimit(), (double[]) a[3], (double[]) b[3], (int[]) a[7], (double[]) a[8], (double[]) b[8],
+          counts(a), counts(b), (Double) a[6], (Double) b[6],
           directions));
     }
     List<DualityRow> rows = inputs.isEmpty() ? List.of()

@@ -2,7 +2,10 @@ package org.neuralpolytopes.sweep.duality;
 
 import java.io.Serializable;
 
-/** Everything a task needs to measure one pair: both networks and what runs/ already knows. */
+/**
+ * Everything a task needs to measure one pair: both networks and what runs/ already knows. The
+ * activation's trained coefficients and their shape are null except for era and era_even.
+ */
 record PairInput(
     String runIdP,
     String runIdQ,
@@ -17,6 +20,9 @@ record PairInput(
     boolean qIsLimit,
     double[] weightsP,
     double[] weightsQ,
+    int[] activationShape,
+    double[] coefficientsP,
+    double[] coefficientsQ,
     int[] countsP,
     int[] countsQ,
     Double mahlerRatioP,

@@ -21,8 +21,8 @@ final class PairTask implements Function<PairInput, DualityRow> {
     Double residual = null;
     String error = null;
     try {
-      PolarDistance pd = BodyMeasurement.polarDistance(network(in, in.p(), in.weightsP()),
-          network(in, in.q(), in.weightsQ()), in.directions(), Deadline.NONE);
+      PolarDistance pd = BodyMeasurement.polarDistance(network(in, in.p(), in.weightsP(), in.coefficientsP()),
+          network(in, in.q(), in.weightsQ(), in.coefficientsQ()), in.directions(), Deadline.NONE);
       distance = pd.distance();
       residual = pd.residual();
     } catch (RuntimeException e) {
@@ -43,8 +43,10 @@ final class PairTask implements Function<PairInput, DualityRow> {
         in.mahlerRatioP(), in.mahlerRatioQ(), error);
   }
 
-  private static Network network(PairInput in, double p, double[] weights) {
-    Architecture a = new Architecture(in.d(), in.layers(), in.units(), Activations.of(in.activation(), p));
-    return new Network(a, weights);
+  /** The network of one run of the pair; a rational one with its trained coefficients. */
+  private static Network network(PairInput in, double p, double[] weights, double[] coefficients) {
+    Architecture a = new Architecture(in.d(), in.layers(), in.units(),
+        Activations.stored(in.activation(), p, in.layers(), in.activationShape()));
+    return Network.stored(a, weights, coefficients);
   }
 }

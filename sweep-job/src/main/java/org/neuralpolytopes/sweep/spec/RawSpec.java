@@ -22,6 +22,7 @@ final class RawSpec {
   @JsonProperty("sweep") Sweep sweep;
   @JsonProperty("duality") Duality duality;
   @JsonProperty("refine") Refine refine;
+  @JsonProperty("era") Era era;
 
   static final class Training {
     @JsonProperty("optimizer") String optimizer;
@@ -38,6 +39,21 @@ final class RawSpec {
     @JsonProperty("points") String points;
     @JsonProperty("resample") String resample;
     @JsonProperty("lr_schedule") String lrSchedule;
+    @JsonProperty("cooling") Cooling cooling;
+  }
+
+  static final class Cooling {
+    @JsonProperty("every") Integer every;
+    @JsonProperty("holdout") Integer holdout;
+    @JsonProperty("redistribute") Boolean redistribute;
+  }
+
+  static final class Era {
+    @JsonProperty("numerator") Integer numerator;
+    @JsonProperty("denominator") Integer denominator;
+    @JsonProperty("init") String init;
+    @JsonProperty("sharing") String sharing;
+    @JsonProperty("clip_norm") Double clipNorm;
   }
 
   static final class Geometry {

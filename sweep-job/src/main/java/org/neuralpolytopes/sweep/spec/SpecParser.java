@@ -27,6 +27,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.Tolerances;
 import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.EraSettings;
+import org.neuralpolytopes.train.CoolingSettings;
 import org.neuralpolytopes.train.Optimizers;
 import org.neuralpolytopes.train.SettingBounds;
 import org.neuralpolytopes.train.TrainingSettings;
@@ -220,9 +222,14 @@ public final class SpecParser {
     }
 
     TrainingSettings training = training(raw.training);
+    EraSettings era = era(raw.era, blocks);
     for (SweepSpec.GridBlock b : blocks) {
       for (String act : b.activation()) {
-        for (double p : Activations.usesExponent(act) ? b.p() : List.of(1.0)) {
+        if (training.cooling() != null && Activations.isLearnable(act)) {
+          throw fail("training.cooling", "cooling needs a positively homogeneous activation (abs_power, relu); the grid"
+              + " has " + act);
+        }
+        for (double p : Activations.usesExponent(act, era) ? b.p() : List.of(1.0)) {
           try {
             Optimizers.requireApplicable(training.optimizer(), Collections.max(b.d()), Collections.min(b.units()), act, p);
           } catch (IllegalArgumentException e) {
@@ -254,7 +261,7 @@ public final class SpecParser {
     }
     SweepSpec spec = new SweepSpec(raw.name.trim(), raw.description, seed, seeds, List.copyOf(blocks),
         training, geometry, max, wave, conjugate, text, refine(raw.refine),
-        raw.sweep == null || raw.sweep.compact == null || raw.sweep.compact);
+        raw.sweep == null || raw.sweep.compact == null || raw.sweep.compact, era);
     long count = spec.configurationCount();
     if (count > max) {
       throw fail("grid", String.format("%,d configurations (grid x seeds) exceed limits.max_configurations = %,d",
@@ -346,8 +353,59 @@ public final class SpecParser {
     if (!schedule.equals("constant") && !optimizer.equals("adam")) {
       throw fail("training.lr_schedule", "a learning-rate schedule applies to adam only, not " + optimizer);
     }
+    CoolingSettings cooling = cooling(t.cooling);
+    if (cooling != null && !optimizer.equals("adam")) {
+      throw fail("training.cooling", "cooling applies to adam only, not " + optimizer);
+    }
     return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance, points,
-        resample, schedule);
+        resample, schedule, cooling);
+  }
+
+  /** The cooling block: null when absent, the defaults for the keys it leaves out. */
+  private CoolingSettings cooling(RawSpec.Cooling c) throws SpecException {
+    if (c == null) {
+      return null;
+    }
+    CoolingSettings def = CoolingSettings.DEFAULT;
+    int every = intIn(c.every, def.every(), "training.cooling.every", SettingBounds.COOLING_EVERY);
+    int holdout = intIn(c.holdout, def.holdout(), "training.cooling.holdout", SettingBounds.COOLING_HOLDOUT);
+    return new CoolingSettings(every, holdout, c.redistribute != null ? c.redistribute : def.redistribute());
+  }
+
+  /**
+   * The era block (the defaults when absent), checked against every ERA activation of the grid:
+   * degrees in range, era_even's numerator even, numerator above denominator.
+   */
+  private EraSettings era(RawSpec.Era e, List<SweepSpec.GridBlock> blocks) throws SpecException {
+    EraSettings def = EraSettings.DEFAULT;
+    EraSettings era = def;
+    if (e != null) {
+      int numerator = intIn(e.numerator, def.numerator(), "era.numerator", SettingBounds.ERA_NUMERATOR);
+      int denominator = intIn(e.denominator, def.denominator(), "era.denominator", SettingBounds.ERA_DENOMINATOR);
+      if (denominator % 2 != 0) {
+        throw fail("era.denominator", "must be even (a product of quadratic factors (t - a)^2 + b^2), got "
+            + denominator);
+      }
+      String init = oneOf(e.init, def.init(), "era.init", EraSettings.INITS);
+      String sharing = oneOf(e.sharing, def.sharing(), "era.sharing", EraSettings.SHARINGS);
+      double clip = def.clipNorm();
+      if (e.clipNorm != null) {
+        clip = e.clipNorm;
+        if (!(clip >= 0) || Double.isInfinite(clip)) {
+          throw fail("era.clip_norm", "must be a finite number >= 0 (0 = off), got " + clip);
+        }
+      }
+      era = new EraSettings(numerator, denominator, init, sharing, clip);
+    }
+    for (SweepSpec.GridBlock b : blocks) {
+      for (String act : b.activation()) {
+        String problem = Activations.isLearnable(act) ? era.degreeProblem(act) : null;
+        if (problem != null) {
+          throw fail("era.numerator", problem);
+        }
+      }
+    }
+    return era;
   }
 
   private GeometrySettings geometry(RawSpec.Geometry g) throws SpecException {

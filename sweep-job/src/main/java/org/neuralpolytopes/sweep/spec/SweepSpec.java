@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.EraSettings;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.SettingBounds;
 import org.neuralpolytopes.train.TrainingSettings;
@@ -22,6 +23,7 @@ import org.neuralpolytopes.train.TrainingSettings;
  * @param sourceText the YAML as written, kept with the output
  * @param refine adaptive refinement in p, or null
  * @param compact whether the sweep merges its waves' segments when it ends
+ * @param era the settings of the rational activations era and era_even (the spec's era block)
  */
 public record SweepSpec(
     String name,
@@ -36,7 +38,8 @@ public record SweepSpec(
     double conjugateTolerance,
     String sourceText,
     Refine refine,
-    boolean compact) {
+    boolean compact,
+    EraSettings era) {
 
   /**
    * Adaptive refinement along p: rounds that add configurations between neighbouring exponents
@@ -64,10 +67,10 @@ public record SweepSpec(
       List<Integer> d, List<Integer> layers, List<Integer> units, List<Double> p, List<String> activation) {
 
     /** Grid points of the block (before seeds); families without an exponent count once. */
-    long points() {
+    long points(EraSettings era) {
       long perArchitecture = 0;
       for (String act : activation) {
-        perArchitecture += Activations.usesExponent(act) ? p.size() : 1;
+        perArchitecture += Activations.usesExponent(act, era) ? p.size() : 1;
       }
       return (long) d.size() * layers.size() * units.size() * perArchitecture;
     }
@@ -101,11 +104,11 @@ public record SweepSpec(
         for (int li : b.layers()) {
           for (int ni : b.units()) {
             for (String act : b.activation()) {
-              List<Double> ps = Activations.usesExponent(act) ? b.p() : List.of(1.0);
+              List<Double> ps = Activations.usesExponent(act, era) ? b.p() : List.of(1.0);
               for (double pi : ps) {
                 for (int s = 0; s < seeds; s++) {
                   long runSeed = RunConfig.deriveSeed(seed, s, di, li, ni);
-                  RunConfig c = new RunConfig(di, li, ni, pi, act, runSeed, s, training, geometry);
+                  RunConfig c = new RunConfig(di, li, ni, pi, act, runSeed, s, training, geometry, era);
                   if (seen.add(c.runId())) {
                     out.add(c);
                   }
@@ -123,7 +126,7 @@ public record SweepSpec(
   public long configurationCount() {
     long points = 0;
     for (GridBlock b : grid) {
-      points += b.points();
+      points += b.points(era);
     }
     return points * seeds;
   }
@@ -145,6 +148,9 @@ public record SweepSpec(
     m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));
     if (refine != null) {
       m.put("refine", refine.asMap());
+    }
+    if (grid.stream().anyMatch(b -> b.activation().stream().anyMatch(Activations::isLearnable))) {
+      m.put("era", era.asMap());
     }
     return m;
   }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.net.EraSettings;
+import org.neuralpolytopes.train.CoolingSettings;
 import org.neuralpolytopes.train.TrainingSettings;
 
 /**
@@ -35,7 +37,11 @@ class DocumentedSpecTest {
   @Test
   void theSpecWithEveryKeyIsValidAndStatesTheDefaults() throws Exception {
     SweepSpec spec = SpecParser.parse(documentedSpec(), "docs/spec.md");
-    assertEquals(TrainingSettings.DEFAULT, spec.training(), "training: the documented values are the defaults");
+    // the optional cooling block is shown with its defaults (present, it turns Cooling on)
+    assertEquals(TrainingSettings.DEFAULT, spec.training().withCooling(null),
+        "training: the documented values are the defaults");
+    assertEquals(CoolingSettings.DEFAULT, spec.training().cooling(), "training.cooling: the documented defaults");
+    assertEquals(EraSettings.DEFAULT, spec.era(), "era: the documented values are the defaults");
     assertEquals(GeometrySettings.DEFAULT, spec.geometry(), "geometry: the documented values are the defaults");
     assertEquals(SpecParser.DEFAULT_MAX_CONFIGURATIONS, spec.maxConfigurations());
     assertEquals(SpecParser.DEFAULT_CONJUGATE_TOLERANCE, spec.conjugateTolerance());

@@ -132,6 +132,44 @@ class SpecParserTest {
   }
 
   @Test
+  void theEraBlockReachesTheRationalRunsOnlyAndItsInitialisationDecidesWhetherPCounts() throws SpecException {
+    String grid = MINIMAL.replace("p: [1]", "p: [1, 2], activation: [abs_power, era_even, era]");
+    SweepSpec s = SpecParser.parse(grid + "era: {numerator: 8, denominator: 2, sharing: shared}\n", "e.yaml");
+    List<RunConfig> c = s.expand();
+    assertEquals(2 * 3, c.size(), "an abs_power initialisation fits |t|^p: every p is its own run");
+    for (RunConfig r : c) {
+      if (r.activation().equals("abs_power")) {
+        assertEquals(null, r.era());
+      } else {
+        assertEquals(8, r.era().numerator());
+        assertEquals(2, r.era().denominator());
+        assertEquals("layer", r.era().sharing(), "one layer has one set of coefficients");
+      }
+    }
+    // era_even's numerator 7 is odd: refused, naming the key
+    SpecException odd = assertThrows(SpecException.class, () -> SpecParser.parse(grid
+        + "era: {numerator: 7, denominator: 2}\n", "o.yaml"));
+    assertEquals("era.numerator", odd.key());
+    SweepSpec swish = SpecParser.parse(grid.replace("era_even, ", "") + "era: {init: swish}\n", "s.yaml");
+    assertEquals(2 + 1, swish.expand().size(), "a swish start does not depend on p: era runs once");
+    assertEquals(swish.configurationCount(), swish.expand().size());
+    assertTrue(swish.asMap().containsKey("era"), "the manifest records the era settings");
+    assertTrue(!SpecParser.parse(MINIMAL, "m.yaml").asMap().containsKey("era"));
+  }
+
+  @Test
+  void theCoolingBlockTurnsCoolingOnWithDefaultsForTheKeysLeftOut() throws SpecException {
+    SweepSpec s = SpecParser.parse(MINIMAL + "training:\n  cooling: {every: 25, redistribute: false}\n", "c.yaml");
+    assertEquals(25, s.training().cooling().every());
+    assertEquals(1000, s.training().cooling().holdout());
+    assertEquals(false, s.training().cooling().redistribute());
+    RunConfig cooled = s.expand().get(0);
+    RunConfig plain = SpecParser.parse(MINIMAL, "m.yaml").expand().get(0);
+    assertTrue(!cooled.runId().equals(plain.runId()), "Cooling is part of the run's identity");
+    assertEquals(null, plain.training().cooling());
+  }
+
+  @Test
   void reluTakesOneExponentAndSeedsShareInitialisationAcrossP() throws SpecException {
     SweepSpec s = SpecParser.parse(MINIMAL.replace("p: [1]", "p: [1, 2, 3], activation: [abs_power, relu]"), "r.yaml");
     List<RunConfig> c = s.expand();
