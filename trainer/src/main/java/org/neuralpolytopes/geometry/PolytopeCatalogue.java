@@ -30,6 +30,10 @@ public final class PolytopeCatalogue {
   /** The name of a body without counts or symmetry that looks like any named one. */
   public static final String UNNAMED = "unnamed";
   public static final String SPHERE = "sphere";
+  /** How a p > 1 body is named after the polytope it rounds: "cube (rounded, p=4)". */
+  private static final String ROUNDED = "rounded";
+  /** How a p < 1 body is named after the polytope it makes spiky: "octahedron (spiky, p=0.5)". */
+  private static final String SPIKY = "spiky";
 
   private record Entry(String name, int d, int[] counts, int order, int[] orbitSizes,
       Integer outerOrbit, double radiusToEdge) {}
@@ -195,7 +199,29 @@ public final class PolytopeCatalogue {
     if (piecewiseLinear || p == 1) {
       return base;
     }
-    return base + " (" + (p > 1 ? "rounded" : "spiky") + ", p=" + formatExponent(p) + ")";
+    return base + " (" + (p > 1 ? ROUNDED : SPIKY) + ", p=" + formatExponent(p) + ")";
+  }
+
+  /**
+   * The kind of body a {@code polytope_name} names: the name without the exponent of a rounded or
+   * spiky body, so that names that differ only in p compare equal ("square (rounded, p=1.5)" and
+   * "square (rounded, p=1.6)" are both "square (rounded)"). A polytope ("square"), its rounded
+   * and its spiky version are three kinds: crossing p = 1 changes the kind. {@code sphere},
+   * {@code unnamed} and any name without the suffix are their own kind; null stays null. The report's
+   * phase diagrams and the sweep's refinement rounds compare bodies with this one function.
+   */
+  public static String kind(String polytopeName) {
+    if (polytopeName == null) {
+      return null;
+    }
+    for (String shape : new String[] {ROUNDED, SPIKY}) {
+      String marker = " (" + shape + ", p=";
+      int at = polytopeName.lastIndexOf(marker);
+      if (at > 0 && polytopeName.endsWith(")")) {
+        return polytopeName.substring(0, at) + " (" + shape + ")";
+      }
+    }
+    return polytopeName;
   }
 
   /** p with up to 4 significant digits and no trailing zeros: 4, 1.5, 1.333. */
