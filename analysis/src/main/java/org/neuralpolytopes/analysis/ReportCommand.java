@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code polytopes report DIR --out REPORT_DIR}: turns a sweep output into a report (index.html,
- * summary.csv/.md, paper-claims.md, PNG and SVG figures, OBJ meshes). Exit codes: 0 written,
+ * {@code polytopes report DIR --out REPORT_DIR [--max-drawings N]}: turns a sweep output into a
+ * report (index.html, summary.csv/.md, paper-claims.md, phase diagrams, PNG and SVG figures, OBJ
+ * meshes). Exit codes: 0 written,
  * 1 failed while writing (nothing half-written is left), 2 bad input (not a sweep output, a
  * schema version this build does not read, an output folder it may not replace).
  */
@@ -27,11 +28,20 @@ public final class ReportCommand implements Callable<Integer> {
       description = "report folder: new, empty, or an earlier report (replaced as a whole at the end)")
   Path out;
 
+  @Option(names = "--max-drawings", paramLabel = "N",
+      description = "bodies drawn at most (one representative per grid point, chosen to show every polytope kind, "
+          + "symmetry group and f-vector); default ${DEFAULT-VALUE}")
+  int maxDrawings = Report.DEFAULT_MAX_DRAWINGS;
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
+    if (maxDrawings < 0) {
+      err.println("error: --max-drawings: " + maxDrawings + " is negative; give 0 or more");
+      return 2;
+    }
     try {
-      double seconds = Report.write(dir, out, m -> err.println("report: " + m));
+      double seconds = Report.write(dir, out, maxDrawings, m -> err.println("report: " + m));
       err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
           out.toAbsolutePath().normalize().resolve("index.html")));
       return 0;
