@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ public final class ParquetTables {
   /** Rows per Arrow batch. */
   private static final int BATCH_ROWS = 4096;
 
+  /** Arrow's scan field that holds the path of the file a row came from. */
+  static final String FILENAME = "__filename";
+
   private ParquetTables() {}
 
   /** The data files of a table folder, by name; empty when the folder does not exist. */
@@ -74,9 +79,10 @@ public final class ParquetTables {
   }
 
   /**
-   * The named columns of the files, in file order; with a {@code keyColumn}, only the rows whose
-   * string value there is one of {@code keys} (the key column is read first and the other columns
-   * of a batch only when it holds a wanted key).
+   * The named columns of the files; with a {@code keyColumn}, only the rows whose string value
+   * there is one of {@code keys}. The files are scanned as one dataset (Arrow reads them in
+   * parallel, only the projected columns); each row remembers its file (Arrow's
+   * {@value #FILENAME} field).
    */
   public static <T> ColumnTable read(List<Path> files, TableSchema<T> schema, Collection<String> columns,
       String keyColumn, Set<String> keys) throws AnalysisException {
@@ -89,36 +95,51 @@ public final class ParquetTables {
       throw new IllegalArgumentException("the key column " + keyColumn + " must be read");
     }
     ColumnTable.Builder out = new ColumnTable.Builder(types);
-    String[] projection = types.keySet().toArray(new String[0]);
-    try (BufferAllocator allocator = new RootAllocator()) {
-      for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
-        Path file = files.get(fileIndex);
-        try (DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            FileFormat.PARQUET, file.toAbsolutePath().toUri().toString())) {
-          check(file, schema, types.keySet(), factory.inspect());
-          try (Dataset dataset = factory.finish();
-              Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(projection)));
-              ArrowReader reader = scanner.scanBatches()) {
-            while (reader.loadNextBatch()) {
-              VectorSchemaRoot root = reader.getVectorSchemaRoot();
-              FieldVector key = keyColumn == null ? null : root.getVector(keyColumn);
-              for (int i = 0; i < root.getRowCount(); i++) {
-                if (key != null && !keys.contains(value(key, ColumnType.STRING, i))) {
-                  continue;
-                }
-                for (Map.Entry<String, ColumnType> c : types.entrySet()) {
-                  out.add(c.getKey(), value(root.getVector(c.getKey()), c.getValue(), i));
-                }
-                out.endRow(fileIndex);
-              }
+    if (files.isEmpty()) {
+      return out.build(files);
+    }
+    Map<String, Integer> fileIndex = new HashMap<>();
+    String[] uris = new String[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      Path abs = files.get(i).toAbsolutePath();
+      uris[i] = abs.toUri().toString();
+      fileIndex.put(abs.toString(), i);
+    }
+    List<String> projection = new ArrayList<>(types.keySet());
+    projection.add(FILENAME);
+    try (BufferAllocator allocator = new RootAllocator();
+        DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
+            FileFormat.PARQUET, uris)) {
+      check(files.get(0).getParent(), schema, types.keySet(), factory.inspect());
+      try (Dataset dataset = factory.finish();
+          Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(projection.toArray(new String[0]))));
+          ArrowReader reader = scanner.scanBatches()) {
+        while (reader.loadNextBatch()) {
+          VectorSchemaRoot root = reader.getVectorSchemaRoot();
+          FieldVector key = keyColumn == null ? null : root.getVector(keyColumn);
+          FieldVector file = root.getVector(FILENAME);
+          String lastName = null;
+          int lastIndex = -1;
+          for (int i = 0; i < root.getRowCount(); i++) {
+            if (key != null && !keys.contains(value(key, ColumnType.STRING, i))) {
+              continue;
             }
+            for (Map.Entry<String, ColumnType> c : types.entrySet()) {
+              out.add(c.getKey(), value(root.getVector(c.getKey()), c.getValue(), i));
+            }
+            String name = (String) value(file, ColumnType.STRING, i);
+            if (name != null && !name.equals(lastName)) {
+              lastName = name;
+              lastIndex = fileIndex.getOrDefault(Path.of(name).toAbsolutePath().toString(), -1);
+            }
+            out.endRow(lastIndex);
           }
-        } catch (AnalysisException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new AnalysisException(file + ": cannot read the Parquet file (" + e.getMessage() + ")", e);
         }
       }
+    } catch (AnalysisException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AnalysisException(files.get(0).getParent() + ": cannot read the Parquet files (" + e.getMessage() + ")", e);
     }
     return out.build(files);
   }

@@ -41,7 +41,9 @@ public final class ReportCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      double seconds = Report.write(dir, out, maxDrawings, m -> err.println("report: " + m));
+      long start = System.nanoTime();
+      double seconds = Report.write(dir, out, maxDrawings,
+          m -> err.println(String.format(Locale.ROOT, "report: [%.1f s] %s", (System.nanoTime() - start) / 1e9, m)));
       err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
           out.toAbsolutePath().normalize().resolve("index.html")));
       return 0;

@@ -43,6 +43,8 @@ final class Charts {
   static final String SECTION = "Charts";
   /** Series of a chart against p or n at most: that many units or exponents, spread over the grid. */
   static final int MAX_SERIES = 8;
+  /** Points per series above which a series is a line without markers (markers would only cover it, and fill an SVG). */
+  static final int MAX_MARKERS = 40;
   private static final int W = 760;
   private static final int H = 470;
 
@@ -201,7 +203,7 @@ final class Charts {
         }
       }
       XYPlot sph = plot(s1.values(), log("p"), log("sphericity error"));
-      XYPlot mah = plot(s2.values(), log("p"), new NumberAxis("Mahler ratio"));
+      XYPlot mah = plot(s2.values(), log("p"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
       write(mine, dg.file() + "-vs-p", combined(log("p"), "Against p: " + where, sph, mah),
@@ -225,7 +227,7 @@ final class Charts {
         }
       }
       XYPlot sph = plot(s1.values(), new NumberAxis("units n"), log("sphericity error"));
-      XYPlot mah = plot(s2.values(), new NumberAxis("units n"), new NumberAxis("Mahler ratio"));
+      XYPlot mah = plot(s2.values(), new NumberAxis("units n"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
       write(mine, dg.file() + "-vs-n", combined(new NumberAxis("units n"), "Against n: " + where, sph, mah),
@@ -317,10 +319,13 @@ final class Charts {
         new java.awt.Polygon(new int[] {-4, 0, 4}, new int[] {3, -4, 3}, 3),
         new java.awt.Polygon(new int[] {0, 4, 0, -4}, new int[] {-4, 0, 4, 0}, 4),
         new java.awt.Polygon(new int[] {-4, 0, 4}, new int[] {-3, 4, -3}, 3)};
-    for (int i = 0; i < series.size(); i++) {
+    int i = 0;
+    for (XYSeries s : series) {
       renderer.setSeriesPaint(i, palette[i % palette.length]);
       renderer.setSeriesShape(i, markers[(i / palette.length) % markers.length]);
-      renderer.setSeriesStroke(i, new BasicStroke(1.2f));
+      renderer.setSeriesStroke(i, new BasicStroke(1.25f));
+      renderer.setSeriesShapesVisible(i, s.getItemCount() <= MAX_MARKERS);
+      i++;
     }
     XYPlot plot = new XYPlot(dataset, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
@@ -343,6 +348,13 @@ final class Charts {
       renderer.setSeriesShapesVisible(i, false);
       renderer.setSeriesStroke(i, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     }
+  }
+
+  /** The Mahler ratio's axis: its data and markers, not down to 0. */
+  private static NumberAxis ratioAxis() {
+    NumberAxis a = new NumberAxis("Mahler ratio");
+    a.setAutoRangeIncludesZero(false);
+    return a;
   }
 
   private static LogarithmicAxis log(String label) {

@@ -121,7 +121,7 @@ final class Figures {
         g.setFont(TITLE);
         g.drawString(title, 10, 22);
         for (int i = 0; i < part.size(); i++) {
-          part.get(i).paintPolygonPanel(g, (i % cols) * pw, head + (i / cols) * ph, pw, ph, frame);
+          part.get(i).paintPolygonPanel(g, target, (i % cols) * pw, head + (i / cols) * ph, pw, ph, frame);
         }
       });
       List<String> ids = part.stream().map(RunPicture::id).toList();

@@ -46,8 +46,10 @@ public final class RunPicture {
   static final int SVG_MESH_LEVEL = 3;
   /** Size of one view (pixels). */
   static final int PANEL = 270;
-  /** Samples of r(theta) along a polygon's boundary. */
+  /** Samples of r(theta) along a polygon's boundary (a quarter degree apart). */
   static final int POLYGON_SAMPLES = 1440;
+  /** Samples of the vector copy: half as many, which at the panels' size still reads as the same curve. */
+  static final int SVG_POLYGON_SAMPLES = 720;
   /** Largest frame half-width of a polygon gallery: bodies larger than this are cut at its edge. */
   static final double MAX_POLYGON_FRAME = 4;
 
@@ -62,6 +64,7 @@ public final class RunPicture {
   private final Network net;
   private final Mesh exact;
   private final List<double[]> vertices;
+  private final java.util.Map<Integer, Mesh> meshes = new java.util.HashMap<>();
 
   /**
    * @param run the run's report columns (d, layers, units, p, activation, seed_index, status, radii)
@@ -135,9 +138,17 @@ public final class RunPicture {
     return exact != null ? "exact faces from facets/ and vertices/" : "surface mesh of r(u)";
   }
 
-  /** The d = 3 surface: the stored exact faces, or the radial function's mesh at a level. */
+  /** The d = 3 surface: the stored exact faces, or the radial function's mesh at a level (made once per level). */
   Mesh body(int level) throws UnboundedBodyException {
-    return exact != null ? exact : RadialSurface.of(net, level);
+    if (exact != null) {
+      return exact;
+    }
+    Mesh m = meshes.get(level);
+    if (m == null) {
+      m = RadialSurface.of(net, level);
+      meshes.put(level, m);
+    }
+    return m;
   }
 
   private int rasterLevel() {
@@ -147,12 +158,12 @@ public final class RunPicture {
   // ---- d = 2 ----------------------------------------------------------------------------------
 
   /** The polygon's boundary in the frame of a panel: one closed curve, or null when it is unbounded. */
-  private Path2D.Double polygon(double cx, double cy, double k) {
+  private Path2D.Double polygon(double cx, double cy, double k, int samples) {
     RadialFunction rf = new RadialFunction(net);
     Path2D.Double curve = new Path2D.Double();
     double[] u = new double[2];
-    for (int i = 0; i <= POLYGON_SAMPLES; i++) {
-      double t = 2 * Math.PI * i / POLYGON_SAMPLES;
+    for (int i = 0; i <= samples; i++) {
+      double t = 2 * Math.PI * i / samples;
       u[0] = Math.cos(t);
       u[1] = Math.sin(t);
       double rad = rf.radius(u);
@@ -169,7 +180,7 @@ public final class RunPicture {
   }
 
   /** Paints a d = 2 run into a panel at (x0, y0) of size w x h, frame half-width {@code world}. */
-  void paintPolygonPanel(Graphics2D g, int x0, int y0, int w, int h, double world) {
+  void paintPolygonPanel(Graphics2D g, FigureFile.Target target, int x0, int y0, int w, int h, double world) {
     int size = Math.min(w - 20, h - 50);
     double cx = x0 + w / 2.0;
     double cy = y0 + 40 + size / 2.0;
@@ -195,7 +206,7 @@ public final class RunPicture {
       centered(g, "no weights", cx, cy);
       return;
     }
-    Path2D.Double curve = polygon(cx, cy, k);
+    Path2D.Double curve = polygon(cx, cy, k, target == FigureFile.Target.SVG ? SVG_POLYGON_SAMPLES : POLYGON_SAMPLES);
     if (curve == null) {
       centered(g, "unbounded body", cx, cy);
       return;
@@ -232,13 +243,13 @@ public final class RunPicture {
   Drawing figure() throws UnboundedBodyException {
     if (d() == 2) {
       double world = polygonFrame();
-      return new Drawing(2 * PANEL, 2 * PANEL + 50, (g, target) -> paintPolygonPanel(g, 0, 0, 2 * PANEL, 2 * PANEL + 50, world),
+      return new Drawing(2 * PANEL, 2 * PANEL + 50, (g, target) -> paintPolygonPanel(g, target, 0, 0, 2 * PANEL, 2 * PANEL + 50, world),
           "level set f(x) = 1 from the weights" + (vertices.isEmpty() ? "" : "; dots: exact vertices")
               + "; dashed: the unit circle; frame half-width " + Values.num(world));
     }
     if (d() == 3) {
       Mesh mesh = body(rasterLevel());
-      Mesh coarse = mesh.faceted() ? mesh : RadialSurface.of(net, SVG_MESH_LEVEL);
+      Mesh coarse = mesh.faceted() ? mesh : body(SVG_MESH_LEVEL);
       return new Drawing(3 * PANEL, PANEL + 56, threeViews(mesh, coarse, exact != null ? FACETED : BODY),
           meshKind() + ", " + mesh.faces().size() + " faces");
     }
