@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
     description = "Draw one run of a sweep output: its body as PNG or SVG, or its surface as OBJ.")
 public final class DrawCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output folder (the sweep's --out)")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR",
+      description = "a sweep output folder (the sweep's --out): a path or a Hadoop file system URI (hdfs://, s3a://)")
+  String dir;
 
   @Parameters(index = "1", paramLabel = "RUN_ID", description = "the run's run_id (runs/, or the report's tables)")
   String runId;
@@ -29,7 +30,14 @@ public final class DrawCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      String what = RunDrawing.draw(dir, runId, out);
+      String what;
+      if (SweepOutputCopy.isHadoopUri(dir)) {
+        try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, m -> System.err.println("draw: " + m))) {
+          what = RunDrawing.draw(SweepOutput.open(copy.dir(), dir), runId, out);
+        }
+      } else {
+        what = RunDrawing.draw(SweepOutputCopy.localPath(dir), runId, out);
+      }
       System.err.println("draw: " + what + ": " + out.toAbsolutePath().normalize());
       return 0;
     } catch (AnalysisException e) {

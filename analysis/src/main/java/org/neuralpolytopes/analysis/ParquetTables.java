@@ -86,6 +86,16 @@ public final class ParquetTables {
    */
   public static <T> ColumnTable read(List<Path> files, TableSchema<T> schema, Collection<String> columns,
       String keyColumn, Set<String> keys) throws AnalysisException {
+    return read(files, schema, columns, keyColumn, keys, Map.of());
+  }
+
+  /**
+   * As {@link #read(List, TableSchema, Collection, String, Set)}; a column of {@code absentAs} that
+   * the files do not have (they were written before it existed), or that is null in a row, reads as
+   * its value there.
+   */
+  public static <T> ColumnTable read(List<Path> files, TableSchema<T> schema, Collection<String> columns,
+      String keyColumn, Set<String> keys, Map<String, Object> absentAs) throws AnalysisException {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     for (String c : columns) {
       Column<T> col = schema.column(c).orElseThrow(() -> new IllegalArgumentException(schema.name() + "/ has no column " + c));
@@ -105,12 +115,19 @@ public final class ParquetTables {
       uris[i] = abs.toUri().toString();
       fileIndex.put(abs.toString(), i);
     }
-    List<String> projection = new ArrayList<>(types.keySet());
-    projection.add(FILENAME);
     try (BufferAllocator allocator = new RootAllocator();
         DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
             FileFormat.PARQUET, uris)) {
-      check(files.get(0).getParent(), schema, types.keySet(), factory.inspect());
+      Schema found = factory.inspect();
+      Set<String> read = new java.util.LinkedHashSet<>(types.keySet());
+      for (String c : absentAs.keySet()) {
+        if (found.getFields().stream().noneMatch(f -> f.getName().equals(c))) {
+          read.remove(c);
+        }
+      }
+      check(files.get(0).getParent(), schema, read, found);
+      List<String> projection = new ArrayList<>(read);
+      projection.add(FILENAME);
       try (Dataset dataset = factory.finish();
           Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(projection.toArray(new String[0]))));
           ArrowReader reader = scanner.scanBatches()) {
@@ -125,7 +142,8 @@ public final class ParquetTables {
               continue;
             }
             for (Map.Entry<String, ColumnType> c : types.entrySet()) {
-              out.add(c.getKey(), value(root.getVector(c.getKey()), c.getValue(), i));
+              Object v = read.contains(c.getKey()) ? value(root.getVector(c.getKey()), c.getValue(), i) : null;
+              out.add(c.getKey(), v == null ? absentAs.get(c.getKey()) : v);
             }
             String name = (String) value(file, ColumnType.STRING, i);
             if (name != null && !name.equals(lastName)) {

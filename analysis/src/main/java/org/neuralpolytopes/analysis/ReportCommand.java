@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.neuralpolytopes.analysis.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code polytopes report DIR --out REPORT_DIR [--max-drawings N]}: turns a sweep output into a
  * report (index.html, summary.csv/.md, paper-claims.md, phase diagrams, PNG and SVG figures, OBJ
- * meshes). Exit codes: 0 written,
+ * meshes). DIR may be a Hadoop file system URI (hdfs://...): its tables are then copied to a local
+ * temporary folder first ({@link SweepOutputCopy}). Exit codes: 0 written,
  * 1 failed while writing (nothing half-written is left), 2 bad input (not a sweep output, a
  * schema version this build does not read, an output folder it may not replace).
  */
@@ -21,8 +23,9 @@ import picocli.CommandLine.Parameters;
     description = "Write the report of a sweep output: tables, plots and pictures of the polytopes.")
 public final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output folder (the sweep's --out)")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "DIR",
+      description = "a sweep output folder (the sweep's --out): a path or a Hadoop file system URI (hdfs://, s3a://)")
+  String dir;
 
   @Option(names = "--out", required = true, paramLabel = "REPORT_DIR",
       description = "report folder: new, empty, or an earlier report (replaced as a whole at the end)")
@@ -40,10 +43,18 @@ public final class ReportCommand implements Callable<Integer> {
       err.println("error: --max-drawings: " + maxDrawings + " is negative; give 0 or more");
       return 2;
     }
+    long start = System.nanoTime();
+    Consumer<String> progress =
+        m -> err.println(String.format(Locale.ROOT, "report: [%.1f s] %s", (System.nanoTime() - start) / 1e9, m));
     try {
-      long start = System.nanoTime();
-      double seconds = Report.write(dir, out, maxDrawings,
-          m -> err.println(String.format(Locale.ROOT, "report: [%.1f s] %s", (System.nanoTime() - start) / 1e9, m)));
+      double seconds;
+      if (SweepOutputCopy.isHadoopUri(dir)) {
+        try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, progress)) {
+          seconds = Report.write(SweepOutput.open(copy.dir(), dir), out, maxDrawings, progress);
+        }
+      } else {
+        seconds = Report.write(SweepOutputCopy.localPath(dir), out, maxDrawings, progress);
+      }
       err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
           out.toAbsolutePath().normalize().resolve("index.html")));
       return 0;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.TableSchema;
+import org.neuralpolytopes.train.LearningRateSchedule;
+import org.neuralpolytopes.train.TrainingPoints;
 
 /**
  * A sweep's output folder as the analysis sees it: the manifest {@code _sweep.json} (whose schema
@@ -24,10 +26,12 @@ public final class SweepOutput {
   public static final String FINISHED = "finished";
 
   private final Path dir;
+  private final String name;
   private final JsonNode manifest;
 
-  private SweepOutput(Path dir, JsonNode manifest) {
+  private SweepOutput(Path dir, String name, JsonNode manifest) {
     this.dir = dir;
+    this.name = name;
     this.manifest = manifest;
   }
 
@@ -38,32 +42,46 @@ public final class SweepOutput {
    *     output, or a schema version this build does not read
    */
   public static SweepOutput open(Path dir) throws AnalysisException {
+    return open(dir, dir.toAbsolutePath().normalize().toString());
+  }
+
+  /**
+   * Opens a local folder that holds the sweep output {@code name} (itself, or a copy of an output
+   * on another file system: {@link SweepOutputCopy}); messages name {@code name}.
+   */
+  public static SweepOutput open(Path dir, String name) throws AnalysisException {
     if (!Files.isDirectory(dir)) {
-      throw new AnalysisException(dir + ": no such folder");
+      throw new AnalysisException(name + ": no such folder");
     }
     Path m = dir.resolve("_sweep.json");
     if (!Files.isRegularFile(m)) {
-      throw new AnalysisException(dir + ": not a sweep output (no _sweep.json); give the folder passed to sweep --out");
+      throw new AnalysisException(name + ": not a sweep output (no _sweep.json); give the folder passed to sweep --out");
     }
     JsonNode manifest;
     try {
       manifest = new ObjectMapper().readTree(m.toFile());
     } catch (IOException e) {
-      throw new AnalysisException(m + ": not readable JSON (" + e.getMessage() + ")");
+      throw new AnalysisException(name + "/_sweep.json: not readable JSON (" + e.getMessage() + ")");
     }
     int version = manifest.path("schema_version").asInt(-1);
     if (version != RunsTable.SCHEMA_VERSION) {
-      throw new AnalysisException(dir + ": schema_version " + manifest.path("schema_version")
+      throw new AnalysisException(name + ": schema_version " + manifest.path("schema_version")
           + " is not one this build reads (" + RunsTable.SCHEMA_VERSION + ")");
     }
     if (!Files.isDirectory(dir.resolve(RunsTable.SCHEMA.name()))) {
-      throw new AnalysisException(dir + ": no runs/ table yet (did the sweep commit anything?)");
+      throw new AnalysisException(name + ": no runs/ table yet (did the sweep commit anything?)");
     }
-    return new SweepOutput(dir, manifest);
+    return new SweepOutput(dir, name, manifest);
   }
 
+  /** The local folder the tables are read from. */
   public Path dir() {
     return dir;
+  }
+
+  /** The sweep output as the user named it: a local folder's absolute path, or a URI. */
+  public String name() {
+    return name;
   }
 
   public JsonNode manifest() {
@@ -110,9 +128,19 @@ public final class SweepOutput {
     return ParquetTables.read(dir.resolve(RunsTable.SCHEMA.name()), RunsTable.SCHEMA);
   }
 
+  /**
+   * runs/ columns added after schema version 2 was first written, with the value they stand for in
+   * files written before them (the training settings' defaults, which is also how the run's
+   * identity reads their absence).
+   */
+  public static final Map<String, Object> LATER_RUN_COLUMNS = Map.of(
+      RunsTable.POINTS, TrainingPoints.RANDOM,
+      RunsTable.RESAMPLE, TrainingPoints.NEVER,
+      RunsTable.LR_SCHEDULE, LearningRateSchedule.CONSTANT);
+
   /** The named columns of every row of runs/, columnar. */
   public ColumnTable runs(Collection<String> columns) throws AnalysisException {
-    return ParquetTables.read(files(RunsTable.SCHEMA.name()), RunsTable.SCHEMA, columns, null, null);
+    return ParquetTables.read(files(RunsTable.SCHEMA.name()), RunsTable.SCHEMA, columns, null, null, LATER_RUN_COLUMNS);
   }
 
   /**
@@ -121,6 +149,7 @@ public final class SweepOutput {
    */
   public <T> ColumnTable rowsOf(TableSchema<T> schema, Collection<String> columns, String keyColumn,
       Set<String> runIds, List<Path> files) throws AnalysisException {
-    return ParquetTables.read(files == null ? files(schema.name()) : files, schema, columns, keyColumn, runIds);
+    return ParquetTables.read(files == null ? files(schema.name()) : files, schema, columns, keyColumn, runIds,
+        schema == RunsTable.SCHEMA ? LATER_RUN_COLUMNS : Map.of());
   }
 }

@@ -55,6 +55,15 @@ abstract class DriverCommand implements Callable<Integer> {
   /** As above, with a check of the folder that runs before the lock is taken. */
   protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
       FolderJob job) {
+    return onLockedFolder(appName, outUri, what, mustExist, check, true, job);
+  }
+
+  /**
+   * As above; without {@code needsSpark} no Spark session starts (the job gets null): for jobs
+   * the driver does alone, such as compaction.
+   */
+  protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
+      boolean needsSpark, FolderJob job) {
     SparkConf sparkConf;
     OutputFolder folder;
     try {
@@ -74,6 +83,9 @@ abstract class DriverCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(unlock);
     try {
       // Stop only a session this command started (tests and notebooks may bring their own).
+      if (!needsSpark) {
+        return job.run(null, folder);
+      }
       boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
       SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
       try {

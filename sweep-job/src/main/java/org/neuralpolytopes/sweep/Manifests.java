@@ -102,6 +102,24 @@ final class Manifests {
     out.writeManifest(m);
   }
 
+  /**
+   * Records an invocation's progress in the manifest's current entry and writes it: what
+   * {@code polytopes status} reads from another terminal.
+   */
+  @SuppressWarnings("unchecked")
+  static void progress(OutputFolder out, Map<String, Object> m, long planned, int done, int notOk, int waves)
+      throws IOException {
+    Map<String, Object> current = (Map<String, Object>) m.computeIfAbsent("current", k -> new LinkedHashMap<>());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("planned", planned);
+    p.put("done", done);
+    p.put("not_ok", notOk);
+    p.put("waves_committed", waves);
+    p.put("updated_at", Instant.now().toString());
+    current.put("progress", p);
+    out.writeManifest(m);
+  }
+
   static int slots(SparkSession spark) {
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
   }

@@ -87,6 +87,7 @@ final class MeasureRunner {
     RunTiming timing = new RunTiming();
     CostModel costs = new CostModel();
     WaveRunner waves = new WaveRunner(spark, store, costs, timing, terminal);
+    waves.onCommit((done, notOk, n) -> Manifests.progress(out, manifest, todo.size(), done, notOk, n));
     int slots = Manifests.slots(spark);
     if (todo.isEmpty()) {
       console.printf("nothing to measure: all %d measurable runs of %s are measured with these settings (measure_id %s);"

@@ -17,7 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.sweep.store.TableStore;
@@ -41,8 +40,7 @@ public final class OutputFolder {
   public static final String MANIFEST = "_sweep.json";
   public static final String LOCK = "_lock";
   /** Tables a sweep writes: per-run tables, then tables derived from them. */
-  public static final List<String> TABLES = java.util.stream.Stream.concat(SweepTables.names().stream(),
-      java.util.stream.Stream.of(DualityTable.SCHEMA.name())).toList();
+  public static final List<String> TABLES = SweepTables.schemas().stream().map(s -> s.name()).toList();
 
   /** A lock not touched for this long belongs to a dead sweep. */
   static final Duration STALE_AFTER = Duration.ofMinutes(5);
@@ -148,7 +146,11 @@ public final class OutputFolder {
     }
   }
 
-  /** Replaces the manifest (written beside it, then renamed over it). */
+  /**
+   * Replaces the manifest (written beside it, then renamed over it): on a local folder and on
+   * HDFS in one atomic rename, so that there is no moment without a {@code _sweep.json}; on other
+   * file systems the old manifest is deleted first.
+   */
   public void writeManifest(Map<String, Object> manifest) throws IOException {
     Path tmp = new Path(root, "._sweep.json.tmp");
     Path target = new Path(root, MANIFEST);
@@ -164,6 +166,11 @@ public final class OutputFolder {
     }
     try (OutputStream out = fs.create(tmp, true)) {
       out.write(JSON.writeValueAsBytes(manifest));
+    }
+    if (fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem hdfs) {
+      // HDFS's rename with OVERWRITE: one atomic NameNode operation
+      hdfs.rename(tmp, target, org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      return;
     }
     if (fs.exists(target)) {
       fs.delete(target, false);
@@ -233,8 +240,20 @@ public final class OutputFolder {
       return true;
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
+    } catch (org.apache.hadoop.ipc.RemoteException e) {
+      // HDFS refuses the create with these while another client still writes the file (holds
+      // its lease) or while the NameNode recovers a dead writer's lease: the lock exists
+      if (LOCK_BEING_WRITTEN.contains(e.getClassName())) {
+        return false;
+      }
+      throw e;
     }
   }
+
+  /** The NameNode's refusals of a create without overwrite for a file another client is writing. */
+  private static final java.util.Set<String> LOCK_BEING_WRITTEN = java.util.Set.of(
+      "org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException",
+      "org.apache.hadoop.hdfs.protocol.RecoveryInProgressException");
 
   /** Whether the lock still holds this taker's token after {@link #CONFIRM}. */
   private boolean confirm(Path lock, String token) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * {@code spark-submit --class org.neuralpolytopes.sweep.SweepMain polytopes-cluster.jar sweep ...}.
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
-    subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class},
+    subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class, CompactCommand.class,
+        StatusCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.TransitionsTable;
 import org.neuralpolytopes.sweep.duality.DualityStage;
 import org.neuralpolytopes.sweep.spec.SweepSpec;
 import org.neuralpolytopes.sweep.store.TableStore;
@@ -32,7 +34,9 @@ import org.neuralpolytopes.train.RunConfig;
  *       runs so that they train again.
  *   <li>Run: re-measured runs in one wave per stored segment (each replaces its segment), then
  *       the training in cost order ({@link WaveRunner}).
- *   <li>The duality stage, when anything changed or the folder has no duality/ yet.
+ *   <li>Refinement rounds in p when the spec asks for them ({@link Refinement}).
+ *   <li>The duality stage, when anything changed or the folder has no duality/ yet; then
+ *       compaction of the waves' small segments ({@link Compaction}).
  *   <li>The manifest records the invocation: its spec, what it did, the timing and the parallel
  *       efficiency (the summed train and geometry seconds of the runs over task slots x the span
  *       from the first run's start to the last one's end).
@@ -52,6 +56,8 @@ final class SweepRunner {
   private final PrintStream console;
   private final CostModel costs = new CostModel();
   private final RunTiming timing = new RunTiming();
+  /** Runs this invocation plans so far (grows with refinement rounds). */
+  private long[] plannedRuns = {0};
 
   SweepRunner(SparkSession spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
       boolean retryFailed, boolean terminal, PrintStream console) {
@@ -98,6 +104,9 @@ final class SweepRunner {
     out.writeManifest(manifest);
     int parallelism = jsc.defaultParallelism();
     WaveRunner waves = new WaveRunner(spark, store, costs, timing, terminal);
+    long[] planned = {train.size() + remeasure.size()};
+    waves.onCommit((done, notOk, n) -> Manifests.progress(out, manifest, planned[0], done, notOk, n));
+    plannedRuns = planned;
     if (train.isEmpty() && remeasure.isEmpty()) {
       console.printf("nothing to do: all %d configurations of '%s' are already in %s, measured with these geometry"
           + " settings (use --force to redo them)%n", grid.size(), spec.name(), out.table("runs"));
@@ -106,12 +115,15 @@ final class SweepRunner {
           + " slots)%n", spec.name(), grid.size(), train.size(), remeasure.size(), already,
           spark.sparkContext().master(), parallelism);
       waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
-          waveSize(train.size(), parallelism));
+          spec.waveSize());
     }
+    int refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
     Object pairs = manifest.get("duality_pairs");
-    if (!train.isEmpty() || !remeasure.isEmpty() || !out.tableExists("duality")) {
+    if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")) {
       pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console).run();
     }
+    Compaction.Result compacted = spec.compact() ? Compaction.run(store, console)
+        : new Compaction.Result(store.segments(RunsTable.SCHEMA.name()).size(), -1, 0);
     double wall = (System.nanoTime() - t0) / 1e9;
     StoredRuns after = StoredRuns.scan(store);
     Map<String, Long> counts = after.statusCounts();
@@ -119,10 +131,12 @@ final class SweepRunner {
     manifest.put("geometry", geometry.asMap());
     manifest.put("measure_id", measureId);
     Map<String, Object> inv = Manifests.invocation(started, wall, spark, force, retryFailed);
-    inv.put("trained", train.size());
+    inv.put("trained", train.size() + refined);
+    inv.put("refined", refined);
     inv.put("remeasured", remeasure.size());
     inv.put("skipped_existing", already);
     inv.put("waves_committed", waves.committed());
+    inv.put("segments", compacted.segmentsAfter() < 0 ? compacted.segmentsBefore() : compacted.segmentsAfter());
     Manifests.timing(inv, timing, costs, parallelism);
     Manifests.finish(out, manifest, inv, counts);
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -135,13 +149,44 @@ final class SweepRunner {
     return 0;
   }
 
-  int waveSize(int todo, int parallelism) {
-    if (spec.waveSize() > 0) {
-      return spec.waveSize();
+  /**
+   * Refinement rounds in p ({@link Refinement}): each round trains the midpoints of neighbouring
+   * exponents whose bodies differ, until none is needed; then transitions/ is replaced. Returns
+   * the configurations trained by the rounds.
+   */
+  @SuppressWarnings("unchecked")
+  private int refine(WaveRunner waves, Map<String, Object> manifest, int parallelism)
+      throws IOException, InterruptedException, ExecutionException {
+    Refinement refinement = new Refinement(spec, grid);
+    int trained = 0;
+    for (int round = 1; ; round++) {
+      List<RunConfig> next = refinement.nextRound(refinement.observe(store));
+      if (next.isEmpty() || round > 64) {
+        break;
+      }
+      console.printf("refine round %d: %d configurations at %d new exponents between neighbours whose bodies differ%n",
+          round, next.size(), next.size() / spec.seeds());
+      ((Map<String, Object>) manifest.get("current")).put("refine_round", round);
+      out.writeManifest(manifest);
+      plannedRuns[0] += next.size();
+      List<RunJob> jobs = new ArrayList<>();
+      for (RunConfig c : next) {
+        jobs.add(new TrainJob(c, spec.name()));
+      }
+      waves.run("refine " + round, List.of(), jobs, spec.waveSize());
+      trained += jobs.size();
     }
-    int p = Math.max(1, parallelism);
-    int auto = (int) Math.ceil(todo / 20.0);
-    return Math.max(2 * p, Math.min(auto, 16 * p));
+    List<TransitionsTable.Row> rows = refinement.transitions(refinement.observe(store));
+    TableStore.Change change = new TableStore.Change();
+    for (org.apache.hadoop.fs.FileStatus f : store.dataFiles(TransitionsTable.SCHEMA.name())) {
+      change.removeFile(TransitionsTable.SCHEMA.name(), f.getPath().getName());
+    }
+    change.add(TransitionsTable.SCHEMA, TableStore.newSegmentId(), TransitionsTable.SCHEMA.rows(rows));
+    store.commit(change);
+    long resolved = rows.stream().filter(TransitionsTable.Row::resolved).count();
+    console.printf("transitions: %d located (%d within %s in p) into %s%n", rows.size(), resolved,
+        spec.refine().tolerance(), out.table(TransitionsTable.SCHEMA.name()));
+    return trained;
   }
 
   /**
@@ -153,6 +198,10 @@ final class SweepRunner {
     Set<String> gridIds = new HashSet<>();
     for (RunConfig c : grid) {
       gridIds.add(c.runId());
+    }
+    if (spec.refine() != null) {
+      Refinement r = new Refinement(spec, grid);
+      gridIds.addAll(Refinement.memberIds(r.observe(store), r));
     }
     List<StoredRuns.Stored> retry = new ArrayList<>();
     for (StoredRuns.Stored s : stored.all()) {

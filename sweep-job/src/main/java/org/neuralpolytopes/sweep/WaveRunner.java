@@ -48,6 +48,18 @@ final class WaveRunner {
   private final RunTiming timing;
   private final boolean terminal;
   private int committed;
+  private int runsDone;
+  private int runsNotOk;
+  private Progress afterCommit = (done, notOk, waves) -> { };
+
+  /** Called after every committed wave with the counts so far (for the manifest's progress). */
+  interface Progress {
+    void committed(int runsDone, int notOk, int waves) throws IOException;
+  }
+
+  void onCommit(Progress p) {
+    this.afterCommit = p;
+  }
 
   WaveRunner(SparkSession spark, TableStore store, CostModel costs, RunTiming timing, boolean terminal) {
     this.spark = spark;
@@ -65,7 +77,7 @@ final class WaveRunner {
 
   /**
    * Measures the stored segments' runs again (a wave each), then runs the training jobs in waves
-   * of {@code waveSize}, committing each wave.
+   * of {@code waveSize} (0: automatic, by expected seconds), committing each wave.
    */
   void run(String label, List<Maintenance.SegmentWork> fixed, List<RunJob> training, int waveSize)
       throws InterruptedException, ExecutionException, IOException {
@@ -108,6 +120,13 @@ final class WaveRunner {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
+          runsDone += rows.size();
+          for (RunRows r : rows) {
+            if (!"OK".equals(r.runValue(RunsTable.STATUS))) {
+              runsNotOk++;
+            }
+          }
+          afterCommit.committed(runsDone, runsNotOk, committed);
         }
       } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<?> f : inFlight.keySet()) {
@@ -128,19 +147,74 @@ final class WaveRunner {
     }
   }
 
-  /** Removes and returns the first {@code size} jobs (the most expensive ones). */
-  private static List<RunJob> take(List<RunJob> pending, int size) {
+  /** Expected seconds of work per task slot in an automatic wave. */
+  static final double WAVE_SECONDS_PER_SLOT = 4;
+
+  /** Jobs in one wave, at most (a killed driver loses the waves in flight). */
+  static final int MAX_WAVE = 4096;
+
+  /**
+   * Removes and returns the next wave: the first {@code size} jobs (the most expensive ones), or
+   * with {@code size} 0 (automatic) as many as make about {@link #WAVE_SECONDS_PER_SLOT} expected
+   * seconds per task slot, at least two jobs per slot: waves of long runs are short lists, waves
+   * of tiny runs long ones, so that the per-wave costs (a Spark job, a commit) stay small beside
+   * the work.
+   */
+  private List<RunJob> take(List<RunJob> pending, int size) {
+    if (size <= 0) {
+      int slots = Math.max(1, jsc.defaultParallelism());
+      double sum = 0;
+      size = 0;
+      while (size < pending.size() && size < MAX_WAVE
+          && (size < 2 * slots || sum < WAVE_SECONDS_PER_SLOT * slots)) {
+        sum += costs.seconds(pending.get(size));
+        size++;
+      }
+    }
     List<RunJob> head = pending.subList(0, Math.min(size, pending.size()));
     List<RunJob> wave = new ArrayList<>(head);
     head.clear();
     return wave;
   }
 
-  private JavaFutureAction<List<List<RunRows>>> submit(Wave wave, JobTask task) {
-    List<List<RunJob>> batches = new ArrayList<>();
-    for (RunJob j : wave.jobs()) {
-      batches.add(List.of(j));
+  /**
+   * A task should carry at least this much expected work: a Spark task costs the driver a few
+   * milliseconds, so runs of a few milliseconds each (tiny schedules) go several to a task.
+   */
+  static final double MIN_TASK_SECONDS = 0.25;
+
+  /**
+   * The wave's jobs as tasks: one job per task, except that cheap jobs are packed (in cost
+   * order, greedily) into tasks of at least {@link #MIN_TASK_SECONDS} of expected work, as long
+   * as the wave keeps at least one task per slot.
+   */
+  List<List<RunJob>> batches(List<RunJob> jobs) {
+    int slots = Math.max(1, jsc.defaultParallelism());
+    double total = 0;
+    for (RunJob j : jobs) {
+      total += costs.seconds(j);
     }
+    double target = Math.min(MIN_TASK_SECONDS, total / slots);
+    List<List<RunJob>> batches = new ArrayList<>();
+    List<RunJob> current = new ArrayList<>();
+    double sum = 0;
+    for (RunJob j : jobs) {
+      current.add(j);
+      sum += costs.seconds(j);
+      if (sum >= target) {
+        batches.add(current);
+        current = new ArrayList<>();
+        sum = 0;
+      }
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+
+  private JavaFutureAction<List<List<RunRows>>> submit(Wave wave, JobTask task) {
+    List<List<RunJob>> batches = batches(wave.jobs());
     spark.sparkContext().setLocalProperty("spark.scheduler.pool", "train");
     jsc.setJobGroup(SweepProgress.JOB_GROUP, wave.jobs().size() + " runs", false);
     JavaFutureAction<List<List<RunRows>>> f = jsc.parallelize(batches, batches.size()).map(task).collectAsync();

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,7 +26,7 @@ import org.neuralpolytopes.sweep.spec.SpecParser;
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and two one-core workers started from the
  * Maven-resolved Spark jars, the sweep submitted through SparkSubmit with the shaded cluster jar as
- * the README tells cluster users, and one worker killed with its executor after the first wave
+ * docs/cluster.md tells cluster users, and one worker killed with its executor after the first wave
  * is committed. The sweep must finish with every run_id exactly once.
  */
 class ClusterIT {
@@ -62,7 +61,7 @@ class ClusterIT {
     Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/jars"));
     String cp = Processes.sparkClasspath();
     String opts = String.join(" ", Processes.sparkJvmOptions());
-    Path jar = clusterJar();
+    Path jar = Processes.clusterJar();
     int masterPort = Processes.freePort();
     int masterUi = Processes.freePort();
     Map<String, String> env = Map.of(
@@ -88,7 +87,7 @@ class ClusterIT {
       Processes.await("two alive workers (master log: " + procs.log("master") + ")", Duration.ofMinutes(2),
           () -> aliveWorkers(masterUi) == 2);
 
-      // Exactly the README's spark-submit, plus the executor class path a real Spark
+      // Exactly docs/cluster.md's spark-submit, plus the executor class path a real Spark
       // installation would provide from its jars/ folder.
       List<String> submit = jvm(cp, "-Xmx1g");
       submit.addAll(List.of("org.apache.spark.deploy.SparkSubmit",
@@ -131,14 +130,6 @@ class ClusterIT {
     cmd.addAll(Processes.sparkJvmOptions());
     cmd.addAll(List.of(heap, "-cp", cp));
     return cmd;
-  }
-
-  private static Path clusterJar() throws IOException {
-    Path target = Path.of(System.getProperty("basedir", "."), "target");
-    try (Stream<Path> s = Files.list(target)) {
-      return s.filter(p -> p.getFileName().toString().endsWith("-cluster.jar")).findFirst()
-          .orElseThrow(() -> new AssertionError("no shaded jar in " + target + ": run mvn verify"));
-    }
   }
 
   /** Alive workers from the master's JSON status page. */

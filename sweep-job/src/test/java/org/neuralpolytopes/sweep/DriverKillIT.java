@@ -44,6 +44,7 @@ class DriverKillIT {
         directions: 500
       sweep:
         wave_size: 4
+        compact: false
       """;
 
   @Test

@@ -225,6 +225,26 @@ class MeasureTest {
     assertEquals(files, listing(out), "no file added or removed");
   }
 
+  @Test
+  void aMeasureAndASweepOnOneFolderExcludeEachOther() throws Exception {
+    Path out = tmp.resolve("out");
+    Path spec = spec("s.yaml", SPEC);
+    assertEquals(0, CommandRun.of("sweep", spec.toString(), "--out", out.toString()).exit());
+    // a live writer (this JVM) holds the folder's lock
+    OutputFolder holder = new OutputFolder(out.toString(), new Configuration());
+    holder.lock();
+    try {
+      CommandRun measure = CommandRun.of("measure", out.toString(), "--geometry", "tolerances.symmetry=0.08");
+      assertEquals(2, measure.exit(), measure.toString());
+      assertTrue(measure.err().contains("another sweep is writing here"), measure.err());
+      CommandRun sweep = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
+      assertEquals(2, sweep.exit(), sweep.toString());
+    } finally {
+      holder.unlock();
+    }
+    assertEquals(0, CommandRun.of("measure", out.toString(), "--geometry", "tolerances.symmetry=0.08").exit());
+  }
+
   private static Set<String> listing(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       Set<String> out = new HashSet<>();

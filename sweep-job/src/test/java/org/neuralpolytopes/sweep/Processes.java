@@ -58,6 +58,15 @@ final class Processes implements AutoCloseable {
     return String.join(File.pathSeparator, keep);
   }
 
+  /** The shaded cluster jar of this build (after package). */
+  static Path clusterJar() throws IOException {
+    Path target = Path.of(System.getProperty("basedir", "."), "target");
+    try (Stream<Path> s = Files.list(target)) {
+      return s.filter(p -> p.getFileName().toString().endsWith("-cluster.jar")).findFirst()
+          .orElseThrow(() -> new AssertionError("no shaded jar in " + target + ": run mvn verify"));
+    }
+  }
+
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

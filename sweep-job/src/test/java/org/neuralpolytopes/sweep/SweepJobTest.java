@@ -59,6 +59,7 @@ class SweepJobTest {
         directions: 500
       sweep:
         wave_size: 3
+        compact: false
       """;
 
   private Path spec(String name, String text) throws IOException {

@@ -66,6 +66,15 @@ public final class TrainCommand implements Callable<Integer> {
       + TrainingSettings.DEFAULT_PLATEAU_TOLERANCE + ")")
   Double plateauTolerance;
 
+  @Option(names = "--points", description = "random or sobol training points (default random)")
+  String points;
+
+  @Option(names = "--resample", description = "never, or epoch: fresh points every epoch (default never)")
+  String resample;
+
+  @Option(names = "--lr-schedule", description = "constant, cosine or step (default constant)")
+  String lrSchedule;
+
   @Option(names = "--directions", description = "directions for the shape statistics (default 20000)")
   Integer directions;
 
@@ -88,7 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
           def.beta1(), def.beta2(), def.epsilon(),
           timeout != null ? timeout : def.timeoutSeconds(),
           plateauWindow != null ? plateauWindow : def.plateauWindow(),
-          plateauTolerance != null ? plateauTolerance : def.plateauTolerance());
+          plateauTolerance != null ? plateauTolerance : def.plateauTolerance(),
+          points != null ? points : def.points(),
+          resample != null ? resample : def.resample(),
+          lrSchedule != null ? lrSchedule : def.lrSchedule());
       GeometrySettings gs = new GeometrySettings(
           directions != null ? directions : GeometrySettings.DEFAULT.directions(),
           GeometrySettings.DEFAULT.tolerances(),

@@ -8,7 +8,7 @@ import org.apache.commons.math3.special.Gamma;
 
 /**
  * A fixed, deterministic, quasi-uniform set of directions on S^{d-1} with equal quadrature
- * weights, the same for every run of a dimension (METRICS.md, "Shape statistics"):
+ * weights, the same for every run of a dimension (docs/metrics.md, "Shape statistics"):
  *
  * <ol>
  *   <li>d = 2: N equally spaced angles theta_i = 2 pi i / N (the trapezoid rule, exact weights);

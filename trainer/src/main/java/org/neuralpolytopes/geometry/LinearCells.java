@@ -16,14 +16,14 @@ import org.neuralpolytopes.net.Relu;
 
 /**
  * The activation cells of a bias-free piecewise-linear network (|t| or relu) on S^{d-1}, found
- * exactly by walking from cell to cell (METRICS.md, "Exact faces of piecewise-linear networks").
+ * exactly by walking from cell to cell (docs/metrics.md, "Exact faces of piecewise-linear networks").
  *
  * <p>Fix the state of every neuron: the sign of its pre-activation (+1, -1; for relu on or off),
  * or 0 when the pre-activation vanishes identically on the cell. Every layer is then linear, so
  * neuron j's pre-activation is z_j(x) = c_j . x with c_j = sum_k W_jk phi(s_k) c_k over the layer
  * below (phi(s) = s for |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
  * a . x with a = sum over the last layer of phi(s_j) c_j: a linear term in the tropical language
- * of the thesis seed (TropEx: Trimmel, Petzka and Sminchisescu, ICLR 2021). The cell of a state is the cone
+ * of Trimmel's thesis (TropEx: Trimmel, Petzka and Sminchisescu, ICLR 2021). The cell of a state is the cone
  * {x : s_j c_j . x >= 0 for all j}, convex because each layer's c_j only depends on the states
  * below. Because there are no biases every hyperplane passes through 0, so the cells are cones
  * and we work with them, never with a box around 0.

@@ -1,7 +1,7 @@
 package org.neuralpolytopes.geometry;
 
 /**
- * The volume product of METRICS.md, "Duality metrics": vol(K) vol(K°), and its ratio to the
+ * The volume product of docs/metrics.md, "Duality metrics": vol(K) vol(K°), and its ratio to the
  * ball's, omega_d^2 (1 for the ball, 4^d / d! / omega_d^2 for the cube and the cross-polytope;
  * every origin-symmetric convex body lies between).
  *

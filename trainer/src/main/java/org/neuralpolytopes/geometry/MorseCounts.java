@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The critical points of the radial function r on S^{d-1} counted by index (METRICS.md, "Morse
+ * The critical points of the radial function r on S^{d-1} counted by index (docs/metrics.md, "Morse
  * face counts"): maxima are the vertices of a smooth or spiky body, index-1 saddles (d = 3) its
  * edge midpoints, minima its facet centres, so that for a symmetric convex polytope the counts
  * equal its f-vector (octahedron: 6, 12, 8).

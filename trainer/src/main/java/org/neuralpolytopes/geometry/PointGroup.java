@@ -14,7 +14,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 /**
  * The symmetry group of a finite point set V in R^d about the origin, within a tolerance: every
  * orthogonal map Q (reflections included) that sends each point of V to within tol x mean radius
- * of a point of V, bijectively (METRICS.md, "Vertex symmetry statistics").
+ * of a point of V, bijectively (docs/metrics.md, "Vertex symmetry statistics").
  *
  * <p>Algorithm (point-group detection in the manner of SYMMOL: Pilati and Forni 1998, J. Appl.
  * Cryst. 31, 503, "SYMMOL: a program to find the maximum symmetry group in an atom cluster, given

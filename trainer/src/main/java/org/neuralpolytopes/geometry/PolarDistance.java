@@ -15,7 +15,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
- * How far two bodies are from being polar to each other (METRICS.md, "Duality metrics"):
+ * How far two bodies are from being polar to each other (docs/metrics.md, "Duality metrics"):
  * K_p° and K_q, each scaled to mean radius 1, aligned by the rotation Q that minimises
  * max_u |r_A(u) - r_B(Q u)|, where A = K_p° and B = K_q; the polar distance is that maximum
  * (0 = exact duality) and the alignment residual the root mean square difference at the same Q.

@@ -10,7 +10,7 @@ import org.apache.commons.math3.linear.LUDecomposition;
 
 /**
  * The exact volume of the polar K° of a convex polytope K = {x : a_F . x <= 1 for every facet F},
- * from K's face complex (METRICS.md, "Duality metrics", the exact path for polytopes).
+ * from K's face complex (docs/metrics.md, "Duality metrics", the exact path for polytopes).
  *
  * <ol>
  *   <li>K° = conv{a_F}, and its faces are dual to K's: the face of K° dual to a face G of K is

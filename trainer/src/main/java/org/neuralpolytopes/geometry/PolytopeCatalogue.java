@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Names a body from its face counts and vertex symmetry (METRICS.md, "polytope_name"): regular
+ * Names a body from its face counts and vertex symmetry (docs/metrics.md, "polytope_name"): regular
  * polygons (and the rectangle and rhombus), the Platonic solids, the Archimedean solids and their
  * Catalan duals, the regular 4-polytopes of small symmetry order, and the cross-polytopes,
  * hypercubes and simplices of d = 4, 5.
@@ -30,10 +30,6 @@ public final class PolytopeCatalogue {
   /** The name of a body without counts or symmetry that looks like any named one. */
   public static final String UNNAMED = "unnamed";
   public static final String SPHERE = "sphere";
-  /** How a p > 1 body is named after the polytope it rounds: "cube (rounded, p=4)". */
-  private static final String ROUNDED = "rounded";
-  /** How a p < 1 body is named after the polytope it makes spiky: "octahedron (spiky, p=0.5)". */
-  private static final String SPIKY = "spiky";
 
   private record Entry(String name, int d, int[] counts, int order, int[] orbitSizes,
       Integer outerOrbit, double radiusToEdge) {}
@@ -199,29 +195,20 @@ public final class PolytopeCatalogue {
     if (piecewiseLinear || p == 1) {
       return base;
     }
-    return base + " (" + (p > 1 ? ROUNDED : SPIKY) + ", p=" + formatExponent(p) + ")";
+    return base + " (" + (p > 1 ? "rounded" : "spiky") + ", p=" + formatExponent(p) + ")";
   }
 
   /**
-   * The kind of body a {@code polytope_name} names: the name without the exponent of a rounded or
-   * spiky body, so that names that differ only in p compare equal ("square (rounded, p=1.5)" and
-   * "square (rounded, p=1.6)" are both "square (rounded)"). A polytope ("square"), its rounded
-   * and its spiky version are three kinds: crossing p = 1 changes the kind. {@code sphere},
-   * {@code unnamed} and any name without the suffix are their own kind; null stays null. The report's
-   * phase diagrams and the sweep's refinement rounds compare bodies with this one function.
+   * The kind of a {@code polytope_name}: the name without its exponent, so that bodies that
+   * round or spike the same polytope compare equal across p ("square (rounded, p=1.5)" and
+   * "square (rounded, p=1.6)" are both "square (rounded)"). Null stays null.
    */
-  public static String kind(String polytopeName) {
-    if (polytopeName == null) {
+  public static String kind(String name) {
+    if (name == null) {
       return null;
     }
-    for (String shape : new String[] {ROUNDED, SPIKY}) {
-      String marker = " (" + shape + ", p=";
-      int at = polytopeName.lastIndexOf(marker);
-      if (at > 0 && polytopeName.endsWith(")")) {
-        return polytopeName.substring(0, at) + " (" + shape + ")";
-      }
-    }
-    return polytopeName;
+    int at = name.indexOf(", p=");
+    return at < 0 ? name : name.substring(0, at) + ")";
   }
 
   /** p with up to 4 significant digits and no trailing zeros: 4, 1.5, 1.333. */

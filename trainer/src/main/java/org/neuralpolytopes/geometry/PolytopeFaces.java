@@ -14,7 +14,7 @@ import org.neuralpolytopes.net.Network;
 
 /**
  * The exact face complex of the polytope K = {f = 1} of a bias-free |t| or relu network
- * (METRICS.md, "Exact faces of piecewise-linear networks"), built on the cells of
+ * (docs/metrics.md, "Exact faces of piecewise-linear networks"), built on the cells of
  * {@link LinearCells}:
  *
  * <ol>

@@ -4,7 +4,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * The radial function of the body {x : f(x) <= 1} of a positively homogeneous network (METRICS.md,
+ * The radial function of the body {x : f(x) <= 1} of a positively homogeneous network (docs/metrics.md,
  * "The network and its body"): f(t u) = t^P f(u) with P = k^L, so the level set meets the ray
  * through the unit vector u at r(u) = f(u)^(-1/P), exactly and without root finding. It is
  * evaluated as exp(-log f(u) / P) from the network's log-space evaluation, so p up to 64 and

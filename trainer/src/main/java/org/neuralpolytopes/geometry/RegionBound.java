@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /**
  * The upper bound on the number of activation patterns of a rectifier network of Serra,
  * Tjandraatmadja and Ramalingam, "Bounding and counting linear regions of deep neural networks"
- * (ICML 2018), Theorem 1; equation (1.7) of the thesis seed:
+ * (ICML 2018), Theorem 1; equation (1.7) of Trimmel's thesis:
  *
  * <pre>
  *   sum over j in J of prod_{l=1..L} C(d_l, j_l),

@@ -1,7 +1,7 @@
 package org.neuralpolytopes.geometry;
 
 /**
- * The shape statistics of METRICS.md, "Shape statistics", over the fixed direction set of the
+ * The shape statistics of docs/metrics.md, "Shape statistics", over the fixed direction set of the
  * body's dimension: radius_min, radius_max, radius_mean, sphericity_error = max |r(u) - 1|, and
  * volume = (1/d) * integral over S^{d-1} of r(u)^d du by equal-weight quadrature.
  *

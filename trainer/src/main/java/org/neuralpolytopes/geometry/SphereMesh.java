@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fixed mesh of S^{d-1} on which the radial function is sampled to find its discrete critical
- * points (METRICS.md, "Morse face counts"): points, the neighbours of each point, and the typical
+ * points (docs/metrics.md, "Morse face counts"): points, the neighbours of each point, and the typical
  * spacing h between neighbours.
  *
  * <ol>

@@ -2,7 +2,7 @@ package org.neuralpolytopes.geometry;
 
 /**
  * The support function h_K(u) = max over x in K of x . u of a star body given by its radial
- * function (METRICS.md, "Duality metrics"), and with it the radial function of the polar body,
+ * function (docs/metrics.md, "Duality metrics"), and with it the radial function of the polar body,
  * r_{K°}(u) = 1 / h_K(u) (K° = {y : x . y <= 1 for all x in K}; for a non-convex K this is the
  * polar of its convex hull, since both have the same support function).
  *

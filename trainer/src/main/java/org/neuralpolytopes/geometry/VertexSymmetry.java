@@ -3,7 +3,7 @@ package org.neuralpolytopes.geometry;
 import java.util.Arrays;
 
 /**
- * The vertex symmetry statistics of METRICS.md ("Vertex symmetry statistics") of a vertex set V:
+ * The vertex symmetry statistics of docs/metrics.md ("Vertex symmetry statistics") of a vertex set V:
  * the exact vertices for p = 1 and relu bodies whose face complex is complete (with their exact
  * edges), the Morse maxima otherwise.
  *

@@ -14,11 +14,15 @@ package org.neuralpolytopes.net;
  *   <li>p = 2: h = t^2, g = 2t;
  *   <li>other integer p = k: t^(k-1) by binary powering, one vector pass per bit, then
  *       h = |t| |t|^(k-1) and g = k sign(t) |t|^(k-1);
- *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not);
- *   <li>any other p: h = pow(|t|, p), the only scalar loop;
+ *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not), and the
+ *       derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0 without
+ *       a branch;
+ *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
+ *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
+ *       ({@link VectorLogExpPower}, the same bits) is used only with
+ *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
+ *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
- * and for the last two the derivative reuses h: g = p h / t, with t replaced by 1 where t = 0 so
- * that g(0) = 0 without a branch.
  */
 public final class AbsPower implements Activation {
 
@@ -27,7 +31,7 @@ public final class AbsPower implements Activation {
   /** 2^600: t * BIG * BIG is at least 2^126 in magnitude for every non-zero double t. */
   static final double BIG = 0x1p600;
 
-  private enum Kind { ONE, TWO, INTEGER, HALF, GENERAL }
+  private enum Kind { ONE, TWO, INTEGER, HALF, LOG_EXP, POW }
 
   private final double p;
   private final Kind kind;
@@ -47,8 +51,10 @@ public final class AbsPower implements Activation {
       kind = Kind.INTEGER;
     } else if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
       kind = Kind.HALF;
+    } else if (LogExpPower.accepts(p)) {
+      kind = Kind.LOG_EXP;
     } else {
-      kind = Kind.GENERAL;
+      kind = Kind.POW;
     }
     intP = kind == Kind.HALF ? (int) Math.rint(p - 0.5) : (int) Math.rint(p);
   }
@@ -68,12 +74,16 @@ public final class AbsPower implements Activation {
       case TWO: return t * t;
       case INTEGER: return intPow(a, intP);
       case HALF: return intPow(a, intP) * Math.sqrt(a);
+      case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
     }
   }
 
   @Override
   public double derivative(double t) {
+    if (kind == Kind.LOG_EXP) {
+      return LogExpPower.slope(t, p);
+    }
     if (t == 0) {
       return 0;
     }
@@ -110,6 +120,13 @@ public final class AbsPower implements Activation {
         break;
       case HALF:
         halfIntegerPower(z, h, g, len);
+        break;
+      case LOG_EXP:
+        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
+          VectorLogExpPower.apply(z, h, g, len, p);
+        } else {
+          LogExpPower.apply(z, h, g, 0, len, p);
+        }
         break;
       default:
         for (int i = 0; i < len; i++) {

@@ -1,7 +1,7 @@
 package org.neuralpolytopes.net;
 
 /**
- * A scalar activation sigma applied unit by unit (METRICS.md, "The network and its body").
+ * A scalar activation sigma applied unit by unit (docs/metrics.md, "The network and its body").
  *
  * <p>Implementations are immutable. The batch method {@link #apply} is what the trainer's hot
  * loop calls: one virtual call per layer and batch, with the loop over the batch inside the

@@ -3,7 +3,7 @@ package org.neuralpolytopes.net;
 import java.util.Objects;
 
 /**
- * The shape of a bias-free network (METRICS.md, "The network and its body"): d inputs, L hidden
+ * The shape of a bias-free network (docs/metrics.md, "The network and its body"): d inputs, L hidden
  * layers of n units each, activation sigma, output the plain sum of the last layer's units.
  *
  * <p>Weights live in one flat array, layer by layer from the input; layer l is its matrix in

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A network's weights modulo the symmetries of its parameterisation (METRICS.md, "Parameter-space
- * statistics"; the thesis seed, section 7 and paper III): two networks that are the same function
+ * A network's weights modulo the symmetries of its parameterisation (docs/metrics.md, "Parameter-space
+ * statistics"; Trimmel's thesis, section 7 and paper III): two networks that are the same function
  * up to these symmetries have the same canonical form.
  *
  * <p>The symmetries of a bias-free network with a positively homogeneous activation of degree k
@@ -14,7 +14,7 @@ import java.util.List;
  * <ul>
  *   <li>permutation of the units of a hidden layer, with their incoming rows and outgoing columns;
  *   <li>positive scaling: unit j's incoming row times c > 0 and its outgoing column times c^-k
- *       (rho_lambda of the thesis seed). The last layer's units have the fixed outgoing weight 1,
+ *       (rho_lambda of Trimmel's thesis). The last layer's units have the fixed outgoing weight 1,
  *       so their scale is not free;
  *   <li>sign flip of a unit's incoming row when sigma is even (|t|^p), in every layer.
  * </ul>

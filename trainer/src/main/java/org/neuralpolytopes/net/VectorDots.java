@@ -24,64 +24,71 @@ final class VectorDots {
 
   private VectorDots() {}
 
+  /**
+   * One method with every Vector API call written out: no helper takes or returns a vector, and the
+   * method is too large for C2 to inline into its callers, so it always compiles as its own root.
+   * A helper with vector arguments, or this code inlined deep into a caller, can miss C2's inlining
+   * limits (node budget, {@code MaxInlineLevel}); its vectors then become objects, allocated on
+   * every call.
+   */
   static void dots(double[] u, double[][] rows, int count, int len, double[] out, int outOff) {
+    int blocks = len & ~7;
     int t = 0;
     for (; t + 3 < count; t += 4) {
-      dot4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], len, out, outOff + t);
+      double[] v0 = rows[t];
+      double[] v1 = rows[t + 1];
+      double[] v2 = rows[t + 2];
+      double[] v3 = rows[t + 3];
+      DoubleVector a0 = DoubleVector.zero(S);
+      DoubleVector a1 = DoubleVector.zero(S);
+      DoubleVector b0 = DoubleVector.zero(S);
+      DoubleVector b1 = DoubleVector.zero(S);
+      DoubleVector c0 = DoubleVector.zero(S);
+      DoubleVector c1 = DoubleVector.zero(S);
+      DoubleVector d0 = DoubleVector.zero(S);
+      DoubleVector d1 = DoubleVector.zero(S);
+      for (int i = 0; i < blocks; i += 8) {
+        DoubleVector x = DoubleVector.fromArray(S, u, i);
+        DoubleVector y = DoubleVector.fromArray(S, u, i + 4);
+        a0 = x.fma(DoubleVector.fromArray(S, v0, i), a0);
+        a1 = y.fma(DoubleVector.fromArray(S, v0, i + 4), a1);
+        b0 = x.fma(DoubleVector.fromArray(S, v1, i), b0);
+        b1 = y.fma(DoubleVector.fromArray(S, v1, i + 4), b1);
+        c0 = x.fma(DoubleVector.fromArray(S, v2, i), c0);
+        c1 = y.fma(DoubleVector.fromArray(S, v2, i + 4), c1);
+        d0 = x.fma(DoubleVector.fromArray(S, v3, i), d0);
+        d1 = y.fma(DoubleVector.fromArray(S, v3, i + 4), d1);
+      }
+      // the fixed tree over the eight partial sums, plus the tail (as in LinearRows.dotsScalar)
+      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
+          a1.lane(2), a1.lane(3)) + tail(u, v0, blocks, len);
+      out[outOff + t + 1] = LinearRows.tree(b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3), b1.lane(0), b1.lane(1),
+          b1.lane(2), b1.lane(3)) + tail(u, v1, blocks, len);
+      out[outOff + t + 2] = LinearRows.tree(c0.lane(0), c0.lane(1), c0.lane(2), c0.lane(3), c1.lane(0), c1.lane(1),
+          c1.lane(2), c1.lane(3)) + tail(u, v2, blocks, len);
+      out[outOff + t + 3] = LinearRows.tree(d0.lane(0), d0.lane(1), d0.lane(2), d0.lane(3), d1.lane(0), d1.lane(1),
+          d1.lane(2), d1.lane(3)) + tail(u, v3, blocks, len);
     }
     for (; t < count; t++) {
-      out[outOff + t] = dot(u, rows[t], len);
+      double[] v = rows[t];
+      DoubleVector a0 = DoubleVector.zero(S);
+      DoubleVector a1 = DoubleVector.zero(S);
+      for (int i = 0; i < blocks; i += 8) {
+        a0 = DoubleVector.fromArray(S, u, i).fma(DoubleVector.fromArray(S, v, i), a0);
+        a1 = DoubleVector.fromArray(S, u, i + 4).fma(DoubleVector.fromArray(S, v, i + 4), a1);
+      }
+      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
+          a1.lane(2), a1.lane(3)) + tail(u, v, blocks, len);
     }
   }
 
-  private static void dot4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3, int len, double[] out,
-      int o) {
-    DoubleVector a0 = DoubleVector.zero(S);
-    DoubleVector a1 = DoubleVector.zero(S);
-    DoubleVector b0 = DoubleVector.zero(S);
-    DoubleVector b1 = DoubleVector.zero(S);
-    DoubleVector c0 = DoubleVector.zero(S);
-    DoubleVector c1 = DoubleVector.zero(S);
-    DoubleVector d0 = DoubleVector.zero(S);
-    DoubleVector d1 = DoubleVector.zero(S);
-    int blocks = len & ~7;
-    for (int i = 0; i < blocks; i += 8) {
-      DoubleVector x = DoubleVector.fromArray(S, u, i);
-      DoubleVector y = DoubleVector.fromArray(S, u, i + 4);
-      a0 = x.fma(DoubleVector.fromArray(S, v0, i), a0);
-      a1 = y.fma(DoubleVector.fromArray(S, v0, i + 4), a1);
-      b0 = x.fma(DoubleVector.fromArray(S, v1, i), b0);
-      b1 = y.fma(DoubleVector.fromArray(S, v1, i + 4), b1);
-      c0 = x.fma(DoubleVector.fromArray(S, v2, i), c0);
-      c1 = y.fma(DoubleVector.fromArray(S, v2, i + 4), c1);
-      d0 = x.fma(DoubleVector.fromArray(S, v3, i), d0);
-      d1 = y.fma(DoubleVector.fromArray(S, v3, i + 4), d1);
-    }
-    out[o] = finish(a0, a1, u, v0, blocks, len);
-    out[o + 1] = finish(b0, b1, u, v1, blocks, len);
-    out[o + 2] = finish(c0, c1, u, v2, blocks, len);
-    out[o + 3] = finish(d0, d1, u, v3, blocks, len);
-  }
-
-  private static double dot(double[] u, double[] v, int len) {
-    DoubleVector a0 = DoubleVector.zero(S);
-    DoubleVector a1 = DoubleVector.zero(S);
-    int blocks = len & ~7;
-    for (int i = 0; i < blocks; i += 8) {
-      a0 = DoubleVector.fromArray(S, u, i).fma(DoubleVector.fromArray(S, v, i), a0);
-      a1 = DoubleVector.fromArray(S, u, i + 4).fma(DoubleVector.fromArray(S, v, i + 4), a1);
-    }
-    return finish(a0, a1, u, v, blocks, len);
-  }
-
-  /** The fixed tree over the eight partial sums, plus the tail (as in LinearRows.dotsScalar). */
-  private static double finish(DoubleVector lo, DoubleVector hi, double[] u, double[] v, int from, int len) {
-    double tail = 0;
+  /** The fused multiply-add sum of u[i] v[i] for i in [from, len), in order (the tail of a dot product). */
+  private static double tail(double[] u, double[] v, int from, int len) {
+    double sum = 0;
     for (int i = from; i < len; i++) {
-      tail = Math.fma(u[i], v[i], tail);
+      sum = Math.fma(u[i], v[i], sum);
     }
-    return LinearRows.tree(lo.lane(0), lo.lane(1), lo.lane(2), lo.lane(3), hi.lane(0), hi.lane(1), hi.lane(2),
-        hi.lane(3)) + tail;
+    return sum;
   }
 
   private static final VectorSpecies<Double> E = DoubleVector.SPECIES_PREFERRED;
@@ -91,6 +98,19 @@ final class VectorDots {
    * same operations in the same order, so the same bits at any vector width).
    */
   static void mix4x4(boolean add, double[] o0, double[] o1, double[] o2, double[] o3, double[] w, int o, int wOut,
+      int ws, double[] x, double[] y, double[] z, double[] u, int len) {
+    // One method per case, not an if in the loop: a loop with both cases has twice the nodes, and
+    // C2 then ran out of its inlining budget before the stores (measured: none of the four
+    // intoArray calls intrinsified, every vector allocated).
+    if (add) {
+      mix4x4Add(o0, o1, o2, o3, w, o, wOut, ws, x, y, z, u, len);
+    } else {
+      mix4x4Set(o0, o1, o2, o3, w, o, wOut, ws, x, y, z, u, len);
+    }
+  }
+
+  /** {@link #mix4x4} setting the outputs. */
+  private static void mix4x4Set(double[] o0, double[] o1, double[] o2, double[] o3, double[] w, int o, int wOut,
       int ws, double[] x, double[] y, double[] z, double[] u, int len) {
     double a0 = w[o];
     double b0 = w[o + ws];
@@ -123,12 +143,6 @@ final class VectorDots {
       DoubleVector r1 = xv.mul(a1).add(yv.mul(b1)).add(zv.mul(c1).add(uv.mul(d1)));
       DoubleVector r2 = xv.mul(a2).add(yv.mul(b2)).add(zv.mul(c2).add(uv.mul(d2)));
       DoubleVector r3 = xv.mul(a3).add(yv.mul(b3)).add(zv.mul(c3).add(uv.mul(d3)));
-      if (add) {
-        r0 = DoubleVector.fromArray(E, o0, i).add(r0);
-        r1 = DoubleVector.fromArray(E, o1, i).add(r1);
-        r2 = DoubleVector.fromArray(E, o2, i).add(r2);
-        r3 = DoubleVector.fromArray(E, o3, i).add(r3);
-      }
       r0.intoArray(o0, i);
       r1.intoArray(o1, i);
       r2.intoArray(o2, i);
@@ -139,17 +153,64 @@ final class VectorDots {
       double r1 = (a1 * x[i] + b1 * y[i]) + (c1 * z[i] + d1 * u[i]);
       double r2 = (a2 * x[i] + b2 * y[i]) + (c2 * z[i] + d2 * u[i]);
       double r3 = (a3 * x[i] + b3 * y[i]) + (c3 * z[i] + d3 * u[i]);
-      if (add) {
-        o0[i] += r0;
-        o1[i] += r1;
-        o2[i] += r2;
-        o3[i] += r3;
-      } else {
-        o0[i] = r0;
-        o1[i] = r1;
-        o2[i] = r2;
-        o3[i] = r3;
-      }
+      o0[i] = r0;
+      o1[i] = r1;
+      o2[i] = r2;
+      o3[i] = r3;
+    }
+  }
+  /** {@link #mix4x4} adding to the outputs. */
+  private static void mix4x4Add(double[] o0, double[] o1, double[] o2, double[] o3, double[] w, int o, int wOut,
+      int ws, double[] x, double[] y, double[] z, double[] u, int len) {
+    double a0 = w[o];
+    double b0 = w[o + ws];
+    double c0 = w[o + 2 * ws];
+    double d0 = w[o + 3 * ws];
+    int p = o + wOut;
+    double a1 = w[p];
+    double b1 = w[p + ws];
+    double c1 = w[p + 2 * ws];
+    double d1 = w[p + 3 * ws];
+    p += wOut;
+    double a2 = w[p];
+    double b2 = w[p + ws];
+    double c2 = w[p + 2 * ws];
+    double d2 = w[p + 3 * ws];
+    p += wOut;
+    double a3 = w[p];
+    double b3 = w[p + ws];
+    double c3 = w[p + 2 * ws];
+    double d3 = w[p + 3 * ws];
+    int lanes = E.length();
+    int end = len - len % lanes;
+    int i = 0;
+    for (; i < end; i += lanes) {
+      DoubleVector xv = DoubleVector.fromArray(E, x, i);
+      DoubleVector yv = DoubleVector.fromArray(E, y, i);
+      DoubleVector zv = DoubleVector.fromArray(E, z, i);
+      DoubleVector uv = DoubleVector.fromArray(E, u, i);
+      DoubleVector r0 = xv.mul(a0).add(yv.mul(b0)).add(zv.mul(c0).add(uv.mul(d0)));
+      DoubleVector r1 = xv.mul(a1).add(yv.mul(b1)).add(zv.mul(c1).add(uv.mul(d1)));
+      DoubleVector r2 = xv.mul(a2).add(yv.mul(b2)).add(zv.mul(c2).add(uv.mul(d2)));
+      DoubleVector r3 = xv.mul(a3).add(yv.mul(b3)).add(zv.mul(c3).add(uv.mul(d3)));
+      r0 = DoubleVector.fromArray(E, o0, i).add(r0);
+      r1 = DoubleVector.fromArray(E, o1, i).add(r1);
+      r2 = DoubleVector.fromArray(E, o2, i).add(r2);
+      r3 = DoubleVector.fromArray(E, o3, i).add(r3);
+      r0.intoArray(o0, i);
+      r1.intoArray(o1, i);
+      r2.intoArray(o2, i);
+      r3.intoArray(o3, i);
+    }
+    for (; i < len; i++) {
+      double r0 = (a0 * x[i] + b0 * y[i]) + (c0 * z[i] + d0 * u[i]);
+      double r1 = (a1 * x[i] + b1 * y[i]) + (c1 * z[i] + d1 * u[i]);
+      double r2 = (a2 * x[i] + b2 * y[i]) + (c2 * z[i] + d2 * u[i]);
+      double r3 = (a3 * x[i] + b3 * y[i]) + (c3 * z[i] + d3 * u[i]);
+      o0[i] += r0;
+      o1[i] += r1;
+      o2[i] += r2;
+      o3[i] += r3;
     }
   }
 }

@@ -19,7 +19,7 @@ public enum ColumnType {
     this.parquetName = parquetName;
   }
 
-  /** How the README and error messages name the type. */
+  /** How docs/tables.md and error messages name the type. */
   public String displayName() {
     return parquetName;
   }

@@ -3,7 +3,7 @@ package org.neuralpolytopes.schema;
 import java.io.Serializable;
 
 /**
- * One conjugate pair of the {@code duality/} table (METRICS.md, "Duality metrics"): the body at p
+ * One conjugate pair of the {@code duality/} table (docs/metrics.md, "Duality metrics"): the body at p
  * against the body at q = p / (p - 1) of the same architecture, activation and seed.
  */
 public record DualityRow(

@@ -60,6 +60,9 @@ public final class RunsTable {
   public static final String TIMEOUT_SECONDS = "timeout_seconds";
   public static final String PLATEAU_WINDOW = "plateau_window";
   public static final String PLATEAU_TOLERANCE = "plateau_tolerance";
+  public static final String POINTS = "points";
+  public static final String RESAMPLE = "resample";
+  public static final String LR_SCHEDULE = "lr_schedule";
   public static final String STATUS = "status";
   public static final String ERROR = "error";
   public static final String TRAIN_STATUS = "train_status";
@@ -153,6 +156,9 @@ public final class RunsTable {
       .add(EPSILON, DOUBLE, "", "Adam denominator guard", r -> r.config().training().epsilon())
       .add(TIMEOUT_SECONDS, DOUBLE, "s", "the run's one deadline, training and measuring together (a measure run gets it anew for measuring)", r -> r.config().training().timeoutSeconds())
       .add(PLATEAU_WINDOW, INT, "epochs", "window of the convergence stop (0 = off: every epoch runs)", r -> r.config().training().plateauWindow())
+      .add(POINTS, STRING, "", "where the training points come from: random (Gaussian, normalised) or sobol (a rotated Sobol set mapped to the sphere)", r -> r.config().training().points())
+      .add(RESAMPLE, STRING, "", "never (one fixed set) or epoch (fresh points every epoch: descent on the population loss)", r -> r.config().training().resample())
+      .add(LR_SCHEDULE, STRING, "", "Adam's learning rate over the epochs: constant, cosine or step", r -> r.config().training().lrSchedule())
       .add(PLATEAU_TOLERANCE, DOUBLE, "", "relative improvement of the best epoch loss over the window below which training stops", r -> r.config().training().plateauTolerance())
       .stage(ColumnStage.COMBINED)
       .add(STATUS, STRING, "", "the run's outcome: OK, DIVERGED, UNBOUNDED, TIMEOUT, GEOMETRY_LIMIT, NO_FIT or FAILED (most severe of train_status and measure_status; docs/training.md)", r -> r.status().name())
@@ -278,7 +284,8 @@ public final class RunsTable {
     TrainingSettings t = new TrainingSettings((String) value(row, OPTIMIZER), (Integer) value(row, SAMPLES),
         (Integer) value(row, BATCH_SIZE), (Integer) value(row, EPOCHS), (Double) value(row, LEARNING_RATE),
         (Double) value(row, BETA1), (Double) value(row, BETA2), (Double) value(row, EPSILON),
-        (Double) value(row, TIMEOUT_SECONDS), (Integer) value(row, PLATEAU_WINDOW), (Double) value(row, PLATEAU_TOLERANCE));
+        (Double) value(row, TIMEOUT_SECONDS), (Integer) value(row, PLATEAU_WINDOW), (Double) value(row, PLATEAU_TOLERANCE),
+        (String) value(row, POINTS), (String) value(row, RESAMPLE), (String) value(row, LR_SCHEDULE));
     RunConfig c = new RunConfig((Integer) value(row, D), (Integer) value(row, LAYERS), (Integer) value(row, UNITS),
         (Double) value(row, P), (String) value(row, ACTIVATION), (Long) value(row, SEED), (Integer) value(row, SEED_INDEX),
         t, geometry);

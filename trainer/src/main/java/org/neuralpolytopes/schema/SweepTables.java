@@ -20,7 +20,7 @@ public final class SweepTables {
   public static final List<TableSpec<?>> ALL = List.of(FACETS, VERTICES, RUNS);
 
   /** Tables recomputed from runs/ as a whole after runs are written. */
-  public static final List<TableSchema<?>> DERIVED = List.of(DualityTable.SCHEMA);
+  public static final List<TableSchema<?>> DERIVED = List.of(DualityTable.SCHEMA, TransitionsTable.SCHEMA);
 
   private SweepTables() {}
 

@@ -4,7 +4,8 @@ package org.neuralpolytopes.train;
  * Adam (Kingma and Ba 2015) on mini-batches, in the bias-corrected form PyTorch uses:
  * m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
  * w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
- * One step per batch; the batches are reshuffled every epoch. Stops after the configured epochs,
+ * One step per batch; the batches are reshuffled every epoch (with fresh points when the settings
+ * resample), the step size follows the settings' learning-rate schedule. Stops after the configured epochs,
  * or earlier at a plateau of the epoch loss ({@link PlateauStop}) when the settings turn that on.
  */
 public final class Adam implements Optimizer {
@@ -35,7 +36,8 @@ public final class Adam implements Optimizer {
     int epoch = 0;
     epochs:
     while (epoch < settings.epochs()) {
-      problem.shuffle();
+      problem.startEpoch(epoch);
+      adam.scale(LearningRateSchedule.factor(settings.lrSchedule(), epoch, settings.epochs()));
       double sum = 0;
       for (int b = 0; b < batches; b++) {
         double loss = problem.batchLossAndGradient(b, w, grad);
@@ -73,7 +75,8 @@ public final class Adam implements Optimizer {
 
     private final double[] m;
     private final double[] v;
-    private final double lr;
+    private final double baseLr;
+    private double lr;
     private final double b1;
     private final double b2;
     private final double eps;
@@ -84,10 +87,16 @@ public final class Adam implements Optimizer {
     public Moments(int weights, TrainingSettings settings) {
       m = new double[weights];
       v = new double[weights];
-      lr = settings.learningRate();
+      baseLr = settings.learningRate();
+      lr = baseLr;
       b1 = settings.beta1();
       b2 = settings.beta2();
       eps = settings.epsilon();
+    }
+
+    /** Sets the step size to {@code factor} times the configured learning rate (a schedule). */
+    public void scale(double factor) {
+      lr = factor == 1 ? baseLr : baseLr * factor;
     }
 
     /** One Adam step: w -= lr m_hat / (sqrt(v_hat) + eps) for the gradient {@code grad}. */

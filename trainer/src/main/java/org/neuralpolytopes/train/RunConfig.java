@@ -94,7 +94,17 @@ public record RunConfig(
         + "|optimizer=" + t.optimizer() + "|samples=" + t.samples() + "|batch_size=" + t.batchSize()
         + "|epochs=" + t.epochs() + "|learning_rate=" + bits(t.learningRate())
         + "|beta1=" + bits(t.beta1()) + "|beta2=" + bits(t.beta2()) + "|epsilon=" + bits(t.epsilon())
-        + plateau(t);
+        + plateau(t) + sampling(t);
+  }
+
+  /**
+   * The population-loss options' part of the canonical form: empty at their defaults (one fixed
+   * random set, a constant learning rate), so that runs keep the ids they had before these
+   * options existed.
+   */
+  private static String sampling(TrainingSettings t) {
+    return t.defaultSampling() ? ""
+        : "|points=" + t.points() + "|resample=" + t.resample() + "|lr_schedule=" + t.lrSchedule();
   }
 
   /**

@@ -111,8 +111,10 @@ public final class Runs {
     SplittableRandom dataRng = root.split();
     SplittableRandom initRng = root.split();
     SplittableRandom shuffleRng = root.split();
-    double[] points = SphereSampler.sample(dataRng, ts.samples(), config.d());
+    TrainingPoints source = TrainingPoints.of(ts, config.d(), dataRng);
+    double[] points = source.next();
     double[] w = Initializer.initialWeights(arch, initRng, points);
-    return new Start(new TrainingProblem(arch, points, ts.batchSize(), shuffleRng), w);
+    return new Start(new TrainingProblem(arch, points, ts.batchSize(), shuffleRng,
+        TrainingPoints.EPOCH.equals(ts.resample()) ? source : null), w);
   }
 }

@@ -5,15 +5,21 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.BatchPass;
 
 /**
- * The loss an optimiser minimises: mean squared error to target 1 over fixed training points,
- * split into mini-batches that are reshuffled every epoch. Owns every work buffer; gathering a
- * batch and evaluating it allocate nothing.
+ * The loss an optimiser minimises: mean squared error to target 1 over the training points,
+ * split into mini-batches that are reshuffled every epoch. With a resampler
+ * ({@code training.resample: epoch}) every epoch after the first trains on fresh points; the
+ * losses reported over "all training points" ({@link #fullLoss}) are always over the first set,
+ * so they compare across epochs. Owns every work buffer; gathering a batch and evaluating it
+ * allocate nothing.
  */
 public final class TrainingProblem {
 
   private final Architecture arch;
-  /** The training points by coordinate: coordinates[k][i] is coordinate k of point i. */
+  /** The current epoch's points by coordinate: coordinates[k][i] is coordinate k of point i. */
   private final double[][] coordinates;
+  /** The first set of points, on which full losses are measured (the same array without resampling). */
+  private final double[][] evaluation;
+  private final TrainingPoints resampler;
   private final int count;
   private final int batchSize;
   private final SplittableRandom shuffleRng;
@@ -26,7 +32,16 @@ public final class TrainingProblem {
    * @param shuffleRng the source of the per-epoch shuffles
    */
   public TrainingProblem(Architecture arch, double[] points, int batchSize, SplittableRandom shuffleRng) {
+    this(arch, points, batchSize, shuffleRng, null);
+  }
+
+  /**
+   * @param resampler the source of every later epoch's points, or null for one fixed set
+   */
+  public TrainingProblem(Architecture arch, double[] points, int batchSize, SplittableRandom shuffleRng,
+      TrainingPoints resampler) {
     this.arch = arch;
+    this.resampler = resampler;
     int d = arch.d();
     this.count = points.length / d;
     if (batchSize < 1 || batchSize > count) {
@@ -39,10 +54,12 @@ public final class TrainingProblem {
       order[i] = i;
     }
     this.coordinates = new double[d][count];
-    for (int i = 0; i < count; i++) {
-      for (int k = 0; k < d; k++) {
-        coordinates[k][i] = points[i * d + k];
-      }
+    fill(coordinates, points, d);
+    if (resampler == null) {
+      this.evaluation = coordinates;
+    } else {
+      this.evaluation = new double[d][count];
+      fill(evaluation, points, d);
     }
     this.pass = new BatchPass(arch, batchSize);
     this.batchGrad = new double[arch.weightCount()];
@@ -63,6 +80,26 @@ public final class TrainingProblem {
   /** Points in batch {@code b} (the last batch may be smaller). */
   public int batchLength(int b) {
     return Math.min(batchSize, count - b * batchSize);
+  }
+
+  private static void fill(double[][] coords, double[] points, int d) {
+    int count = points.length / d;
+    for (int i = 0; i < count; i++) {
+      for (int k = 0; k < d; k++) {
+        coords[k][i] = points[i * d + k];
+      }
+    }
+  }
+
+  /**
+   * Prepares epoch {@code epoch} (0-based): fresh points for every epoch after the first when
+   * resampling, then a new order.
+   */
+  public void startEpoch(int epoch) {
+    if (resampler != null && epoch > 0) {
+      fill(coordinates, resampler.next(), arch.d());
+    }
+    shuffle();
   }
 
   /** A new random order of the points (Fisher-Yates). */
@@ -118,8 +155,9 @@ public final class TrainingProblem {
     int start = b * batchSize;
     int len = Math.min(batchSize, count - start);
     double[][] rows = pass.inputRows();
-    for (int k = 0; k < coordinates.length; k++) {
-      double[] src = coordinates[k];
+    double[][] from = shuffled ? coordinates : evaluation;
+    for (int k = 0; k < from.length; k++) {
+      double[] src = from[k];
       double[] dst = rows[k];
       if (shuffled) {
         for (int i = 0; i < len; i++) {

@@ -17,6 +17,10 @@ package org.neuralpolytopes.train;
  *     convergence stop off (the run then takes every epoch)
  * @param plateauTolerance the relative improvement of the best epoch loss below which a window
  *     counts as a plateau
+ * @param points where the training points come from: {@code random} or {@code sobol}
+ *     ({@link TrainingPoints})
+ * @param resample {@code never} (one fixed set) or {@code epoch} (fresh points every epoch)
+ * @param lrSchedule Adam's learning rate over the epochs ({@link LearningRateSchedule})
  */
 public record TrainingSettings(
     String optimizer,
@@ -29,7 +33,10 @@ public record TrainingSettings(
     double epsilon,
     double timeoutSeconds,
     int plateauWindow,
-    double plateauTolerance) implements java.io.Serializable {
+    double plateauTolerance,
+    String points,
+    String resample,
+    String lrSchedule) implements java.io.Serializable {
 
   /** The paper's schedule, every epoch of it: no convergence stop. */
   public static final TrainingSettings PAPER =
@@ -43,7 +50,7 @@ public record TrainingSettings(
 
   /**
    * What a spec or the train command gets for every key it leaves out: the paper's schedule with
-   * the convergence stop on (README, "Training: the convergence stop", says why).
+   * the convergence stop on (docs/training.md, "The convergence stop", says why).
    */
   public static final TrainingSettings DEFAULT =
       PAPER.withPlateau(DEFAULT_PLATEAU_WINDOW, DEFAULT_PLATEAU_TOLERANCE);
@@ -54,8 +61,25 @@ public record TrainingSettings(
     this(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon, timeoutSeconds, 0, 0);
   }
 
+  /** Settings with one fixed set of random points and a constant learning rate. */
+  public TrainingSettings(String optimizer, int samples, int batchSize, int epochs, double learningRate,
+      double beta1, double beta2, double epsilon, double timeoutSeconds, int plateauWindow, double plateauTolerance) {
+    this(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon, timeoutSeconds, plateauWindow,
+        plateauTolerance, TrainingPoints.RANDOM, TrainingPoints.NEVER, LearningRateSchedule.CONSTANT);
+  }
+
   public TrainingSettings {
     Optimizers.of(optimizer);
+    require(TrainingPoints.RANDOM.equals(points) || TrainingPoints.SOBOL.equals(points),
+        "points must be random or sobol, got " + points);
+    require(TrainingPoints.NEVER.equals(resample) || TrainingPoints.EPOCH.equals(resample),
+        "resample must be never or epoch, got " + resample);
+    require(LearningRateSchedule.NAMES.contains(lrSchedule),
+        "lr_schedule must be one of " + String.join(", ", LearningRateSchedule.NAMES) + ", got " + lrSchedule);
+    require(!TrainingPoints.EPOCH.equals(resample) || Adam.NAME.equals(optimizer),
+        "resample: epoch needs a stochastic optimiser (adam), not " + optimizer);
+    require(LearningRateSchedule.CONSTANT.equals(lrSchedule) || Adam.NAME.equals(optimizer),
+        "lr_schedule " + lrSchedule + " applies to adam only, not " + optimizer);
     require(samples >= 1, "samples must be >= 1, got " + samples);
     require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
     require(batchSize <= samples, "batch_size (" + batchSize + ") must not exceed samples (" + samples + ")");
@@ -86,18 +110,50 @@ public record TrainingSettings(
 
   public TrainingSettings withEpochs(int e) {
     return new TrainingSettings(optimizer, samples, batchSize, e, learningRate, beta1, beta2, epsilon, timeoutSeconds,
-        plateauWindow, plateauTolerance);
+        plateauWindow, plateauTolerance, points, resample, lrSchedule);
   }
 
   /** These settings with the convergence stop set (window 0 = off). */
   public TrainingSettings withPlateau(int window, double tolerance) {
     return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
-        timeoutSeconds, window, tolerance);
+        timeoutSeconds, window, tolerance, points, resample, lrSchedule);
   }
 
   /** These settings with another optimiser. */
   public TrainingSettings withOptimizer(String name) {
     return new TrainingSettings(name, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
-        timeoutSeconds, plateauWindow, plateauTolerance);
+        timeoutSeconds, plateauWindow, plateauTolerance, points, resample, lrSchedule);
+  }
+
+  /** These settings with the population-loss options: point kind, resampling, schedule. */
+  public TrainingSettings withSampling(String pointKind, String resampling, String schedule) {
+    return new TrainingSettings(optimizer, samples, batchSize, epochs, learningRate, beta1, beta2, epsilon,
+        timeoutSeconds, plateauWindow, plateauTolerance, pointKind, resampling, schedule);
+  }
+
+  /** Whether every setting of the population-loss options is at its default (one fixed random set). */
+  public boolean defaultSampling() {
+    return TrainingPoints.RANDOM.equals(points) && TrainingPoints.NEVER.equals(resample)
+        && LearningRateSchedule.CONSTANT.equals(lrSchedule);
+  }
+
+  /** The settings as the spec writes them, for manifests. */
+  public java.util.Map<String, Object> asMap() {
+    java.util.Map<String, Object> tr = new java.util.LinkedHashMap<>();
+    tr.put("optimizer", optimizer);
+    tr.put("samples", samples);
+    tr.put("batch_size", batchSize);
+    tr.put("epochs", epochs);
+    tr.put("learning_rate", learningRate);
+    tr.put("beta1", beta1);
+    tr.put("beta2", beta2);
+    tr.put("epsilon", epsilon);
+    tr.put("timeout_seconds", timeoutSeconds);
+    tr.put("plateau_window", plateauWindow);
+    tr.put("plateau_tolerance", plateauTolerance);
+    tr.put("points", points);
+    tr.put("resample", resample);
+    tr.put("lr_schedule", lrSchedule);
+    return tr;
   }
 }

@@ -5,7 +5,7 @@ import org.neuralpolytopes.net.AbsPower;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
-/** The analytic one-layer networks of PAPER-CLAIMS.md ("Analytic weights"): bodies known without training. */
+/** The analytic one-layer networks of docs/paper-claims.md ("Analytic weights"): bodies known without training. */
 final class AnalyticBodies {
 
   static final double PHI = (1 + Math.sqrt(5)) / 2;

@@ -15,7 +15,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * Exact faces of the bodies of PAPER-CLAIMS.md, "Analytic weights": L = 1, |t|, f(x) = sum_i
+ * Exact faces of the bodies of docs/paper-claims.md, "Analytic weights": L = 1, |t|, f(x) = sum_i
  * |w_i . x|, whose body is the polar of the zonotope sum_i [-w_i, w_i]. Every set of weights is
  * rotated by a random orthogonal matrix and scaled by a random common factor c first: the
  * combinatorics must not change, lengths scale by 1/c.

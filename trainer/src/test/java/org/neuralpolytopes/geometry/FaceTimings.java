@@ -9,7 +9,7 @@ import org.neuralpolytopes.train.Runs;
  * A measurement harness, not a test: trains p = 1 (or relu) networks at the paper's schedule and
  * prints, per (d, L, n), the training time, the exact-faces time (best of 3 repetitions on the
  * trained weights, after one warm-up) and the shape-statistics time, as a Markdown table for the
- * README. Run from trainer/ with the test classpath:
+ * exact-faces cost table of docs/geometry.md. Run from trainer/ with the test classpath:
  *
  * <pre>
  *   java -cp target/classes:target/test-classes:DEPENDENCIES org.neuralpolytopes.geometry.FaceTimings \

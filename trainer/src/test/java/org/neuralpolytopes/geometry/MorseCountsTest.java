@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.neuralpolytopes.net.Network;
 
 /**
- * Morse face counts, symmetry and names of bodies known without training (PAPER-CLAIMS.md,
+ * Morse face counts, symmetry and names of bodies known without training (docs/paper-claims.md,
  * "Analytic weights"), on the default mesh, also rotated away from the mesh's axes.
  */
 class MorseCountsTest {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.neuralpolytopes.net.Network;
 
 /**
- * Exact volume products of the analytic polytopes of PAPER-CLAIMS.md ("Volume products"), under a
+ * Exact volume products of the analytic polytopes of docs/paper-claims.md ("Volume products"), under a
  * random rotation and common scale of the weights (the product is invariant under both).
  */
 class PolarVolumeTest {
@@ -56,7 +56,7 @@ class PolarVolumeTest {
     assertEquals(40.0 / 3, product(cubocta, 3), 1e-9);
     double phi = (1 + Math.sqrt(5)) / 2;
     double[][] ico = {{0, 1, phi}, {0, 1, -phi}, {1, phi, 0}, {1, -phi, 0}, {phi, 0, 1}, {-phi, 0, 1}};
-    assertEquals(15.4205, product(ico, 4), 5e-5, "PAPER-CLAIMS gives 4 decimals");
+    assertEquals(15.4205, product(ico, 4), 5e-5, "docs/paper-claims.md gives 4 decimals");
   }
 
   @Test

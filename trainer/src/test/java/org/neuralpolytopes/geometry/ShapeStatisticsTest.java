@@ -13,7 +13,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * Shape statistics on analytic weights (PAPER-CLAIMS.md, "Analytic weights"): with w_i = e_i and
+ * Shape statistics on analytic weights (docs/paper-claims.md, "Analytic weights"): with w_i = e_i and
  * |t|^p the body is the l_p unit ball, whose radii and volume are known in closed form.
  */
 class ShapeStatisticsTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The canonical form is invariant under the network's symmetries (thesis seed, section 7: unit
+ * The canonical form is invariant under the network's symmetries (Trimmel's thesis, section 7: unit
  * permutations, positive scalings rho_lambda, sign flips for even activations) and computes the
  * same function.
  */

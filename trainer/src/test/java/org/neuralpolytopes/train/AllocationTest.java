@@ -10,8 +10,9 @@ import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 
 /**
- * The optimiser step allocates nothing (STYLE.md: "Our forward/backward/Adam step must allocate
- * nothing per step"). The JVM counts the bytes this thread allocates over 2000 steps: an
+ * The optimiser step allocates nothing (docs/performance.md, "The trainer's step": the forward and
+ * backward pass and the Adam update allocate nothing per step). The JVM counts the bytes this
+ * thread allocates over 2000 steps: an
  * allocation in every step would be at least 16 bytes (the smallest object) each, 32 000 in all;
  * the count stays under 1 KB, which is what the JVM's own bookkeeping (compilation, the counter
  * itself) allocates now and then. A count, not a timing; bench/run's JMH -prof gc gives the

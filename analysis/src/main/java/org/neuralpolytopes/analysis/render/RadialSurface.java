@@ -11,7 +11,7 @@ import org.neuralpolytopes.net.Network;
 /**
  * The surface {r(u) u} of a trained network's body, or of its restriction to a 3-D subspace (the
  * paper's slices of a d-polytope), as a triangle-and-polygon mesh from the radial function alone
- * (METRICS.md: r(u) = f(u)^(-1/p^L); nothing is re-trained). The exact faces of p = 1 and relu
+ * (docs/metrics.md: r(u) = f(u)^(-1/p^L); nothing is re-trained). The exact faces of p = 1 and relu
  * bodies are not computed here: the report draws those from the facets/ and vertices/ tables the
  * measurement wrote ({@code report/ExactFaces}); this mesh is for every other body, and for
  * polytopes whose stored faces are incomplete.

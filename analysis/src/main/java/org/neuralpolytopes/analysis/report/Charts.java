@@ -177,7 +177,7 @@ final class Charts {
         new NumberAxis("polar distance"));
     write(figures, "polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
         "One point per (d, L, n, p) conjugate pair, the median over seeds; series by (d, L); 0 = exact duality "
-            + "(METRICS.md, duality metrics).");
+            + "(docs/metrics.md, duality metrics).");
   }
 
   /** The charts beside one phase diagram. */

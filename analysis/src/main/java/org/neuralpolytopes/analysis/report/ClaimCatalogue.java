@@ -3,7 +3,7 @@ package org.neuralpolytopes.analysis.report;
 import java.util.List;
 
 /**
- * The paper's claims (PAPER-CLAIMS.md; Hashimoto, Naito and Naito, <i>Neural Polytopes</i>, 2023)
+ * The paper's claims (docs/paper-claims.md; Hashimoto, Naito and Naito, <i>Neural Polytopes</i>, 2023)
  * and the numbers the report judges them by: the configurations each claim is about, the bodies
  * it expects, their known shapes, and the tolerances of the criteria.
  */

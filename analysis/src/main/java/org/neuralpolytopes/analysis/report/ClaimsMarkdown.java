@@ -14,7 +14,7 @@ final class ClaimsMarkdown {
 
   static void write(Path file, String title, List<ClaimCheck> checks) throws IOException {
     StringBuilder sb = new StringBuilder("# " + title + "\n\n");
-    sb.append("Every claim of PAPER-CLAIMS.md (Hashimoto, Naito, Naito, *Neural Polytopes*, 2023) with what this sweep "
+    sb.append("Every claim of docs/paper-claims.md (Hashimoto, Naito, Naito, *Neural Polytopes*, 2023) with what this sweep "
         + "measured beside it. NO_FIT runs (final loss not below 1) are not counted as matches: they are left out of "
         + "the seeds counted, and the seeds column says how many.\n\n");
     List<List<String>> rows = new ArrayList<>();

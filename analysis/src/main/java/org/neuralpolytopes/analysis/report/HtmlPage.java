@@ -129,7 +129,7 @@ final class HtmlPage {
   private void about(Parts p) {
     ReportData data = p.data();
     sb.append("<h2 id=\"about\">About this report</h2>\n<table class=\"meta\">\n");
-    row("sweep output", data.source().toAbsolutePath().toString());
+    row("sweep output", data.source());
     row("spec", data.specName());
     row("schema version", data.manifest().path("schema_version").asText());
     row("state", data.state().state() + (data.state().configurations() == null ? ""
@@ -205,12 +205,12 @@ final class HtmlPage {
         gallery(p.charts().beside(dg), true, p.representatives());
         if (!dg.transitions().isEmpty()) {
           sb.append("<div class=\"scroll\"><table>\n<tr><th>units</th><th>between p</th><th>property</th><th>below</th>")
-              .append("<th>above</th><th>seeds agreeing (below / above)</th></tr>\n");
+              .append("<th>above</th><th>seeds agreeing (below / above)</th><th>resolved</th></tr>\n");
           for (PhaseDiagrams.Transition t : dg.transitions()) {
             sb.append("<tr><td class=\"num\">").append(t.units()).append("</td><td>")
                 .append(esc(num(t.pLow()) + " and " + num(t.pHigh()))).append("</td><td>").append(esc(t.property()))
                 .append("</td><td>").append(esc(t.low())).append("</td><td>").append(esc(t.high())).append("</td><td>")
-                .append(esc(t.seeds())).append("</td></tr>\n");
+                .append(esc(t.seeds())).append("</td><td>").append(esc(t.resolved())).append("</td></tr>\n");
           }
           sb.append("</table></div>\n");
         }
@@ -223,7 +223,7 @@ final class HtmlPage {
   }
 
   private void claims(PaperClaims claims) {
-    sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of PAPER-CLAIMS.md with what this sweep measured; ")
+    sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of docs/paper-claims.md with what this sweep measured; ")
         .append("also in <a href=\"paper-claims.md\">paper-claims.md</a>. NO_FIT runs (final loss not below 1, worse ")
         .append("than f = 0) are not counted as matches: they are left out of the seeds counted, and the seeds column ")
         .append("says how many.</p>\n<div class=\"scroll\"><table>\n<tr>");
@@ -318,7 +318,7 @@ final class HtmlPage {
       List<TableRow> notOk = listed.stream().filter(r -> !Status.OK.name().equals(r.getString(RunsTable.STATUS))).toList();
       sb.append("<p>").append(SweepState.count(listed.size())).append(" runs, more than the page lists (")
           .append(MAX_INLINE_RUNS).append("): every run is in the runs/ table, and any can be drawn with <code>")
-          .append("bin/polytopes draw ").append(esc(data.source().toString())).append(" RUN_ID --out FILE.svg</code>. ")
+          .append("bin/polytopes draw ").append(esc(data.source())).append(" RUN_ID --out FILE.svg</code>. ")
           .append(notOk.isEmpty() ? "Every run is OK." : "The runs that are not OK"
               + (notOk.size() > MAX_INLINE_RUNS ? " (the first " + MAX_INLINE_RUNS + " of " + SweepState.count(notOk.size()) + ")" : "")
               + ", by status: " + statusCounts(notOk) + ".").append("</p>\n");

@@ -71,7 +71,8 @@ final class PhaseDiagrams {
   }
 
   /** A transition row that belongs to a diagram. */
-  record Transition(int units, Double pLow, Double pHigh, String property, String low, String high, String seeds) {}
+  record Transition(int units, Double pLow, Double pHigh, String property, String low, String high, String seeds,
+      String resolved) {}
 
   /** One diagram: a (d, L, activation, schedule) and its cells by units, then p. */
   record Diagram(int d, int layers, String activation, Schedule schedule, String tag,
@@ -116,16 +117,25 @@ final class PhaseDiagrams {
     }
     Optional<List<TableRow>> transitions = data.table(DetailTables.TRANSITIONS);
     this.transitionsTable = transitions.isPresent();
+    // a transition belongs to the diagrams of the runs its spec trained
+    Map<Schedule, Set<String>> specs = new LinkedHashMap<>();
+    for (TableRow r : data.runs()) {
+      specs.computeIfAbsent(Schedule.of(r), k -> new TreeSet<>()).add(String.valueOf(r.getString(RunsTable.SPEC_NAME)));
+    }
     transitions.ifPresent(rows -> {
       for (TableRow t : rows) {
+        String spec = t.has(TransitionColumns.SPEC_NAME) ? t.getString(TransitionColumns.SPEC_NAME) : null;
         for (Diagram dg : diagrams.values()) {
           if (dg.d() == whole(t, TransitionColumns.D) && dg.layers() == whole(t, TransitionColumns.LAYERS)
               && dg.activation().equals(t.getString(TransitionColumns.ACTIVATION))
-              && dg.cells().containsKey(whole(t, TransitionColumns.UNITS))) {
+              && dg.cells().containsKey(whole(t, TransitionColumns.UNITS))
+              && (spec == null || specs.getOrDefault(dg.schedule(), Set.of()).contains(spec))) {
+            String seeds = Values.text(t, TransitionColumns.SEEDS_LOW) + " / " + Values.text(t, TransitionColumns.SEEDS_HIGH)
+                + (t.has(TransitionColumns.SEEDS) ? " of " + Values.text(t, TransitionColumns.SEEDS) : "");
             dg.transitions().add(new Transition(whole(t, TransitionColumns.UNITS), Values.number(t, TransitionColumns.P_LOW),
                 Values.number(t, TransitionColumns.P_HIGH), Values.text(t, TransitionColumns.PROPERTY),
-                Values.text(t, TransitionColumns.VALUE_LOW), Values.text(t, TransitionColumns.VALUE_HIGH),
-                Values.text(t, TransitionColumns.SEEDS_LOW) + " / " + Values.text(t, TransitionColumns.SEEDS_HIGH)));
+                Values.text(t, TransitionColumns.VALUE_LOW), Values.text(t, TransitionColumns.VALUE_HIGH), seeds,
+                t.has(TransitionColumns.RESOLVED) ? Values.text(t, TransitionColumns.RESOLVED) : ""));
           }
         }
       }

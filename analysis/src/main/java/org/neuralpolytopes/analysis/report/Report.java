@@ -40,8 +40,13 @@ public final class Report {
   /** Writes the report of {@code sweepDir} to {@code outDir}; returns the wall time in seconds. */
   public static double write(Path sweepDir, Path outDir, int maxDrawings, Consumer<String> progress)
       throws AnalysisException, IOException {
+    return write(SweepOutput.open(sweepDir), outDir, maxDrawings, progress);
+  }
+
+  /** Writes the report of an opened sweep output to {@code outDir}; returns the wall time in seconds. */
+  public static double write(SweepOutput output, Path outDir, int maxDrawings, Consumer<String> progress)
+      throws AnalysisException, IOException {
     long start = System.nanoTime();
-    SweepOutput output = SweepOutput.open(sweepDir);
     Path target = outDir.toAbsolutePath().normalize();
     checkTarget(target);
     ReportData data = ReportData.load(output, progress);
@@ -53,7 +58,7 @@ public final class Report {
     Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
     try {
       write(data, tmp, maxDrawings, progress, start);
-      Files.writeString(tmp.resolve(MARKER), "report of " + sweepDir.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(MARKER), "report of " + output.name() + "\n", StandardCharsets.UTF_8);
       publish(tmp, target);
       return (System.nanoTime() - start) / 1e9;
     } finally {

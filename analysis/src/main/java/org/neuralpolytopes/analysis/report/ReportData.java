@@ -31,7 +31,6 @@ import static org.neuralpolytopes.schema.RunsTable.VERTEX_COUNT;
 import static org.neuralpolytopes.schema.RunsTable.WEIGHT_COUNT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -60,7 +59,8 @@ public final class ReportData {
   public static final List<String> RUN_COLUMNS;
 
   static {
-    List<String> c = new ArrayList<>(List.of(RUN_ID, D, LAYERS, UNITS, P, RunsTable.ACTIVATION, SEED_INDEX));
+    List<String> c = new ArrayList<>(List.of(RUN_ID, RunsTable.SPEC_NAME, D, LAYERS, UNITS, P, RunsTable.ACTIVATION,
+        SEED_INDEX));
     c.addAll(Schedule.COLUMNS);
     c.addAll(List.of(STATUS, ERROR, FINAL_LOSS, TRAIN_SECONDS, GEOMETRY_SECONDS, WEIGHT_COUNT, CODE_VERSION,
         RADIUS_MIN, RADIUS_MAX, SPHERICITY_ERROR, TOL_SPHERE, FRAME_DEFECT, F_VECTOR, EULER_OK, ACTIVATION_CELLS,
@@ -69,7 +69,7 @@ public final class ReportData {
     RUN_COLUMNS = List.copyOf(c);
   }
 
-  private final Path source;
+  private final String source;
   private final JsonNode manifest;
   private final String specName;
   private final SweepState state;
@@ -78,7 +78,7 @@ public final class ReportData {
   private final Map<GridPoint, List<TableRow>> groups;
   private final DetailTables details;
 
-  ReportData(Path source, JsonNode manifest, String specName, SweepState state, List<TableRow> runs,
+  ReportData(String source, JsonNode manifest, String specName, SweepState state, List<TableRow> runs,
       DetailTables details) {
     this.source = source;
     this.manifest = manifest;
@@ -112,10 +112,11 @@ public final class ReportData {
     List<TableRow> runs = output.runs(RUN_COLUMNS).rows();
     progress.accept("read " + runs.size() + " rows of runs/");
     SweepState state = SweepState.of(output, runs);
-    return new ReportData(output.dir(), output.manifest(), output.specName(), state, runs, new StoredTables(output));
+    return new ReportData(output.name(), output.manifest(), output.specName(), state, runs, new StoredTables(output));
   }
 
-  public Path source() {
+  /** The sweep output as the user named it (a local folder's absolute path, or a URI). */
+  public String source() {
     return source;
   }
 

@@ -29,8 +29,14 @@ public final class RunDrawing {
 
   private RunDrawing() {}
 
-  /** Draws run {@code runId} of the sweep output {@code sweepDir} into {@code file}; returns what was drawn. */
+  /** Draws run {@code runId} of the sweep output in the local folder {@code sweepDir}; returns what was drawn. */
   public static String draw(Path sweepDir, String runId, Path file) throws AnalysisException, IOException {
+    checkFile(file);
+    return draw(SweepOutput.open(sweepDir), runId, file);
+  }
+
+  /** The extension of the file to write, or the one-line reason it is refused. */
+  private static String checkFile(Path file) throws AnalysisException {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
     if (!FORMATS.contains(ext)) {
@@ -39,10 +45,16 @@ public final class RunDrawing {
     if (Files.isDirectory(file)) {
       throw new AnalysisException("--out " + file + ": is a folder; give a file name ending in ." + ext);
     }
-    SweepOutput output = SweepOutput.open(sweepDir);
+    return ext;
+  }
+
+  /** Draws run {@code runId} of an opened sweep output into {@code file}; returns what was drawn. */
+  public static String draw(SweepOutput output, String runId, Path file) throws AnalysisException, IOException {
+    String ext = checkFile(file);
+    String name = file.getFileName().toString();
     List<TableRow> rows = output.rowsOf(RunsTable.SCHEMA, ReportData.RUN_COLUMNS, RunsTable.RUN_ID, Set.of(runId), null).rows();
     if (rows.isEmpty()) {
-      throw new AnalysisException(runId + ": no such run_id in " + sweepDir.resolve(RunsTable.SCHEMA.name()));
+      throw new AnalysisException(runId + ": no such run_id in " + output.name() + "/" + RunsTable.SCHEMA.name());
     }
     TableRow run = rows.get(0);
     StoredTables tables = new StoredTables(output);

@@ -16,7 +16,7 @@ import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
- * The surface mesh on analytic weights whose body is known without training (PAPER-CLAIMS.md,
+ * The surface mesh on analytic weights whose body is known without training (docs/paper-claims.md,
  * "Analytic weights"): every mesh vertex on the level set f = 1, a closed surface, the known
  * extreme radius; the exact faces of polytopes are drawn from the stored tables instead.
  */

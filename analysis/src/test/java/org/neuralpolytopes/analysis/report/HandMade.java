@@ -25,13 +25,14 @@ final class HandMade {
 
   private HandMade() {}
 
-  /** The octahedron's weights: e1, e2, e3 (PAPER-CLAIMS.md, analytic weights). */
+  /** The octahedron's weights: e1, e2, e3 (docs/paper-claims.md, analytic weights). */
   static final double[] OCTAHEDRON = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
   /** A run row: an OK (3, 1, 3, 1) octahedron at the paper's schedule, then the given column values. */
   static TableRow run(String id, int seedIndex, Object... columnValues) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put(RunsTable.RUN_ID, id);
+    v.put(RunsTable.SPEC_NAME, "hand-made");
     v.put(RunsTable.D, 3);
     v.put(RunsTable.LAYERS, 1);
     v.put(RunsTable.UNITS, 3);
@@ -48,6 +49,9 @@ final class HandMade {
     v.put(RunsTable.EPSILON, 1e-8);
     v.put(RunsTable.PLATEAU_WINDOW, 500);
     v.put(RunsTable.PLATEAU_TOLERANCE, 1e-3);
+    v.put(RunsTable.POINTS, "random");
+    v.put(RunsTable.RESAMPLE, "never");
+    v.put(RunsTable.LR_SCHEDULE, "constant");
     v.put(RunsTable.STATUS, "OK");
     v.put(RunsTable.ERROR, null);
     v.put(RunsTable.FINAL_LOSS, 0.01);
@@ -102,7 +106,7 @@ final class HandMade {
   }
 
   static ReportData data(List<TableRow> runs, SweepState state, Map<String, List<TableRow>> tables) throws Exception {
-    return new ReportData(Path.of("hand-made"), new ObjectMapper().readTree("{\"schema_version\": 2, \"state\": \""
+    return new ReportData("hand-made", new ObjectMapper().readTree("{\"schema_version\": 2, \"state\": \""
         + state.state() + "\"}"), "hand-made", state, runs, new Tables(runs, tables));
   }
 

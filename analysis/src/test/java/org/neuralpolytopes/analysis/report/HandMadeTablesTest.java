@@ -145,14 +145,15 @@ class HandMadeTablesTest {
     List<TableRow> runs = List.of(run("s1", 0), run("s2", 1),
         run("t1", 0, RunsTable.EPOCHS, 2000, RunsTable.POLYTOPE_NAME, "unnamed"),
         run("t2", 1, RunsTable.EPOCHS, 2000, RunsTable.POLYTOPE_NAME, "unnamed"),
-        run("u1", 0, RunsTable.PLATEAU_WINDOW, 0));
+        run("u1", 0, RunsTable.PLATEAU_WINDOW, 0),
+        run("v1", 0, RunsTable.RESAMPLE, "epoch"));
     ReportData data = HandMade.data(runs);
-    assertEquals(3, data.byGridPoint().size());
+    assertEquals(4, data.byGridPoint().size());
     for (List<TableRow> seeds : data.byGridPoint().values()) {
       assertEquals(1, seeds.stream().map(Schedule::of).distinct().count(), "one schedule per grid point");
     }
     List<String> labels = data.byGridPoint().keySet().stream().map(GridPoint::label).toList();
-    assertEquals(3, labels.stream().distinct().count(), "labels tell the schedules apart: " + labels);
+    assertEquals(4, labels.stream().distinct().count(), "labels tell the schedules apart: " + labels);
     assertTrue(labels.stream().allMatch(l -> l.startsWith("(3, 1, 3, 1) [schedule ")), labels.toString());
     Summary s = new Summary(data, new Representatives(data, 10));
     List<String> h = s.header();
@@ -161,13 +162,13 @@ class HandMadeTablesTest {
     for (List<String> row : s.rows()) {
       seedsBySchedule.put(row.get(h.indexOf("schedule")), row.get(h.indexOf("seeds")) + " " + row.get(h.indexOf("polytope_name")));
     }
-    assertEquals(3, seedsBySchedule.size());
+    assertEquals(4, seedsBySchedule.size());
     assertTrue(seedsBySchedule.containsValue("2 octahedron") && seedsBySchedule.containsValue("2 unnamed")
         && seedsBySchedule.containsValue("1 octahedron"), seedsBySchedule.toString());
-    // the claims see three configurations too
+    // the claims see four configurations too
     long polyhedra = new PaperClaims(data).checks().stream()
         .filter(c -> c.claim().equals(ClaimCatalogue.POLYHEDRA) && c.type().startsWith("(3, 1, 3, 1)")).count();
-    assertEquals(3, polyhedra);
+    assertEquals(4, polyhedra);
   }
 
   @Test

@@ -93,6 +93,10 @@ class PhaseDiagramsTest {
   }
 
   static TableRow transition(int units, double low, double high, String property, String below, String above) {
+    return transition(units, low, high, property, below, above, "hand-made");
+  }
+
+  static TableRow transition(int units, double low, double high, String property, String below, String above, String spec) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put(TransitionColumns.D, 2);
     v.put(TransitionColumns.LAYERS, 1);
@@ -105,6 +109,9 @@ class PhaseDiagramsTest {
     v.put(TransitionColumns.VALUE_HIGH, above);
     v.put(TransitionColumns.SEEDS_LOW, 3);
     v.put(TransitionColumns.SEEDS_HIGH, 3);
+    v.put(TransitionColumns.SEEDS, 3);
+    v.put(TransitionColumns.SPEC_NAME, spec);
+    v.put(TransitionColumns.RESOLVED, true);
     return TableRow.of(v);
   }
 
@@ -114,17 +121,19 @@ class PhaseDiagramsTest {
     Map<String, List<TableRow>> tables = Map.of(DetailTables.TRANSITIONS, List.of(
         transition(2, 1.6, 2.0, "polytope_kind", "square (rounded)", "sphere"),
         transition(4, 1.0, 1.5, "polytope_kind", "regular octagon", "regular octagon (rounded)"),
-        transition(7, 1.0, 1.5, "polytope_kind", "x", "y")));
+        transition(7, 1.0, 1.5, "polytope_kind", "x", "y"),
+        transition(2, 1.0, 1.5, "polytope_kind", "a", "b", "another spec")));
     ReportData data = HandMade.data(runs, tables);
     PhaseDiagrams d = new PhaseDiagrams(data);
     assertTrue(d.hasTransitionsTable());
     List<PhaseDiagrams.Transition> marks = d.sections().get(List.of(2, 1)).get(0).transitions();
-    assertEquals(2, marks.size(), "the transition at 7 units has no column in this diagram");
+    assertEquals(2, marks.size(), "the transition at 7 units has no column here, and another spec's are not these runs'");
     assertEquals(1.6, marks.get(0).pLow());
     Path dir = Files.createDirectories(tmp.resolve("report"));
     Report.write(data, dir, 4, m -> { }, System.nanoTime());
     String html = Files.readString(dir.resolve("index.html"));
-    assertTrue(html.contains("<td>1.6 and 2</td><td>polytope_kind</td><td>square (rounded)</td><td>sphere</td>"), "listed");
+    assertTrue(html.contains("<td>1.6 and 2</td><td>polytope_kind</td><td>square (rounded)</td><td>sphere</td><td>3 / 3 of 3</td>"
+        + "<td>true</td>"), "listed");
     assertTrue(html.contains("Black bars: transitions"), "and explained");
   }
 

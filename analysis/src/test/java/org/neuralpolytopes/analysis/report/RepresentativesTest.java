@@ -170,7 +170,7 @@ class RepresentativesTest {
   @Test
   void spreadTakesPointsBetweenThoseAlreadyTaken() {
     List<GridPoint> points = new ArrayList<>();
-    Schedule s = new Schedule("adam", 1, 1, 1, 1, 1, 1, 1, 0, 0);
+    Schedule s = new Schedule("adam", 1, 1, 1, 1, 1, 1, 1, 0, 0, "random", "never", "constant");
     for (int i = 0; i < 8; i++) {
       points.add(new GridPoint(2, 1, i, 1, "abs_power", s, ""));
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pairs each run with its conjugate (METRICS.md, "Duality metrics"): within a group of runs that
+ * Pairs each run with its conjugate (docs/metrics.md, "Duality metrics"): within a group of runs that
  * differ only in p, each p in (1, 2] is paired with q = p / (p - 1) when a run with that q is in
  * the group (relative tolerance), p = 2 with itself (the sphere is self-dual), and p = 1 with the
  * largest p of the group when that is above 2 ({@code q_is_limit}: the conjugate of 1 is

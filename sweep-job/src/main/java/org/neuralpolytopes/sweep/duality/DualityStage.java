@@ -29,7 +29,7 @@ public final class DualityStage {
   static final List<String> GROUP_COLUMNS = List.of(RunsTable.D, RunsTable.LAYERS, RunsTable.UNITS,
       RunsTable.ACTIVATION, RunsTable.SEED, RunsTable.OPTIMIZER, RunsTable.SAMPLES, RunsTable.BATCH_SIZE,
       RunsTable.EPOCHS, RunsTable.LEARNING_RATE, RunsTable.BETA1, RunsTable.BETA2, RunsTable.EPSILON,
-      RunsTable.PLATEAU_WINDOW, RunsTable.PLATEAU_TOLERANCE);
+      RunsTable.PLATEAU_WINDOW, RunsTable.PLATEAU_TOLERANCE, RunsTable.POINTS, RunsTable.RESAMPLE, RunsTable.LR_SCHEDULE);
 
   /** What pairing reads of every run: its key, exponent, status and group. */
   private static final List<String> KEY_COLUMNS;

@@ -21,6 +21,7 @@ final class RawSpec {
   @JsonProperty("limits") Limits limits;
   @JsonProperty("sweep") Sweep sweep;
   @JsonProperty("duality") Duality duality;
+  @JsonProperty("refine") Refine refine;
 
   static final class Training {
     @JsonProperty("optimizer") String optimizer;
@@ -34,6 +35,9 @@ final class RawSpec {
     @JsonProperty("timeout_seconds") Double timeoutSeconds;
     @JsonProperty("plateau_window") Integer plateauWindow;
     @JsonProperty("plateau_tolerance") Double plateauTolerance;
+    @JsonProperty("points") String points;
+    @JsonProperty("resample") String resample;
+    @JsonProperty("lr_schedule") String lrSchedule;
   }
 
   static final class Geometry {
@@ -61,7 +65,15 @@ final class RawSpec {
     @JsonProperty("conjugate_tolerance") Double conjugateTolerance;
   }
 
+  static final class Refine {
+    @JsonProperty("axis") String axis;
+    @JsonProperty("by") java.util.List<String> by;
+    @JsonProperty("tolerance") Double tolerance;
+    @JsonProperty("max_rounds") Integer maxRounds;
+  }
+
   static final class Sweep {
     @JsonProperty("wave_size") Integer waveSize;
+    @JsonProperty("compact") Boolean compact;
   }
 }

@@ -238,13 +238,62 @@ public final class SpecParser {
       }
     }
     SweepSpec spec = new SweepSpec(raw.name.trim(), raw.description, seed, seeds, List.copyOf(blocks),
-        training, geometry, max, wave, conjugate, text);
+        training, geometry, max, wave, conjugate, text, refine(raw.refine),
+        raw.sweep == null || raw.sweep.compact == null || raw.sweep.compact);
     long count = spec.configurationCount();
     if (count > max) {
       throw fail("grid", String.format("%,d configurations (grid x seeds) exceed limits.max_configurations = %,d",
           count, max));
     }
     return spec;
+  }
+
+  /** Properties refinement may compare: runs/ measurement columns with discrete values. */
+  public static java.util.List<String> refinableProperties() {
+    java.util.List<String> out = new ArrayList<>();
+    for (org.neuralpolytopes.schema.Column<?> c : org.neuralpolytopes.schema.RunsTable.SCHEMA.columns()) {
+      if (c.stage() == org.neuralpolytopes.schema.ColumnStage.MEASURING && !c.name().equals("measure_id")
+          && !c.name().equals("measure_host") && !c.name().equals("measure_code_version") && !c.name().equals("cut_stage")
+          && !c.name().equals("measure_status") && !c.name().startsWith("tol_")
+          && switch (c.type()) {
+            case STRING, INT, INT_ARRAY, BOOLEAN -> true;
+            default -> false;
+          }) {
+        out.add(c.name());
+      }
+    }
+    return out;
+  }
+
+  private SweepSpec.Refine refine(RawSpec.Refine r) throws SpecException {
+    if (r == null) {
+      return null;
+    }
+    String axis = r.axis == null ? "p" : r.axis;
+    if (!axis.equals("p")) {
+      throw fail("refine.axis", "refinement runs along p only, got '" + axis + "'");
+    }
+    java.util.List<String> by = r.by == null ? java.util.List.of("polytope_name") : r.by;
+    if (by.isEmpty()) {
+      throw fail("refine.by", "name at least one property (for example morse_counts, symmetry_group, f_vector)");
+    }
+    java.util.List<String> known = refinableProperties();
+    for (int i = 0; i < by.size(); i++) {
+      String prop = by.get(i);
+      if (prop == null || !known.contains(prop)) {
+        throw fail("refine.by[" + i + "]", "unknown property '" + prop + "': not a discrete runs/ measurement"
+            + suggestion(String.valueOf(prop), known));
+      }
+    }
+    double tol = r.tolerance == null ? 0.01 : r.tolerance;
+    if (!(tol > 0) || Double.isInfinite(tol)) {
+      throw fail("refine.tolerance", "must be a finite number > 0, got " + tol);
+    }
+    int rounds = r.maxRounds == null ? 8 : r.maxRounds;
+    if (rounds < 1 || rounds > 64) {
+      throw fail("refine.max_rounds", "must be between 1 and 64, got " + rounds);
+    }
+    return new SweepSpec.Refine(axis, java.util.List.copyOf(by), tol, rounds);
   }
 
   private TrainingSettings training(RawSpec.Training t) throws SpecException {
@@ -276,7 +325,18 @@ public final class SpecParser {
         throw fail("training.plateau_tolerance", "must be a finite number >= 0, got " + tolerance);
       }
     }
-    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance);
+    String points = oneOf(t.points, def.points(), "training.points", List.of("random", "sobol"));
+    String resample = oneOf(t.resample, def.resample(), "training.resample", List.of("never", "epoch"));
+    String schedule = oneOf(t.lrSchedule, def.lrSchedule(), "training.lr_schedule",
+        org.neuralpolytopes.train.LearningRateSchedule.NAMES);
+    if (resample.equals("epoch") && !optimizer.equals("adam")) {
+      throw fail("training.resample", "resample: epoch needs a stochastic optimiser (adam), not " + optimizer);
+    }
+    if (!schedule.equals("constant") && !optimizer.equals("adam")) {
+      throw fail("training.lr_schedule", "a learning-rate schedule applies to adam only, not " + optimizer);
+    }
+    return new TrainingSettings(optimizer, samples, batch, epochs, lr, b1, b2, eps, timeout, window, tolerance, points,
+        resample, schedule);
   }
 
   private GeometrySettings geometry(RawSpec.Geometry g) throws SpecException {
@@ -301,6 +361,16 @@ public final class SpecParser {
           positive(rt.unit, dt.unit(), "geometry.tolerances.unit"));
     }
     return new GeometrySettings(directions, tol, maxCells, morsePoints);
+  }
+
+  private String oneOf(String v, String def, String key, List<String> allowed) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    if (!allowed.contains(v)) {
+      throw fail(key, "unknown value '" + v + "'" + suggestion(v, allowed));
+    }
+    return v;
   }
 
   private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {
@@ -335,7 +405,8 @@ public final class SpecParser {
 
   // ---- the grid: mappings of axes; each axis a single value, a list, or a range mapping ----
 
-  private static final List<String> AXES = List.of("d", "layers", "units", "p", "activation");
+  /** The axes a grid mapping may have (docs/spec.md documents each). */
+  static final List<String> AXES = List.of("d", "layers", "units", "p", "activation");
 
   private SweepSpec.GridBlock block(JsonNode node, String key) throws SpecException {
     if (!node.isObject()) {

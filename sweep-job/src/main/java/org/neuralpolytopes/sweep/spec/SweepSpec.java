@@ -19,6 +19,8 @@ import org.neuralpolytopes.train.TrainingSettings;
  * @param waveSize configurations per committed wave, 0 for automatic
  * @param conjugateTolerance relative tolerance for q = p/(p-1) to match a grid exponent
  * @param sourceText the YAML as written, kept with the output
+ * @param refine adaptive refinement in p, or null
+ * @param compact whether the sweep merges its waves' segments when it ends
  */
 public record SweepSpec(
     String name,
@@ -31,7 +33,28 @@ public record SweepSpec(
     int maxConfigurations,
     int waveSize,
     double conjugateTolerance,
-    String sourceText) {
+    String sourceText,
+    Refine refine,
+    boolean compact) {
+
+  /**
+   * Adaptive refinement along p: rounds that add configurations between neighbouring exponents
+   * whose modal body differs in one of {@code by}, until each change lies in a bracket no wider
+   * than {@code tolerance}, for at most {@code maxRounds} halvings of a grid bracket.
+   *
+   * @param by runs/ columns compared (polytope_name by its kind, arrays as vectors)
+   */
+  public record Refine(String axis, List<String> by, double tolerance, int maxRounds) {
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("axis", axis);
+      m.put("by", by);
+      m.put("tolerance", tolerance);
+      m.put("max_rounds", maxRounds);
+      return m;
+    }
+  }
 
   /**
    * One block of the grid: the product of its axes.
@@ -108,24 +131,14 @@ public record SweepSpec(
     m.put("seed", seed);
     m.put("seeds", seeds);
     m.put("grid", grid.size() == 1 ? grid.get(0).asMap() : grid.stream().map(GridBlock::asMap).toList());
-    TrainingSettings t = training;
-    Map<String, Object> tr = new LinkedHashMap<>();
-    tr.put("optimizer", t.optimizer());
-    tr.put("samples", t.samples());
-    tr.put("batch_size", t.batchSize());
-    tr.put("epochs", t.epochs());
-    tr.put("learning_rate", t.learningRate());
-    tr.put("beta1", t.beta1());
-    tr.put("beta2", t.beta2());
-    tr.put("epsilon", t.epsilon());
-    tr.put("timeout_seconds", t.timeoutSeconds());
-    tr.put("plateau_window", t.plateauWindow());
-    tr.put("plateau_tolerance", t.plateauTolerance());
-    m.put("training", tr);
+    m.put("training", training.asMap());
     m.put("geometry", geometry.asMap());
     m.put("limits", Map.of("max_configurations", maxConfigurations));
-    m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize));
+    m.put("sweep", Map.of("wave_size", waveSize == 0 ? "auto" : waveSize, "compact", compact));
     m.put("duality", Map.of("conjugate_tolerance", conjugateTolerance));
+    if (refine != null) {
+      m.put("refine", refine.asMap());
+    }
     return m;
   }
 }

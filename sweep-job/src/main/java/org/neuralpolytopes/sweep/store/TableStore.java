@@ -33,8 +33,9 @@ import org.neuralpolytopes.schema.TableSchema;
  * <ol>
  *   <li>The new files are written under {@code _staging/CHANGE/TABLE/} (a folder no reader
  *       looks at) and each is read back (its footer and row count) before anything else happens.
- *   <li>The marker {@code _staging/CHANGE/_READY} is created without overwrite, listing the files
- *       the change removes and adds: from this moment the change is committed.
+ *   <li>The marker {@code _staging/CHANGE/_READY}, listing the files the change removes and adds,
+ *       is written beside itself ({@code _READY.tmp}) and renamed into place: from that rename on
+ *       the change is committed.
  *   <li>Publishing: the removed files are deleted ({@code runs/} first), then each staged file is
  *       renamed into its table ({@code runs/} last, because a run_id in {@code runs/} is what marks a
  *       run as done), then the change's staging folder is deleted.
@@ -42,8 +43,8 @@ import org.neuralpolytopes.schema.TableSchema;
  *
  * {@link #recover()} runs before anything else touches the folder: a change with its marker is
  * published again (deletions and renames already done are skipped), one without is discarded. On
- * HDFS, step 2 is the NameNode's atomic create-without-overwrite and step 3's moves are its
- * atomic renames; locally they are the file system's exclusive create and rename.
+ * HDFS, step 2 and step 3's moves are the NameNode's atomic renames; locally, the file system's
+ * rename.
  */
 public final class TableStore {
 
@@ -140,6 +141,12 @@ public final class TableStore {
     return ParquetRows.read(schema, columns, f, conf);
   }
 
+  /** The rows of a segment's file, from its footer (0 when the file does not exist). */
+  public long rowCount(TableSchema<?> schema, String segment) throws IOException {
+    Path f = file(schema.name(), segment);
+    return fs.exists(f) ? ParquetRows.rowCount(f, conf) : 0;
+  }
+
   /** A change to commit: segments to add and files to remove. */
   public static final class Change {
     private final Map<String, Map<String, List<Object[]>>> adds = new LinkedHashMap<>();
@@ -201,8 +208,13 @@ public final class TableStore {
     Map<String, Object> marker = new LinkedHashMap<>();
     marker.put("remove", new ArrayList<>(change.removes));
     marker.put("add", added);
-    try (OutputStream out = fs.create(new Path(stage, READY), false)) {
+    // written beside the marker, then renamed: a writer killed while writing leaves no partial marker
+    Path tmp = new Path(stage, READY + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
       out.write(JSON.writeValueAsBytes(marker));
+    }
+    if (!fs.rename(tmp, new Path(stage, READY))) {
+      throw new IOException("cannot rename " + tmp + " to " + new Path(stage, READY));
     }
     publish(stage);
   }

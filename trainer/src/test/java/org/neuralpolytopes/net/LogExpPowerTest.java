@@ -1,0 +1,209 @@
+package org.neuralpolytopes.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The log-exp kernel of |t|^p against {@link Math#pow} over the whole double range, and its Vector
+ * API twin against it to the bit.
+ */
+class LogExpPowerTest {
+
+  /** Exponents of the paper's grid that are not integers or halves, and a spread of others. */
+  static final double[] EXPONENTS = {0x1p-10, 0.05, 0.3, 1.0 / 3, 2.0 / 3, 0.75, 0.9, 1.1, 4.0 / 3, 1.25, 5.0 / 3,
+      2.7, 3.3, 7.0 / 3, 9.99, 16.5, 63.3, 100.7, 1023.9};
+
+  /**
+   * Every binade from the smallest subnormal to the largest double, a few random mantissas each,
+   * both signs, and the values next to 0, 1 and the edges of the range.
+   */
+  static double[] wideRange(long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int perBinade = 6;
+    double[] t = new double[2 * (2098 * perBinade) + 24];
+    int i = 0;
+    for (int e = -1074; e <= 1023; e++) {
+      for (int j = 0; j < perBinade; j++) {
+        double mantissa = 1 + rng.nextDouble();
+        double v = e < -1022 ? Math.scalb(1.0, e) * Math.floor(mantissa * 8) : Math.scalb(mantissa, e);
+        t[i++] = v;
+        t[i++] = -v;
+      }
+    }
+    double[] edges = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL),
+        Double.MAX_VALUE, -Double.MAX_VALUE, 1, -1, Math.nextUp(1.0), Math.nextDown(1.0), Math.sqrt(0.5),
+        Math.nextDown(Math.sqrt(0.5)), Math.sqrt(2), Math.nextUp(Math.sqrt(2)), 2, 0.5, Math.E, 10, 1e-300, 1e300,
+        -1e-310, 3};
+    System.arraycopy(edges, 0, t, i, edges.length);
+    return t;
+  }
+
+  /** Units in the last place between two doubles of the same sign (through infinity). */
+  static long ulps(double a, double b) {
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return Double.isNaN(a) && Double.isNaN(b) ? 0 : Long.MAX_VALUE;
+    }
+    if (a == b) {
+      return 0;
+    }
+    if ((a < 0) != (b < 0) && a != 0 && b != 0) {
+      return Long.MAX_VALUE;
+    }
+    return Math.abs(Double.doubleToLongBits(Math.abs(a)) - Double.doubleToLongBits(Math.abs(b)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0x1p-10, 0.05, 0.3, 1.0 / 3, 2.0 / 3, 0.75, 0.9, 1.1, 4.0 / 3, 1.25, 5.0 / 3, 2.7, 3.3,
+      7.0 / 3, 9.99, 16.5, 63.3, 100.7, 1023.9})
+  void valueAndSlopeAgreeWithMathPowWithinUlpsFromSubnormalsToTheLargestDouble(double p) {
+    long worstValue = 0;
+    long worstSlope = 0;
+    for (double t : wideRange(Double.doubleToLongBits(p))) {
+      double a = Math.abs(t);
+      double value = LogExpPower.value(t, p);
+      double expected = Math.pow(a, p);
+      long u = ulps(value, expected);
+      assertTrue(u <= valueTolerance(p), "|" + t + "|^" + p + " = " + value + ", Math.pow gives " + expected);
+      worstValue = Math.max(worstValue, u);
+      double slope = LogExpPower.slope(t, p);
+      double[] reference = referenceSlope(t, p);
+      long v = ulps(slope, reference[0]);
+      assertTrue(v <= valueTolerance(p) + 2 + reference[1],
+          "slope at " + t + " for p " + p + " = " + slope + ", Math.pow gives " + reference[0]);
+      worstSlope = Math.max(worstSlope, v);
+    }
+    System.out.printf("p %.6f: worst value %d ulp, worst slope %d ulp%n", p, worstValue, worstSlope);
+  }
+
+  /**
+   * Units in the last place allowed against Math.pow for the value: 2 (1 for Math.pow, 1 for the
+   * kernel) while p <= 64; beyond, the kernel's logarithm (absolute error near 2^-61) is
+   * multiplied by p, one more unit per 256 of p.
+   */
+  static long valueTolerance(double p) {
+    return 2 + (long) (p / 256);
+  }
+
+  /**
+   * The slope p sign(t) |t|^(p-1) from Math.pow, and how many more units than the value's
+   * tolerance that reference itself may be off: p Math.pow(|t|, p) / |t| where that quotient stays
+   * normal (2 roundings more than Math.pow), else p Math.pow(|t|, p - 1), off by the rounding of
+   * p - 1 (times |ln |t||) and, for a subnormal result, by p half-units of the rounding of Math.pow.
+   */
+  static double[] referenceSlope(double t, double p) {
+    double a = Math.abs(t);
+    if (t == 0) {
+      return new double[] {0, 0};
+    }
+    double h = Math.pow(a, p);
+    double viaValue = p * h / a;
+    if (h >= Double.MIN_NORMAL && h < Double.POSITIVE_INFINITY && Math.abs(viaValue) >= Double.MIN_NORMAL
+        && viaValue < Double.POSITIVE_INFINITY && a < Double.POSITIVE_INFINITY) {
+      return new double[] {Math.copySign(viaValue, t), 0};
+    }
+    double pm1 = p - 1;
+    double slope = Math.copySign(p * Math.pow(a, pm1), t);
+    // p - 1 is off by up to half its ulp, which moves |t|^(p-1) by that times |ln |t||, relatively
+    double extra = Math.ceil(Math.ulp(pm1) / 2 * Math.abs(Math.log(a)) / Math.ulp(1.0));
+    if (Math.abs(slope) < Double.MIN_NORMAL) {
+      extra += Math.ceil(p);
+    }
+    return new double[] {slope, extra};
+  }
+
+  @Test
+  void zeroInfinityAndNanFollowTheDefinition() {
+    for (double p : new double[] {0.3, 4.0 / 3, 2.7}) {
+      assertEquals(0.0, LogExpPower.value(0.0, p), 0.0);
+      assertEquals(0.0, LogExpPower.value(-0.0, p), 0.0);
+      assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(LogExpPower.slope(-0.0, p)), "+0 slope");
+      assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(LogExpPower.slope(0.0, p)), "+0 slope");
+      assertEquals(Double.POSITIVE_INFINITY, LogExpPower.value(Double.NEGATIVE_INFINITY, p));
+      double slopeAtInfinity = p > 1 ? Double.POSITIVE_INFINITY : 0.0;
+      assertEquals(slopeAtInfinity, LogExpPower.slope(Double.POSITIVE_INFINITY, p));
+      assertEquals(p > 1 ? Double.NEGATIVE_INFINITY : 0.0, LogExpPower.slope(Double.NEGATIVE_INFINITY, p));
+      assertTrue(Double.isNaN(LogExpPower.value(Double.NaN, p)));
+      assertTrue(Double.isNaN(LogExpPower.slope(Double.NaN, p)));
+    }
+  }
+
+  /**
+   * The Vector API kernel against the scalar one, to the bit, in a child JVM with the module:
+   * running the vector kernel in this JVM, mostly interpreted, would change how C2 later compiles
+   * the other Vector API kernels ({@code VectorLogExpPower.ENABLED}), which AllocationTest checks.
+   */
+  @Test
+  void theVectorApiKernelIsTheScalarOneToTheBit() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+        System.getProperty("java.class.path"), LogExpPowerTest.class.getName())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
+    assertEquals("vector kernel = scalar kernel", out);
+    assertEquals(0, child.exitValue());
+  }
+
+  /** The child JVM of the test above: prints the first difference, or that there is none. */
+  public static void main(String[] args) {
+    if (!LinearRows.VECTOR) {
+      System.out.println("no Vector API module");
+      return;
+    }
+    String difference = vectorAgainstScalar();
+    System.out.println(difference == null ? "vector kernel = scalar kernel" : difference);
+  }
+
+  static String vectorAgainstScalar() {
+    // every third value of the wide range: the passes run interpreted at first, slowly
+    double[] all = wideRange(5);
+    double[] wide = new double[all.length / 3];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = all[3 * i];
+    }
+    double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0};
+    double[] z = new double[wide.length + specials.length];
+    System.arraycopy(wide, 0, z, 0, wide.length);
+    System.arraycopy(specials, 0, z, wide.length, specials.length);
+    // shuffle so that every kind of value meets every lane
+    SplittableRandom rng = new SplittableRandom(6);
+    for (int i = z.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      double x = z[i];
+      z[i] = z[j];
+      z[j] = x;
+    }
+    for (double p : EXPONENTS) {
+      for (int len : new int[] {1, 7, 8, 9, 17, z.length}) {
+        double[] hv = new double[len];
+        double[] gv = new double[len];
+        VectorLogExpPower.applyVectors(z, hv, gv, len, p);
+        for (int i = 0; i < len; i++) {
+          if (Double.doubleToRawLongBits(LogExpPower.value(z[i], p)) != Double.doubleToRawLongBits(hv[i])
+              || Double.doubleToRawLongBits(LogExpPower.slope(z[i], p)) != Double.doubleToRawLongBits(gv[i])) {
+            return "differs at " + z[i] + " p " + p + " len " + len;
+          }
+        }
+        double[] hs = new double[len];
+        double[] gs = new double[len];
+        LogExpPower.apply(z, hs, gs, 0, len, p);
+        for (int i = 0; i < len; i++) {
+          if (Double.doubleToRawLongBits(hs[i]) != Double.doubleToRawLongBits(hv[i])
+              || Double.doubleToRawLongBits(gs[i]) != Double.doubleToRawLongBits(gv[i])) {
+            return "batch scalar kernel differs at " + z[i] + " p " + p + " len " + len;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
