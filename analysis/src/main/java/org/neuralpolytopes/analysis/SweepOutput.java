@@ -131,12 +131,18 @@ public final class SweepOutput {
   /**
    * runs/ columns added after schema version 2 was first written, with the value they stand for in
    * files written before them (the training settings' defaults, which is also how the run's
-   * identity reads their absence).
+   * identity reads their absence), or null for a measurement those files lack.
    */
-  public static final Map<String, Object> LATER_RUN_COLUMNS = Map.of(
-      RunsTable.POINTS, TrainingPoints.RANDOM,
-      RunsTable.RESAMPLE, TrainingPoints.NEVER,
-      RunsTable.LR_SCHEDULE, LearningRateSchedule.CONSTANT);
+  public static final Map<String, Object> LATER_RUN_COLUMNS = laterRunColumns();
+
+  private static Map<String, Object> laterRunColumns() {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put(RunsTable.POINTS, TrainingPoints.RANDOM);
+    m.put(RunsTable.RESAMPLE, TrainingPoints.NEVER);
+    m.put(RunsTable.LR_SCHEDULE, LearningRateSchedule.CONSTANT);
+    m.put(RunsTable.REGION_BOUND_CENTRAL, null); // not measured then: null
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /** The named columns of every row of runs/, columnar. */
   public ColumnTable runs(Collection<String> columns) throws AnalysisException {

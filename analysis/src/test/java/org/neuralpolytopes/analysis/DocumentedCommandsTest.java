@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.cli.TrainCommand;
+import org.neuralpolytopes.sweep.CensusCommand;
 import org.neuralpolytopes.sweep.CompactCommand;
 import org.neuralpolytopes.sweep.DualityCommand;
 import org.neuralpolytopes.sweep.MeasureCommand;
@@ -35,6 +36,7 @@ class DocumentedCommandsTest {
     assertEquals(options(MeasureCommand.class), documented("measure"));
     assertEquals(options(CompactCommand.class), documented("compact"));
     assertEquals(options(StatusCommand.class), documented("status"));
+    assertEquals(options(CensusCommand.class), documented("census"));
     assertEquals(options(TrainCommand.class), documented("train"));
     assertEquals(options(ReportCommand.class), documented("report"));
     assertEquals(options(DrawCommand.class), documented("draw"));

@@ -40,7 +40,7 @@ record MeasureJob(Object[] stored, GeometrySettings geometry) implements RunJob 
       return RunsTable.measureStored(stored, geometry);
     } catch (RuntimeException e) {
       Measurement failed = new Measurement(geometry, MeasureStatus.FAILED, "measure: " + BodyMeasurement.describe(e),
-          null, null, null, null, null, null, null, null, null, 0, Instant.now());
+          null, null, null, null, null, null, null, null, null, null, 0, Instant.now());
       return RunRows.remeasured(stored, failed);
     }
   }

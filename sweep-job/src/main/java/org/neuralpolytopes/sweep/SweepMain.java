@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
     subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class, CompactCommand.class,
-        StatusCommand.class},
+        StatusCommand.class, CensusCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.schema.JsonRows;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.Optimizers;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.RunResult;
 import org.neuralpolytopes.train.Runs;
@@ -55,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "training time limit in seconds (default 600)")
   Double timeout;
 
-  @Option(names = "--optimizer", description = "adam or lbfgs (default adam)")
+  @Option(names = "--optimizer", description = "adam, lbfgs, or exact (p = 2 only: the closed-form minimiser) (default adam)")
   String optimizer;
 
   @Option(names = "--plateau-window", description = "epochs of the convergence stop, 0 = off (default "
@@ -108,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
 
           morsePoints != null ? morsePoints : GeometrySettings.DEFAULT.morsePoints());
       config = new RunConfig(d, layers, units, p, activation, seed, 0, ts, gs);
+      Optimizers.requireApplicable(ts.optimizer(), d, units, activation, p);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -117,13 +119,17 @@ public final class TrainCommand implements Callable<Integer> {
     return result.status() == Status.OK ? 0 : 1;
   }
 
-  public static void main(String[] args) {
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
     CommandLine cli = new CommandLine(new TrainCommand());
     cli.setParameterExceptionHandler((ex, a) -> {
       System.err.println("error: " + ex.getMessage() + " (see polytopes train --help)");
       return 2;
     });
-    int code = cli.execute(args);
-    System.exit(code);
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
   }
 }

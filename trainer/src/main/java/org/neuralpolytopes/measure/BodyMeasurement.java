@@ -11,6 +11,7 @@ import org.neuralpolytopes.geometry.PolarDistance;
 import org.neuralpolytopes.geometry.PolytopeCatalogue;
 import org.neuralpolytopes.geometry.PolytopeFaces;
 import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.geometry.RegionBound;
 import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.SphereMesh;
 import org.neuralpolytopes.geometry.Tolerances;
@@ -134,8 +135,9 @@ public final class BodyMeasurement {
       status = MeasureStatus.FAILED;
       error = stage.label() + ": " + describe(e);
     }
-    return new Measurement(settings, status, error, cut, shape, parameters, frameDefect, faces, morse, symmetry,
-        name, mahler, (System.nanoTime() - t0) / 1e9, measuredAt);
+    return new Measurement(settings, status, error, cut, shape, parameters, frameDefect,
+        RegionBound.central(d, arch.layers(), arch.units()), faces, morse, symmetry, name, mahler,
+        (System.nanoTime() - t0) / 1e9, measuredAt);
   }
 
   /**

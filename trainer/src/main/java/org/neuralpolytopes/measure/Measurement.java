@@ -24,6 +24,8 @@ import org.neuralpolytopes.net.CanonicalForm;
  * @param parameters the weights modulo the network's symmetries
  * @param frameDefect how far a (d, 1, d) network's weight rows are from a scaled orthogonal frame
  *     (docs/metrics.md); null for other shapes
+ * @param regionBoundCentral the bias-free bound on activation cells of the architecture
+ *     ({@link org.neuralpolytopes.geometry.RegionBound#central})
  * @param faces the exact face complex (piecewise-linear activations)
  * @param morse critical points of the radial function (d <= 5, bounded bodies)
  * @param symmetry the point group of the vertex set
@@ -40,6 +42,7 @@ public record Measurement(
     ShapeStatistics shape,
     CanonicalForm parameters,
     Double frameDefect,
+    Double regionBoundCentral,
     PolytopeFaces faces,
     MorseCounts morse,
     VertexSymmetry symmetry,
@@ -63,7 +66,7 @@ public record Measurement(
 
   /** Nothing measured: the network was not usable (training failed or diverged). */
   public static Measurement skipped(GeometrySettings settings, String why) {
-    return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null,
+    return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null, null,
         null, 0, Instant.now());
   }
 }

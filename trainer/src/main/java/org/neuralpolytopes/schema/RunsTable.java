@@ -111,6 +111,7 @@ public final class RunsTable {
   public static final String CONVEX = "convex";
   public static final String ACTIVATION_CELLS = "activation_cells";
   public static final String REGION_BOUND = "region_bound";
+  public static final String REGION_BOUND_CENTRAL = "region_bound_central";
   public static final String FACET_COUNT = "facet_count";
   public static final String VERTEX_COUNT = "vertex_count";
   public static final String EXACT_VOLUME = "exact_volume";
@@ -146,7 +147,7 @@ public final class RunsTable {
       .add(ACTIVATION, STRING, "", "activation family: abs_power or relu", r -> r.config().activation())
       .add(SEED, LONG, "", "random seed of the run (samples, initial weights, shuffles)", r -> r.config().seed())
       .add(SEED_INDEX, INT, "", "which of the grid point's seeds (0-based)", r -> r.config().seedIndex())
-      .add(OPTIMIZER, STRING, "", "optimiser name", r -> r.config().training().optimizer())
+      .add(OPTIMIZER, STRING, "", "optimiser: adam, lbfgs or exact (the closed form for p = 2)", r -> r.config().training().optimizer())
       .add(SAMPLES, INT, "points", "training points on the sphere", r -> r.config().training().samples())
       .add(BATCH_SIZE, INT, "points", "points per optimiser step", r -> r.config().training().batchSize())
       .add(EPOCHS, INT, "", "epoch limit", r -> r.config().training().epochs())
@@ -166,7 +167,7 @@ public final class RunsTable {
       .stage(ColumnStage.TRAINING)
       .add(TRAIN_STATUS, STRING, "", "how training ended: OK, TIMEOUT, DIVERGED, NO_FIT (final loss not below 1, the loss of f = 0) or FAILED", r -> r.trainStatus().name())
       .add(TRAIN_ERROR, STRING, "", "why train_status is not OK (null when OK)", RunResult::trainError)
-      .add(STOP_REASON, STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
+      .add(STOP_REASON, STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), CLOSED_FORM (optimizer exact), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
       .add(INITIAL_LOSS, DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))
       .add(FINAL_LOSS, DOUBLE, "", "mean squared error over the training points after training", training(TrainingOutcome::finalLoss))
       .add(EPOCHS_RUN, INT, "", "epochs completed (lbfgs: passes over the training points)", training(TrainingOutcome::epochsRun))
@@ -212,6 +213,7 @@ public final class RunsTable {
       .add(CONVEX, BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))
       .add(ACTIVATION_CELLS, INT, "", "activation-pattern cells on the sphere before merging (for GEOMETRY_LIMIT: the max_cells visited)", faces(PolytopeFaces::activationCells))
       .add(REGION_BOUND, DOUBLE, "", "Serra et al.'s upper bound on activation patterns for (d, L, n), thesis equation (1.7); float64 because it outgrows int64 (exact up to 2^53, +Infinity beyond 1.8e308)", faces(PolytopeFaces::regionBound))
+      .add(REGION_BOUND_CENTRAL, DOUBLE, "", "the bias-free bound on activation cells on the sphere (RegionBound.central): 2 sum_{i<e} C(n-1, i) for the first layer's central arrangement (Cover 1965; Zaslavsky 1975; exact for L = 1, n^2 - n + 2 in d = 3), times sum_{i<e} C(n, i) per deeper layer (Buck 1943), e = min(d, n); float64", measured(Measurement::regionBoundCentral))
       .add(FACET_COUNT, INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
       .add(VERTEX_COUNT, INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
       .add(EXACT_VOLUME, DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))

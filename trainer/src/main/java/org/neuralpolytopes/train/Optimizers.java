@@ -13,6 +13,7 @@ public final class Optimizers {
   static {
     KNOWN.put(Adam.NAME, Adam::new);
     KNOWN.put(Lbfgs.NAME, Lbfgs::new);
+    KNOWN.put(ExactQuadratic.NAME, ExactQuadratic::new);
   }
 
   private Optimizers() {}
@@ -26,6 +27,19 @@ public final class Optimizers {
     if (!KNOWN.containsKey(name)) {
       throw new IllegalArgumentException(
           "unknown optimizer '" + name + "' (known: " + String.join(", ", names()) + ")");
+    }
+  }
+
+  /**
+   * Checks that an optimiser applies to a shape, activation and exponent (the closed form
+   * {@link ExactQuadratic} solves p = 2 with units >= d only); the others apply to every one.
+   *
+   * @throws IllegalArgumentException naming the offending value
+   */
+  public static void requireApplicable(String name, int d, int units, String activation, double p) {
+    of(name);
+    if (ExactQuadratic.NAME.equals(name)) {
+      ExactQuadratic.requireApplicable(d, units, activation, p);
     }
   }
 

@@ -57,6 +57,7 @@ public record RunConfig(
     if (!Activations.usesExponent(activation)) {
       p = 1;
     }
+    Optimizers.requireApplicable(training.optimizer(), d, units, activation, p);
   }
 
   /** A configuration with the paper's schedule and default geometry. */

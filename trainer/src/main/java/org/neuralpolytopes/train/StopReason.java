@@ -9,5 +9,7 @@ public enum StopReason {
   /** The loss became NaN or infinite. */
   DIVERGED,
   /** The wall-clock limit was reached; the weights are those of the last finished step. */
-  TIMEOUT
+  TIMEOUT,
+  /** The optimiser computed its weights in closed form, without iterations ({@link ExactQuadratic}). */
+  CLOSED_FORM
 }

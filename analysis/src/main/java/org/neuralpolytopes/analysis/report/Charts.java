@@ -235,6 +235,7 @@ final class Charts {
       // activation cells against the region bound (p = 1 and relu bodies)
       XYSeries cells = new XYSeries("activation cells (median)", true, true);
       XYSeries bound = new XYSeries("region bound", true, false);
+      XYSeries central = new XYSeries("bias-free bound", true, false);
       for (Map.Entry<Integer, Map<Double, List<TableRow>>> e : seeds.entrySet()) {
         for (Map.Entry<Double, List<TableRow>> q : e.getValue().entrySet()) {
           GridPoint g = data.pointOf(q.getValue().get(0));
@@ -249,16 +250,26 @@ final class Charts {
           if (b != null && b > 0 && Double.isFinite(b)) {
             bound.addOrUpdate(e.getKey().doubleValue(), b.doubleValue());
           }
+          Double c0 = Values.number(q.getValue().get(0), RunsTable.REGION_BOUND_CENTRAL);
+          if (c0 != null && c0 > 0 && Double.isFinite(c0)) {
+            central.addOrUpdate(e.getKey().doubleValue(), c0.doubleValue());
+          }
         }
       }
       if (cells.getItemCount() > 0) {
-        List<XYSeries> both = bound.getItemCount() > 0 ? List.of(cells, bound) : List.of(cells);
-        XYPlot plot = plot(both, new NumberAxis("units n"), log("activation cells"));
-        dashed(plot, 1, both.size());
+        List<XYSeries> all = new ArrayList<>(List.of(cells));
+        for (XYSeries s : List.of(bound, central)) {
+          if (s.getItemCount() > 0) {
+            all.add(s);
+          }
+        }
+        XYPlot plot = plot(all, new NumberAxis("units n"), log("activation cells"));
+        dashed(plot, 1, all.size());
         write(mine, dg.file() + "-cells", chart("Activation cells against the region bound: " + where, plot),
             "Activation cells walked by the exact faces (p = 1, relu; median over seeds) against Serra et al.'s bound on "
-                + "activation regions for (d, L, n); a |t| layer of n units is a relu layer of 2n, so for |t| the bound "
-                + "is a reference.");
+                + "activation regions for (d, L, n) (region_bound; a |t| layer of n units is a relu layer of 2n, so for "
+                + "|t| it is a reference) and the bias-free bound on cells on the sphere (region_bound_central, exact "
+                + "for one layer).");
       }
     }
   }

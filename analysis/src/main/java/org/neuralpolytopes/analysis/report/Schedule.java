@@ -48,7 +48,7 @@ record Schedule(String optimizer, int samples, int batchSize, int epochs, double
   String describe() {
     StringBuilder sb = new StringBuilder(optimizer);
     sb.append(", ").append(epochs).append(" epochs, ").append(samples).append(" samples, batch ").append(batchSize);
-    if (!"lbfgs".equals(optimizer)) {
+    if ("adam".equals(optimizer)) {
       sb.append(", learning_rate ").append(Values.num(learningRate)).append(", betas (").append(Values.num(beta1))
           .append(", ").append(Values.num(beta2)).append("), epsilon ").append(Values.num(epsilon));
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -214,6 +215,17 @@ public final class SpecParser {
     }
 
     TrainingSettings training = training(raw.training);
+    for (SweepSpec.GridBlock b : blocks) {
+      for (String act : b.activation()) {
+        for (double p : Activations.usesExponent(act) ? b.p() : List.of(1.0)) {
+          try {
+            Optimizers.requireApplicable(training.optimizer(), Collections.max(b.d()), Collections.min(b.units()), act, p);
+          } catch (IllegalArgumentException e) {
+            throw fail("training.optimizer", e.getMessage() + " in the grid");
+          }
+        }
+      }
+    }
     GeometrySettings geometry = geometry(raw.geometry);
 
     int max = DEFAULT_MAX_CONFIGURATIONS;

@@ -124,6 +124,14 @@ class SpecParserTest {
   }
 
   @Test
+  void theExactOptimiserTakesPEqualsTwoWithEnoughUnits() throws SpecException {
+    SweepSpec s = SpecParser.parse(MINIMAL.replace("p: [1]", "p: [2]").replace("units: [3]", "units: [3, 5]")
+        + "training: {optimizer: exact}\n", "e.yaml");
+    assertEquals(2, s.expand().size());
+    assertEquals("exact", s.expand().get(0).training().optimizer());
+  }
+
+  @Test
   void reluTakesOneExponentAndSeedsShareInitialisationAcrossP() throws SpecException {
     SweepSpec s = SpecParser.parse(MINIMAL.replace("p: [1]", "p: [1, 2, 3], activation: [abs_power, relu]"), "r.yaml");
     List<RunConfig> c = s.expand();
