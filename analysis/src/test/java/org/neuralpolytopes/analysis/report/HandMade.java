@@ -68,6 +68,7 @@ final class HandMade {
     v.put(RunsTable.EULER_OK, true);
     v.put(RunsTable.ACTIVATION_CELLS, 8);
     v.put(RunsTable.REGION_BOUND, 8.0);
+    v.put(RunsTable.REGION_BOUND_CENTRAL, 8.0); // 2 (C(2,0) + C(2,1) + C(2,2)) for three units in d = 3
     v.put(RunsTable.FACET_COUNT, 8);
     v.put(RunsTable.VERTEX_COUNT, 6);
     v.put(RunsTable.MORSE_COUNTS, new int[] {6, 12, 8});
