@@ -255,7 +255,7 @@ final class PhaseDiagrams {
     FigureFile.write(dir, dg.file(), width, height, (g, target) -> {
       g.setColor(Color.BLACK);
       g.setFont(TITLE);
-      g.drawString(title, 10, 20);
+      g.drawString("Phase diagram " + dg.title(), 10, 20); // the page's caption says what colours and text are
       g.setFont(LABEL);
       g.drawString("p" + (axis.log() ? " (log)" : ""), 8, TOP - 8);
       for (int i = 0; i < units.size(); i++) {
