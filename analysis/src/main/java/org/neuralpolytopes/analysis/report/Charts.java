@@ -265,6 +265,8 @@ final class Charts {
         }
         XYPlot plot = plot(all, new NumberAxis("units n"), log("activation cells"));
         dashed(plot, 1, all.size());
+        // the bounds over the cells: for one layer the cells reach the bias-free bound, on the same points
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         write(mine, dg.file() + "-cells", chart("Activation cells against the region bound: " + where, plot),
             "Activation cells walked by the exact faces (p = 1, relu; median over seeds) against Serra et al.'s bound on "
                 + "activation regions for (d, L, n) (region_bound; a |t| layer of n units is a relu layer of 2n, so for "
