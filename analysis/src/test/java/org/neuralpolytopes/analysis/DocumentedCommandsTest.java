@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.cli.TrainCommand;
 import org.neuralpolytopes.sweep.CensusCommand;
+import org.neuralpolytopes.sweep.CheckCommand;
 import org.neuralpolytopes.sweep.CompactCommand;
 import org.neuralpolytopes.sweep.DualityCommand;
 import org.neuralpolytopes.sweep.MeasureCommand;
@@ -37,6 +38,7 @@ class DocumentedCommandsTest {
     assertEquals(options(CompactCommand.class), documented("compact"));
     assertEquals(options(StatusCommand.class), documented("status"));
     assertEquals(options(CensusCommand.class), documented("census"));
+    assertEquals(options(CheckCommand.class), documented("check"));
     assertEquals(options(TrainCommand.class), documented("train"));
     assertEquals(options(ReportCommand.class), documented("report"));
     assertEquals(options(DrawCommand.class), documented("draw"));

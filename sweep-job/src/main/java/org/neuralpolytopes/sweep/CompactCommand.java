@@ -18,6 +18,7 @@ public final class CompactCommand extends DriverCommand {
   public Integer call() {
     return onLockedFolder("polytopes compact", dir, "compaction", true, f -> { }, false, (spark, folder) -> {
       Maintenance.recover(folder.store(), console);
+      Maintenance.restoreInvariants(folder.store(), console);
       Compaction.Result r = Compaction.run(folder.store(), console);
       if (r.groups() == 0) {
         console.printf("nothing to compact: %d segment(s) per table%n", r.segmentsBefore());

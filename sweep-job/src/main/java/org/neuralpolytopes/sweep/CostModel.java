@@ -76,17 +76,7 @@ final class CostModel {
   }
 
   static String activationKind(RunConfig c) {
-    if (!"abs_power".equals(c.activation())) {
-      return c.activation();
-    }
-    double p = c.p();
-    if (p == Math.rint(p) && p <= 64) {
-      return "integer";
-    }
-    if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
-      return "half";
-    }
-    return "pow";
+    return c.architecture().activation().kernel().label();
   }
 
   /** What one constant c(kind) covers (step 2). */

@@ -7,6 +7,9 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.neuralpolytopes.schema.SweepFolderCheck;
+import org.neuralpolytopes.sweep.store.StorageFailure;
+import org.neuralpolytopes.sweep.store.StoreDamageException;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
@@ -81,11 +84,19 @@ abstract class DriverCommand implements Callable<Integer> {
     }
     Thread unlock = new Thread(folder::unlock, "polytopes-unlock");
     Runtime.getRuntime().addShutdownHook(unlock);
+    DriverSignals.attach(folder);
     try {
-      // Stop only a session this command started (tests and notebooks may bring their own).
+      if (checksTables()) {
+        // names and footers, before Spark starts: a damaged folder is one line, not a stack trace
+        List<SweepFolderCheck.Finding> damage = SweepFolderCheck.damage(SweepFolderCheck.quick(folder.listing()));
+        if (!damage.isEmpty()) {
+          throw StoreDamageException.of(damage.get(0));
+        }
+      }
       if (!needsSpark) {
         return job.run(null, folder);
       }
+      // Stop only a session this command started (tests and notebooks may bring their own).
       boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
       SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
       try {
@@ -101,11 +112,24 @@ abstract class DriverCommand implements Callable<Integer> {
     } catch (OutputException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
-    } catch (Exception e) {
-      System.err.println("error: " + what + " stopped: " + rootMessage(e)
-          + " (committed waves are kept; run the same command again to resume)");
+    } catch (Exception | org.apache.hadoop.fs.FSError e) {
+      if (DriverSignals.stopping()) {
+        return 1; // stopped by a signal: its handler has said so and exits the process
+      }
+      StoreDamageException damage = find(e, StoreDamageException.class);
+      if (damage != null) {
+        System.err.println("error: " + damage.message(outUri));
+        return 2;
+      }
+      StorageFailure write = find(e, StorageFailure.class);
+      String message = write != null
+          ? write.getMessage() + " (committed waves are kept; make room, then run the same command again to resume)"
+          : what + " stopped: " + rootMessage(e) + " (committed waves are kept; run the same command again to resume)";
+      Manifests.abort(folder, "failed", write != null ? write.getMessage() : rootMessage(e));
+      System.err.println("error: " + message);
       return 1;
     } finally {
+      DriverSignals.detach();
       folder.unlock();
       try {
         Runtime.getRuntime().removeShutdownHook(unlock);
@@ -113,6 +137,24 @@ abstract class DriverCommand implements Callable<Integer> {
         // already shutting down
       }
     }
+  }
+
+  /**
+   * Whether the quick check of the folder's files runs before the job (everything but a sweep
+   * with --force, which deletes the tables anyway).
+   */
+  protected boolean checksTables() {
+    return true;
+  }
+
+  /** The first throwable of a type in a chain of causes, or null. */
+  static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** The master URLs Spark 4.1 accepts (SparkContext.createTaskScheduler). */
@@ -163,12 +205,7 @@ abstract class DriverCommand implements Callable<Integer> {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return StorageFailure.rootMessage(e);
   }
+
 }

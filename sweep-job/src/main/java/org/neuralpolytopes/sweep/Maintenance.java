@@ -7,16 +7,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.schema.TableSpec;
+import org.neuralpolytopes.sweep.store.StoreInvariants;
 import org.neuralpolytopes.sweep.store.TableStore;
 
 /**
  * What every writer does to a folder before its own work, and the segment changes that sweep and
- * measure share: recovering a killed writer's changes, dropping orphaned detail rows, removing
+ * measure share: recovering a killed writer's changes, restoring the tables' invariants, removing
  * runs from their segments, and the waves that measure stored runs again.
  */
 final class Maintenance {
@@ -33,31 +33,21 @@ final class Maintenance {
   }
 
   /**
-   * Drops the detail tables' segments whose runs are not in runs/ (runs/ is authoritative: such
-   * rows are orphans, left by a runs/ file deleted by hand), in one committed change; the next
-   * sweep trains those runs again into new segments. Returns the number of files dropped.
+   * Restores the tables' invariants ({@link StoreInvariants}: runs/ authoritative, every key once,
+   * detail rows in their run's segment and complete) in one committed change, reading only what
+   * the footers show to be off: detail files whose runs/ file is gone (deleted by hand) are
+   * dropped, repeated rows removed, and runs whose detail rows are incomplete removed so that
+   * the next sweep trains them again. Returns the number of runs removed.
    */
-  static int dropOrphans(TableStore store, PrintStream console) throws IOException {
-    Set<String> runs = new HashSet<>(store.segments(RunsTable.SCHEMA.name()));
-    TableStore.Change c = new TableStore.Change();
-    int n = 0;
-    for (TableSpec<?> t : SweepTables.ALL) {
-      if (t == SweepTables.RUNS) {
-        continue;
-      }
-      for (FileStatus f : store.dataFiles(t.name())) {
-        String seg = TableStore.segmentOf(f.getPath().getName());
-        if (seg != null && !runs.contains(seg)) {
-          c.removeFile(t.name(), f.getPath().getName());
-          n++;
-        }
-      }
+  static int restoreInvariants(TableStore store, PrintStream console) throws IOException {
+    StoreInvariants.Plan plan = StoreInvariants.plan(store, false, false);
+    if (plan.change().isEmpty()) {
+      return 0;
     }
-    if (n > 0) {
-      store.commit(c);
-      console.printf("dropped %d detail file(s) whose runs are not in runs/ (their runs train again)%n", n);
-    }
-    return n;
+    StoreInvariants.apply(store, plan);
+    console.printf("restored the tables' invariants: removed %s%s%n", plan.summary(),
+        plan.retrain().isEmpty() ? "" : "; " + plan.retrain().size() + " run(s) train again");
+    return plan.retrain().size();
   }
 
   /**

@@ -15,16 +15,27 @@ import org.neuralpolytopes.train.BuildInfo;
  * The manifest {@code _sweep.json} of a sweep output, as the writers keep it: the schema version,
  * the latest spec, the state (running, finished, failed, interrupted), counts by status, and one
  * entry per invocation (sweep, measure, duality, ...) with its command, spec name and spec, what
- * it did, timings and versions, so a folder written by several specs keeps every one of them.
+ * it did, how it ended (its state), timings and versions, so a folder written by several specs
+ * keeps every one of them, also those of invocations that did not finish.
  */
 final class Manifests {
 
   private Manifests() {}
 
-  /** The manifest at the start of an invocation, state running. */
+  /**
+   * The manifest at the start of an invocation, state running. An earlier invocation that never
+   * finished (stopped, failed, killed) is kept in the history first, with the state it ended in
+   * ({@code interrupted} when nothing could record it: a killed process).
+   */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> start(OutputFolder out, Instant started, String command, String specName,
       Map<String, Object> spec, String specYaml) throws OutputException {
     Map<String, Object> m = out.readManifest().orElseGet(LinkedHashMap::new);
+    if (m.remove("current") instanceof Map<?, ?> unfinished) {
+      Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) unfinished);
+      entry.putIfAbsent("state", "interrupted");
+      history(m).add(entry);
+    }
     m.put("schema_version", RunsTable.SCHEMA_VERSION);
     m.put("tool", "neural-polytopes");
     if (specName != null) {
@@ -96,10 +107,48 @@ final class Manifests {
     m.put("counts", counts);
     m.put("rows", counts.values().stream().mapToLong(Long::longValue).sum());
     m.put("updated_at", Instant.now().toString());
-    List<Object> history = m.get("invocations") instanceof List<?> l ? (List<Object>) l : new ArrayList<>();
-    history.add(inv);
-    m.put("invocations", history);
+    inv.put("state", "finished");
+    history(m).add(inv);
     out.writeManifest(m);
+  }
+
+  /** The manifest's list of invocations (created when missing or not a list). */
+  @SuppressWarnings("unchecked")
+  private static List<Object> history(Map<String, Object> m) {
+    if (!(m.get("invocations") instanceof List<?>)) {
+      m.put("invocations", new ArrayList<>());
+    }
+    return (List<Object>) m.get("invocations");
+  }
+
+  /**
+   * Records that the current invocation ended without finishing: the manifest's state and the
+   * current invocation's become {@code state} ({@code failed}, {@code interrupted}) with the end
+   * time and the error. The current invocation stays current, so that a measure run again resumes
+   * it; the next invocation moves it into the history. Best effort: a manifest that cannot be
+   * read or written (a full disk) is left as it is.
+   */
+  @SuppressWarnings("unchecked")
+  static void abort(OutputFolder out, String state, String error) {
+    try {
+      Map<String, Object> m = out.readManifest().orElse(null);
+      if (m == null) {
+        return;
+      }
+      m.put("state", state);
+      m.put("updated_at", Instant.now().toString());
+      if (m.get("current") instanceof Map<?, ?> c) {
+        Map<String, Object> current = (Map<String, Object>) c;
+        current.put("state", state);
+        current.put("ended_at", Instant.now().toString());
+        if (error != null) {
+          current.put("error", error);
+        }
+      }
+      out.writeManifest(m);
+    } catch (OutputException | java.io.IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
+      // the state stays "running"; the next invocation records this one as interrupted
+    }
   }
 
   /**

@@ -18,7 +18,7 @@ import org.neuralpolytopes.sweep.store.TableStore;
  * Measures the stored runs of a folder again ({@code polytopes measure}).
  *
  * <ol>
- *   <li>Recover a killed writer's changes and drop orphaned detail rows, as a sweep does.
+ *   <li>Recover a killed writer's changes and restore the tables' invariants, as a sweep does.
  *   <li>The runs to measure: every measurable run (trained weights; training neither failed nor
  *       diverged) whose measure_id differs from the target settings' (with --force, every
  *       measurable run). A killed measure leaves the manifest's current invocation behind; run
@@ -57,7 +57,7 @@ final class MeasureRunner {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Maintenance.recover(store, console);
-    Maintenance.dropOrphans(store, console);
+    Maintenance.restoreInvariants(store, console);
     StoredRuns stored = StoredRuns.scan(store);
     String measureId = geometry.measureId();
     Map<String, Object> previous = out.readManifest().orElse(Map.of());

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.SweepTables;
+import org.neuralpolytopes.sweep.store.StorageFailure;
 import org.neuralpolytopes.sweep.store.TableStore;
 
 /**
@@ -44,6 +45,12 @@ public final class OutputFolder {
 
   /** A lock not touched for this long belongs to a dead sweep. */
   static final Duration STALE_AFTER = Duration.ofMinutes(5);
+  /**
+   * A lock that cannot be read (empty, cut short) and is older than this was left by a taker
+   * that died or failed while writing it: a live taker writes its lock in one call and reads it
+   * back within {@link #CONFIRM}.
+   */
+  static final Duration UNREADABLE_STALE_AFTER = Duration.ofSeconds(10);
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -83,6 +90,11 @@ public final class OutputFolder {
 
   public Path table(String name) {
     return new Path(root, name);
+  }
+
+  /** The folder itself. */
+  Path root() {
+    return root;
   }
 
   /** A path inside the folder. */
@@ -138,9 +150,16 @@ public final class OutputFolder {
       if (!fs.exists(manifest)) {
         return Optional.empty();
       }
+      Object m;
       try (InputStream in = fs.open(manifest)) {
-        return Optional.of(JSON.readValue(in, LinkedHashMap.class));
+        m = JSON.readValue(in, Object.class);
       }
+      if (!(m instanceof Map<?, ?>)) {
+        throw new OutputException("--out " + uri + ": " + MANIFEST + " is not a JSON object (it holds "
+            + (m == null ? "null" : m instanceof List<?> ? "a list" : "a " + m.getClass().getSimpleName().toLowerCase())
+            + "); restore it, or use a new folder");
+      }
+      return Optional.of(new LinkedHashMap<>((Map<String, Object>) m));
     } catch (IOException e) {
       throw new OutputException("--out " + uri + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getMessage()) + ")", e);
     }
@@ -152,6 +171,14 @@ public final class OutputFolder {
    * file systems the old manifest is deleted first.
    */
   public void writeManifest(Map<String, Object> manifest) throws IOException {
+    try {
+      replaceManifest(manifest);
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      throw e instanceof StorageFailure f ? f : new StorageFailure(new Path(root, MANIFEST), e);
+    }
+  }
+
+  private void replaceManifest(Map<String, Object> manifest) throws IOException {
     Path tmp = new Path(root, "._sweep.json.tmp");
     Path target = new Path(root, MANIFEST);
     if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
@@ -199,7 +226,9 @@ public final class OutputFolder {
     me.put("pid", ProcessHandle.current().pid());
     me.put("started_at", Instant.now().toString());
     me.put("token", token);
+    boolean existed = false;
     try {
+      existed = fs.exists(root);
       fs.mkdirs(root);
       byte[] content = JSON.writeValueAsBytes(me);
       for (int attempt = 0; attempt < 2; attempt++) {
@@ -214,30 +243,90 @@ public final class OutputFolder {
           break;
         }
       }
+      if (!lockReadableSoon(lock)) {
+        throw new OutputException("--out " + uri + ": " + lock + " cannot be read yet (another sweep may be taking the"
+            + " lock right now); try again in a few seconds");
+      }
       throw new OutputException("--out " + uri + ": another sweep is writing here (" + describeLock(lock)
           + "); wait for it, or delete " + new Path(root, LOCK) + " if it is dead");
-    } catch (IOException e) {
-      throw new OutputException("--out " + uri + ": cannot take the lock (" + e.getMessage() + ")", e);
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      // exit 2 promises that nothing was written: a folder this take created goes again
+      if (!existed) {
+        removeIfEmpty(root);
+      }
+      throw new OutputException("--out " + uri + ": cannot take the lock: cannot write " + lock + " ("
+          + org.neuralpolytopes.sweep.DriverCommand.rootMessage(e) + ")", e);
+    }
+  }
+
+  /** How long a refused taker waits for a lock that another sweep is still writing to become readable. */
+  static final Duration SETTLE = Duration.ofSeconds(2);
+
+  /**
+   * Whether the lock can be read, or is gone, within {@link #SETTLE}: a lock that another sweep
+   * created a moment ago is empty until its taker closes it (on HDFS until the close reaches the
+   * NameNode), so a refusal waits for it before it says who holds the folder.
+   */
+  private boolean lockReadableSoon(Path lock) throws IOException {
+    long end = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      if (readLock(lock) != null || !fs.exists(lock)) {
+        return true;
+      }
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** Deletes a folder if it holds nothing (best effort). */
+  private void removeIfEmpty(Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // left as it is
     }
   }
 
   /** How long a new lock's taker waits before it reads its token back. */
   static final Duration CONFIRM = Duration.ofMillis(300);
 
-  /** Creates the lock file with the content, or returns false when it exists. */
+  /**
+   * Creates the lock file with the content, or returns false when it exists. A lock this take
+   * created but could not write (a full disk) is removed again: no empty lock is left behind.
+   */
   private boolean createExclusive(Path lock, byte[] content) throws IOException {
     if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+      java.nio.file.Path file = local.pathToFile(lock).toPath();
+      java.nio.channels.SeekableByteChannel ch;
       try {
-        java.nio.file.Files.write(local.pathToFile(lock).toPath(), content, java.nio.file.StandardOpenOption.CREATE_NEW,
+        ch = java.nio.file.Files.newByteChannel(file, java.nio.file.StandardOpenOption.CREATE_NEW,
             java.nio.file.StandardOpenOption.WRITE);
-        return true;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         return false;
       }
-    }
-    try (OutputStream out = fs.create(lock, false)) {
-      out.write(content);
+      try (ch) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      } catch (IOException e) {
+        java.nio.file.Files.deleteIfExists(file);
+        throw e;
+      }
       return true;
+    }
+    OutputStream out;
+    try {
+      out = fs.create(lock, false);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
     } catch (org.apache.hadoop.ipc.RemoteException e) {
@@ -248,6 +337,17 @@ public final class OutputFolder {
       }
       throw e;
     }
+    try (out) {
+      out.write(content);
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      try {
+        fs.delete(lock, false);
+      } catch (IOException | RuntimeException ignored) {
+        // the failure below is what the user needs to know
+      }
+      throw e;
+    }
+    return true;
   }
 
   /** The NameNode's refusals of a create without overwrite for a file another client is writing. */
@@ -276,7 +376,10 @@ public final class OutputFolder {
     } catch (java.io.FileNotFoundException gone) {
       return true; // released meanwhile: try again
     }
-    if (holder != null && host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid) {
+    if (holder == null) {
+      // unreadable: judged by its age alone (a live taker's lock is readable within CONFIRM)
+      stale = age > UNREADABLE_STALE_AFTER.toMillis();
+    } else if (host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid) {
       stale = ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
     } else {
       stale = age > STALE_AFTER.toMillis();
@@ -291,7 +394,7 @@ public final class OutputFolder {
   private Map<?, ?> readLock(Path lock) {
     try (InputStream in = fs.open(lock)) {
       return JSON.readValue(in.readAllBytes(), Map.class);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
@@ -299,7 +402,7 @@ public final class OutputFolder {
   private String describeLock(Path lock) {
     Map<?, ?> holder = readLock(lock);
     if (holder == null) {
-      return "lock unreadable";
+      return "an unreadable lock";
     }
     return "host " + holder.get("host") + ", pid " + holder.get("pid") + ", since " + holder.get("started_at");
   }
@@ -344,6 +447,11 @@ public final class OutputFolder {
     if (fs.exists(path(TableStore.STAGING))) {
       fs.delete(path(TableStore.STAGING), true);
     }
+  }
+
+  /** The folder's files as the quick check sees them. */
+  public org.neuralpolytopes.sweep.store.HadoopFolderListing listing() {
+    return new org.neuralpolytopes.sweep.store.HadoopFolderListing(fs, root);
   }
 
   /** The folder's tables as segments, changed by atomic commits. */

@@ -34,6 +34,11 @@ public final class SweepCommand extends DriverCommand {
   boolean retryFailed;
 
   @Override
+  protected boolean checksTables() {
+    return !force;
+  }
+
+  @Override
   public Integer call() {
     SweepSpec spec;
     try {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "polytopes", mixinStandardHelpOptions = true,
     subcommands = {SweepCommand.class, MeasureCommand.class, DualityCommand.class, CompactCommand.class,
-        StatusCommand.class, CensusCommand.class},
+        StatusCommand.class, CensusCommand.class, CheckCommand.class},
     description = "Neural polytopes: Spark sweeps over tiny bias-free networks.")
 public final class SweepMain {
 
@@ -30,6 +30,7 @@ public final class SweepMain {
   }
 
   public static void main(String[] args) {
+    DriverSignals.install();
     System.exit(run(args));
   }
 }

@@ -38,6 +38,7 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
   private long done;
   private long lastPrintNanos = System.nanoTime();
   private int lastPrintedDecile;
+  private boolean closed;
 
   SweepProgress(String label, long total, boolean terminal, PrintStream err) {
     this.label = label;
@@ -52,6 +53,7 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
       bar = null;
       plain = err;
     }
+    DriverSignals.showing(this);
   }
 
   @Override
@@ -91,6 +93,9 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
   }
 
   private void show() {
+    if (closed) {
+      return;
+    }
     if (bar != null) {
       bar.stepTo(done);
       bar.setExtraMessage(notOk > 0 ? notOk + " not OK" : "");
@@ -112,8 +117,14 @@ final class SweepProgress extends SparkListener implements AutoCloseable {
     return done;
   }
 
+  /** Stops showing progress (a stopped driver's last line is its own); the bar ends its line. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    DriverSignals.hidden(this);
     if (bar != null) {
       bar.close();
     }

@@ -25,8 +25,8 @@ import org.neuralpolytopes.train.RunConfig;
  *
  * <ol>
  *   <li>Recover: a killed writer's committed changes are published, uncommitted ones discarded
- *       ({@link TableStore#recover()}); with --force every table is deleted first. Detail rows
- *       of runs no longer in runs/ (orphans) are dropped.
+ *       ({@link TableStore#recover()}); with --force every table is deleted first. The tables'
+ *       invariants are restored ({@link Maintenance#restoreInvariants}).
  *   <li>Plan, against what runs/ holds ({@link StoredRuns}): a configuration whose run_id is
  *       missing is trained; one that is stored, measurable, and measured with other geometry
  *       settings (another measure_id) is measured again from its stored weights, without
@@ -81,8 +81,8 @@ final class SweepRunner {
     } else {
       Maintenance.recover(store, console);
     }
+    Maintenance.restoreInvariants(store, console);
     StoredRuns stored = StoredRuns.scan(store);
-    Maintenance.dropOrphans(store, console);
     if (retryFailed && !force) {
       stored = retry(stored);
     }

@@ -120,6 +120,7 @@ final class WaveRunner {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
+          DriverSignals.waveCommitted();
           runsDone += rows.size();
           for (RunRows r : rows) {
             if (!"OK".equals(r.runValue(RunsTable.STATUS))) {

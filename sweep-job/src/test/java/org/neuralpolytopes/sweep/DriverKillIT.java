@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +52,8 @@ class DriverKillIT {
     Path spec = Files.writeString(tmp.resolve("kill.yaml"), SPEC);
     Path out = tmp.resolve("out");
     try (Processes procs = new Processes(tmp.resolve("logs"))) {
-      List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-      cmd.addAll(Processes.sparkJvmOptions());
-      cmd.addAll(List.of("-Xmx1g", "-cp", Processes.testClasspath(), SweepMain.class.getName(),
-          "sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]"));
-      Process driver = procs.start("driver", cmd, Map.of());
+      Process driver = procs.start("driver", Processes.driver("sweep", spec.toString(), "--out", out.toString(),
+          "--master", "local[2]"), Map.of());
       Processes.await("the first committed wave (driver log: " + procs.log("driver") + ")", Duration.ofMinutes(3),
           () -> Processes.parquetFiles(out.resolve("runs")) >= 2 || !driver.isAlive());
       assertTrue(driver.isAlive(), "the sweep ended before it could be killed:\n" + procs.logText("driver"));
@@ -109,11 +105,7 @@ class DriverKillIT {
     String[] measure = {"measure", out.toString(), "--geometry", "tolerances.symmetry=0.08", "--geometry",
         "morse_points=30000", "--master", "local[2]"};
     try (Processes procs = new Processes(tmp.resolve("logs"))) {
-      List<String> cmd = new ArrayList<>(List.of(Processes.java()));
-      cmd.addAll(Processes.sparkJvmOptions());
-      cmd.addAll(List.of("-Xmx1g", "-cp", Processes.testClasspath(), SweepMain.class.getName()));
-      cmd.addAll(List.of(measure));
-      Process driver = procs.start("measure", cmd, Map.of());
+      Process driver = procs.start("measure", Processes.driver(measure), Map.of());
       Processes.await("two re-measured segments (log: " + procs.log("measure") + ")", Duration.ofMinutes(3), () -> {
         try (Stream<Path> files = Files.list(out.resolve("runs"))) {
           return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") && !original.contains(n))

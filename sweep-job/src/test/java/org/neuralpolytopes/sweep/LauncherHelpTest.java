@@ -25,8 +25,8 @@ class LauncherHelpTest {
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), text);
-    for (String command : new String[] {"sweep", "measure", "status", "compact", "duality", "census", "train", "report",
-        "draw", "test"}) {
+    for (String command : new String[] {"sweep", "measure", "status", "compact", "duality", "census", "check", "train",
+        "report", "draw", "test"}) {
       assertTrue(text.contains("bin/polytopes " + command), "the usage names " + command + ":\n" + text);
     }
     for (String line : text.split("\n")) {

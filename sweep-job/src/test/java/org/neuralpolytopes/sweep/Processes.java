@@ -58,6 +58,15 @@ final class Processes implements AutoCloseable {
     return String.join(File.pathSeparator, keep);
   }
 
+  /** The command line of a driver JVM running {@code SweepMain} with these arguments, on this test's class path. */
+  static List<String> driver(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(java()));
+    cmd.addAll(sparkJvmOptions());
+    cmd.addAll(List.of("-Xmx1g", "-cp", testClasspath(), SweepMain.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   /** The shaded cluster jar of this build (after package). */
   static Path clusterJar() throws IOException {
     Path target = Path.of(System.getProperty("basedir", "."), "target");

@@ -7,6 +7,7 @@ import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.train.Optimizers;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.RunResult;
+import org.neuralpolytopes.train.SettingBounds;
 import org.neuralpolytopes.train.Runs;
 import org.neuralpolytopes.train.Status;
 import org.neuralpolytopes.train.TrainingSettings;
@@ -32,8 +33,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--units", required = true, description = "units per hidden layer (>= 1)")
   int units;
 
-  @Option(names = "--p", defaultValue = "1", description = "activation exponent p > 0 (default ${DEFAULT-VALUE})")
-  double p;
+  @Option(names = "--p", defaultValue = "1",
+      description = "activation exponent p > 0, a number or a fraction such as 4/3 (default ${DEFAULT-VALUE})")
+  String p;
 
   @Option(names = "--activation", defaultValue = "abs_power", description = "abs_power or relu (default ${DEFAULT-VALUE})")
   String activation;
@@ -90,6 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingSettings def = TrainingSettings.DEFAULT;
     RunConfig config;
     try {
+      double exponent = checkedSettings();
       TrainingSettings ts = new TrainingSettings(optimizer != null ? optimizer : def.optimizer(),
           samples != null ? samples : def.samples(),
           batchSize != null ? batchSize : def.batchSize(),
@@ -108,8 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
           maxCells != null ? maxCells : GeometrySettings.DEFAULT.maxCells(),
 
           morsePoints != null ? morsePoints : GeometrySettings.DEFAULT.morsePoints());
-      config = new RunConfig(d, layers, units, p, activation, seed, 0, ts, gs);
-      Optimizers.requireApplicable(ts.optimizer(), d, units, activation, p);
+      config = new RunConfig(d, layers, units, exponent, activation, seed, 0, ts, gs);
+      Optimizers.requireApplicable(ts.optimizer(), d, units, activation, exponent);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -119,7 +122,61 @@ public final class TrainCommand implements Callable<Integer> {
     return result.status() == Status.OK ? 0 : 1;
   }
 
-  /** Runs the command line and returns its exit code. */
+  /**
+   * Every option against the bounds a sweep spec has ({@link SettingBounds}); returns the
+   * exponent. Throws with the option's name and the problem.
+   */
+  private double checkedSettings() {
+    check("--d", SettingBounds.D.problem(d));
+    check("--layers", SettingBounds.LAYERS.problem(layers));
+    check("--units", SettingBounds.UNITS.problem(units));
+    double exponent;
+    try {
+      exponent = SettingBounds.parseNumber(p);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--p: " + e.getMessage());
+    }
+    check("--p", SettingBounds.exponentProblem(exponent));
+    TrainingSettings def = TrainingSettings.DEFAULT;
+    int s = samples != null ? samples : def.samples();
+    int b = batchSize != null ? batchSize : def.batchSize();
+    check("--samples", SettingBounds.SAMPLES.problem(s));
+    check("--batch-size", SettingBounds.BATCH_SIZE.problem(b));
+    check("--batch-size", SettingBounds.batchProblem(b, s));
+    if (epochs != null) {
+      check("--epochs", SettingBounds.EPOCHS.problem(epochs));
+    }
+    if (lr != null) {
+      check("--lr", SettingBounds.positiveProblem(lr));
+    }
+    if (timeout != null) {
+      check("--timeout", SettingBounds.positiveProblem(timeout));
+    }
+    if (plateauWindow != null) {
+      check("--plateau-window", SettingBounds.PLATEAU_WINDOW.problem(plateauWindow));
+    }
+    if (plateauTolerance != null) {
+      check("--plateau-tolerance", SettingBounds.nonNegativeProblem(plateauTolerance));
+    }
+    if (directions != null) {
+      check("--directions", SettingBounds.DIRECTIONS.problem(directions));
+    }
+    if (maxCells != null) {
+      check("--max-cells", SettingBounds.MAX_CELLS.problem(maxCells));
+    }
+    if (morsePoints != null) {
+      check("--morse-points", SettingBounds.MORSE_POINTS.problem(morsePoints));
+    }
+    return exponent;
+  }
+
+  private static void check(String option, String problem) {
+    if (problem != null) {
+      throw new IllegalArgumentException(option + ": " + problem);
+    }
+  }
+
+  /** Runs the command line and returns its exit code (tests call this; {@link #main} exits with it). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new TrainCommand());
     cli.setParameterExceptionHandler((ex, a) -> {

@@ -24,6 +24,8 @@ import org.apache.commons.math3.special.Gamma;
 public final class DirectionSet {
 
   private static final Map<Long, DirectionSet> CACHE = new ConcurrentHashMap<>();
+  /** Sobol coordinates are kept this far inside (0, 1), where the inverse normal CDF is finite. */
+  private static final double SOBOL_CLAMP = 1e-12;
 
   private final int d;
   private final int count;
@@ -67,7 +69,7 @@ public final class DirectionSet {
         double[] q = sobol.nextVector();
         double norm2 = 0;
         for (int k = 0; k < d; k++) {
-          double u = Math.min(Math.max(q[k], 1e-12), 1 - 1e-12);
+          double u = Math.min(Math.max(q[k], SOBOL_CLAMP), 1 - SOBOL_CLAMP);
           double g = Math.sqrt(2) * Erf.erfInv(2 * u - 1);
           c[i * d + k] = g;
           norm2 += g * g;

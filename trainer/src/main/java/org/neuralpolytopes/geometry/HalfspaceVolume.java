@@ -12,17 +12,29 @@ package org.neuralpolytopes.geometry;
  * <p>The clipping starts from a square (segment) of half-width {@code bound}; a facet that still
  * touches it means the bound was too small, and it is doubled until none does (the polar is
  * unbounded, NaN, when the origin is not inside conv V).
+ *
+ * <p>Two points give the same hyperplane when they agree to {@link Tolerances#incidence()}
+ * relative to their length (the facet is then counted once); a hyperplane is parallel to a
+ * direction of another's when its normal's component along it is at most that fraction of its
+ * length.
  */
 final class HalfspaceVolume {
 
   private static final int MAX_DOUBLINGS = 40;
-  /** Relative size under which two points count as one (the same boundary hyperplane). */
-  private static final double SAME = 1e-12;
 
   private HalfspaceVolume() {}
 
-  /** vol((conv V)°) for points V in R^2 or R^3; {@code bound}: a first guess of its circumradius. */
+  /** As {@link #polarVolume(double[][], double, double)} with the default incidence tolerance. */
   static double polarVolume(double[][] v, double bound) {
+    return polarVolume(v, bound, Tolerances.DEFAULT.incidence(), Deadline.NONE, null);
+  }
+
+  /**
+   * vol((conv V)°) for points V in R^2 or R^3; {@code bound}: a first guess of its circumradius;
+   * {@code incidence}: the relative tolerance of "same hyperplane" ({@link Tolerances#incidence()});
+   * {@code deadline} is checked (as {@code stage}) before each point's facet.
+   */
+  static double polarVolume(double[][] v, double bound, double incidence, Deadline deadline, String stage) {
     int d = v[0].length;
     if (d != 2 && d != 3) {
       throw new IllegalArgumentException("the clipping volume is for d = 2, 3, not " + d);
@@ -32,11 +44,12 @@ final class HalfspaceVolume {
       double volume = 0;
       boolean touches = false;
       for (int i = 0; i < v.length && !touches; i++) {
+        deadline.check(stage);
         double norm2 = Linear.dot(v[i], v[i]);
         if (!(norm2 > 0)) {
           continue;
         }
-        double measure = d == 2 ? segment(v, i, norm2, b) : polygon(v, i, norm2, b);
+        double measure = d == 2 ? segment(v, i, norm2, b, incidence) : polygon(v, i, norm2, b, incidence);
         touches = Double.isNaN(measure);
         volume += measure / Math.sqrt(norm2) / d;
       }
@@ -48,7 +61,7 @@ final class HalfspaceVolume {
   }
 
   /** Length of the facet of (conv V)° on the line v_i . y = 1. */
-  private static double segment(double[][] v, int i, double norm2, double bound) {
+  private static double segment(double[][] v, int i, double norm2, double bound, double same) {
     double[] c = {v[i][0] / norm2, v[i][1] / norm2};
     double inv = 1 / Math.sqrt(norm2);
     double[] e = {-v[i][1] * inv, v[i][0] * inv};
@@ -61,8 +74,8 @@ final class HalfspaceVolume {
       // v_j . (c + s e) <= 1  <=>  a s <= b
       double a = v[j][0] * e[0] + v[j][1] * e[1];
       double b = 1 - (v[j][0] * c[0] + v[j][1] * c[1]);
-      if (Math.abs(a) < SAME * Math.sqrt(Linear.dot(v[j], v[j]))) {
-        if (b < -SAME || (b <= SAME && j < i)) {
+      if (Math.abs(a) < same * Math.sqrt(Linear.dot(v[j], v[j]))) {
+        if (b < -same || (b <= same && j < i)) {
           return 0; // a parallel line nearer the origin, or the same line counted at j
         }
       } else if (a > 0) {
@@ -78,11 +91,11 @@ final class HalfspaceVolume {
   }
 
   /** Area of the facet of (conv V)° on the plane v_i . y = 1. */
-  private static double polygon(double[][] v, int i, double norm2, double bound) {
+  private static double polygon(double[][] v, int i, double norm2, double bound, double same) {
     double[] c = {v[i][0] / norm2, v[i][1] / norm2, v[i][2] / norm2};
     double[] n = v[i].clone();
     Linear.normalise(n);
-    double[][] e = LocalSearch.tangentBasis(n);
+    double[][] e = Linear.tangentBasis(n);
     // the polygon in plane coordinates (s, t): y = c + s e0 + t e1
     double[] s = new double[Math.max(8, 2 * v.length + 8)];
     double[] t = new double[s.length];
@@ -104,7 +117,7 @@ final class HalfspaceVolume {
       double a = Linear.dot(v[j], e[0]);
       double b = Linear.dot(v[j], e[1]);
       double rhs = 1 - Linear.dot(v[j], c);
-      if (Math.abs(a) + Math.abs(b) < SAME * Math.sqrt(Linear.dot(v[j], v[j])) && Math.abs(rhs) <= SAME && j < i) {
+      if (Math.abs(a) + Math.abs(b) < same * Math.sqrt(Linear.dot(v[j], v[j])) && Math.abs(rhs) <= same && j < i) {
         return 0; // the same plane: its facet is counted at j
       }
       // keep a s + b t <= rhs

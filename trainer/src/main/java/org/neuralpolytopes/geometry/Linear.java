@@ -135,6 +135,92 @@ final class Linear {
   }
 
   /**
+   * An orthonormal frame of R^d (d rows) whose first vectors span {@code leading}, in order:
+   * Gram-Schmidt on the leading vectors, then on the standard axes e_0, e_1, ... in index order,
+   * each taken when its component out of the span so far is at least 1/sqrt(d) of its length.
+   * That threshold always completes the frame in one pass: while j < d vectors are taken, the
+   * squared components of the d axes out of their span sum to d - j >= 1, so some axis not yet
+   * passed has one of at least 1/d (an axis passed over only loses component as the span grows).
+   *
+   * @param orientation +1 or -1: the last vector is negated when needed so that the frame's
+   *     determinant has this sign; 0: left as it comes
+   * @param leading linearly independent vectors (at most d; need not be unit vectors)
+   * @throws IllegalArgumentException when a leading vector lies in the span of the previous ones
+   */
+  static double[][] orthonormalFrame(int d, int orientation, double[]... leading) {
+    if (leading.length > d) {
+      throw new IllegalArgumentException(leading.length + " leading vectors in R^" + d);
+    }
+    double[][] frame = new double[d][];
+    int made = 0;
+    for (double[] v : leading) {
+      double[] r = residual(v, frame, made, d);
+      double n = norm(r, 0, d);
+      if (!(n > FRAME_INDEPENDENCE * norm(v, 0, d))) {
+        throw new IllegalArgumentException("the leading vectors of a frame must be linearly independent");
+      }
+      scale(r, 1 / n);
+      frame[made++] = r;
+    }
+    double threshold = 1 / Math.sqrt(d);
+    for (int axis = 0; axis < d && made < d; axis++) {
+      double[] e = new double[d];
+      e[axis] = 1;
+      double[] r = residual(e, frame, made, d);
+      double n = norm(r, 0, d);
+      if (n >= threshold) {
+        scale(r, 1 / n);
+        frame[made++] = r;
+      }
+    }
+    if (orientation != 0 && d > 0) {
+      double[] flat = new double[d * d];
+      for (int i = 0; i < d; i++) {
+        System.arraycopy(frame[i], 0, flat, i * d, d);
+      }
+      if (Math.signum(determinant(flat, d)) != Math.signum(orientation)) {
+        scale(frame[d - 1], -1);
+      }
+    }
+    return frame;
+  }
+
+  /**
+   * The d - 1 unit tangent vectors at the unit vector c: the frame of {@link #orthonormalFrame}
+   * led by c, without c.
+   */
+  static double[][] tangentBasis(double[] c) {
+    double[][] frame = orthonormalFrame(c.length, 0, c);
+    return java.util.Arrays.copyOfRange(frame, 1, frame.length);
+  }
+
+  /**
+   * Relative size under which a leading vector of a frame counts as dependent on the previous
+   * ones (a numerical guard of {@link #orthonormalFrame}, far below any well-posed input).
+   */
+  private static final double FRAME_INDEPENDENCE = 1e-12;
+
+  /** v minus its projection on the first {@code count} rows of the orthonormal {@code basis}, twice (stable Gram-Schmidt). */
+  private static double[] residual(double[] v, double[][] basis, int count, int d) {
+    double[] r = java.util.Arrays.copyOf(v, d);
+    for (int pass = 0; pass < 2; pass++) {
+      for (int j = 0; j < count; j++) {
+        double s = dot(r, 0, basis[j], 0, d);
+        for (int k = 0; k < d; k++) {
+          r[k] -= s * basis[j][k];
+        }
+      }
+    }
+    return r;
+  }
+
+  private static void scale(double[] v, double f) {
+    for (int k = 0; k < v.length; k++) {
+      v[k] *= f;
+    }
+  }
+
+  /**
    * The rank of the rows {@code idx} of the flat row-major {@code points} (d columns), by
    * Gram-Schmidt with largest-residual pivoting: a row counts as independent when its component
    * orthogonal to those already taken exceeds {@code tol} times its own norm.

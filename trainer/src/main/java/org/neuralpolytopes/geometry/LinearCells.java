@@ -8,11 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.neuralpolytopes.net.AbsPower;
 import org.neuralpolytopes.net.Activation;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
-import org.neuralpolytopes.net.Relu;
 
 /**
  * The activation cells of a bias-free piecewise-linear network (|t| or relu) on S^{d-1}, found
@@ -21,7 +19,8 @@ import org.neuralpolytopes.net.Relu;
  * <p>Fix the state of every neuron: the sign of its pre-activation (+1, -1; for relu on or off),
  * or 0 when the pre-activation vanishes identically on the cell. Every layer is then linear, so
  * neuron j's pre-activation is z_j(x) = c_j . x with c_j = sum_k W_jk phi(s_k) c_k over the layer
- * below (phi(s) = s for |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
+ * below (phi(s) the activation's slope on side s, {@link Activation.LinearPieces#slope}: s for
+ * |t|, [s = +1] for relu; c_j = row j of W for the first layer), and f(x) =
  * a . x with a = sum over the last layer of phi(s_j) c_j: a linear term in the tropical language
  * of Trimmel's thesis (TropEx: Trimmel, Petzka and Sminchisescu, ICLR 2021). The cell of a state is the cone
  * {x : s_j c_j . x >= 0 for all j}, convex because each layer's c_j only depends on the states
@@ -50,8 +49,10 @@ import org.neuralpolytopes.net.Relu;
  *       the same ray seen from different cells gets one id without comparing coordinates.
  *   <li>Breadth-first until no new state appears: the cells tile the sphere and adjacent cells
  *       share a whole wall, so every cell is reached. Beyond {@code maxCells} cells no new cell
- *       is admitted and the walk ends, once the admitted ones are visited, with
- *       {@link Outcome#LIMIT}; so does a cell with more than {@code maxCells} extreme rays.
+ *       is admitted and the walk ends with {@link Outcome#LIMIT}: for a small cap (below
+ *       {@link PolytopeFaces#MIN_CAP_SKIPPED}) once the admitted ones are visited, for a larger one
+ *       at once (the outcome is certain, and visiting the rest of a large cap costs minutes in
+ *       d = 5); so does a cell with more than {@code maxCells} extreme rays.
  * </ol>
  *
  * Instances are immutable.
@@ -63,8 +64,9 @@ public final class LinearCells {
     /** Every cell was visited. */
     COMPLETE,
     /**
-     * More cells than the cap: the first maxCells found were visited, the others left out (or a
-     * cell had more extreme rays than the cap, and the walk stopped there).
+     * More cells than the cap: the first maxCells found were visited (for a large cap, those found
+     * before the cell after the cap), the others left out (or a cell had more extreme rays than
+     * the cap, and the walk stopped there).
      */
     LIMIT,
     /** A cell contains a line: f vanishes along it, the body is unbounded; the walk stopped. */
@@ -108,7 +110,8 @@ public final class LinearCells {
 
   /**
    * Cells visited, in the order they were found: all of them when the walk is complete; for
-   * {@link Outcome#LIMIT}, the first maxCells (fewer if one cell had too many rays).
+   * {@link Outcome#LIMIT}, the first maxCells (fewer if one cell had too many rays, or if the cap
+   * is large and the walk ended when the cell after the cap was found).
    */
   public int cellCount() {
     return cells.size();
@@ -160,12 +163,24 @@ public final class LinearCells {
    */
   public static LinearCells walk(Network net, Tolerances tol, int maxCells, long deadlineNanos) {
     Walker w = new Walker(net, tol, maxCells);
-    w.deadline = deadlineNanos;
+    w.deadline = deadlineNanos == Long.MAX_VALUE ? Deadline.NONE : Deadline.at(deadlineNanos);
+    w.limitAtDeadline = true;
+    return w.run();
+  }
+
+  /**
+   * As {@link #walk(Network, Tolerances, int)}, checking {@code deadline} before every cell (and
+   * every inequality of a cell's cone): past it the walk throws
+   * {@link Deadline.DeadlineExceededException} with the stage {@link PolytopeFaces#STAGE}.
+   */
+  public static LinearCells walk(Network net, Tolerances tol, int maxCells, Deadline deadline) {
+    Walker w = new Walker(net, tol, maxCells);
+    w.deadline = deadline;
     return w.run();
   }
 
   /** A state or sign vector with value semantics (one byte per neuron: -1, 0, +1). */
-  private record Signs(byte[] s) {
+  record Signs(byte[] s) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Signs other && Arrays.equals(s, other.s);
@@ -183,7 +198,7 @@ public final class LinearCells {
     private final int layers;
     private final int n;
     private final int neurons;
-    private final boolean relu;
+    private final Activation.LinearPieces pieces;
     private final double[] w;
     private final double incidence;
     private final double vanishing;
@@ -195,17 +210,17 @@ public final class LinearCells {
     private int rayCount;
     private boolean vanishes;
 
-    private long deadline = Long.MAX_VALUE;
+    private Deadline deadline = Deadline.NONE;
+    private final String stage = PolytopeFaces.STAGE;
+    /** Whether the deadline ends the walk with {@link Outcome#LIMIT} instead of throwing. */
+    private boolean limitAtDeadline;
 
     Walker(Network net, Tolerances tol, int maxCells) {
       this.arch = net.architecture();
       Activation act = arch.activation();
-      if (act instanceof Relu) {
-        relu = true;
-      } else if (act instanceof AbsPower && act.p() == 1) {
-        relu = false;
-      } else {
-        throw new IllegalArgumentException("the cell walk needs |t| (abs_power p = 1) or relu, not " + act);
+      this.pieces = act.linearPieces();
+      if (pieces == Activation.LinearPieces.NONE) {
+        throw new IllegalArgumentException("the cell walk needs a piecewise-linear activation (|t| or relu), not " + act);
       }
       this.d = arch.d();
       if (d < 2) {
@@ -221,7 +236,7 @@ public final class LinearCells {
     }
 
     private double phi(byte s) {
-      return relu ? (s > 0 ? 1 : 0) : s;
+      return pieces.slope(s);
     }
 
     /**
@@ -275,10 +290,11 @@ public final class LinearCells {
       Outcome outcome = Outcome.COMPLETE;
       walk:
       while (!queue.isEmpty()) {
-        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+        if (limitAtDeadline && deadline.passed()) {
           outcome = Outcome.LIMIT;
           break;
         }
+        deadline.check(stage);
         byte[] s = queue.poll();
         double[] c = new double[neurons * d];
         double[] norms = new double[neurons];
@@ -307,7 +323,8 @@ public final class LinearCells {
             a[k] += p * c[(last + j) * d + k];
           }
         }
-        PolyhedralCone cone = PolyhedralCone.of(d, rows, m, incidence, maxCells);
+        PolyhedralCone cone = PolyhedralCone.of(d, rows, m, incidence, maxCells,
+            limitAtDeadline ? Deadline.NONE : deadline, stage);
         switch (cone.kind()) {
           case NOT_POINTED -> {
             outcome = Outcome.NOT_POINTED;
@@ -361,6 +378,11 @@ public final class LinearCells {
           }
         }
         cells.add(new Cell(a, rayIdsOfCell, neighbours, wallRays, simplices));
+        if (outcome == Outcome.LIMIT && maxCells >= PolytopeFaces.MIN_CAP_SKIPPED) {
+          // more cells than a large cap are certain: visiting the admitted ones would only
+          // lengthen the partial counts
+          break;
+        }
       }
       return new LinearCells(d, outcome, List.copyOf(cells), Arrays.copyOf(rayCoords, rayCount * d), rayCount,
           vanishes);

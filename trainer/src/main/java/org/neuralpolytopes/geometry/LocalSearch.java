@@ -62,11 +62,22 @@ final class LocalSearch {
   private final double[] candPos;
   private final double[] candVal;
   private final double[] pre;
+  /** The innermost line's base point and the first layer's dot products ({@link #lineBase}). */
+  private final double[] base;
+  private final int firstLayer;
+  private final double[] firstBase;
+  private final double[] firstDir;
+  private double baseNorm2;
+  private double baseDotDir;
+  /** Degree of positive homogeneity of each layer's pre-activations: k^l for layer l. */
+  private final double[] unitDegree;
   private Sense[] senses;
   private double window;
   private double precision;
   private double innerPrecision;
   private long evaluations;
+  private Deadline deadline = Deadline.NONE;
+  private String stage;
   private double goldenX;
   private double goldenF;
 
@@ -89,7 +100,29 @@ final class LocalSearch {
     this.candPos = new double[maxCandidates];
     this.candVal = new double[maxCandidates];
     this.pre = new double[units];
+    this.base = new double[d];
+    this.firstLayer = net.architecture().units();
+    this.firstBase = new double[firstLayer];
+    this.firstDir = new double[firstLayer];
+    int layers = net.architecture().layers();
+    this.unitDegree = new double[layers];
+    double k = net.architecture().activation().homogeneityDegree();
+    for (int l = 0; l < layers; l++) {
+      unitDegree[l] = Math.pow(k, l);
+    }
   }
+
+  /**
+   * Checks {@code deadline} (as {@code stage}) every {@link #DEADLINE_STRIDE} evaluations of r:
+   * a refinement in d = 5 can take seconds.
+   */
+  void setDeadline(Deadline deadline, String stage) {
+    this.deadline = deadline;
+    this.stage = stage;
+  }
+
+  /** Evaluations between two deadline checks (a few milliseconds of work at most). */
+  private static final int DEADLINE_STRIDE = 1024;
 
   /** Evaluations of r (and of the pre-activations) so far, for cost measurements. */
   long evaluations() {
@@ -208,9 +241,9 @@ final class LocalSearch {
     for (int i = 0; i <= LINE_SCAN; i++) {
       linePos[i] = -window + 2 * window * i / LINE_SCAN;
       x[level] = linePos[i];
-      lineVal[i] = sign * evaluate();
-      preActivations(linePre[i]);
+      lineVal[i] = sign * evaluate(linePre[i]);
     }
+    lineBase(level);
     // Candidates in increasing position: each scan point, then the kinks up to the next one.
     int n = 0;
     for (int i = 0; i <= LINE_SCAN; i++) {
@@ -243,11 +276,15 @@ final class LocalSearch {
     double bestX = candPos[best];
     double bestF = candVal[best];
     double width = width(level);
-    if (best > 0 && golden(level, sign, candPos[best - 1], candPos[best], width) > bestF) {
+    // A piece already narrower than the precision is not searched: its points are within the
+    // precision of the candidate at its end.
+    if (best > 0 && candPos[best] - candPos[best - 1] > width
+        && golden(level, sign, candPos[best - 1], candPos[best], width) > bestF) {
       bestX = goldenX;
       bestF = goldenF;
     }
-    if (best < n - 1 && golden(level, sign, candPos[best], candPos[best + 1], width) > bestF) {
+    if (best < n - 1 && candPos[best + 1] - candPos[best] > width
+        && golden(level, sign, candPos[best], candPos[best + 1], width) > bestF) {
       bestX = goldenX;
       bestF = goldenF;
     }
@@ -290,6 +327,18 @@ final class LocalSearch {
    * variant of regula falsi, to the last bits of the coordinate.
    */
   private double kink(int level, double a, double za, double b, double zb, int k) {
+    if (k < firstLayer && firstDir[k] != 0) {
+      // a first-layer unit is linear along the line before normalisation: its zero is exact
+      double t = -firstBase[k] / firstDir[k];
+      return Math.min(Math.max(t, a), b);
+    }
+    // The secants are taken on the pre-activation at the unnormalised point base + t dir,
+    // z |base + t dir|^deg (deg: the unit's degree of homogeneity): the same sign, and for a
+    // piecewise-linear network linear in t between the kinks of the layers below, where the first
+    // secant is exact.
+    double deg = unitDegree[k / firstLayer];
+    za *= unnormalised(a, deg);
+    zb *= unnormalised(b, deg);
     int side = 0;
     for (int it = 0; it < KINK_ITERATIONS; it++) {
       double t = (a * zb - b * za) / (zb - za);
@@ -301,7 +350,7 @@ final class LocalSearch {
       }
       x[level] = t;
       preActivations(pre);
-      double zt = pre[k];
+      double zt = pre[k] * unnormalised(t, deg);
       if (zt == 0 || Double.isNaN(zt)) {
         return t;
       }
@@ -324,6 +373,12 @@ final class LocalSearch {
     return 0.5 * (a + b);
   }
 
+  /** |base + t dir|^deg for the current line: the factor that undoes the chart's normalisation. */
+  private double unnormalised(double t, double deg) {
+    double n = Math.sqrt(baseNorm2 + t * (2 * baseDotDir + t));
+    return deg == 1 ? n : Math.pow(n, deg);
+  }
+
   private void sortCandidates(int from, int to) {
     for (int i = from + 1; i < to; i++) {
       double p = candPos[i];
@@ -339,9 +394,52 @@ final class LocalSearch {
     }
   }
 
+  /** log r at the chart point x, and every unit's pre-activation there into {@code pre}: one pass. */
+  private double evaluate(double[] pre) {
+    chart(x, u);
+    if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+      deadline.check(stage);
+    }
+    net.preActivations(u, pre);
+    return r.logRadius(u, pre);
+  }
+
+  /**
+   * For the innermost line at {@code level}: its point at coordinate 0 before normalisation,
+   * centre + sum over the other levels of x_k t_k, and the first-layer weights' dot products with
+   * it and with the line's direction t_level. A first-layer unit's pre-activation along the line
+   * is then (base_j + s dir_j) / |...|, zero exactly at s = -base_j / dir_j.
+   */
+  private void lineBase(int level) {
+    for (int i = 0; i < d; i++) {
+      double s = centre[i];
+      for (int k = 0; k < m; k++) {
+        if (k != level) {
+          s += x[k] * frame[k][i];
+        }
+      }
+      base[i] = s;
+    }
+    for (int j = 0; j < firstLayer; j++) {
+      double b = 0;
+      double t = 0;
+      for (int i = 0; i < d; i++) {
+        double w = net.weight(j * d + i);
+        b += w * base[i];
+        t += w * frame[level][i];
+      }
+      firstBase[j] = b;
+      firstDir[j] = t;
+    }
+    baseNorm2 = Linear.dot(base, base);
+    baseDotDir = Linear.dot(base, frame[level]);
+  }
+
   private double evaluate() {
     chart(x, u);
-    evaluations++;
+    if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+      deadline.check(stage);
+    }
     return r.logRadius(u);
   }
 
@@ -400,49 +498,5 @@ final class LocalSearch {
     for (int i = 0; i < d; i++) {
       t[i] -= s * e[i];
     }
-  }
-
-  /** An orthonormal basis of the tangent space at the unit vector c (d - 1 vectors). */
-  static double[][] tangentBasis(double[] c) {
-    int d = c.length;
-    double[][] t = new double[d - 1][d];
-    // Gram-Schmidt on the standard basis, skipping the axis most aligned with c.
-    int skip = 0;
-    for (int i = 1; i < d; i++) {
-      if (Math.abs(c[i]) > Math.abs(c[skip])) {
-        skip = i;
-      }
-    }
-    int k = 0;
-    for (int axis = 0; axis < d; axis++) {
-      if (axis == skip) {
-        continue;
-      }
-      double[] v = t[k];
-      v[axis] = 1;
-      double s = c[axis];
-      for (int i = 0; i < d; i++) {
-        v[i] -= s * c[i];
-      }
-      for (int j = 0; j < k; j++) {
-        double p = 0;
-        for (int i = 0; i < d; i++) {
-          p += v[i] * t[j][i];
-        }
-        for (int i = 0; i < d; i++) {
-          v[i] -= p * t[j][i];
-        }
-      }
-      double n = 0;
-      for (int i = 0; i < d; i++) {
-        n += v[i] * v[i];
-      }
-      double inv = 1 / Math.sqrt(n);
-      for (int i = 0; i < d; i++) {
-        v[i] *= inv;
-      }
-      k++;
-    }
-    return t;
   }
 }

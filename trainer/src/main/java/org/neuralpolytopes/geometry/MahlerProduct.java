@@ -33,24 +33,44 @@ package org.neuralpolytopes.geometry;
 public record MahlerProduct(double volume, double polarVolume, double product, double ratio, double error,
     String method) implements java.io.Serializable {
 
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the volume product. */
+  public static final String STAGE = "volume product";
+
   /** Relative rounding of the exact path (determinants of a few thousand flags). */
   static final double EXACT_RELATIVE_ERROR = 1e-10;
 
-  /** The exact product of a complete, convex face complex. */
+  /** The exact product of a complete, convex face complex, with the default tolerances. */
   public static MahlerProduct exact(PolytopeFaces faces) {
+    return exact(faces, Tolerances.DEFAULT, Deadline.NONE);
+  }
+
+  /**
+   * The exact product of a complete, convex face complex (the face lattice's rank test:
+   * {@code tol}); past {@code deadline} it throws {@link Deadline.DeadlineExceededException}
+   * with the stage {@link #STAGE}.
+   */
+  public static MahlerProduct exact(PolytopeFaces faces, Tolerances tol, Deadline deadline) {
     double volume = faces.volume();
-    double polar = PolarVolume.of(faces);
+    double polar = PolarVolume.of(faces, tol, deadline);
     double product = volume * polar;
     return of(faces.dimension(), volume, polar, EXACT_RELATIVE_ERROR * product, "exact");
   }
 
+  /** As {@link #fromVertices(double, double[][], int, int, Tolerances, Deadline)}, defaults, no deadline. */
+  public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n) {
+    return fromVertices(volume, vertices, d, n, Tolerances.DEFAULT, Deadline.NONE);
+  }
+
   /**
    * The product of a polytope from its exact volume and vertices: in d = 2, 3 the polar
-   * (conv V)° = {y : v . y <= 1} exactly ({@link HalfspaceVolume}; error: rounding); in higher
-   * d the integral of h(u)^(-d), h(u) = max_v v . u exact, by quadrature over {@code n}
-   * directions (error estimate |P_N - P_{N/4}|).
+   * (conv V)° = {y : v . y <= 1} exactly ({@link HalfspaceVolume}, "same hyperplane" at
+   * {@link Tolerances#incidence()}; error: rounding); in higher d the integral of h(u)^(-d),
+   * h(u) = max_v v . u exact, by quadrature over {@code n} directions (error estimate
+   * |P_N - P_{N/4}|). Past {@code deadline}: {@link Deadline.DeadlineExceededException}, stage
+   * {@link #STAGE}.
    */
-  public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n) {
+  public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n, Tolerances tol,
+      Deadline deadline) {
     if (d <= 3) {
       double minH = Double.POSITIVE_INFINITY;
       DirectionSet set = DirectionSet.of(d, 200);
@@ -59,21 +79,25 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
         set.direction(i, u);
         minH = Math.min(minH, support(vertices, u));
       }
-      double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH) : Double.NaN;
+      double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH, tol.incidence(), deadline, STAGE)
+          : Double.NaN;
       if (Double.isFinite(polar)) {
         return of(d, volume, polar, EXACT_RELATIVE_ERROR * volume * polar, "exact_vertices");
       }
     }
-    double fine = polarVolumeFromVertices(vertices, d, n);
-    double coarse = polarVolumeFromVertices(vertices, d, Math.max(16, n / 4));
+    double fine = polarVolumeFromVertices(vertices, d, n, deadline);
+    double coarse = polarVolumeFromVertices(vertices, d, Math.max(16, n / 4), deadline);
     return of(d, volume, fine, volume * Math.abs(fine - coarse), "exact_vertices");
   }
 
-  private static double polarVolumeFromVertices(double[][] vertices, int d, int n) {
+  private static double polarVolumeFromVertices(double[][] vertices, int d, int n, Deadline deadline) {
     DirectionSet set = DirectionSet.of(d, n);
     double[] u = new double[d];
     double sum = 0;
     for (int i = 0; i < n; i++) {
+      if ((i & 63) == 0) {
+        deadline.check(STAGE);
+      }
       set.direction(i, u);
       sum += Math.pow(support(vertices, u), -d);
     }
@@ -101,20 +125,31 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
 
   /** The product of the body of {@code r} by quadrature over {@code n} directions. */
   public static MahlerProduct byQuadrature(RadialFunction r, int d, int n) {
-    double[] fine = volumes(r, d, n);
-    double[] coarse = volumes(r, d, Math.max(16, n / 4));
+    return byQuadrature(r, d, n, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #byQuadrature(RadialFunction, int, int)}, checking {@code deadline} before every
+   * direction's support function: past it, {@link Deadline.DeadlineExceededException} with the
+   * stage {@link #STAGE}.
+   */
+  public static MahlerProduct byQuadrature(RadialFunction r, int d, int n, Deadline deadline) {
+    double[] fine = volumes(r, d, n, deadline);
+    double[] coarse = volumes(r, d, Math.max(16, n / 4), deadline);
     double error = Math.abs(fine[0] * fine[1] - coarse[0] * coarse[1]);
     return of(d, fine[0], fine[1], error, "quadrature");
   }
 
   /** {vol(K), vol(K°)} by quadrature on the n-point direction set. */
-  static double[] volumes(RadialFunction r, int d, int n) {
+  static double[] volumes(RadialFunction r, int d, int n, Deadline deadline) {
     DirectionSet set = DirectionSet.of(d, n);
-    SupportFunction h = new SupportFunction(r, d);
+    deadline.check(STAGE);
+    SupportFunction h = new SupportFunction(r, d, deadline, STAGE);
     double[] u = new double[d];
     double sumK = 0;
     double sumPolar = 0;
     for (int i = 0; i < n; i++) {
+      deadline.check(STAGE);
       set.direction(i, u);
       sumK += Math.pow(r.radius(u), d);
       sumPolar += Math.pow(h.support(u), -d);

@@ -86,6 +86,12 @@ public record MorseCounts(
   /** Finite-difference step (radians) and iteration limit of the Newton saddle search. */
   private static final double NEWTON_STEP = 1e-4;
   private static final int NEWTON_ITERATIONS = 100;
+  /**
+   * Gradient of log r (per radian) below which Newton's iteration has converged: a precision of
+   * the method (the finite differences' own error is about NEWTON_STEP^2 times the third
+   * derivative), not a tolerance; merging uses {@link Tolerances#critical()}.
+   */
+  private static final double NEWTON_GRADIENT = 1e-9;
 
   /** The body is a sphere: no counts. */
   public static MorseCounts sphere(int d) {
@@ -125,11 +131,25 @@ public record MorseCounts(
    * @param shape the body's shape statistics (decides whether it is a sphere)
    */
   public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape) {
+    return measure(r, mesh, tol, shape, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the Morse counts. */
+  public static final String STAGE = "Morse counts";
+
+  /**
+   * As {@link #measure(RadialFunction, SphereMesh, Tolerances, ShapeStatistics)}, checking
+   * {@code deadline} while the mesh is sampled, before every refinement and every thousand
+   * evaluations of r inside one: past it, {@link Deadline.DeadlineExceededException} with the
+   * stage {@link #STAGE}.
+   */
+  public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
+      Deadline deadline) {
     int d = mesh.dimension();
     if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
       return sphere(d);
     }
-    return new Search(r, mesh, tol).run();
+    return new Search(r, mesh, tol, deadline).run();
   }
 
   /** One measurement's working state. */
@@ -151,6 +171,13 @@ public record MorseCounts(
     private final double window;
     /** Final bracket of maxima and minima: at a cusp the radius error is about bracket^p. */
     private final double fine;
+    /**
+     * First window of the fine stage of maxima and minima: twice the coarse bracket in d <= 3;
+     * the coarse bracket itself in d = 4, 5, where the coarse result lies within half of it of
+     * the optimum and every level of the nested search costs (d - 2) powers more (a search whose
+     * optimum still lies on the border re-centres and widens, as always).
+     */
+    private final double fineWindow;
     /** Final bracket of saddles, which only need to be told apart. */
     private final double fineSaddle;
     /** Inner bracket of the fine stages (0: the outer one). */
@@ -159,7 +186,10 @@ public record MorseCounts(
     /** Mesh points from the lowest to the highest (ties by index). */
     private int[] ascending;
 
-    Search(RadialFunction r, SphereMesh mesh, Tolerances tol) {
+    private final Deadline deadline;
+
+    Search(RadialFunction r, SphereMesh mesh, Tolerances tol, Deadline deadline) {
+      this.deadline = deadline;
       this.r = r;
       this.mesh = mesh;
       this.tol = tol;
@@ -167,6 +197,7 @@ public record MorseCounts(
       this.n = mesh.size();
       this.value = new double[n];
       this.local = new LocalSearch(r, d);
+      local.setDeadline(deadline, STAGE);
       this.h = mesh.spacing();
       this.coarse = h / 8;
       this.window = d <= 3 ? 1.5 * h : 0.5 * h;
@@ -175,6 +206,7 @@ public record MorseCounts(
       // a quarter of a mesh step of a point that the coarse stage found stable in two frames.
       this.inner = d <= 3 ? INNER_PRECISION : 0;
       this.fine = d <= 3 ? FINE_PRECISION : 3 * tol.critical();
+      this.fineWindow = 2 * coarse;
       this.fineSaddle = tol.critical() / 100;
     }
 
@@ -219,6 +251,9 @@ public record MorseCounts(
     MorseCounts run() {
       double[] u = new double[d];
       for (int i = 0; i < n; i++) {
+        if ((i & 1023) == 0) {
+          deadline.check(STAGE);
+        }
         mesh.point(i, u);
         value[i] = r.logRadius(u);
       }
@@ -353,12 +388,13 @@ public record MorseCounts(
       int[] coarseOf = new int[candidates.size()];
       double[] u = new double[d];
       for (int c = 0; c < candidates.size(); c++) {
+        deadline.check(STAGE);
         mesh.point(candidates.get(c), u);
-        double[] p = local.refine(u, LocalSearch.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
+        double[] p = local.refine(u, Linear.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
             MAX_ROUNDS);
         int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
         if (known < 0 && p != null) {
-          p = local.refine(p, LocalSearch.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
+          p = local.refine(p, Linear.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
               MAX_ROUNDS);
         }
         coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
@@ -368,8 +404,9 @@ public record MorseCounts(
       Extrema out = new Extrema(new int[n]);
       int[] fineOf = new int[coarsePoints.size()];
       for (int k = 0; k < coarsePoints.size(); k++) {
+        deadline.check(STAGE);
         double[] p0 = coarsePoints.get(k);
-        double[] p = local.refine(p0, LocalSearch.tangentBasis(p0), senses, 2 * coarse, fine, fineInner(fine),
+        double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, fineWindow, fine, fineInner(fine),
             0, MAX_ROUNDS);
         fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
       }
@@ -430,6 +467,7 @@ public record MorseCounts(
       double[] u = new double[3];
       double[] e1 = new double[3];
       for (int s : candidates) {
+        deadline.check(STAGE);
         int[] nb = mesh.neighbours(s);
         int[] upper = extremeArcs(s, nb, true);
         int[] lower = extremeArcs(s, nb, false);
@@ -446,9 +484,8 @@ public record MorseCounts(
         for (int k = 0; k < 3; k++) {
           e1[k] = mesh.coordinate(upper[0], k) - mesh.coordinate(upper[1], k);
         }
-        double[][] frame = new double[2][];
-        frame[0] = tangent(u, e1);
-        frame[1] = cross(u, frame[0]);
+        double[][] full = Linear.orthonormalFrame(3, 1, u, e1);
+        double[][] frame = {full[1], full[2]};
         double[] p = local.refine(u, frame, senses, window, coarse, coarseInner(), 0, MAX_ROUNDS);
         if (p == null) {
           continue;
@@ -494,6 +531,7 @@ public record MorseCounts(
       List<double[]> found = new ArrayList<>();
       double cos = Math.cos(tol.critical());
       for (double[] u : starts) {
+        deadline.check(STAGE);
         double[] p = newtonSaddle(u);
         if (p == null) {
           continue;
@@ -513,7 +551,7 @@ public record MorseCounts(
      * Newton's method for a critical point of log r on S^2 from u, in the chart
      * v(s, t) = (p + s e1 + t e2) / |...| at the current point p (central differences with step
      * {@link #NEWTON_STEP}, Newton steps capped at one mesh spacing). Returns the point when it
-     * converged (gradient below 1e-9) to a critical point whose Hessian determinant is negative
+     * converged (gradient below {@link #NEWTON_GRADIENT}) to a critical point whose Hessian determinant is negative
      * (index 1), else null.
      */
     private double[] newtonSaddle(double[] start) {
@@ -521,7 +559,7 @@ public record MorseCounts(
       double[] v = new double[3];
       double delta = NEWTON_STEP;
       for (int it = 0; it < NEWTON_ITERATIONS; it++) {
-        double[][] e = LocalSearch.tangentBasis(p);
+        double[][] e = Linear.tangentBasis(p);
         double g0 = chart(p, e, 0, 0, v);
         double gxp = chart(p, e, delta, 0, v);
         double gxm = chart(p, e, -delta, 0, v);
@@ -537,7 +575,7 @@ public record MorseCounts(
         if (!Double.isFinite(det) || det == 0) {
           return null;
         }
-        if (Math.hypot(gx, gy) < 1e-9) {
+        if (Math.hypot(gx, gy) < NEWTON_GRADIENT) {
           return det < 0 ? p : null;
         }
         double dx = -(hyy * gx - hxy * gy) / det;
@@ -577,9 +615,8 @@ public record MorseCounts(
 
     /** The fine stage of a saddle, in the frame carried along from its coarse search. */
     private double[] polish(double[] p, double[][] frame, LocalSearch.Sense[] senses) {
-      double[][] f = new double[2][];
-      f[0] = tangent(p, frame[0]);
-      f[1] = cross(p, f[0]);
+      double[][] full = Linear.orthonormalFrame(3, 1, p, frame[0]);
+      double[][] f = {full[1], full[2]};
       return local.refine(p, f, senses, 2 * coarse, fineSaddle, fineInner(fineSaddle), 0, MAX_ROUNDS);
     }
 
@@ -614,25 +651,6 @@ public record MorseCounts(
       }
       peaks.sort((a, b) -> upper ? (above(a, b) ? -1 : 1) : (above(a, b) ? 1 : -1));
       return new int[] {peaks.get(0), peaks.get(1)};
-    }
-
-    private static double[] tangent(double[] u, double[] v) {
-      double s = Linear.dot(u, v);
-      double[] t = new double[3];
-      double norm = 0;
-      for (int k = 0; k < 3; k++) {
-        t[k] = v[k] - s * u[k];
-        norm += t[k] * t[k];
-      }
-      double inv = 1 / Math.sqrt(norm);
-      for (int k = 0; k < 3; k++) {
-        t[k] *= inv;
-      }
-      return t;
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-      return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
   }
 }

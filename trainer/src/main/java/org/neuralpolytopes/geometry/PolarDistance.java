@@ -26,7 +26,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  *       evaluations.
  *   <li>Start frames: the vertices of both bodies (local maxima of r over the coarse set, the
  *       largest first). Every pair of A-vertices is mapped onto every pair of B-vertices at the
- *       same angle (within 0.15 rad); the rotation taking one orthonormal frame to the other is a
+ *       same angle (within {@link #FRAME_ANGLE_MATCH} rad); the rotation taking one orthonormal frame to the other is a
  *       candidate, as is the identity. This is the vertex-frame start of symmetry detection
  *       (Beruski and Vidal 2014) applied to two bodies.
  *   <li>The best few candidates on the coarse set are refined by Nelder-Mead over the Cayley
@@ -41,6 +41,21 @@ public record PolarDistance(double distance, double residual) implements java.io
 
   private static final int CANDIDATES_REFINED = 4;
   private static final int MAX_VERTICES = 8;
+  /**
+   * Start frames (step 2): a pair of vertices is a frame when their angle is at least this far
+   * from 0 and from pi (radians), and it is matched with a pair of the other body whose angle
+   * differs by at most {@link #FRAME_ANGLE_MATCH}. Both only choose starting rotations, which the
+   * refinement then corrects; they decide which starts are tried, not what a distance means.
+   */
+  private static final double MIN_FRAME_ANGLE = 0.2;
+  private static final double FRAME_ANGLE_MATCH = 0.15;
+  /**
+   * Nelder-Mead of the alignment (step 3): initial simplex side in Cayley parameters (about
+   * 0.1 rad of rotation), and the relative and absolute change of the objective at which it stops.
+   */
+  private static final double ALIGNMENT_SIMPLEX = 0.05;
+  private static final double ALIGNMENT_RELATIVE_PRECISION = 1e-10;
+  private static final double ALIGNMENT_ABSOLUTE_PRECISION = 1e-12;
 
   /**
    * @param p the body K_p (its polar is compared)
@@ -49,19 +64,33 @@ public record PolarDistance(double distance, double residual) implements java.io
    * @param fine size of the direction set on which the distance is taken
    */
   public static PolarDistance between(RadialFunction p, RadialFunction q, int d, int fine) {
+    return between(p, q, d, fine, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the polar distance. */
+  public static final String STAGE = "polar distance";
+
+  /**
+   * As {@link #between(RadialFunction, RadialFunction, int, int)}, checking {@code deadline}
+   * before every direction's support function, every candidate rotation and every few hundred
+   * evaluations of the alignment objective: past it, {@link Deadline.DeadlineExceededException}
+   * with the stage {@link #STAGE}.
+   */
+  public static PolarDistance between(RadialFunction p, RadialFunction q, int d, int fine, Deadline deadline) {
     int coarseSize = Math.max(64, Math.min(fine, d == 2 ? 720 : d == 3 ? 1500 : 4000));
     DirectionSet coarse = DirectionSet.of(d, coarseSize);
     DirectionSet fineSet = DirectionSet.of(d, fine);
-    SupportFunction h = new SupportFunction(p, d);
-    double[] aCoarse = polarRadii(h, coarse);
-    double[] aFine = polarRadii(h, fineSet);
+    deadline.check(STAGE);
+    SupportFunction h = new SupportFunction(p, d, deadline, STAGE);
+    double[] aCoarse = polarRadii(h, coarse, deadline);
+    double[] aFine = polarRadii(h, fineSet, deadline);
     double meanA = mean(aFine);
     double meanB = meanRadius(q, fineSet);
     scale(aCoarse, 1 / meanA);
     scale(aFine, 1 / meanA);
-    Objective coarseObjective = new Objective(q, coarse, aCoarse, 1 / meanB);
+    Objective coarseObjective = new Objective(q, coarse, aCoarse, 1 / meanB, deadline);
 
-    List<double[][]> starts = startRotations(coarse, aCoarse, q, d);
+    List<double[][]> starts = startRotations(coarse, aCoarse, q, d, deadline);
     List<double[]> scored = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
       scored.add(new double[] {coarseObjective.max(starts.get(i)), i});
@@ -72,16 +101,16 @@ public record PolarDistance(double distance, double residual) implements java.io
     int params = d * (d - 1) / 2;
     for (int c = 0; c < Math.min(CANDIDATES_REFINED, scored.size()); c++) {
       double[][] q0 = starts.get((int) scored.get(c)[1]);
-      SimplexOptimizer nm = new SimplexOptimizer(1e-10, 1e-12);
+      SimplexOptimizer nm = new SimplexOptimizer(ALIGNMENT_RELATIVE_PRECISION, ALIGNMENT_ABSOLUTE_PRECISION);
       PointValuePair opt = nm.optimize(new MaxEval(400 * params),
           new ObjectiveFunction(x -> coarseObjective.max(multiply(q0, cayley(x, d)))),
-          GoalType.MINIMIZE, new InitialGuess(new double[params]), new NelderMeadSimplex(params, 0.05));
+          GoalType.MINIMIZE, new InitialGuess(new double[params]), new NelderMeadSimplex(params, ALIGNMENT_SIMPLEX));
       if (opt.getValue() < bestValue) {
         bestValue = opt.getValue();
         best = multiply(q0, cayley(opt.getPoint(), d));
       }
     }
-    Objective fineObjective = new Objective(q, fineSet, aFine, 1 / meanB);
+    Objective fineObjective = new Objective(q, fineSet, aFine, 1 / meanB, deadline);
     return new PolarDistance(fineObjective.max(best), fineObjective.rms(best));
   }
 
@@ -93,8 +122,10 @@ public record PolarDistance(double distance, double residual) implements java.io
     private final double scaleB;
     private final double[] u;
     private final double[] w;
+    private final Deadline deadline;
 
-    Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB) {
+    Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB, Deadline deadline) {
+      this.deadline = deadline;
       this.b = b;
       this.set = set;
       this.a = a;
@@ -121,6 +152,9 @@ public record PolarDistance(double distance, double residual) implements java.io
     }
 
     private double diff(double[][] rot, int i) {
+      if ((i & 255) == 0) {
+        deadline.check(STAGE);
+      }
       set.direction(i, u);
       int d = u.length;
       for (int k = 0; k < d; k++) {
@@ -135,15 +169,16 @@ public record PolarDistance(double distance, double residual) implements java.io
     }
   }
 
-  private static List<double[][]> startRotations(DirectionSet coarse, double[] aCoarse, RadialFunction q, int d) {
+  private static List<double[][]> startRotations(DirectionSet coarse, double[] aCoarse, RadialFunction q, int d,
+      Deadline deadline) {
     double[] bCoarse = new double[coarse.size()];
     double[] u = new double[d];
     for (int i = 0; i < coarse.size(); i++) {
       coarse.direction(i, u);
       bCoarse[i] = q.radius(u);
     }
-    List<double[]> va = localMaxima(coarse, aCoarse);
-    List<double[]> vb = localMaxima(coarse, bCoarse);
+    List<double[]> va = localMaxima(coarse, aCoarse, deadline);
+    List<double[]> vb = localMaxima(coarse, bCoarse, deadline);
     List<double[][]> out = new ArrayList<>();
     out.add(identity(d));
     if (d == 2) {
@@ -161,23 +196,23 @@ public record PolarDistance(double distance, double residual) implements java.io
           continue;
         }
         double angleA = angle(va.get(i), va.get(j));
-        if (angleA < 0.2 || angleA > Math.PI - 0.2) {
+        if (angleA < MIN_FRAME_ANGLE || angleA > Math.PI - MIN_FRAME_ANGLE) {
           continue;
         }
         for (int k = 0; k < vb.size(); k++) {
           for (int l = 0; l < vb.size(); l++) {
-            if (k == l || Math.abs(angle(vb.get(k), vb.get(l)) - angleA) > 0.15) {
+            if (k == l || Math.abs(angle(vb.get(k), vb.get(l)) - angleA) > FRAME_ANGLE_MATCH) {
               continue;
             }
-            double[][] fa = frame(va.get(i), va.get(j), d);
-            double[][] fb = frame(vb.get(k), vb.get(l), d);
-            // Q maps frame a onto frame b: Q = Fb Fa^T (columns are frame vectors)
+            double[][] fa = Linear.orthonormalFrame(d, 1, va.get(i), va.get(j));
+            double[][] fb = Linear.orthonormalFrame(d, 1, vb.get(k), vb.get(l));
+            // Q maps frame a onto frame b: Q = sum_m b_m a_m^T (rows are frame vectors)
             double[][] rot = new double[d][d];
             for (int r = 0; r < d; r++) {
               for (int c = 0; c < d; c++) {
                 double s = 0;
                 for (int m = 0; m < d; m++) {
-                  s += fb[r][m] * fa[c][m];
+                  s += fb[m][r] * fa[m][c];
                 }
                 rot[r][c] = s;
               }
@@ -193,55 +228,8 @@ public record PolarDistance(double distance, double residual) implements java.io
     return out;
   }
 
-  /** An orthonormal, positively oriented frame (as columns) starting with x and y's direction. */
-  private static double[][] frame(double[] x, double[] y, int d) {
-    double[][] f = new double[d][d];
-    double[][] seed = new double[d][];
-    seed[0] = x;
-    seed[1] = y;
-    for (int k = 2; k < d; k++) {
-      seed[k] = new double[d];
-      seed[k][k] = 1;
-    }
-    int made = 0;
-    for (int s = 0; s < d + 2 && made < d; s++) {
-      double[] c = new double[d];
-      if (s < d) {
-        System.arraycopy(seed[s], 0, c, 0, d);
-      } else {
-        c[s - d] = 1;
-      }
-      for (int j = 0; j < made; j++) {
-        double dot = 0;
-        for (int k = 0; k < d; k++) {
-          dot += c[k] * f[k][j];
-        }
-        for (int k = 0; k < d; k++) {
-          c[k] -= dot * f[k][j];
-        }
-      }
-      double norm = 0;
-      for (double v : c) {
-        norm += v * v;
-      }
-      if (norm > 1e-8) {
-        norm = Math.sqrt(norm);
-        for (int k = 0; k < d; k++) {
-          f[k][made] = c[k] / norm;
-        }
-        made++;
-      }
-    }
-    if (det(f) < 0) {
-      for (int k = 0; k < d; k++) {
-        f[k][d - 1] = -f[k][d - 1];
-      }
-    }
-    return f;
-  }
-
   /** Directions of the set whose value is the largest among their nearest neighbours. */
-  private static List<double[]> localMaxima(DirectionSet set, double[] values) {
+  private static List<double[]> localMaxima(DirectionSet set, double[] values, Deadline deadline) {
     int n = set.size();
     int d = set.dimension();
     double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
@@ -250,6 +238,9 @@ public record PolarDistance(double distance, double residual) implements java.io
     double[] u = new double[d];
     double[] w = new double[d];
     for (int i = 0; i < n; i++) {
+      if ((i & 63) == 0) {
+        deadline.check(STAGE);
+      }
       set.direction(i, u);
       boolean max = true;
       for (int j = 0; j < n && max; j++) {
@@ -318,10 +309,6 @@ public record PolarDistance(double distance, double residual) implements java.io
     return m;
   }
 
-  private static double det(double[][] m) {
-    return new LUDecomposition(new Array2DRowRealMatrix(m)).getDeterminant();
-  }
-
   private static double angle(double[] x, double[] y) {
     double dot = 0;
     for (int k = 0; k < x.length; k++) {
@@ -330,10 +317,11 @@ public record PolarDistance(double distance, double residual) implements java.io
     return Math.acos(Math.max(-1, Math.min(1, dot)));
   }
 
-  private static double[] polarRadii(SupportFunction h, DirectionSet set) {
+  private static double[] polarRadii(SupportFunction h, DirectionSet set, Deadline deadline) {
     double[] out = new double[set.size()];
     double[] u = new double[set.dimension()];
     for (int i = 0; i < set.size(); i++) {
+      deadline.check(STAGE);
       set.direction(i, u);
       out[i] = h.polarRadius(u);
     }

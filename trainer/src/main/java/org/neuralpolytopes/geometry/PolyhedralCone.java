@@ -84,6 +84,15 @@ public final class PolyhedralCone {
    * @param maxRays give up ({@link Kind#TOO_MANY_RAYS}) when the construction holds more rays
    */
   public static PolyhedralCone of(int d, double[] rows, int m, double incidence, int maxRays) {
+    return of(d, rows, m, incidence, maxRays, Deadline.NONE, null);
+  }
+
+  /**
+   * As {@link #of(int, double[], int, double, int)}, checking {@code deadline} (under the name
+   * {@code stage}) before each row of step 3.
+   */
+  static PolyhedralCone of(int d, double[] rows, int m, double incidence, int maxRays, Deadline deadline,
+      String stage) {
     if (d < 2) {
       throw new IllegalArgumentException("cones need d >= 2, got " + d);
     }
@@ -180,6 +189,7 @@ public final class PolyhedralCone {
       if (inBasis[k]) {
         continue;
       }
+      deadline.check(stage);
       int count = r.size();
       double[] v = new double[count];
       List<Integer> plus = new ArrayList<>();

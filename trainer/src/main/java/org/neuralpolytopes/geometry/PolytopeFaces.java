@@ -3,7 +3,6 @@ package org.neuralpolytopes.geometry;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -31,9 +30,8 @@ import org.neuralpolytopes.net.Network;
  *   <li>Edges and the f-vector: d = 2, the facets are the edges; d = 3, the facet boundary arcs
  *       form a graph on the sphere whose nodes of degree 2 join arcs into edges, so K's map is
  *       (vertices, chains of arcs, facets) whether or not K is convex; d >= 4 when K is convex, K
- *       is the polar of conv{a_k} and its face lattice is the set of intersections of the facets'
- *       vertex sets (a face of dimension k has vertices of affine rank k; Ziegler, "Lectures on
- *       Polytopes", 2.2), taken level by level from the facets down. For d >= 4 and non-convex K
+ *       is the polar of conv{a_k} and its face lattice is built from the facets' vertex sets
+ *       ({@link FaceLattice}). For d >= 4 and non-convex K
  *       the f-vector is left undetermined.
  *   <li>Measures: facet areas and the body's volume from each cell's triangulation (a simplicial
  *       cone with rays u_i cut by a . x = 1 has volume |det(x_i)| / d! and section area
@@ -41,14 +39,19 @@ import org.neuralpolytopes.net.Network;
  *       merge; euler_ok = sum_i (-1)^i f_i == 1 + (-1)^(d-1).
  * </ol>
  *
- * A walk stopped by the cell cap gives {@link Outcome#GEOMETRY_LIMIT} with the cells visited and
- * the facets merged among them (partial counts) and nothing else; an unbounded body (f vanishes at
+ * Before the walk the number of cells is estimated from a sample of directions
+ * ({@link CellEstimate}); when the estimate's 95% interval lies above the cell cap (of at least
+ * {@link #MIN_CAP_SKIPPED} cells), the walk is not started and the result is
+ * {@link Outcome#GEOMETRY_LIMIT} with the estimate alone. A walk
+ * stopped by the cell cap gives {@link Outcome#GEOMETRY_LIMIT} with the cells visited and the
+ * facets merged among them (partial counts) and nothing else; an unbounded body (f vanishes at
  * some cell ray, or a cell is not pointed) gives {@link Outcome#UNBOUNDED}.
  *
  * @param dimension d
  * @param outcome whether the complex is complete, cut by the cell cap, or the body unbounded
  * @param activationCells activation cells (before merging); the cells visited for GEOMETRY_LIMIT;
- *     null when a cell that is not pointed stopped the walk
+ *     null when a cell that is not pointed stopped the walk, or the estimate stopped it before it
+ *     began
  * @param regionBound Serra et al.'s bound on activation patterns ({@link RegionBound})
  * @param facetCount facets (for GEOMETRY_LIMIT: merged among the cells visited); null if unbounded
  * @param vertexCount vertices of K; null unless complete and bounded
@@ -59,6 +62,8 @@ import org.neuralpolytopes.net.Network;
  * @param facets every facet, by id
  * @param vertices every vertex, by id
  * @param edges every edge (empty when the f-vector is undetermined)
+ * @param cellEstimate the sampled estimate of the number of cells made before the walk; null when
+ *     none was made (a complex built from given cells)
  */
 public record PolytopeFaces(
     int dimension,
@@ -73,9 +78,51 @@ public record PolytopeFaces(
     Double volume,
     List<Facet> facets,
     List<Vertex> vertices,
-    List<Edge> edges) implements Serializable {
+    List<Edge> edges,
+    CellEstimate cellEstimate) implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /** A complex without a cell estimate. */
+  public PolytopeFaces(int dimension, Outcome outcome, Integer activationCells, double regionBound,
+      Integer facetCount, Integer vertexCount, int[] fVector, Boolean convex, Boolean eulerOk, Double volume,
+      List<Facet> facets, List<Vertex> vertices, List<Edge> edges) {
+    this(dimension, outcome, activationCells, regionBound, facetCount, vertexCount, fVector, convex, eulerOk,
+        volume, facets, vertices, edges, null);
+  }
+
+  /** The Chao1 estimate of the number of activation cells ({@link CellEstimate}), or null. */
+  public Double estimatedCells() {
+    return cellEstimate == null ? null : cellEstimate.estimate();
+  }
+
+  private PolytopeFaces withCellEstimate(CellEstimate estimate) {
+    return new PolytopeFaces(dimension, outcome, activationCells, regionBound, facetCount, vertexCount, fVector,
+        convex, eulerOk, volume, facets, vertices, edges, estimate);
+  }
+
+  /**
+   * Caps below this are walked even when the estimate says they will be exceeded: visiting so few
+   * cells takes a fraction of a second even in d = 5, and gives partial counts.
+   */
+  static final int MIN_CAP_SKIPPED = 2000;
+
+  /** Whether the walk is not started: the cap is large and clearly below the estimate. */
+  private static boolean skipWalk(CellEstimate estimate, int cap) {
+    return cap >= MIN_CAP_SKIPPED && estimate.clearlyExceeds(cap);
+  }
+
+  /** The result when the estimate says, before any walk, that there are clearly too many cells. */
+  private static PolytopeFaces tooManyCells(int d, double regionBound, CellEstimate estimate) {
+    return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, null, regionBound, null, null, null, null, null, null,
+        List.of(), List.of(), List.of(), estimate);
+  }
+
+  /** The cell estimate for the settings' cap ({@link CellEstimate#of(Network, Tolerances, int, int, Deadline, String)}). */
+  private static CellEstimate estimate(Network net, GeometrySettings settings, Deadline deadline) {
+    int cap = settings.maxCells();
+    return CellEstimate.of(net, settings.tolerances(), CellEstimate.samplesFor(cap), cap, deadline, STAGE);
+  }
 
   /** How far the face complex got. */
   public enum Outcome {
@@ -116,21 +163,52 @@ public record PolytopeFaces(
     private static final long serialVersionUID = 1L;
   }
 
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the exact faces. */
+  public static final String STAGE = "exact faces";
+
   /** Walks the cells of {@code net} and builds its face complex. */
   public static PolytopeFaces measure(Network net, GeometrySettings settings) {
-    return measure(net, settings, Long.MAX_VALUE);
+    return measure(net, settings, Deadline.NONE);
   }
 
-  /** As {@link #measure(Network, GeometrySettings)}, the walk stopping at {@code deadlineNanos}. */
+  /**
+   * As {@link #measure(Network, GeometrySettings)}, the walk stopping at {@code deadlineNanos}
+   * with {@link Outcome#GEOMETRY_LIMIT} and partial counts.
+   */
   public static PolytopeFaces measure(Network net, GeometrySettings settings, long deadlineNanos) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    CellEstimate estimate = estimate(net, settings, Deadline.NONE);
+    if (skipWalk(estimate, settings.maxCells())) {
+      return tooManyCells(arch.d(), bound, estimate);
+    }
     LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadlineNanos);
-    return of(cells, net, settings.tolerances(), bound);
+    return of(cells, net, settings.tolerances(), bound, Deadline.NONE).withCellEstimate(estimate);
+  }
+
+  /**
+   * As {@link #measure(Network, GeometrySettings)}, checking {@code deadline} before every cell of
+   * the walk and through the building of the complex: past it, throws
+   * {@link Deadline.DeadlineExceededException} with the stage {@link #STAGE}.
+   */
+  public static PolytopeFaces measure(Network net, GeometrySettings settings, Deadline deadline) {
+    Architecture arch = net.architecture();
+    double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
+    CellEstimate estimate = estimate(net, settings, deadline);
+    if (skipWalk(estimate, settings.maxCells())) {
+      return tooManyCells(arch.d(), bound, estimate);
+    }
+    LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadline);
+    return of(cells, net, settings.tolerances(), bound, deadline).withCellEstimate(estimate);
   }
 
   /** The face complex of walked cells. */
   static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound) {
+    return of(lc, net, tol, regionBound, Deadline.NONE);
+  }
+
+  /** The face complex of walked cells, checking {@code deadline} ({@link #STAGE}) as it is built. */
+  static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound, Deadline deadline) {
     int d = lc.dimension();
     if (lc.outcome() == LinearCells.Outcome.NOT_POINTED) {
       return new PolytopeFaces(d, Outcome.UNBOUNDED, null, regionBound, null, null, null, null, null, null,
@@ -150,7 +228,7 @@ public record PolytopeFaces(
       return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, lc.cellCount(), regionBound, facetCount, null, null, null,
           null, null, List.of(), List.of(), List.of());
     }
-    return new Builder(lc, net, tol, facetOf, facetCount).build(regionBound);
+    return new Builder(lc, net, tol, facetOf, facetCount, deadline).build(regionBound);
   }
 
   /**
@@ -226,52 +304,6 @@ public record PolytopeFaces(
     return sum == 1 + (d % 2 == 0 ? -1 : 1);
   }
 
-  /**
-   * The face lattice of a convex polytope from its vertex-facet incidences: faces of dimension k
-   * are the intersections of a (k+1)-face's vertex set with a facet's whose points have affine
-   * rank k. Returns the f-vector; edges (the 1-faces, as vertex pairs) go into {@code edges}.
-   *
-   * @param points vertex coordinates, flat, d per vertex
-   * @param facetVertices each facet's vertex ids
-   */
-  static int[] latticeFVector(int d, double[] points, List<int[]> facetVertices, double tol, List<int[]> edges) {
-    int[] f = new int[d];
-    List<BitSet> facets = new ArrayList<>();
-    Set<BitSet> level = new LinkedHashSet<>();
-    for (int[] ids : facetVertices) {
-      BitSet b = new BitSet();
-      for (int v : ids) {
-        b.set(v);
-      }
-      facets.add(b);
-      level.add(b);
-    }
-    f[d - 1] = level.size();
-    for (int k = d - 2; k >= 0; k--) {
-      Set<BitSet> next = new LinkedHashSet<>();
-      for (BitSet g : level) {
-        for (BitSet facet : facets) {
-          BitSet s = (BitSet) g.clone();
-          s.and(facet);
-          if (s.cardinality() < k + 1 || s.equals(g) || next.contains(s)) {
-            continue;
-          }
-          if (Linear.rank(points, s.stream().toArray(), d, tol) == k + 1) {
-            next.add(s);
-          }
-        }
-      }
-      f[k] = next.size();
-      level = next;
-      if (k == 1) {
-        for (BitSet e : next) {
-          edges.add(e.stream().toArray());
-        }
-      }
-    }
-    return f;
-  }
-
   /** Builds the complete complex of a finished walk of a bounded body. */
   private static final class Builder {
     private final LinearCells lc;
@@ -284,8 +316,10 @@ public record PolytopeFaces(
     private final int rayCount;
     private final double[] point;
     private final int[][] rayFacets;
+    private final Deadline deadline;
 
-    Builder(LinearCells lc, Network net, Tolerances tol, int[] facetOf, int facetCount) {
+    Builder(LinearCells lc, Network net, Tolerances tol, int[] facetOf, int facetCount, Deadline deadline) {
+      this.deadline = deadline;
       this.lc = lc;
       this.net = net;
       this.tol = tol;
@@ -296,6 +330,9 @@ public record PolytopeFaces(
       this.rayCount = lc.rayCount();
       this.point = new double[rayCount * d];
       for (int r = 0; r < rayCount; r++) {
+        if ((r & 255) == 0) {
+          deadline.check(STAGE);
+        }
         double[] u = lc.ray(r);
         double f = net.value(u);
         for (int k = 0; k < d; k++) {
@@ -333,6 +370,7 @@ public record PolytopeFaces(
       double dFactorial = factorial(d);
       double[] m = new double[d * d];
       for (int i = 0; i < cells.size(); i++) {
+        deadline.check(STAGE);
         LinearCells.Cell c = cells.get(i);
         double norm = Linear.norm(c.a(), 0, d);
         int[] s = c.simplices();
@@ -354,6 +392,7 @@ public record PolytopeFaces(
       // Convexity: every cell ray on K below every facet's plane.
       boolean convex = true;
       for (int r = 0; r < rayCount && convex; r++) {
+        deadline.check(STAGE);
         for (int f = 0; f < facetCount && convex; f++) {
           convex = Linear.dot(a[f], 0, point, r * d, d) <= 1 + tol.merge();
         }
@@ -410,6 +449,7 @@ public record PolytopeFaces(
     /** Every wall is seen from its other cell with the same rays (the cells form a fan). */
     private void checkWalls() {
       for (int i = 0; i < cells.size(); i++) {
+        deadline.check(STAGE);
         LinearCells.Cell c = cells.get(i);
         for (int k = 0; k < c.neighbours().length; k++) {
           int j = c.neighbours()[k];
@@ -545,6 +585,7 @@ public record PolytopeFaces(
         }
       }
       for (int f = 0; f < facetCount; f++) {
+        deadline.check(STAGE);
         facetVertices[f] = facetCycle(f, arcs, vertexOf, a[f]);
       }
       return new int[] {next, edges.size(), facetCount};
@@ -621,6 +662,9 @@ public record PolytopeFaces(
       }
       int next = 0;
       for (int r = 0; r < rayCount; r++) {
+        if ((r & 255) == 0) {
+          deadline.check(STAGE);
+        }
         if (rayFacets[r].length >= d && Linear.rank(terms, rayFacets[r], d, tol.merge()) == d) {
           vertexOf[r] = next++;
         }
@@ -650,7 +694,9 @@ public record PolytopeFaces(
           System.arraycopy(point, r * d, vx, vertexOf[r] * d, d);
         }
       }
-      int[] f = latticeFVector(d, vx, lists, tol.incidence(), edges);
+      FaceLattice lattice = FaceLattice.of(d, vx, lists, tol.incidence(), deadline, STAGE);
+      edges.addAll(lattice.edges());
+      int[] f = lattice.fVector();
       f[0] = next;
       return f;
     }

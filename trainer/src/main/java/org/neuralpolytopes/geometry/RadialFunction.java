@@ -1,5 +1,6 @@
 package org.neuralpolytopes.geometry;
 
+import org.neuralpolytopes.net.Activation;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
@@ -49,6 +50,27 @@ public final class RadialFunction {
    */
   public double logRadius(double[] u) {
     double f = net.value(u);
+    if (f >= Double.MIN_NORMAL && f <= Double.MAX_VALUE) {
+      return -Math.log(f) / degree;
+    }
+    return -net.logValue(u) / degree;
+  }
+
+  /**
+   * log r(u) from every unit's pre-activation at u, as {@link Network#preActivations} gives them
+   * (so that a caller that needs both pays one forward pass): f is the sum of the last layer's
+   * activations, formed in the same order as the direct evaluation, so the result is the same to
+   * the bit as {@link #logRadius(double[])}.
+   */
+  public double logRadius(double[] u, double[] pre) {
+    Architecture arch = net.architecture();
+    Activation act = arch.activation();
+    int n = arch.units();
+    int last = (arch.layers() - 1) * n;
+    double f = 0;
+    for (int j = 0; j < n; j++) {
+      f += act.value(pre[last + j]);
+    }
     if (f >= Double.MIN_NORMAL && f <= Double.MAX_VALUE) {
       return -Math.log(f) / degree;
     }

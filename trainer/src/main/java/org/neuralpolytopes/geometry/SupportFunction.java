@@ -1,5 +1,16 @@
 package org.neuralpolytopes.geometry;
 
+import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.exception.MaxCountExceededException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.SimplePointChecker;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
 /**
  * The support function h_K(u) = max over x in K of x . u of a star body given by its radial
  * function (docs/metrics.md, "Duality metrics"), and with it the radial function of the polar body,
@@ -10,9 +21,9 @@ package org.neuralpolytopes.geometry;
  *   <li>The surface points x_i = r(v_i) v_i over a direction set are computed once.
  *   <li>For a direction u, the best point x_i . u is found by a scan (u's nearest surface points
  *       need not be near u for a non-convex body, so no local search from u itself).
- *   <li>The maximiser is refined by Nelder-Mead (Nelder and Mead 1965) on phi(v) = r(v) v . u over
- *       tangent coordinates around v_i, from a simplex the size of the set's spacing down to
- *       1e-8 radians. phi is continuous (piecewise smooth for polytopes, whose maxima are vertices, and
+ *   <li>The maximiser is refined by Nelder-Mead (Nelder and Mead 1965; commons-math's
+ *       {@link SimplexOptimizer}) on phi(v) = r(v) v . u over tangent coordinates around v_i, from
+ *       a simplex the size of the set's spacing down to {@link #SIMPLEX_PRECISION} radians. phi is continuous (piecewise smooth for polytopes, whose maxima are vertices, and
  *       ridged along edges, which a simplex follows where a compass search stalls).
  * </ol>
  *
@@ -28,8 +39,22 @@ public final class SupportFunction {
   private final double spacing;
   private final double[] v;
   private final double[] trial;
-  private final double[] tangents;
-  private final double[] c;
+  private final SimplexOptimizer optimizer;
+  /** The largest phi seen by the current refinement. */
+  private double best;
+  private final Deadline deadline;
+  private final String stage;
+  private long evaluations;
+  /** Evaluations of r between two deadline checks. */
+  private static final int DEADLINE_STRIDE = 256;
+
+  /**
+   * Size of the simplex (radians) at which the refinement stops: every vertex moved by less than
+   * this in an iteration. A numerical precision of the method, far below the quadrature's error.
+   */
+  static final double SIMPLEX_PRECISION = 1e-8;
+  /** Nelder-Mead iterations allowed per tangent dimension (a cap; searches end far earlier). */
+  private static final int ITERATIONS_PER_DIMENSION = 200;
 
   /**
    * Size of the surface point cloud scanned for each direction, by dimension: enough that the
@@ -45,6 +70,21 @@ public final class SupportFunction {
   }
 
   public SupportFunction(RadialFunction r, DirectionSet directions) {
+    this(r, directions, Deadline.NONE, null);
+  }
+
+  /**
+   * The support function with the default point cloud, checking {@code deadline} (as
+   * {@code stage}) while the cloud is computed and every {@link #DEADLINE_STRIDE} evaluations of r
+   * of each refinement.
+   */
+  public SupportFunction(RadialFunction r, int d, Deadline deadline, String stage) {
+    this(r, DirectionSet.of(d, cloudSize(d)), deadline, stage);
+  }
+
+  private SupportFunction(RadialFunction r, DirectionSet directions, Deadline deadline, String stage) {
+    this.deadline = deadline;
+    this.stage = stage;
     this.r = r;
     this.d = directions.dimension();
     this.count = directions.size();
@@ -52,6 +92,9 @@ public final class SupportFunction {
     this.dirs = new double[count * d];
     double[] u = new double[d];
     for (int i = 0; i < count; i++) {
+      if ((i & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
+      }
       directions.direction(i, u);
       double ri = r.radius(u);
       for (int k = 0; k < d; k++) {
@@ -63,8 +106,7 @@ public final class SupportFunction {
     this.spacing = Math.pow(DirectionSet.sphereArea(d) / count, 1.0 / (d - 1));
     this.v = new double[d];
     this.trial = new double[d];
-    this.tangents = new double[(d - 1) * d];
-    this.c = new double[d];
+    this.optimizer = new SimplexOptimizer(new SimplePointChecker<>(0, SIMPLEX_PRECISION));
   }
 
   /** h_K(u) for a unit vector u. */
@@ -91,104 +133,44 @@ public final class SupportFunction {
   }
 
   /**
-   * Nelder-Mead over tangent coordinates t at the scanned maximiser v0: v(t) = (v0 + T t)/|...|.
-   * A simplex follows ridges (edges of polytopes and of spiky bodies) where a compass search along
-   * fixed axes stalls.
+   * Nelder-Mead over tangent coordinates t at the scanned maximiser v0: v(t) = (v0 + T t)/|...|,
+   * by commons-math's {@link SimplexOptimizer} from a simplex of side {@link #spacing}. A simplex
+   * follows ridges (edges of polytopes and of spiky bodies) where a compass search along fixed
+   * axes stalls. The answer is the largest phi evaluated, so a search cut by its iteration cap
+   * still returns its best point.
    */
   private double refine(double[] u, double start) {
-    tangentBasis(v);
-    final double[] origin = v.clone();
+    double[] origin = v.clone();
+    double[][] tangents = Linear.tangentBasis(origin);
     int m = d - 1;
-    // simplex: origin and origin + spacing along each tangent direction
-    double[][] simplex = new double[m + 1][m];
-    double[] values = new double[m + 1];
-    values[0] = start;
-    for (int i = 1; i <= m; i++) {
-      simplex[i][i - 1] = spacing;
-      values[i] = phi(origin, simplex[i], u);
-    }
-    double[] centroid = new double[m];
-    double[] point = new double[m];
-    double[] point2 = new double[m];
-    for (int iter = 0; iter < 200 * m; iter++) {
-      // order: best (largest phi) first
-      for (int i = 1; i <= m; i++) {
-        for (int j = i; j > 0 && values[j] > values[j - 1]; j--) {
-          double tv = values[j];
-          values[j] = values[j - 1];
-          values[j - 1] = tv;
-          double[] ts = simplex[j];
-          simplex[j] = simplex[j - 1];
-          simplex[j - 1] = ts;
-        }
+    best = start;
+    MultivariateFunction phi = t -> {
+      if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
       }
-      double size = 0;
-      for (int i = 1; i <= m; i++) {
-        for (int k = 0; k < m; k++) {
-          size = Math.max(size, Math.abs(simplex[i][k] - simplex[0][k]));
-        }
+      double value = phi(origin, tangents, t, u);
+      if (value > best) {
+        best = value;
       }
-      if (size < 1e-8) {
-        break;
-      }
-      java.util.Arrays.fill(centroid, 0);
-      for (int i = 0; i < m; i++) {
-        for (int k = 0; k < m; k++) {
-          centroid[k] += simplex[i][k] / m;
-        }
-      }
-      double[] worst = simplex[m];
-      for (int k = 0; k < m; k++) {
-        point[k] = centroid[k] + (centroid[k] - worst[k]);
-      }
-      double reflected = phi(origin, point, u);
-      if (reflected > values[0]) {
-        for (int k = 0; k < m; k++) {
-          point2[k] = centroid[k] + 2 * (centroid[k] - worst[k]);
-        }
-        double expanded = phi(origin, point2, u);
-        if (expanded > reflected) {
-          System.arraycopy(point2, 0, worst, 0, m);
-          values[m] = expanded;
-        } else {
-          System.arraycopy(point, 0, worst, 0, m);
-          values[m] = reflected;
-        }
-      } else if (reflected > values[m - 1]) {
-        System.arraycopy(point, 0, worst, 0, m);
-        values[m] = reflected;
-      } else {
-        for (int k = 0; k < m; k++) {
-          point2[k] = centroid[k] + 0.5 * (worst[k] - centroid[k]);
-        }
-        double contracted = phi(origin, point2, u);
-        if (contracted > values[m]) {
-          System.arraycopy(point2, 0, worst, 0, m);
-          values[m] = contracted;
-        } else {
-          for (int i = 1; i <= m; i++) {
-            for (int k = 0; k < m; k++) {
-              simplex[i][k] = simplex[0][k] + 0.5 * (simplex[i][k] - simplex[0][k]);
-            }
-            values[i] = phi(origin, simplex[i], u);
-          }
-        }
-      }
-    }
-    double best = start;
-    for (double value : values) {
-      best = Math.max(best, value);
+      return value;
+    };
+    try {
+      optimizer.optimize(new MaxIter(ITERATIONS_PER_DIMENSION * m),
+          new MaxEval(ITERATIONS_PER_DIMENSION * m * (m + 2)), new ObjectiveFunction(phi), GoalType.MAXIMIZE,
+          new InitialGuess(new double[m]), new NelderMeadSimplex(m, spacing));
+    } catch (MaxCountExceededException e) {
+      // the cap ended the search: best holds its best point
     }
     return best;
   }
 
   /** phi at tangent coordinates t around origin: r(v) v . u with v the normalised point. */
-  private double phi(double[] origin, double[] t, double[] u) {
+  private double phi(double[] origin, double[][] tangents, double[] t, double[] u) {
     double norm = 0;
     for (int k = 0; k < d; k++) {
       double x = origin[k];
       for (int j = 0; j < d - 1; j++) {
-        x += t[j] * tangents[j * d + k];
+        x += t[j] * tangents[j][k];
       }
       trial[k] = x;
       norm += x * x;
@@ -204,38 +186,5 @@ public final class SupportFunction {
     }
     double value = r.radius(trial) * dot;
     return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
-  }
-
-  /** An orthonormal basis of the tangent space at the unit vector x (Gram-Schmidt on e_k). */
-  private void tangentBasis(double[] x) {
-    int made = 0;
-    for (int e = 0; e < d && made < d - 1; e++) {
-      java.util.Arrays.fill(c, 0);
-      c[e] = 1;
-      double proj = x[e];
-      for (int k = 0; k < d; k++) {
-        c[k] -= proj * x[k];
-      }
-      for (int j = 0; j < made; j++) {
-        double dot = 0;
-        for (int k = 0; k < d; k++) {
-          dot += c[k] * tangents[j * d + k];
-        }
-        for (int k = 0; k < d; k++) {
-          c[k] -= dot * tangents[j * d + k];
-        }
-      }
-      double norm = 0;
-      for (int k = 0; k < d; k++) {
-        norm += c[k] * c[k];
-      }
-      if (norm > 1e-6) {
-        norm = Math.sqrt(norm);
-        for (int k = 0; k < d; k++) {
-          tangents[made * d + k] = c[k] / norm;
-        }
-        made++;
-      }
-    }
   }
 }

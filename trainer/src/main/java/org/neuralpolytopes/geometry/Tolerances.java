@@ -9,15 +9,20 @@ package org.neuralpolytopes.geometry;
  *     are merged into facets (|a - a'| <= merge * max(|a|, |a'|)); also the slack of the
  *     convexity test (a vertex x of K with max_k a_k . x <= 1 + merge keeps the body convex) and
  *     of rank tests on linear terms
- * @param symmetry a map is a symmetry of a vertex set when every image lies within
- *     symmetry * mean radius of a vertex
+ * @param symmetry a map Q is a symmetry of a vertex set when every image Q v lies within
+ *     symmetry * rho of a vertex w, rho = (|v| + |w|) / 2 the radius of the two points matched:
+ *     relative to each match's own radius (a rotation by symmetry radians moves every point by
+ *     that fraction of its radius), so that far-out spikes and inner vertices are judged alike
  * @param sphere a body whose radial range (radius_max - radius_min) / radius_mean is below this
  *     is a sphere
  * @param unboundedRadius a radius above this (in units where the training target is the unit
  *     sphere) counts as unbounded
  * @param incidence relative tolerance of the exact cell walk: a unit ray r lies on a wall with
  *     normal g when |g . r| <= incidence * |g|; a neuron's coefficient vector is identically zero
- *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms
+ *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms.
+ *     Also the rank test of the face lattice (a vertex lies in the span of others when its
+ *     component out of it is at most incidence times its length; {@link FaceLattice}) and the
+ *     "same hyperplane" test of the polar's half-spaces ({@link HalfspaceVolume})
  * @param critical angle on S^{d-1}, in radians, under which two refined critical points of the
  *     radial function are one (Morse face counts)
  * @param unit parameter-space tolerance of the canonical form: a unit whose share of its layer's

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * @param rotationOrder the proper rotations among them
  * @param symmetryGroup the group's name ({@link PointGroup#name()}); null for d >= 4
  * @param vertexOrbits number of orbits of V under the group
- * @param symmetryDefect largest matched distance over all maps, in mean radii
+ * @param symmetryDefect largest matched distance over all maps, each relative to the mean radius
+ *     of the two points matched ({@link PointGroup#defect()})
  * @param radiusCv coefficient of variation of the vertex radii
  * @param edgeCv coefficient of variation of the edge lengths: the exact edges when given, else the
  *     nearest-neighbour distances (null for fewer than two vertices)
@@ -42,11 +43,28 @@ public record VertexSymmetry(
     return measure(vertices, null, tol);
   }
 
+  /** As {@link #measure(double[][], Tolerances)}, with a deadline ({@link #STAGE}). */
+  public static VertexSymmetry measure(double[][] vertices, Tolerances tol, Deadline deadline) {
+    return measure(vertices, null, tol, deadline);
+  }
+
   /**
    * Measures the vertex set with its exact edges ({from, to} vertex index pairs; null when
    * unknown): edge_cv then comes from the edges' lengths and valence from their degrees.
    */
   public static VertexSymmetry measure(double[][] vertices, int[][] edges, Tolerances tol) {
+    return measure(vertices, edges, tol, Deadline.NONE);
+  }
+
+  /** The stage name of {@link Deadline.DeadlineExceededException}s thrown by the vertex symmetry. */
+  public static final String STAGE = "vertex symmetry";
+
+  /**
+   * As {@link #measure(double[][], int[][], Tolerances)}, checking {@code deadline} through the
+   * point group's search: past it, {@link Deadline.DeadlineExceededException} with the stage
+   * {@link #STAGE}.
+   */
+  public static VertexSymmetry measure(double[][] vertices, int[][] edges, Tolerances tol, Deadline deadline) {
     int n = vertices.length;
     if (n == 0) {
       throw new IllegalArgumentException("no vertices");
@@ -55,15 +73,7 @@ public record VertexSymmetry(
     for (int i = 0; i < n; i++) {
       radius[i] = norm(vertices[i]);
     }
-    double[] nearest = new double[n];
-    for (int i = 0; i < n; i++) {
-      nearest[i] = Double.POSITIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        if (j != i) {
-          nearest[i] = Math.min(nearest[i], Linear.distance(vertices[i], vertices[j]));
-        }
-      }
-    }
+    double[] nearest = PointIndex.nearestDistances(vertices, 1, deadline, STAGE);
     double radiusCv = cv(radius);
     Double edgeCv = n >= 2 ? cv(nearest) : null;
     int[] valence = null;
@@ -82,7 +92,7 @@ public record VertexSymmetry(
       }
     }
     double radiusToEdge = n >= 2 ? mean(radius) / mean(nearest) : Double.NaN;
-    PointGroup group = PointGroup.of(vertices, tol.symmetry());
+    PointGroup group = PointGroup.of(vertices, tol.symmetry(), deadline, STAGE);
     if (group == null) {
       return new VertexSymmetry(null, null, null, null, null, radiusCv, edgeCv, valence, null, null, null,
           radiusToEdge);

@@ -77,7 +77,7 @@ public final class BodyMeasurement {
         stage = MeasureStage.EXACT_FACES;
         deadline.check(stage.label());
         try {
-          faces = PolytopeFaces.measure(net, settings, deadline.nanoTime());
+          faces = PolytopeFaces.measure(net, settings, deadline);
         } catch (CancellationException | Deadline.DeadlineExceededException e) {
           throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -104,24 +104,29 @@ public final class BodyMeasurement {
         if (d <= SphereMesh.MAX_DIMENSION) {
           stage = MeasureStage.MORSE_COUNTS;
           deadline.check(stage.label());
-          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape);
+          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline);
         }
         stage = MeasureStage.SYMMETRY;
         deadline.check(stage.label());
         if (exact) {
-          symmetry = VertexSymmetry.measure(vertexCoordinates(faces), edges(faces), tol);
+          symmetry = VertexSymmetry.measure(vertexCoordinates(faces), edges(faces), tol, deadline);
         } else if (morse != null && !morse.sphere() && morse.maxima().length > 0) {
-          symmetry = VertexSymmetry.measure(morse.vertices(), tol);
+          symmetry = VertexSymmetry.measure(morse.vertices(), tol, deadline);
         }
         name = PolytopeCatalogue.name(morse, exact ? faces.fVector() : null, symmetry,
             arch.activation().isPiecewiseLinear(), arch.activation().p());
         stage = MeasureStage.MAHLER_PRODUCT;
         deadline.check(stage.label());
-        mahler = mahler(faces, exact, radial, d, settings);
+        mahler = mahler(faces, exact, radial, d, settings, deadline);
         if (status == MeasureStatus.OK && faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT) {
           status = MeasureStatus.GEOMETRY_LIMIT;
-          error = "more than geometry.max_cells = " + settings.maxCells()
-              + " activation cells (or rays of one cell): the exact face counts are partial";
+          error = faces.activationCells() == null && faces.cellEstimate() != null
+              ? String.format(java.util.Locale.ROOT, "an estimated %.0f activation cells (95%% interval %.0f to %.0f, from"
+                  + " %d sampled directions) is clearly more than geometry.max_cells = %d: the walk was not started",
+                  faces.cellEstimate().estimate(), faces.cellEstimate().lower(), faces.cellEstimate().upper(),
+                  faces.cellEstimate().samples(), settings.maxCells())
+              : "more than geometry.max_cells = " + settings.maxCells()
+                  + " activation cells (or rays of one cell): the exact face counts are partial";
         }
       }
     } catch (CancellationException e) {
@@ -147,7 +152,7 @@ public final class BodyMeasurement {
    */
   public static PolarDistance polarDistance(Network p, Network q, int directions, Deadline deadline) {
     deadline.check("polar_distance");
-    return PolarDistance.between(new RadialFunction(p), new RadialFunction(q), p.architecture().d(), directions);
+    return PolarDistance.between(new RadialFunction(p), new RadialFunction(q), p.architecture().d(), directions, deadline);
   }
 
   /**
@@ -192,15 +197,16 @@ public final class BodyMeasurement {
    * The volume product by the best path the body allows: exact for a complete convex face
    * complex, exact vertices for a non-convex one, quadrature otherwise.
    */
-  static MahlerProduct mahler(PolytopeFaces faces, boolean exact, RadialFunction radial, int d, GeometrySettings gs) {
+  static MahlerProduct mahler(PolytopeFaces faces, boolean exact, RadialFunction radial, int d, GeometrySettings gs,
+      Deadline deadline) {
     int n = Math.min(gs.directions(), MAX_MAHLER_DIRECTIONS);
     if (exact && Boolean.TRUE.equals(faces.convex())) {
-      return MahlerProduct.exact(faces);
+      return MahlerProduct.exact(faces, gs.tolerances(), deadline);
     }
     if (exact && faces.volume() != null) {
-      return MahlerProduct.fromVertices(faces.volume(), vertexCoordinates(faces), d, n);
+      return MahlerProduct.fromVertices(faces.volume(), vertexCoordinates(faces), d, n, gs.tolerances(), deadline);
     }
-    return MahlerProduct.byQuadrature(radial, d, n);
+    return MahlerProduct.byQuadrature(radial, d, n, deadline);
   }
 
   static double[][] vertexCoordinates(PolytopeFaces faces) {

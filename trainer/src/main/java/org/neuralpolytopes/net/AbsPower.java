@@ -63,7 +63,16 @@ public final class AbsPower implements Activation {
   @Override public double p() { return p; }
   @Override public double homogeneityDegree() { return p; }
   @Override public boolean isEven() { return true; }
-  @Override public boolean isPiecewiseLinear() { return p == 1; }
+  @Override public LinearPieces linearPieces() { return p == 1 ? LinearPieces.TWO_SIDED : LinearPieces.NONE; }
+
+  @Override
+  public Kernel kernel() {
+    return switch (kind) {
+      case ONE, TWO, INTEGER -> Kernel.INTEGER_POWER;
+      case HALF -> Kernel.HALF_INTEGER_POWER;
+      case LOG_EXP, POW -> Kernel.GENERAL_POWER;
+    };
+  }
   @Override public boolean isTwiceDifferentiable() { return p >= 2; }
 
   @Override

@@ -25,8 +25,76 @@ public interface Activation {
   /** True when sigma(-t) = sigma(t); the network is then invariant under unit sign flips. */
   boolean isEven();
 
+  /**
+   * How sigma is piecewise linear, if it is: the exact cell walk asks this instead of testing
+   * families and exponents. Each kind has one kink, at 0, and {@link LinearPieces#slope} gives
+   * sigma's slope on either side of it.
+   */
+  enum LinearPieces {
+    /** relu-like, sigma(t) = max(t, 0): a unit is on (slope 1) or off (slope 0). */
+    ONE_SIDED,
+    /** abs-like, sigma(t) = |t|: a unit's slope is the sign of its pre-activation. */
+    TWO_SIDED,
+    /** sigma is not piecewise linear. */
+    NONE;
+
+    /**
+     * sigma's slope where the pre-activation has sign {@code sign} (+1 or -1); 0 for sign 0, a
+     * unit whose pre-activation vanishes identically.
+     *
+     * @throws UnsupportedOperationException for {@link #NONE}
+     */
+    public double slope(int sign) {
+      return switch (this) {
+        case ONE_SIDED -> sign > 0 ? 1 : 0;
+        case TWO_SIDED -> Integer.signum(sign);
+        case NONE -> throw new UnsupportedOperationException("sigma is not piecewise linear");
+      };
+    }
+  }
+
+  /** How sigma is piecewise linear ({@link LinearPieces#NONE} when it is not). */
+  LinearPieces linearPieces();
+
   /** True when sigma is piecewise linear, so the network's level set is a true polytope. */
-  boolean isPiecewiseLinear();
+  default boolean isPiecewiseLinear() {
+    return linearPieces() != LinearPieces.NONE;
+  }
+
+  /**
+   * The arithmetic sigma's batch form {@link #apply} does, for cost models: its label (stable:
+   * it names cost constants in sweep manifests) and its cost relative to one multiply-add per
+   * element, as measured in the trainer's batch loops.
+   */
+  enum Kernel {
+    /** max(t, 0) and a clamp: one vector pass (relu). */
+    CLAMP("relu", 1),
+    /** |t|^k for an integer k (|t|, t^2, binary powering): vector passes. */
+    INTEGER_POWER("integer", 1),
+    /** |t|^k sqrt|t|: vector passes with a square root. */
+    HALF_INTEGER_POWER("half", 2),
+    /** {@link Math#pow} per element: a scalar loop. */
+    GENERAL_POWER("pow", 12);
+
+    private final String label;
+    private final double relativeCost;
+
+    Kernel(String label, double relativeCost) {
+      this.label = label;
+      this.relativeCost = relativeCost;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public double relativeCost() {
+      return relativeCost;
+    }
+  }
+
+  /** The kind of arithmetic of {@link #apply}. */
+  Kernel kernel();
 
   /**
    * True when sigma is twice continuously differentiable, so that the radial function of a

@@ -9,7 +9,8 @@ public final class Relu implements Activation {
   @Override public double p() { return 1; }
   @Override public double homogeneityDegree() { return 1; }
   @Override public boolean isEven() { return false; }
-  @Override public boolean isPiecewiseLinear() { return true; }
+  @Override public LinearPieces linearPieces() { return LinearPieces.ONE_SIDED; }
+  @Override public Kernel kernel() { return Kernel.CLAMP; }
 
   @Override public double value(double t) { return t > 0 ? t : 0; }
 

@@ -110,6 +110,7 @@ public final class RunsTable {
   public static final String EULER_OK = "euler_ok";
   public static final String CONVEX = "convex";
   public static final String ACTIVATION_CELLS = "activation_cells";
+  public static final String CELLS_ESTIMATE = "cells_estimate";
   public static final String REGION_BOUND = "region_bound";
   public static final String REGION_BOUND_CENTRAL = "region_bound_central";
   public static final String FACET_COUNT = "facet_count";
@@ -212,6 +213,7 @@ public final class RunsTable {
       .add(EULER_OK, BOOLEAN, "", "sum_i (-1)^i f_i == 1 + (-1)^(d-1)", faces(PolytopeFaces::eulerOk))
       .add(CONVEX, BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))
       .add(ACTIVATION_CELLS, INT, "", "activation-pattern cells on the sphere before merging (for GEOMETRY_LIMIT: the max_cells visited)", faces(PolytopeFaces::activationCells))
+      .add(CELLS_ESTIMATE, DOUBLE, "", "Chao1 estimate of the activation cells from a sample of random directions, made before the walk (CellEstimate); a walk is not started when the estimate's 95% interval lies above a large max_cells (GEOMETRY_LIMIT, the interval in error); null for smooth activations", faces(PolytopeFaces::estimatedCells))
       .add(REGION_BOUND, DOUBLE, "", "Serra et al.'s upper bound on activation patterns for (d, L, n), thesis equation (1.7); float64 because it outgrows int64 (exact up to 2^53, +Infinity beyond 1.8e308)", faces(PolytopeFaces::regionBound))
       .add(REGION_BOUND_CENTRAL, DOUBLE, "", "the bias-free bound on activation cells on the sphere (RegionBound.central): 2 sum_{i<e} C(n-1, i) for the first layer's central arrangement (Cover 1965; Zaslavsky 1975; exact for L = 1, n^2 - n + 2 in d = 3), times sum_{i<e} C(n, i) per deeper layer (Buck 1943), e = min(d, n); float64", measured(Measurement::regionBoundCentral))
       .add(FACET_COUNT, INT, "", "facets: cells merged where adjacent linear terms agree within tol_merge (for GEOMETRY_LIMIT: among the cells visited); rows in facets/", faces(PolytopeFaces::facetCount))
@@ -224,7 +226,7 @@ public final class RunsTable {
       .add(ROTATION_ORDER, INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
       .add(SYMMETRY_GROUP, STRING, "", "point group: D_m or C_m for d = 2, Schoenflies for d = 3 (O_h, I_h, D_4h, ...), null for d >= 4", symmetry(VertexSymmetry::symmetryGroup))
       .add(VERTEX_ORBITS, INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))
-      .add(SYMMETRY_DEFECT, DOUBLE, "mean radii", "largest distance between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
+      .add(SYMMETRY_DEFECT, DOUBLE, "", "largest |Q v - w| / ((|v| + |w|) / 2) between a mapped vertex and its match, over all maps (maps found only as products of others may exceed tol_symmetry)", symmetry(VertexSymmetry::symmetryDefect))
       .add(RADIUS_CV, DOUBLE, "", "coefficient of variation of the vertex radii", symmetry(VertexSymmetry::radiusCv))
       .add(EDGE_CV, DOUBLE, "", "coefficient of variation of the edge lengths: exact edges for p = 1 and relu, nearest-neighbour distances of the Morse maxima otherwise", symmetry(VertexSymmetry::edgeCv))
       .add(VALENCE, INT_ARRAY, "", "histogram of vertex degrees (valence[k] = vertices of degree k); exact complex only (p = 1, relu)", symmetry(VertexSymmetry::valence))

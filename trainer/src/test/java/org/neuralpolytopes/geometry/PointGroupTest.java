@@ -320,4 +320,79 @@ class PointGroupTest {
     assertEquals(1, c1.order());
     assertTrue((t1 - t0) / 1e9 < 5, "slow: " + (t1 - t0) / 1e9 + " s");
   }
+
+  // ---- spiky sets: a few points far out, judged on each match's own radius ----
+
+  /** The octahedron's 6 tips at radius {@code tip} and the cuboctahedron's 12 vertices at radius 1. */
+  static double[][] spikyOctahedron(double tip) {
+    List<double[]> pts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      for (int s : new int[] {1, -1}) {
+        double[] p = new double[3];
+        p[i] = s * tip;
+        pts.add(p);
+      }
+    }
+    double c = 1 / Math.sqrt(2);
+    for (int i = 0; i < 3; i++) {
+      for (int j = i + 1; j < 3; j++) {
+        for (int a : new int[] {1, -1}) {
+          for (int b : new int[] {1, -1}) {
+            double[] p = new double[3];
+            p[i] = a * c;
+            p[j] = b * c;
+            pts.add(p);
+          }
+        }
+      }
+    }
+    return pts.toArray(new double[0][]);
+  }
+
+  /** Every coordinate plus {@code level} x the point's radius x a standard normal. */
+  static double[][] relativeNoise(double[][] pts, double level, long seed) {
+    Random rng = new Random(seed);
+    double[][] out = new double[pts.length][];
+    for (int i = 0; i < pts.length; i++) {
+      out[i] = pts[i].clone();
+      double r = Math.sqrt(Linear.dot(pts[i], pts[i]));
+      for (int k = 0; k < out[i].length; k++) {
+        out[i][k] += level * r * rng.nextGaussian();
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void octahedralTipsFiftyTimesFartherOutThanACuboctahedralRingKeepTheFullGroup() {
+    for (long seed = 1; seed <= 3; seed++) {
+      for (double noise : new double[] {0, 1e-3, 1e-2}) {
+        double[][] pts = rotate(relativeNoise(spikyOctahedron(50), noise, seed), seed);
+        PointGroup g = PointGroup.of(pts, TOL);
+        assertEquals("O_h", g.name(), "noise " + noise + ", rotation " + seed);
+        assertEquals(48, g.order());
+        assertEquals(2, g.orbitCount(), "tips and ring");
+        // the same set at any scale of its tips: the tolerance is relative to each match
+        PointGroup near = PointGroup.of(rotate(relativeNoise(spikyOctahedron(1.5), noise, seed), seed), TOL);
+        assertEquals(g.order(), near.order());
+        assertTrue(g.defect() < 10 * TOL, "defect " + g.defect());
+      }
+    }
+  }
+
+  @Test
+  void aBipyramidWithFarApexesIsNotFlat() {
+    // a hexagon of radius 1 and two apexes at +-100 on its axis: D_6h, whatever the apexes' height
+    for (double apex : new double[] {1.2, 100}) {
+      double[][] pts = new double[8][];
+      for (int k = 0; k < 6; k++) {
+        pts[k] = new double[] {Math.cos(Math.PI * k / 3), Math.sin(Math.PI * k / 3), 0};
+      }
+      pts[6] = new double[] {0, 0, apex};
+      pts[7] = new double[] {0, 0, -apex};
+      PointGroup g = PointGroup.of(relativeNoise(rotate(pts, 9), 1e-3, 9), TOL);
+      assertEquals("D_6h", g.name(), "apex " + apex);
+      assertEquals(2, g.orbitCount());
+    }
+  }
 }

@@ -52,6 +52,36 @@ class ActivationTest {
   }
 
   @Test
+  void theActivationSaysHowItIsPiecewiseLinearAndWhatItsKernelCosts() {
+    Activation relu = Activations.of("relu", 1);
+    Activation abs = Activations.of("abs_power", 1);
+    assertEquals(Activation.LinearPieces.ONE_SIDED, relu.linearPieces());
+    assertEquals(Activation.LinearPieces.TWO_SIDED, abs.linearPieces());
+    for (double p : new double[] {0.5, 1.5, 2, 3}) {
+      assertEquals(Activation.LinearPieces.NONE, Activations.of("abs_power", p).linearPieces());
+      assertFalse(Activations.of("abs_power", p).isPiecewiseLinear());
+    }
+    // the slopes on either side of the kink: relu's units are on or off, |t|'s signed
+    assertEquals(1, relu.linearPieces().slope(1));
+    assertEquals(0, relu.linearPieces().slope(-1));
+    assertEquals(-1, abs.linearPieces().slope(-1));
+    assertEquals(0, abs.linearPieces().slope(0));
+    for (double t : new double[] {-2, -0.5, 0.5, 3}) {
+      int side = t > 0 ? 1 : -1;
+      assertEquals(relu.value(t), relu.linearPieces().slope(side) * t, 0);
+      assertEquals(abs.value(t), abs.linearPieces().slope(side) * t, 0);
+    }
+    assertThrows(UnsupportedOperationException.class, () -> Activation.LinearPieces.NONE.slope(1));
+    assertEquals("relu", relu.kernel().label());
+    assertEquals("integer", abs.kernel().label());
+    assertEquals("integer", Activations.of("abs_power", 4).kernel().label());
+    assertEquals("half", Activations.of("abs_power", 1.5).kernel().label());
+    assertEquals("pow", Activations.of("abs_power", 0.3).kernel().label());
+    assertEquals("pow", Activations.of("abs_power", 64.5).kernel().label());
+    assertTrue(Activation.Kernel.GENERAL_POWER.relativeCost() > Activation.Kernel.HALF_INTEGER_POWER.relativeCost());
+  }
+
+  @Test
   void unknownNamesAndBadExponentsAreRefusedWithTheirName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.of("tanh", 1));
     assertTrue(e.getMessage().contains("tanh") && e.getMessage().contains("abs_power"));

@@ -28,6 +28,7 @@ import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.Tolerances;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.train.Optimizers;
+import org.neuralpolytopes.train.SettingBounds;
 import org.neuralpolytopes.train.TrainingSettings;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -85,6 +86,12 @@ public final class SpecParser {
   }
 
   private SweepSpec run(String text) throws SpecException {
+    int second = YamlLines.secondDocumentLine(text);
+    if (second > 0) {
+      // the YAML reader would silently take the first document only
+      throw new SpecException(file, second, "", "a second YAML document starts here (---): a spec is one document;"
+          + " put every key in one, or each spec in its own file");
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(text);
@@ -196,9 +203,7 @@ public final class SpecParser {
     }
     long seed = raw.seed != null ? raw.seed : 0;
     int seeds = raw.seeds != null ? raw.seeds : 1;
-    if (seeds < 1 || seeds > 100_000) {
-      throw fail("seeds", "must be between 1 and 100000, got " + seeds);
-    }
+    check("seeds", SettingBounds.SEEDS.problem(seeds));
     if (raw.grid == null || raw.grid.isNull()) {
       throw fail("grid", "required section missing: grid with d, layers, units and p");
     }
@@ -231,9 +236,7 @@ public final class SpecParser {
     int max = DEFAULT_MAX_CONFIGURATIONS;
     if (raw.limits != null && raw.limits.maxConfigurations != null) {
       max = raw.limits.maxConfigurations;
-      if (max < 1) {
-        throw fail("limits.max_configurations", "must be >= 1, got " + max);
-      }
+      check("limits.max_configurations", SettingBounds.MAX_CONFIGURATIONS.problem(max));
     }
     int wave = 0;
     if (raw.sweep != null && raw.sweep.waveSize != null) {
@@ -318,24 +321,20 @@ public final class SpecParser {
       throw fail("training.optimizer", "unknown optimizer '" + optimizer + "' (known: "
           + String.join(", ", Optimizers.names()) + ")");
     }
-    int samples = intIn(t.samples, def.samples(), "training.samples", 1, 10_000_000);
-    int batch = intIn(t.batchSize, def.batchSize(), "training.batch_size", 1, 10_000_000);
-    if (batch > samples) {
-      throw fail("training.batch_size", "batch_size " + batch + " exceeds samples " + samples);
-    }
-    int epochs = intIn(t.epochs, def.epochs(), "training.epochs", 1, 100_000_000);
+    int samples = intIn(t.samples, def.samples(), "training.samples", SettingBounds.SAMPLES);
+    int batch = intIn(t.batchSize, def.batchSize(), "training.batch_size", SettingBounds.BATCH_SIZE);
+    check("training.batch_size", SettingBounds.batchProblem(batch, samples));
+    int epochs = intIn(t.epochs, def.epochs(), "training.epochs", SettingBounds.EPOCHS);
     double lr = positive(t.learningRate, def.learningRate(), "training.learning_rate");
     double b1 = unitInterval(t.beta1, def.beta1(), "training.beta1");
     double b2 = unitInterval(t.beta2, def.beta2(), "training.beta2");
     double eps = positive(t.epsilon, def.epsilon(), "training.epsilon");
     double timeout = positive(t.timeoutSeconds, def.timeoutSeconds(), "training.timeout_seconds");
-    int window = intIn(t.plateauWindow, def.plateauWindow(), "training.plateau_window", 0, 100_000_000);
+    int window = intIn(t.plateauWindow, def.plateauWindow(), "training.plateau_window", SettingBounds.PLATEAU_WINDOW);
     double tolerance = def.plateauTolerance();
     if (t.plateauTolerance != null) {
       tolerance = t.plateauTolerance;
-      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-        throw fail("training.plateau_tolerance", "must be a finite number >= 0, got " + tolerance);
-      }
+      check("training.plateau_tolerance", SettingBounds.nonNegativeProblem(tolerance));
     }
     String points = oneOf(t.points, def.points(), "training.points", List.of("random", "sobol"));
     String resample = oneOf(t.resample, def.resample(), "training.resample", List.of("never", "epoch"));
@@ -356,9 +355,9 @@ public final class SpecParser {
     if (g == null) {
       return def;
     }
-    int directions = intIn(g.directions, def.directions(), "geometry.directions", 16, 10_000_000);
-    int maxCells = intIn(g.maxCells, def.maxCells(), "geometry.max_cells", 1, GeometrySettings.MAX_MAX_CELLS);
-    int morsePoints = intIn(g.morsePoints, def.morsePoints(), "geometry.morse_points", 100, 10_000_000);
+    int directions = intIn(g.directions, def.directions(), "geometry.directions", SettingBounds.DIRECTIONS);
+    int maxCells = intIn(g.maxCells, def.maxCells(), "geometry.max_cells", SettingBounds.MAX_CELLS);
+    int morsePoints = intIn(g.morsePoints, def.morsePoints(), "geometry.morse_points", SettingBounds.MORSE_POINTS);
     Tolerances dt = def.tolerances();
     Tolerances tol = dt;
     if (g.tolerances != null) {
@@ -385,13 +384,11 @@ public final class SpecParser {
     return v;
   }
 
-  private int intIn(Integer v, int def, String key, int min, int max) throws SpecException {
+  private int intIn(Integer v, int def, String key, SettingBounds.IntRange range) throws SpecException {
     if (v == null) {
       return def;
     }
-    if (v < min || v > max) {
-      throw fail(key, "must be between " + min + " and " + max + ", got " + v);
-    }
+    check(key, range.problem(v));
     return v;
   }
 
@@ -399,9 +396,7 @@ public final class SpecParser {
     if (v == null) {
       return def;
     }
-    if (!(v > 0) || v.isInfinite()) {
-      throw fail(key, "must be a finite number > 0, got " + v);
-    }
+    check(key, SettingBounds.positiveProblem(v));
     return v;
   }
 
@@ -409,10 +404,15 @@ public final class SpecParser {
     if (v == null) {
       return def;
     }
-    if (!(v >= 0 && v < 1)) {
-      throw fail(key, "must be in [0, 1), got " + v);
-    }
+    check(key, SettingBounds.unitIntervalProblem(v));
     return v;
+  }
+
+  /** Fails with the problem a {@link SettingBounds} check found, if any. */
+  private void check(String key, String problem) throws SpecException {
+    if (problem != null) {
+      throw fail(key, problem);
+    }
   }
 
   // ---- the grid: mappings of axes; each axis a single value, a list, or a range mapping ----
@@ -431,16 +431,18 @@ public final class SpecParser {
         throw fail(key + "." + name, "unknown key '" + name + "'" + suggestion(name, AXES));
       }
     }
-    List<Integer> d = intAxis(node.get("d"), key + ".d", 2, 64);
-    List<Integer> layers = intAxis(node.get("layers"), key + ".layers", 1, 64);
-    List<Integer> units = intAxis(node.get("units"), key + ".units", 1, 4096);
+    List<Integer> d = intAxis(node.get("d"), key + ".d", SettingBounds.D);
+    List<Integer> layers = intAxis(node.get("layers"), key + ".layers", SettingBounds.LAYERS);
+    List<Integer> units = intAxis(node.get("units"), key + ".units", SettingBounds.UNITS);
     List<Double> p = doubleAxis(node.get("p"), key + ".p");
     List<String> activation = node.get("activation") == null
         ? List.of("abs_power") : activationAxis(node.get("activation"), key + ".activation");
     return new SweepSpec.GridBlock(d, layers, units, p, activation);
   }
 
-  private List<Integer> intAxis(JsonNode node, String key, int min, int max) throws SpecException {
+  private List<Integer> intAxis(JsonNode node, String key, SettingBounds.IntRange range) throws SpecException {
+    long min = range.min();
+    long max = range.max();
     if (node == null || node.isNull()) {
       throw fail(key, "required: a list of integers or a range {from: a, to: b}");
     }
@@ -457,12 +459,8 @@ public final class SpecParser {
         throw fail(key + ".to", "to (" + to + ") is below from (" + from + ")");
       }
       // bounds before expansion: {from: 1, to: 2000000000} is an error, not an out-of-memory
-      if (from < min || from > max) {
-        throw fail(key + ".from", "must be between " + min + " and " + max + ", got " + from);
-      }
-      if (to > max) {
-        throw fail(key + ".to", "must be between " + min + " and " + max + ", got " + to);
-      }
+      check(key + ".from", range.problem(from));
+      check(key + ".to", range.problem(to));
       for (long v = from; v <= to; v += step) {
         values.add((int) v);
       }
@@ -478,11 +476,7 @@ public final class SpecParser {
       }
     }
     for (int i = 0; i < values.size(); i++) {
-      int v = values.get(i);
-      if (v < min || v > max) {
-        throw fail(node.isArray() ? key + "[" + i + "]" : key,
-            "must be between " + min + " and " + max + ", got " + v);
-      }
+      check(node.isArray() ? key + "[" + i + "]" : key, range.problem(values.get(i)));
     }
     noDuplicates(values, key, node);
     return List.copyOf(values);
@@ -521,8 +515,8 @@ public final class SpecParser {
       }
       if (node.has("steps")) {
         JsonNode s = node.get("steps");
-        if (!s.isIntegralNumber() || s.intValue() < 1 || s.intValue() > 100_000) {
-          throw fail(key + ".steps", "expected an integer between 1 and 100000, got " + show(s));
+        if (!s.isIntegralNumber() || !s.canConvertToInt() || SettingBounds.EXPONENT_STEPS.problem(s.intValue()) != null) {
+          throw fail(key + ".steps", "expected an integer between 1 and " + SettingBounds.EXPONENT_STEPS.max() + ", got " + show(s));
         }
         int n = s.intValue();
         if (n == 1 && from != to) {
@@ -544,8 +538,8 @@ public final class SpecParser {
           throw fail(key + ".step", "must be > 0, got " + step);
         }
         long n = (long) Math.floor((to - from) / step + 1e-9) + 1;
-        if (n > 100_000) {
-          throw fail(key + ".step", "gives " + n + " values; at most 100000");
+        if (n > SettingBounds.EXPONENT_STEPS.max()) {
+          throw fail(key + ".step", "gives " + n + " values; at most " + SettingBounds.EXPONENT_STEPS.max());
         }
         for (long i = 0; i < n; i++) {
           values.add(i == 0 ? from : snap(from + i * step));
@@ -559,34 +553,27 @@ public final class SpecParser {
       }
     }
     for (int i = 0; i < values.size(); i++) {
-      double v = values.get(i);
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw fail(node.isArray() ? key + "[" + i + "]" : key, "exponents must be finite and > 0, got " + v);
-      }
+      check(node.isArray() ? key + "[" + i + "]" : key, SettingBounds.exponentProblem(values.get(i)));
     }
     noDuplicates(values, key, node);
     return List.copyOf(values);
   }
 
-  /** A number, or a fraction written as text ("4/3"), so conjugate exponents can be exact. */
+  /**
+   * A number, or a fraction written as text ("4/3"), so conjugate exponents can be exact: the
+   * forms {@link SettingBounds#parseNumber} reads, as {@code train --p} does.
+   */
   private double exponent(JsonNode item, String at) throws SpecException {
-    if (item.isNumber()) {
+    if (item != null && item.isNumber()) {
       return item.doubleValue();
     }
-    if (item.isTextual()) {
-      String s = item.textValue().trim();
-      int slash = s.indexOf('/');
+    if (item != null && item.isTextual() && item.textValue().indexOf('/') > 0) {
       try {
-        if (slash > 0) {
-          double num = Double.parseDouble(s.substring(0, slash).trim());
-          double den = Double.parseDouble(s.substring(slash + 1).trim());
-          if (den == 0) {
-            throw fail(at, "division by zero in '" + s + "'");
-          }
-          return num / den;
-        }
+        return SettingBounds.parseNumber(item.textValue());
       } catch (NumberFormatException e) {
-        // fall through to the error below
+        if (e.getMessage().startsWith("division by zero")) {
+          throw fail(at, e.getMessage());
+        }
       }
     }
     throw fail(at, "expected a number or a fraction such as \"4/3\", got " + show(item));

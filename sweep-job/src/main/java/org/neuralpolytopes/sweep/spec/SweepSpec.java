@@ -9,6 +9,7 @@ import java.util.Set;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.train.RunConfig;
+import org.neuralpolytopes.train.SettingBounds;
 import org.neuralpolytopes.train.TrainingSettings;
 
 /**
@@ -87,6 +88,12 @@ public record SweepSpec(
    * overlap). Families without an exponent (relu) take p = 1 once, not once per grid p.
    */
   public List<RunConfig> expand() {
+    long count = configurationCount();
+    if (count > Math.min(maxConfigurations, SettingBounds.HARD_MAX_CONFIGURATIONS)) {
+      // the parser refuses such a spec; this guards every other caller before anything is allocated
+      throw new IllegalStateException(String.format("%,d configurations exceed the limit of %,d", count,
+          Math.min(maxConfigurations, SettingBounds.HARD_MAX_CONFIGURATIONS)));
+    }
     Set<String> seen = new LinkedHashSet<>();
     List<RunConfig> out = new ArrayList<>();
     for (GridBlock b : grid) {

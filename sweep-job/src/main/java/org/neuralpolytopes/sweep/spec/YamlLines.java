@@ -31,6 +31,24 @@ final class YamlLines {
     }
   }
 
+  /**
+   * The 1-based line where a second YAML document starts ({@code ---} after a first document), or
+   * 0 when the text holds one document (or is not YAML: the parser says why).
+   */
+  static int secondDocumentLine(String text) {
+    int documents = 0;
+    try {
+      for (org.yaml.snakeyaml.events.Event e : new Yaml(new LoaderOptions()).parse(new java.io.StringReader(text))) {
+        if (e instanceof org.yaml.snakeyaml.events.DocumentStartEvent && ++documents == 2) {
+          return e.getStartMark().getLine() + 1;
+        }
+      }
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
   /** The line of the deepest node on the path that exists (its key's line for mappings), or 0. */
   int lineOf(String path) {
     if (root == null) {

@@ -81,6 +81,15 @@ public final class ParquetRows {
    */
   public static <T> void write(TableSchema<T> schema, List<Object[]> rows, Path file, Configuration conf)
       throws IOException {
+    try {
+      writeRows(schema, rows, file, conf);
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      throw e instanceof StorageFailure f ? f : new StorageFailure(file, e);
+    }
+  }
+
+  private static <T> void writeRows(TableSchema<T> schema, List<Object[]> rows, Path file, Configuration conf)
+      throws IOException {
     MessageType type = messageType(schema);
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
     List<Column<T>> columns = schema.columns();
@@ -225,6 +234,39 @@ public final class ParquetRows {
     try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
       ParquetMetadata footer = r.getFooter();
       return footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    }
+  }
+
+  /**
+   * What a file's footer says of it: its row count and the range of its first column (the key,
+   * run_id), from the column statistics the writer keeps; null bounds when the footer has none.
+   */
+  public record Footer(long rows, String minKey, String maxKey) {}
+
+  /** Reads a file's footer (see {@link #rowCount} for what it throws). */
+  public static Footer footer(Path file, Configuration conf) throws IOException {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      long rows = 0;
+      String min = null;
+      String max = null;
+      boolean bounded = true;
+      for (org.apache.parquet.hadoop.metadata.BlockMetaData b : r.getFooter().getBlocks()) {
+        rows += b.getRowCount();
+        if (b.getRowCount() == 0) {
+          continue;
+        }
+        org.apache.parquet.column.statistics.Statistics<?> st = b.getColumns().get(0).getStatistics();
+        if (st == null || !st.hasNonNullValue() || !(st.genericGetMin() instanceof Binary lo)
+            || !(st.genericGetMax() instanceof Binary hi)) {
+          bounded = false;
+          continue;
+        }
+        String l = lo.toStringUsingUTF8();
+        String h = hi.toStringUsingUTF8();
+        min = min == null || l.compareTo(min) < 0 ? l : min;
+        max = max == null || h.compareTo(max) > 0 ? h : max;
+      }
+      return bounded ? new Footer(rows, min, max) : new Footer(rows, null, null);
     }
   }
 

@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.neuralpolytopes.schema.SweepFolderCheck;
 import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.schema.TableSchema;
 
@@ -36,7 +37,9 @@ import org.neuralpolytopes.schema.TableSchema;
  *   <li>The marker {@code _staging/CHANGE/_READY}, listing the files the change removes and adds,
  *       is written beside itself ({@code _READY.tmp}) and renamed into place: from that rename on
  *       the change is committed.
- *   <li>Publishing: the removed files are deleted ({@code runs/} first), then each staged file is
+ *   <li>Publishing: every staged file's footer is read again (a file damaged since it was staged
+ *       stops the change before anything moves: {@link StoreDamageException}), the removed files
+ *       are deleted ({@code runs/} first), then each staged file is
  *       renamed into its table ({@code runs/} last, because a run_id in {@code runs/} is what marks a
  *       run as done), then the change's staging folder is deleted.
  * </ol>
@@ -48,10 +51,16 @@ import org.neuralpolytopes.schema.TableSchema;
  */
 public final class TableStore {
 
-  public static final String STAGING = "_staging";
-  public static final String READY = "_READY";
-  public static final String PREFIX = "seg-";
-  public static final String SUFFIX = ".parquet";
+  public static final String STAGING = SweepFolderCheck.STAGING;
+  public static final String READY = SweepFolderCheck.READY;
+  public static final String PREFIX = SweepFolderCheck.SEGMENT_PREFIX;
+  public static final String SUFFIX = SweepFolderCheck.SEGMENT_SUFFIX;
+
+  /**
+   * Held while a change is committed or recovered: a driver stopped by a signal takes it before
+   * it releases the folder's lock, so no change is half-published under another writer.
+   */
+  public static final java.util.concurrent.locks.ReentrantLock COMMITTING = new java.util.concurrent.locks.ReentrantLock();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,10 +98,7 @@ public final class TableStore {
 
   /** The segment id of a file name {@code seg-ID.parquet}, or null for any other name. */
   public static String segmentOf(String fileName) {
-    if (fileName.startsWith(PREFIX) && fileName.endsWith(SUFFIX) && fileName.length() > PREFIX.length() + SUFFIX.length()) {
-      return fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length());
-    }
-    return null;
+    return SweepFolderCheck.segmentOf(fileName);
   }
 
   /**
@@ -138,7 +144,11 @@ public final class TableStore {
     if (!fs.exists(f)) {
       return List.of();
     }
-    return ParquetRows.read(schema, columns, f, conf);
+    try {
+      return ParquetRows.read(schema, columns, f, conf);
+    } catch (IOException | RuntimeException e) {
+      throw StoreDamageException.unreadable(root, f, e);
+    }
   }
 
   /** The rows of a segment's file, from its footer (0 when the file does not exist). */
@@ -190,6 +200,15 @@ public final class TableStore {
     if (change.isEmpty()) {
       return;
     }
+    COMMITTING.lock();
+    try {
+      stageAndPublish(change);
+    } finally {
+      COMMITTING.unlock();
+    }
+  }
+
+  private void stageAndPublish(Change change) throws IOException {
     Path stage = new Path(new Path(root, STAGING), UUID.randomUUID().toString());
     List<String> added = new ArrayList<>();
     for (Map.Entry<String, Map<String, List<Object[]>>> t : change.adds.entrySet()) {
@@ -209,12 +228,15 @@ public final class TableStore {
     marker.put("remove", new ArrayList<>(change.removes));
     marker.put("add", added);
     // written beside the marker, then renamed: a writer killed while writing leaves no partial marker
+    Path ready = new Path(stage, READY);
     Path tmp = new Path(stage, READY + ".tmp");
     try (OutputStream out = fs.create(tmp, false)) {
       out.write(JSON.writeValueAsBytes(marker));
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      throw new StorageFailure(tmp, e);
     }
-    if (!fs.rename(tmp, new Path(stage, READY))) {
-      throw new IOException("cannot rename " + tmp + " to " + new Path(stage, READY));
+    if (!fs.rename(tmp, ready)) {
+      throw new IOException("cannot rename " + tmp + " to " + ready);
     }
     publish(stage);
   }
@@ -232,7 +254,10 @@ public final class TableStore {
     Map<?, ?> marker;
     try (InputStream in = fs.open(new Path(stage, READY))) {
       marker = JSON.readValue(in.readAllBytes(), Map.class);
+    } catch (IOException | RuntimeException e) {
+      throw StoreDamageException.unreadable(root, new Path(stage, READY), e);
     }
+    verifyStaged(stage, strings(marker == null ? null : marker.get("add")));
     List<String> removes = new ArrayList<>(strings(marker.get("remove")));
     removes.sort(Comparator.comparingInt(TableStore::runsLast).reversed());
     for (String r : removes) {
@@ -260,6 +285,23 @@ public final class TableStore {
     }
   }
 
+  /**
+   * Reads the footer of every staged file a marked change adds before anything is moved: a
+   * file damaged after it was staged (a full disk, a hand edit) stops the change, all of it.
+   */
+  private void verifyStaged(Path stage, List<String> adds) throws IOException {
+    for (String a : adds) {
+      Path staged = new Path(stage, a);
+      if (fs.exists(staged)) {
+        try {
+          ParquetRows.rowCount(staged, conf);
+        } catch (IOException | RuntimeException e) {
+          throw StoreDamageException.unreadable(root, staged, e);
+        }
+      }
+    }
+  }
+
   private static List<String> strings(Object o) {
     List<String> out = new ArrayList<>();
     if (o instanceof List<?> l) {
@@ -275,6 +317,15 @@ public final class TableStore {
    * were published and how many discarded.
    */
   public int[] recover() throws IOException {
+    COMMITTING.lock();
+    try {
+      return recoverStaged();
+    } finally {
+      COMMITTING.unlock();
+    }
+  }
+
+  private int[] recoverStaged() throws IOException {
     Path staging = new Path(root, STAGING);
     int published = 0;
     int discarded = 0;

@@ -1,0 +1,90 @@
+package org.neuralpolytopes.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as a user runs it, on the jars this build packaged (after the package phase, so
+ * every module's jar and launcher classpath exist): the README's first command in small, and a
+ * command of each other kind (the trainer's, a driver command without Spark).
+ */
+class LauncherIT {
+
+  private static final Path LAUNCHER = Path.of("..", "bin", "polytopes").toAbsolutePath().normalize();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aSweepWithItsReportRunsThroughTheLauncher() throws Exception {
+    Path spec = tmp.resolve("tiny.yaml");
+    Files.writeString(spec, String.join("\n",
+        "name: launcher",
+        "seeds: 1",
+        "grid:",
+        "  - {d: 2, layers: 1, units: 2, p: [1, 2]}",
+        "training: {samples: 200, batch_size: 100, epochs: 30}",
+        ""));
+    Path out = tmp.resolve("out");
+    Path report = tmp.resolve("report");
+    Result r = launch(240, "sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--report",
+        report.toString());
+    assertEquals(0, r.exit, r.text);
+    assertTrue(Files.exists(out.resolve("_sweep.json")), r.text);
+    assertTrue(parquetFiles(out.resolve("runs")) > 0, "runs/ has no Parquet file:\n" + r.text);
+    assertTrue(Files.size(report.resolve("index.html")) > 0, r.text);
+    assertTrue(Files.readString(report.resolve("summary.csv")).lines().count() >= 3,
+        "a summary row per grid point:\n" + Files.readString(report.resolve("summary.csv")));
+  }
+
+  @Test
+  void trainPrintsItsRowAndStatusRefusesAFolderThatIsNoSweepOutput() throws Exception {
+    Result train = launch(120, "train", "--d", "2", "--layers", "1", "--units", "2", "--p", "1",
+        "--epochs", "20", "--samples", "200", "--batch-size", "100");
+    assertEquals(0, train.exit, train.text);
+    assertTrue(train.text.contains("\"status\":\"OK\"") || train.text.contains("\"status\" : \"OK\""), train.text);
+
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Result status = launch(120, "status", empty.toString());
+    assertEquals(2, status.exit, status.text);
+    List<String> lines = status.text.lines().filter(l -> !l.isBlank()).toList();
+    assertEquals(1, lines.size(), "one line:\n" + status.text);
+    assertTrue(lines.get(0).contains(empty.toString()), status.text);
+  }
+
+  private static long parquetFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(f -> f.toString().endsWith(".parquet")).count();
+    }
+  }
+
+  private record Result(int exit, String text) {}
+
+  private Result launch(int seconds, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("POLYTOPES_SKIP_BUILD", "1");
+    pb.environment().put("POLYTOPES_DRIVER_MEMORY", "1g");
+    Path log = tmp.resolve("launcher-" + System.nanoTime() + ".log");
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("bin/polytopes " + String.join(" ", args) + " did not end in " + seconds + " s:\n"
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
