@@ -1,11 +1,18 @@
 package org.neuralpolytopes.analysis;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
@@ -34,47 +41,133 @@ import org.neuralpolytopes.schema.ColumnType;
 import org.neuralpolytopes.schema.TableSchema;
 
 /**
- * Reads a Parquet table folder through Apache Arrow's dataset API (C++ Parquet reader over JNI,
- * no Spark), checking every column of the shared schema for presence and type, so a renamed or
- * retyped column fails here with its name instead of surfacing as a wrong figure. Files starting
- * with "_" or "." (Spark's _SUCCESS, uncommitted _temporary) are not part of the table.
+ * Reads Parquet table files through Apache Arrow's dataset API (C++ Parquet reader over JNI, no
+ * Spark), only the columns asked for (Arrow's projection: the other columns are never decoded),
+ * into a {@link ColumnTable}. Every column read is checked against the shared schema for presence
+ * and type, so a renamed or retyped column fails here with its name instead of surfacing as a wrong
+ * figure. A table folder's files are the {@code .parquet} files directly in it, not hidden: names
+ * starting with "_" or "." (Spark's _SUCCESS, staging folders) are not part of the table.
  */
 public final class ParquetTables {
 
+  /** Rows per Arrow batch. */
+  private static final int BATCH_ROWS = 4096;
+
+  /** Arrow's scan field that holds the path of the file a row came from. */
+  static final String FILENAME = "__filename";
+
   private ParquetTables() {}
 
+  /** The data files of a table folder, by name; empty when the folder does not exist. */
+  public static List<Path> files(Path folder) throws AnalysisException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(f -> {
+        String name = f.getFileName().toString();
+        return name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".") && Files.isRegularFile(f);
+      }).sorted().toList();
+    } catch (IOException e) {
+      throw new AnalysisException(folder + ": cannot list the table's files (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Every row and column of a table folder (small tables and tests; the report reads projections). */
   public static <T> List<TableRow> read(Path folder, TableSchema<T> schema) throws AnalysisException {
-    List<TableRow> rows = new ArrayList<>();
-    String uri = folder.toAbsolutePath().toUri().toString();
+    return read(files(folder), schema, schema.columnNames(), null, null).rows();
+  }
+
+  /**
+   * The named columns of the files; with a {@code keyColumn}, only the rows whose string value
+   * there is one of {@code keys}. The files are scanned as one dataset (Arrow reads them in
+   * parallel, only the projected columns); each row remembers its file (Arrow's
+   * {@value #FILENAME} field).
+   */
+  public static <T> ColumnTable read(List<Path> files, TableSchema<T> schema, Collection<String> columns,
+      String keyColumn, Set<String> keys) throws AnalysisException {
+    return read(files, schema, columns, keyColumn, keys, Map.of());
+  }
+
+  /**
+   * As {@link #read(List, TableSchema, Collection, String, Set)}; a column of {@code absentAs} that
+   * the files do not have (they were written before it existed), or that is null in a row, reads as
+   * its value there.
+   */
+  public static <T> ColumnTable read(List<Path> files, TableSchema<T> schema, Collection<String> columns,
+      String keyColumn, Set<String> keys, Map<String, Object> absentAs) throws AnalysisException {
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    for (String c : columns) {
+      Column<T> col = schema.column(c).orElseThrow(() -> new IllegalArgumentException(schema.name() + "/ has no column " + c));
+      types.put(c, col.type());
+    }
+    if (keyColumn != null && !types.containsKey(keyColumn)) {
+      throw new IllegalArgumentException("the key column " + keyColumn + " must be read");
+    }
+    ColumnTable.Builder out = new ColumnTable.Builder(types);
+    if (files.isEmpty()) {
+      return out.build(files);
+    }
+    Map<String, Integer> fileIndex = new HashMap<>();
+    String[] uris = new String[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      Path abs = files.get(i).toAbsolutePath();
+      uris[i] = abs.toUri().toString();
+      fileIndex.put(abs.toString(), i);
+    }
     try (BufferAllocator allocator = new RootAllocator();
         DatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            FileFormat.PARQUET, uri)) {
+            FileFormat.PARQUET, uris)) {
       Schema found = factory.inspect();
-      check(folder, schema, found);
+      Set<String> read = new java.util.LinkedHashSet<>(types.keySet());
+      for (String c : absentAs.keySet()) {
+        if (found.getFields().stream().noneMatch(f -> f.getName().equals(c))) {
+          read.remove(c);
+        }
+      }
+      check(files.get(0).getParent(), schema, read, found);
+      List<String> projection = new ArrayList<>(read);
+      projection.add(FILENAME);
       try (Dataset dataset = factory.finish();
-          Scanner scanner = dataset.newScan(new ScanOptions(4096));
+          Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(projection.toArray(new String[0]))));
           ArrowReader reader = scanner.scanBatches()) {
         while (reader.loadNextBatch()) {
           VectorSchemaRoot root = reader.getVectorSchemaRoot();
+          FieldVector key = keyColumn == null ? null : root.getVector(keyColumn);
+          FieldVector file = root.getVector(FILENAME);
+          String lastName = null;
+          int lastIndex = -1;
           for (int i = 0; i < root.getRowCount(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (Column<T> c : schema.columns()) {
-              values.put(c.name(), value(root.getVector(c.name()), c.type(), i));
+            if (key != null && !keys.contains(value(key, ColumnType.STRING, i))) {
+              continue;
             }
-            rows.add(new TableRow(values));
+            for (Map.Entry<String, ColumnType> c : types.entrySet()) {
+              Object v = read.contains(c.getKey()) ? value(root.getVector(c.getKey()), c.getValue(), i) : null;
+              out.add(c.getKey(), v == null ? absentAs.get(c.getKey()) : v);
+            }
+            String name = (String) value(file, ColumnType.STRING, i);
+            if (name != null && !name.equals(lastName)) {
+              lastName = name;
+              lastIndex = fileIndex.getOrDefault(Path.of(name).toAbsolutePath().toString(), -1);
+            }
+            out.endRow(lastIndex);
           }
         }
       }
     } catch (AnalysisException e) {
       throw e;
     } catch (Exception e) {
-      throw new AnalysisException(folder + ": cannot read the Parquet files (" + e.getMessage() + ")", e);
+      throw new AnalysisException(files.get(0).getParent() + ": cannot read the Parquet files (" + e.getMessage() + ")", e);
     }
-    return rows;
+    return out.build(files);
   }
 
-  private static <T> void check(Path folder, TableSchema<T> schema, Schema found) throws AnalysisException {
+  private static <T> void check(Path folder, TableSchema<T> schema, Set<String> columns, Schema found)
+      throws AnalysisException {
     for (Column<T> c : schema.columns()) {
+      if (!columns.contains(c.name())) {
+        continue;
+      }
       Field f;
       try {
         f = found.findField(c.name());

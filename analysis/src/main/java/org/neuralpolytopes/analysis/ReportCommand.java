@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code polytopes report DIR --out REPORT_DIR}: turns a sweep output into a report (index.html,
- * summary.csv/.md, paper-claims.md, PNG and SVG figures, OBJ meshes). DIR may be a Hadoop file
- * system URI (hdfs://...): its tables are then copied to a local temporary folder first
- * ({@link SweepOutputCopy}). Exit codes: 0 written,
+ * {@code polytopes report DIR --out REPORT_DIR [--max-drawings N]}: turns a sweep output into a
+ * report (index.html, summary.csv/.md, paper-claims.md, phase diagrams, PNG and SVG figures, OBJ
+ * meshes). DIR may be a Hadoop file system URI (hdfs://...): its tables are then copied to a local
+ * temporary folder first ({@link SweepOutputCopy}). Exit codes: 0 written,
  * 1 failed while writing (nothing half-written is left), 2 bad input (not a sweep output, a
  * schema version this build does not read, an output folder it may not replace).
  */
@@ -31,20 +31,31 @@ public final class ReportCommand implements Callable<Integer> {
       description = "report folder: new, empty, or an earlier report (replaced as a whole at the end)")
   Path out;
 
+  @Option(names = "--max-drawings", paramLabel = "N",
+      description = "bodies drawn at most (one representative per grid point, chosen to show every polytope kind, "
+          + "symmetry group and f-vector); default ${DEFAULT-VALUE}")
+  int maxDrawings = Report.DEFAULT_MAX_DRAWINGS;
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    Consumer<String> progress = m -> err.println("report: " + m);
+    if (maxDrawings < 0) {
+      err.println("error: --max-drawings: " + maxDrawings + " is negative; give 0 or more");
+      return 2;
+    }
+    long start = System.nanoTime();
+    Consumer<String> progress =
+        m -> err.println(String.format(Locale.ROOT, "report: [%.1f s] %s", (System.nanoTime() - start) / 1e9, m));
     try {
-      double seconds;
       if (SweepOutputCopy.isHadoopUri(dir)) {
         try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, progress)) {
-          seconds = Report.write(SweepOutput.open(copy.dir(), dir), out, progress);
+          Report.write(SweepOutput.open(copy.dir(), dir), out, maxDrawings, progress);
         }
       } else {
-        seconds = Report.write(SweepOutputCopy.localPath(dir), out, progress);
+        Report.write(SweepOutputCopy.localPath(dir), out, maxDrawings, progress);
       }
-      err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", seconds,
+      // on the progress lines' clock (from the command's start, the copy from a Hadoop file system included)
+      err.println(String.format(Locale.ROOT, "report: done in %.1f s: %s", (System.nanoTime() - start) / 1e9,
           out.toAbsolutePath().normalize().resolve("index.html")));
       return 0;
     } catch (AnalysisException e) {

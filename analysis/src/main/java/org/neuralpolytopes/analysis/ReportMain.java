@@ -3,9 +3,9 @@ package org.neuralpolytopes.analysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The analysis module's main class ({@code bin/polytopes report ...}). */
-@Command(name = "polytopes", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class},
-    description = "Neural polytopes: reports from sweep outputs.")
+/** The analysis module's main class ({@code bin/polytopes report ...}, {@code bin/polytopes draw ...}). */
+@Command(name = "polytopes", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class, DrawCommand.class},
+    description = "Neural polytopes: reports and pictures from sweep outputs.")
 public final class ReportMain {
 
   private ReportMain() {}

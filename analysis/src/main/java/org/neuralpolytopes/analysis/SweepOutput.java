@@ -5,14 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.TableSchema;
+import org.neuralpolytopes.train.LearningRateSchedule;
+import org.neuralpolytopes.train.TrainingPoints;
 
 /**
  * A sweep's output folder as the analysis sees it: the manifest {@code _sweep.json} (whose schema
- * version must be the one this build reads) and the Parquet tables, read through Arrow.
+ * version must be the one this build reads) and the Parquet tables, read through Arrow, only the
+ * columns asked for.
  */
 public final class SweepOutput {
+
+  /** The manifest's state of a sweep that completed. */
+  public static final String FINISHED = "finished";
 
   private final Path dir;
   private final String name;
@@ -57,7 +68,7 @@ public final class SweepOutput {
       throw new AnalysisException(name + ": schema_version " + manifest.path("schema_version")
           + " is not one this build reads (" + RunsTable.SCHEMA_VERSION + ")");
     }
-    if (!Files.isDirectory(dir.resolve("runs"))) {
+    if (!Files.isDirectory(dir.resolve(RunsTable.SCHEMA.name()))) {
       throw new AnalysisException(name + ": no runs/ table yet (did the sweep commit anything?)");
     }
     return new SweepOutput(dir, name, manifest);
@@ -81,9 +92,70 @@ public final class SweepOutput {
     return manifest.path("spec_name").asText("?");
   }
 
-  /** Every row of runs/, checked against the shared schema. */
-  public List<TableRow> runs() throws AnalysisException {
-    return ParquetTables.read(dir.resolve("runs"), RunsTable.SCHEMA);
+  /** The manifest's state: running, finished, failed or interrupted ("unknown" when it has none). */
+  public String state() {
+    return manifest.path("state").asText("unknown");
   }
 
+  public boolean finished() {
+    return FINISHED.equals(state());
+  }
+
+  /** Configurations of the latest spec's grid, when the manifest says (null otherwise). */
+  public Long configurations() {
+    JsonNode c = manifest.path("configurations");
+    return c.isNumber() ? c.asLong() : null;
+  }
+
+  /** Counts by status the manifest recorded when the sweep last finished (empty when none). */
+  public Map<String, Long> manifestCounts() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    manifest.path("counts").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  /** The data files of a table (empty when the table does not exist). */
+  public List<Path> files(String table) throws AnalysisException {
+    return ParquetTables.files(dir.resolve(table));
+  }
+
+  public boolean hasTable(String table) {
+    return Files.isDirectory(dir.resolve(table));
+  }
+
+  /** Every row and column of runs/ (small outputs and tests: the report reads projections, {@link #runs(Collection)}). */
+  public List<TableRow> runs() throws AnalysisException {
+    return ParquetTables.read(dir.resolve(RunsTable.SCHEMA.name()), RunsTable.SCHEMA);
+  }
+
+  /**
+   * runs/ columns added after schema version 2 was first written, with the value they stand for in
+   * files written before them (the training settings' defaults, which is also how the run's
+   * identity reads their absence), or null for a measurement those files lack.
+   */
+  public static final Map<String, Object> LATER_RUN_COLUMNS = laterRunColumns();
+
+  private static Map<String, Object> laterRunColumns() {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put(RunsTable.POINTS, TrainingPoints.RANDOM);
+    m.put(RunsTable.RESAMPLE, TrainingPoints.NEVER);
+    m.put(RunsTable.LR_SCHEDULE, LearningRateSchedule.CONSTANT);
+    m.put(RunsTable.REGION_BOUND_CENTRAL, null); // not measured then: null
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The named columns of every row of runs/, columnar. */
+  public ColumnTable runs(Collection<String> columns) throws AnalysisException {
+    return ParquetTables.read(files(RunsTable.SCHEMA.name()), RunsTable.SCHEMA, columns, null, null, LATER_RUN_COLUMNS);
+  }
+
+  /**
+   * The named columns of the rows of a table whose run_id column ({@code keyColumn}) is one of
+   * {@code runIds}; {@code files} narrows the files read (null: all of the table's).
+   */
+  public <T> ColumnTable rowsOf(TableSchema<T> schema, Collection<String> columns, String keyColumn,
+      Set<String> runIds, List<Path> files) throws AnalysisException {
+    return ParquetTables.read(files == null ? files(schema.name()) : files, schema, columns, keyColumn, runIds,
+        schema == RunsTable.SCHEMA ? LATER_RUN_COLUMNS : Map.of());
+  }
 }

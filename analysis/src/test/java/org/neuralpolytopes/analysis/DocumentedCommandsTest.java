@@ -41,6 +41,7 @@ class DocumentedCommandsTest {
     assertEquals(options(CheckCommand.class), documented("check"));
     assertEquals(options(TrainCommand.class), documented("train"));
     assertEquals(options(ReportCommand.class), documented("report"));
+    assertEquals(options(DrawCommand.class), documented("draw"));
   }
 
   /** The long options of a picocli command, without the standard --help and --version. */

@@ -70,13 +70,21 @@ class HdfsReportIT {
     List<Row> runs = org.apache.spark.sql.SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
         .getOrCreate().read().parquet(sweep + "/runs").select("run_id", "d").collectAsList();
     assertEquals(TestSweeps.RUNS, runs.size());
-    for (Row r : runs) {
-      String id = r.getString(0);
-      if (r.getInt(1) == 3) {
+    // each grid point's representative (summary.csv) is drawn from the copied tables
+    java.util.Map<String, Integer> dOf = new java.util.HashMap<>();
+    runs.forEach(r -> dOf.put(r.getString(0), r.getInt(1)));
+    List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
+    int column = ReportTest.csv(lines.get(0)).indexOf("representative");
+    int drawn = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String id = ReportTest.csv(line).get(column);
+      if (Integer.valueOf(3).equals(dOf.get(id))) {
         assertTrue(Files.size(report.resolve("bodies/" + id + ".png")) > 1000, id);
         ReportTest.checkObj(report.resolve("meshes/" + id + ".obj"));
+        drawn++;
       }
     }
+    assertTrue(drawn > 0, "a d = 3 body is drawn");
     assertTrue(Files.size(report.resolve("figures/polygons.png")) > 1000);
     try (Stream<Path> left = Files.list(scratch)) {
       assertEquals(List.of(), left.toList(), "the temporary copy of the tables is deleted");

@@ -49,13 +49,22 @@ class ReportTest {
 
   @Test
   void writesEveryPromisedFile() throws Exception {
-    for (String f : List.of("index.html", "summary.csv", "summary.md", "paper-claims.md",
+    for (String f : List.of("index.html", "summary.csv", "summary.md", "paper-claims.md", "phase-diagrams.csv",
         "figures/polygons.png", "figures/polygons.svg", "figures/sphericity-vs-weights.png",
-        "figures/sphericity-vs-weights.svg")) {
+        "figures/sphericity-vs-weights.svg", "figures/phase-d3-L1-abs_power.png", "figures/phase-d3-L1-abs_power.svg",
+        "figures/phase-d3-L1-relu.png", "figures/phase-d2-L1-abs_power.png", "figures/phase-d3-L1-abs_power-vs-p.png")) {
       assertTrue(Files.size(report.resolve(f)) > 100, f);
     }
-    for (TableRow r : runs) {
-      String id = r.getString("run_id");
+    // every grid point's representative is drawn (10 grid points, within the default budget)
+    List<String> lines = Files.readAllLines(report.resolve("summary.csv"));
+    List<String> header = csv(lines.get(0));
+    Map<String, TableRow> byId = new HashMap<>();
+    runs.forEach(r -> byId.put(r.getString("run_id"), r));
+    int drawn = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String id = csv(line).get(header.indexOf("representative"));
+      TableRow r = byId.get(id);
+      assertTrue(r != null, "a representative is one of the grid point's runs: " + line);
       int d = r.getInt("d");
       if (d == 3) {
         assertTrue(Files.size(report.resolve("bodies/" + id + ".png")) > 1000, id);
@@ -65,6 +74,21 @@ class ReportTest {
         assertTrue(Files.size(report.resolve("slices/" + id + ".png")) > 1000, id);
         assertTrue(Files.exists(report.resolve("slices/" + id + ".svg")), id);
         checkObj(report.resolve("meshes/" + id + "-slice-e123.obj"));
+      }
+      drawn++;
+    }
+    assertEquals(10, drawn);
+    try (Stream<Path> s = Files.list(report.resolve("bodies"))) {
+      assertTrue(s.count() <= 2 * 2 * 6, "at most the d = 3 runs are drawn, as PNG and SVG");
+    }
+    // p = 1 bodies of one layer are drawn from their stored faces: the OBJ is the polytope itself
+    for (TableRow r : runs) {
+      String id = r.getString("run_id");
+      if (r.getInt("d") == 3 && r.getInt("layers") == 1 && r.getDouble("p") == 1.0 && Files.exists(report.resolve("meshes/" + id + ".obj"))
+          && r.getInt("vertex_count") != null) {
+        List<String> obj = Files.readAllLines(report.resolve("meshes/" + id + ".obj"));
+        assertEquals(r.getInt("vertex_count").longValue(), obj.stream().filter(l -> l.startsWith("v ")).count(), id);
+        assertEquals(r.getInt("facet_count").longValue(), obj.stream().filter(l -> l.startsWith("f ")).count(), id);
       }
     }
     assertTrue(Files.exists(report.resolve(org.neuralpolytopes.analysis.report.Report.MARKER)));
@@ -115,7 +139,7 @@ class ReportTest {
         }
       }, true);
     }
-    assertTrue(links.size() > 3 * TestSweeps.RUNS, "links found: " + links.size());
+    assertTrue(links.size() > 2 * TestSweeps.RUNS, "links found: " + links.size());
     int images = 0;
     for (String link : links) {
       assertFalse(link.contains("://") || link.startsWith("//"), "the page needs no network: " + link);

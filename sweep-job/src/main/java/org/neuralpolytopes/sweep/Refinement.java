@@ -30,10 +30,13 @@ import org.neuralpolytopes.train.RunConfig;
  *       seeds whose status is OK (polytope_name compared by kind, arrays as vectors; null values
  *       compare with nothing).
  *   <li>A round adds the midpoint of every pair of neighbouring exponents whose modal values
- *       differ in some property, while the pair is wider than the tolerance and its grid bracket
- *       has been halved fewer than max_rounds times; with every seed index of the grid.
- *   <li>When no pair needs a midpoint, each differing pair is one row of transitions/ per
- *       property, resolved when it is within the tolerance.
+ *       differ in some property and are, at both exponents, held by a majority of the OK seeds
+ *       (more than half of them), while the pair is wider than the tolerance and its grid
+ *       bracket has been halved fewer than max_rounds times; with every seed index of the grid.
+ *       A mode that no majority holds (one seed in three, or a tie) is the seeds' scatter, not a
+ *       body: following it would halve every bracket of a noisy region in every round.
+ *   <li>When no pair needs a midpoint, each differing pair with a majority at one end at least
+ *       is one row of transitions/ per property, resolved when it is within the tolerance.
  * </ol>
  */
 final class Refinement {
@@ -136,6 +139,18 @@ final class Refinement {
     return best;
   }
 
+  /** Whether more than half of the OK seeds at an exponent hold the modal value of a property. */
+  static boolean majority(List<Observation> obs, String property) {
+    Mode m = mode(obs, property);
+    long ok = obs.stream().filter(Observation::ok).count();
+    return m != null && 2L * m.count() > ok;
+  }
+
+  /** The properties that differ between two exponents with a majority at both (step 3). */
+  List<String> agreedChanges(List<Observation> a, List<Observation> b) {
+    return differing(a, b).stream().filter(prop -> majority(a, prop) && majority(b, prop)).toList();
+  }
+
   /** The properties whose modal values differ between two exponents (both known). */
   List<String> differing(List<Observation> a, List<Observation> b) {
     List<String> out = new ArrayList<>();
@@ -185,7 +200,7 @@ final class Refinement {
     List<RunConfig> out = new ArrayList<>();
     for (Bracket b : brackets(observed)) {
       if (resolved(b) || halvings(b.group(), b.low(), b.high()) >= refine.maxRounds()
-          || differing(b.atLow(), b.atHigh()).isEmpty()) {
+          || agreedChanges(b.atLow(), b.atHigh()).isEmpty()) {
         continue;
       }
       double mid = (b.low() + b.high()) / 2;
@@ -202,6 +217,9 @@ final class Refinement {
     for (Bracket b : brackets(observed)) {
       Group g = b.group();
       for (String prop : differing(b.atLow(), b.atHigh())) {
+        if (!majority(b.atLow(), prop) && !majority(b.atHigh(), prop)) {
+          continue; // scatter on both sides
+        }
         Mode ma = mode(b.atLow(), prop);
         Mode mb = mode(b.atHigh(), prop);
         out.add(new TransitionsTable.Row(g.d(), g.layers(), g.units(), g.activation(), spec.name(), b.low(), b.high(),

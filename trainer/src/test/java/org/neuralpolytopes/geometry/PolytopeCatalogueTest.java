@@ -45,6 +45,23 @@ class PolytopeCatalogueTest {
   }
 
   @Test
+  void namesOfOneKindDifferOnlyInTheExponent() {
+    VertexSymmetry oh = symmetry(48, 6, 1, 6);
+    String at15 = PolytopeCatalogue.name(counts(6, 12, 8), oh, false, 1.5);
+    String at16 = PolytopeCatalogue.name(counts(6, 12, 8), oh, false, 1.6);
+    assertEquals("octahedron (rounded)", PolytopeCatalogue.kind(at15));
+    assertEquals(PolytopeCatalogue.kind(at15), PolytopeCatalogue.kind(at16));
+    assertEquals("square (rounded)", PolytopeCatalogue.kind("square (rounded, p=1.6)"));
+    assertEquals("octahedron (spiky)", PolytopeCatalogue.kind(PolytopeCatalogue.name(counts(6, 12, 8), oh, false, 0.5)));
+    // crossing p = 1 or p = 2 changes the kind
+    assertEquals("octahedron", PolytopeCatalogue.kind(PolytopeCatalogue.name(counts(6, 12, 8), oh, true, 1)));
+    assertEquals("sphere", PolytopeCatalogue.kind(PolytopeCatalogue.name(MorseCounts.sphere(3), null, false, 2)));
+    assertEquals("unnamed", PolytopeCatalogue.kind("unnamed"));
+    assertEquals("truncated cube (rounded)", PolytopeCatalogue.kind("truncated cube (rounded, p=4)"));
+    assertNull(PolytopeCatalogue.kind(null));
+  }
+
+  @Test
   void exponentsArePrintedShort() {
     assertEquals("4", PolytopeCatalogue.formatExponent(4));
     assertEquals("1.5", PolytopeCatalogue.formatExponent(1.5));

@@ -23,10 +23,11 @@ import java.util.Map;
  *   <li>The rest are painted far to near by mean depth, Lambert-shaded under one light from the
  *       upper left plus a little ambient and specular light; each fill is also stroked with its
  *       own colour, hiding the hairline seams of antialiased neighbours.
- *   <li>Edges are drawn with the face that owns them, so nearer faces cover hidden edges:
- *       silhouettes (a front face beside a back face) always, every face edge of a faceted
- *       mesh, and for a surface mesh its creases (neighbouring normals more than
- *       {@link #CREASE_DEGREES} apart), which is where a polytope's edges are.
+ *   <li>Edges are drawn right after the nearer of their two faces, so that nearer faces still
+ *       cover hidden edges, and each edge once (one path per face): silhouettes (a front face
+ *       beside a back face) always, every face edge of a faceted mesh, and for a surface mesh its
+ *       creases (neighbouring normals more than {@link #CREASE_DEGREES} apart), which is where a
+ *       polytope's edges are.
  * </ol>
  *
  * A thin dashed circle of radius 1 (the unit sphere's outline) is drawn behind the body as a
@@ -36,6 +37,12 @@ public final class BodyRenderer {
 
   /** Angle between neighbouring face normals above which their shared edge is drawn. */
   public static final double CREASE_DEGREES = 20;
+
+  /**
+   * z component of a face's unit normal in view coordinates above which the face looks toward the
+   * viewer; faces seen exactly edge-on (rounding around 0) are dropped with the back faces.
+   */
+  private static final double FRONT_FACING = 1e-9;
 
   private static final double[] LIGHT = unit(-0.4, 0.55, 0.75);
   private static final double[] HALF = unit(LIGHT[0], LIGHT[1], LIGHT[2] + 1);
@@ -102,7 +109,8 @@ public final class BodyRenderer {
 
   /**
    * As {@link #draw(Graphics2D, View, double, double, double, Color)}; {@code seams} = false skips
-   * the seam strokes (half the size of a vector copy, at the price of faint seams).
+   * the seam strokes that hide hairline gaps between antialiased neighbours (half the size of a
+   * vector copy, at the price of faint seams).
    */
   public void draw(Graphics2D g, View view, double cx, double cy, double pixelsPerUnit, Color base, boolean seams) {
     int nv = mesh.vertexCount();
@@ -138,15 +146,17 @@ public final class BodyRenderer {
       }
       normal[f] = RadialSurface.normalise(n);
       depth[f] = z / face.length;
-      front[f] = normal[f][2] > 1e-9;
+      front[f] = normal[f][2] > FRONT_FACING;
       if (front[f]) {
         order.add(f);
       }
     }
     order.sort((a, b) -> Double.compare(depth[a], depth[b]));
-    BasicStroke seam = new BasicStroke(0.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    BasicStroke edge = new BasicStroke(1.1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    // widths exact in binary: a vector copy writes them as short numbers
+    BasicStroke seam = new BasicStroke(0.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    BasicStroke edge = new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     BasicStroke outline = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    boolean[] drawn = new boolean[nf];
     for (int f : order) {
       int[] face = faces.get(f);
       Path2D.Double path = new Path2D.Double();
@@ -158,20 +168,36 @@ public final class BodyRenderer {
       Color c = shade(base, normal[f]);
       g.setColor(c);
       g.fill(path);
-      if (seams || mesh.faceted()) {
+      if (seams) {
         g.setStroke(seam);
         g.draw(path);
       }
-      g.setColor(EDGE);
+      drawn[f] = true;
+      // an edge between two front faces is drawn once, with the later (nearer) of them, so that
+      // nearer faces still cover it; silhouettes with their one front face
+      Path2D.Double inner = new Path2D.Double();
+      Path2D.Double rim = new Path2D.Double();
       for (int i = 0; i < face.length; i++) {
         int nb = neighbour[f][i];
         boolean silhouette = nb < 0 || !front[nb];
-        if (silhouette || mesh.faceted() || crease[f][i]) {
-          g.setStroke(silhouette ? outline : edge);
-          int a = face[i];
-          int b = face[(i + 1) % face.length];
-          g.draw(new Line2D.Double(sx[a], sy[a], sx[b], sy[b]));
+        int a = face[i];
+        int b = face[(i + 1) % face.length];
+        if (silhouette) {
+          rim.moveTo(sx[a], sy[a]);
+          rim.lineTo(sx[b], sy[b]);
+        } else if ((mesh.faceted() || crease[f][i]) && drawn[nb]) {
+          inner.moveTo(sx[a], sy[a]);
+          inner.lineTo(sx[b], sy[b]);
         }
+      }
+      g.setColor(EDGE);
+      if (inner.getCurrentPoint() != null) {
+        g.setStroke(edge);
+        g.draw(inner);
+      }
+      if (rim.getCurrentPoint() != null) {
+        g.setStroke(outline);
+        g.draw(rim);
       }
     }
   }

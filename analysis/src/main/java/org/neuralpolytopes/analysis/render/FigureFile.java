@@ -32,6 +32,12 @@ public final class FigureFile {
   /** Writes {@code dir/name.png} and {@code dir/name.svg}. */
   public static void write(Path dir, String name, int width, int height, Painter painter) throws IOException {
     Files.createDirectories(dir);
+    writePng(dir.resolve(name + ".png"), width, height, painter);
+    writeSvg(dir.resolve(name + ".svg"), width, height, painter);
+  }
+
+  /** Writes the raster copy only. */
+  public static void writePng(Path file, int width, int height, Painter painter) throws IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -40,14 +46,19 @@ public final class FigureFile {
     } finally {
       g.dispose();
     }
-    ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
+    if (!ImageIO.write(image, "png", file.toFile())) {
+      throw new IOException("no PNG writer for " + file);
+    }
+  }
 
+  /** Writes the vector copy only. */
+  public static void writeSvg(Path file, int width, int height, Painter painter) throws IOException {
     SVGGraphics2D svg = new SVGGraphics2D(width, height);
     svg.setGeomDoubleConverter(SVGUtils.createDoubleConverter(1));
     svg.setTransformDoubleConverter(SVGUtils.createDoubleConverter(3));
     prepare(svg, width, height);
     painter.paint(svg, Target.SVG);
-    Files.writeString(dir.resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+    Files.writeString(file, svg.getSVGDocument(), StandardCharsets.UTF_8);
   }
 
   private static void prepare(Graphics2D g, int width, int height) {

@@ -7,14 +7,17 @@ import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -25,34 +28,45 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.neuralpolytopes.analysis.TableRow;
 import org.neuralpolytopes.analysis.render.FigureFile;
 import org.neuralpolytopes.geometry.DirectionSet;
+import org.neuralpolytopes.schema.RunsTable;
 
 /**
- * The report's charts (JFreeChart, drawn through the same Java2D code into PNG and SVG): sphericity
- * error against parameter count by depth (the paper's "deeper is rounder"), faces against units
- * per depth with the region bound (when f_vector / region_bound exist), and the Mahler ratio and
- * polar distance against p (when mahler_ratio / duality's polar_distance exist). A chart whose
- * columns do not exist is not drawn and the page says why.
+ * The report's charts (JFreeChart, drawn through the same Java2D code into PNG and SVG). Every
+ * point is a grid point (the median over its seeds), so a chart's size follows the grid, not the
+ * runs. Across the sweep: sphericity error against parameter count by depth (the paper's "deeper
+ * is rounder"), facets against units with the region bound, the polar distance of conjugate pairs
+ * against p. Beside each phase diagram: sphericity error and Mahler ratio against p (a few units)
+ * and against n (a few exponents), and activation cells against the region bound.
  */
 final class Charts {
 
   static final String SECTION = "Charts";
+  /** Series of a chart against p or n at most: that many units or exponents, spread over the grid. */
+  static final int MAX_SERIES = 8;
+  /** Points per series above which a series is a line without markers (markers would only cover it, and fill an SVG). */
+  static final int MAX_MARKERS = 40;
   private static final int W = 760;
   private static final int H = 470;
 
   private final ReportData data;
   private final Path out;
-  private final Consumer<String> progress;
   private final List<FigureRef> figures = new ArrayList<>();
+  private final Map<String, List<FigureRef>> bySection = new TreeMap<>();
   private final List<String> absent = new ArrayList<>();
 
-  Charts(ReportData data, Path out, Consumer<String> progress) {
+  Charts(ReportData data, Path out) {
     this.data = data;
     this.out = out;
-    this.progress = progress;
   }
 
+  /** The sweep-wide charts. */
   List<FigureRef> figures() {
     return figures;
+  }
+
+  /** The charts beside a phase diagram, by its figure file name. */
+  List<FigureRef> beside(PhaseDiagrams.Diagram dg) {
+    return bySection.getOrDefault(dg.file(), List.of());
   }
 
   /** Charts not drawn, with why. */
@@ -60,55 +74,62 @@ final class Charts {
     return absent;
   }
 
-  void drawAll() throws IOException {
-    progress.accept("drawing charts");
+  void drawAll(PhaseDiagrams diagrams) throws IOException {
     sphericity();
     faces();
-    mahler();
     polarDistance();
+    for (List<PhaseDiagrams.Diagram> section : diagrams.sections().values()) {
+      for (PhaseDiagrams.Diagram dg : section) {
+        besideDiagram(dg);
+      }
+    }
+  }
+
+  /** Median of a column over a grid point's seeds, or null when no seed has it. */
+  private static Double median(List<TableRow> seeds, Function<TableRow, Double> f) {
+    List<Double> xs = SeedStatistics.finite(seeds, f);
+    return xs.isEmpty() ? null : SeedStatistics.median(xs);
   }
 
   private void sphericity() throws IOException {
     Map<String, XYSeries> series = new TreeMap<>();
-    for (TableRow r : data.runs()) {
-      GridPoint g = GridPoint.of(r);
-      Double se = Values.number(r, "sphericity_error");
-      if (!(g.absPower() && g.p() == 1.0) || se == null || !(se > 0)) {
+    for (Map.Entry<GridPoint, List<TableRow>> e : data.byGridPoint().entrySet()) {
+      GridPoint g = e.getKey();
+      Double se = median(e.getValue(), SeedStatistics.column(RunsTable.SPHERICITY_ERROR));
+      Double weights = Values.number(e.getValue().get(0), RunsTable.WEIGHT_COUNT);
+      if (!(g.absPower() && g.p() == 1.0) || se == null || !(se > 0) || weights == null) {
         continue;
       }
-      series.computeIfAbsent("d = " + g.d() + ", L = " + g.layers(), k -> new XYSeries(k, true, true))
-          .add(r.getInt("weight_count").doubleValue(), se);
+      series.computeIfAbsent("d = " + g.d() + ", L = " + g.layers() + tagged(g), k -> new XYSeries(k, true, true))
+          .add(weights, se);
     }
     if (series.isEmpty()) {
       absent.add("Sphericity error against parameter count: no p = 1 run with a sphericity error in this sweep.");
       return;
     }
-    XYPlot plot = plot(series.values(), log("parameters (weight_count)"), log("sphericity error max |r(u) - 1|"), false);
-    write("sphericity-vs-weights", chart("Deeper is rounder? Sphericity error against parameters (p = 1, every seed)", plot),
-        "Each point is a run (p = 1, |x|); series by input dimension and depth. At an equal parameter count a "
-            + "deeper net should sit lower (closer to the sphere).");
+    XYPlot plot = plot(series.values(), log("parameters (weight_count)"), log("sphericity error max |r(u) - 1|"));
+    write(figures, "sphericity-vs-weights", chart("Deeper is rounder? Sphericity error against parameters (p = 1)", plot),
+        "Each point is a grid point (p = 1, |x|; median over its seeds); series by input dimension and depth. At an "
+            + "equal parameter count a deeper net should sit lower (closer to the sphere).");
   }
 
   private void faces() throws IOException {
-    if (!data.has("f_vector")) {
-      absent.add("Faces against units: needs the f_vector column (exact faces, p = 1), not in this build's schema yet.");
-      return;
-    }
     Map<String, XYSeries> series = new TreeMap<>();
     Map<String, XYSeries> bounds = new TreeMap<>();
-    for (TableRow r : data.runs()) {
-      GridPoint g = GridPoint.of(r);
-      long[] f = Values.longs(r.get("f_vector"));
-      if (!g.piecewiseLinear() || f == null || f.length == 0 || f[f.length - 1] <= 0) {
+    for (Map.Entry<GridPoint, List<TableRow>> e : data.byGridPoint().entrySet()) {
+      GridPoint g = e.getKey();
+      Double facets = median(e.getValue(), r -> {
+        long[] f = Values.longs(r.get(RunsTable.F_VECTOR));
+        return f == null || f.length == 0 || f[f.length - 1] <= 0 ? null : (double) f[f.length - 1];
+      });
+      if (!g.piecewiseLinear() || facets == null) {
         continue;
       }
-      String key = "d = " + g.d() + ", L = " + g.layers();
-      series.computeIfAbsent("facets, " + key, k -> new XYSeries(k, true, true)).add((double) g.units(), (double) f[f.length - 1]);
-      if (data.has("region_bound")) {
-        Double b = Values.number(r, "region_bound");
-        if (b != null && b > 0) {
-          bounds.computeIfAbsent("region bound, " + key, k -> new XYSeries(k, true, false)).addOrUpdate((double) g.units(), b.doubleValue());
-        }
+      String key = "d = " + g.d() + ", L = " + g.layers() + (g.absPower() ? "" : ", relu") + tagged(g);
+      series.computeIfAbsent("facets, " + key, k -> new XYSeries(k, true, true)).add(g.units(), facets);
+      Double b = Values.number(e.getValue().get(0), RunsTable.REGION_BOUND);
+      if (b != null && b > 0 && Double.isFinite(b)) {
+        bounds.computeIfAbsent("region bound, " + key, k -> new XYSeries(k, true, false)).addOrUpdate((double) g.units(), b.doubleValue());
       }
     }
     if (series.isEmpty()) {
@@ -117,92 +138,207 @@ final class Charts {
     }
     List<XYSeries> all = new ArrayList<>(series.values());
     all.addAll(bounds.values());
-    XYPlot plot = plot(all, new NumberAxis("units n per layer"), log("count"), false);
-    XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-    for (int i = series.size(); i < all.size(); i++) {
-      renderer.setSeriesLinesVisible(i, true);
-      renderer.setSeriesShapesVisible(i, false);
-      renderer.setSeriesStroke(i, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-    }
-    write("faces-vs-units", chart("Facets against units per depth" + (bounds.isEmpty() ? "" : ", with the region bound"), plot),
-        "Facets (last entry of f_vector) of every p = 1 / relu run; dashed: region_bound, the bound on activation "
-            + "regions for (d, L, n) (Serra et al. 2018).");
-  }
-
-  private void mahler() throws IOException {
-    if (!data.has("mahler_ratio")) {
-      absent.add("Mahler ratio against p: needs the mahler_ratio column (volume products), not in this build's schema yet.");
-      return;
-    }
-    Map<String, XYSeries> series = new TreeMap<>();
-    Map<Integer, Boolean> dims = new TreeMap<>();
-    for (TableRow r : data.runs()) {
-      GridPoint g = GridPoint.of(r);
-      Double m = Values.number(r, "mahler_ratio");
-      if (!g.absPower() || m == null || !Double.isFinite(m)) {
-        continue;
-      }
-      dims.put(g.d(), true);
-      series.computeIfAbsent("(" + g.d() + ", " + g.layers() + ", " + g.units() + ", p)", k -> new XYSeries(k, true, true))
-          .add(g.p(), m);
-    }
-    if (series.isEmpty()) {
-      absent.add("Mahler ratio against p: no run with a Mahler ratio in this sweep.");
-      return;
-    }
-    XYPlot plot = plot(series.values(), log("p"), new NumberAxis("Mahler ratio vol(K) vol(K°) / omega_d^2"), false);
-    marker(plot, 1.0, "ball (1)");
-    for (int d : dims.keySet()) {
-      double cube = Math.pow(4, d) / factorial(d) / Math.pow(DirectionSet.ballVolume(d), 2);
-      marker(plot, cube, "cube / cross-polytope, d = " + d + " (" + Values.num(cube) + ")");
-    }
-    write("mahler-vs-p", chart("Mahler ratio against p", plot),
-        "Every abs_power run (one point per seed), series by (d, L, n). Origin-symmetric convex bodies lie between "
-            + "the cube's value and the ball's (1).");
+    XYPlot plot = plot(all, new NumberAxis("units n per layer"), log("count"));
+    dashed(plot, series.size(), all.size());
+    write(figures, "faces-vs-units", chart("Facets against units per depth" + (bounds.isEmpty() ? "" : ", with the region bound"), plot),
+        "Facets (last entry of f_vector, median over seeds) of every p = 1 / relu grid point; dashed: region_bound, the "
+            + "bound on activation regions for (d, L, n) (Serra et al. 2018).");
   }
 
   private void polarDistance() throws IOException {
-    if (data.table("duality").isEmpty()) {
-      absent.add("Polar distance against p: needs the duality/ table (" + data.absentTables().getOrDefault("duality", "") + ").");
+    if (data.table(DetailTables.DUALITY).isEmpty()) {
+      absent.add("Polar distance against p: needs the duality/ table ("
+          + data.absentTables().getOrDefault(DetailTables.DUALITY, "") + ").");
       return;
     }
-    Map<String, XYSeries> series = new TreeMap<>();
-    for (TableRow r : data.table("duality").get()) {
-      Double dist = Values.number(r, "polar_distance");
-      Double p = Values.number(r, "p");
+    // median over seeds of each (d, L, n, p) pair, series by (d, L)
+    Map<List<Object>, List<Double>> byPair = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    Map<List<Object>, double[]> coordinates = new java.util.HashMap<>();
+    for (TableRow r : data.table(DetailTables.DUALITY).get()) {
+      Double dist = Values.number(r, DualityColumns.POLAR_DISTANCE);
+      Double p = Values.number(r, RunsTable.P);
       if (dist == null || p == null || !Double.isFinite(dist)) {
         continue;
       }
-      String key = "(" + Values.text(r, "d") + ", " + Values.text(r, "layers") + ", " + Values.text(r, "units") + ", p)";
-      series.computeIfAbsent(key, k -> new XYSeries(k, true, true)).add(p.doubleValue(), dist.doubleValue());
+      List<Object> key = List.of(Values.text(r, RunsTable.D), Values.text(r, RunsTable.LAYERS), Values.text(r, RunsTable.UNITS), p);
+      byPair.computeIfAbsent(key, k -> new ArrayList<>()).add(dist);
+      coordinates.put(key, new double[] {p});
+    }
+    Map<String, XYSeries> series = new TreeMap<>();
+    for (Map.Entry<List<Object>, List<Double>> e : byPair.entrySet()) {
+      series.computeIfAbsent("d = " + e.getKey().get(0) + ", L = " + e.getKey().get(1), k -> new XYSeries(k, true, true))
+          .add(coordinates.get(e.getKey())[0], SeedStatistics.median(e.getValue()));
     }
     if (series.isEmpty()) {
       absent.add("Polar distance against p: no pair with a polar distance in duality/.");
       return;
     }
-    XYPlot plot = plot(series.values(), new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)"), new NumberAxis("polar distance"), false);
-    write("polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
-        "One point per conjugate pair and seed; 0 = exact duality (docs/metrics.md, duality metrics).");
+    XYPlot plot = plot(series.values(), new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)"),
+        new NumberAxis("polar distance"));
+    write(figures, "polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
+        "One point per (d, L, n, p) conjugate pair, the median over seeds; series by (d, L); 0 = exact duality "
+            + "(docs/metrics.md, duality metrics).");
+  }
+
+  /** The charts beside one phase diagram. */
+  private void besideDiagram(PhaseDiagrams.Diagram dg) throws IOException {
+    List<FigureRef> mine = bySection.computeIfAbsent(dg.file(), k -> new ArrayList<>());
+    Map<Integer, Map<Double, List<TableRow>>> seeds = new TreeMap<>();
+    for (Map<Double, PhaseDiagrams.Cell> col : dg.cells().values()) {
+      for (PhaseDiagrams.Cell c : col.values()) {
+        seeds.computeIfAbsent(c.point().units(), k -> new TreeMap<>()).put(c.point().p(), data.byGridPoint().get(c.point()));
+      }
+    }
+    TreeSet<Double> ps = new TreeSet<>();
+    seeds.values().forEach(m -> ps.addAll(m.keySet()));
+    String where = dg.title();
+    if (ps.size() > 1) {
+      List<Integer> units = pick(new ArrayList<>(seeds.keySet()), List.of());
+      Map<String, XYSeries> s1 = new TreeMap<>(java.util.Comparator.comparingInt(Charts::leadingNumber));
+      Map<String, XYSeries> s2 = new TreeMap<>(java.util.Comparator.comparingInt(Charts::leadingNumber));
+      for (int n : units) {
+        for (Map.Entry<Double, List<TableRow>> e : seeds.get(n).entrySet()) {
+          add(s1, n + " units", e.getKey(), median(e.getValue(), SeedStatistics.column(RunsTable.SPHERICITY_ERROR)), true);
+          add(s2, n + " units", e.getKey(), median(e.getValue(), SeedStatistics.column(RunsTable.MAHLER_RATIO)), false);
+        }
+      }
+      XYPlot sph = plot(s1.values(), log("p"), log("sphericity error"));
+      XYPlot mah = plot(s2.values(), log("p"), ratioAxis());
+      marker(mah, 1.0, "ball (1)");
+      marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
+      write(mine, dg.file() + "-vs-p", combined(log("p"), "Against p: " + where, sph, mah),
+          "Median over seeds of each grid point, for " + units.size() + " of the " + seeds.size()
+              + " units values (spread over the grid): the sphericity error max |r(u) - 1| and the Mahler ratio "
+              + "vol(K) vol(K°) / omega_d^2 (1 = ball).");
+    }
+    if (seeds.size() > 1) {
+      List<Double> chosen = pickP(new ArrayList<>(ps));
+      Map<String, XYSeries> s1 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
+      Map<String, XYSeries> s2 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
+      for (double p : chosen) {
+        for (Map.Entry<Integer, Map<Double, List<TableRow>>> e : seeds.entrySet()) {
+          List<TableRow> rs = e.getValue().get(p);
+          if (rs == null) {
+            continue;
+          }
+          String name = "p = " + Values.p(p);
+          add(s1, name, e.getKey(), median(rs, SeedStatistics.column(RunsTable.SPHERICITY_ERROR)), true);
+          add(s2, name, e.getKey(), median(rs, SeedStatistics.column(RunsTable.MAHLER_RATIO)), false);
+        }
+      }
+      XYPlot sph = plot(s1.values(), new NumberAxis("units n"), log("sphericity error"));
+      XYPlot mah = plot(s2.values(), new NumberAxis("units n"), ratioAxis());
+      marker(mah, 1.0, "ball (1)");
+      marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
+      write(mine, dg.file() + "-vs-n", combined(new NumberAxis("units n"), "Against n: " + where, sph, mah),
+          "Median over seeds of each grid point, for " + chosen.size() + " of the " + ps.size() + " exponents.");
+      // activation cells against the region bound (p = 1 and relu bodies)
+      XYSeries cells = new XYSeries("activation cells (median)", true, true);
+      XYSeries bound = new XYSeries("region bound", true, false);
+      XYSeries central = new XYSeries("bias-free bound", true, false);
+      for (Map.Entry<Integer, Map<Double, List<TableRow>>> e : seeds.entrySet()) {
+        for (Map.Entry<Double, List<TableRow>> q : e.getValue().entrySet()) {
+          GridPoint g = data.pointOf(q.getValue().get(0));
+          if (!g.piecewiseLinear()) {
+            continue;
+          }
+          Double c = median(q.getValue(), SeedStatistics.column(RunsTable.ACTIVATION_CELLS));
+          if (c != null && c > 0) {
+            cells.add(e.getKey().doubleValue(), c);
+          }
+          Double b = Values.number(q.getValue().get(0), RunsTable.REGION_BOUND);
+          if (b != null && b > 0 && Double.isFinite(b)) {
+            bound.addOrUpdate(e.getKey().doubleValue(), b.doubleValue());
+          }
+          Double c0 = Values.number(q.getValue().get(0), RunsTable.REGION_BOUND_CENTRAL);
+          if (c0 != null && c0 > 0 && Double.isFinite(c0)) {
+            central.addOrUpdate(e.getKey().doubleValue(), c0.doubleValue());
+          }
+        }
+      }
+      if (cells.getItemCount() > 0) {
+        List<XYSeries> all = new ArrayList<>(List.of(cells));
+        for (XYSeries s : List.of(bound, central)) {
+          if (s.getItemCount() > 0) {
+            all.add(s);
+          }
+        }
+        XYPlot plot = plot(all, new NumberAxis("units n"), log("activation cells"));
+        dashed(plot, 1, all.size());
+        // the bounds over the cells: for one layer the cells reach the bias-free bound, on the same points
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        write(mine, dg.file() + "-cells", chart("Activation cells against the region bound: " + where, plot),
+            "Activation cells walked by the exact faces (p = 1, relu; median over seeds) against Serra et al.'s bound on "
+                + "activation regions for (d, L, n) (region_bound; a |t| layer of n units is a relu layer of 2n, so for "
+                + "|t| it is a reference) and the bias-free bound on cells on the sphere (region_bound_central, exact "
+                + "for one layer).");
+      }
+    }
+  }
+
+  private static int leadingNumber(String s) {
+    return Integer.parseInt(s.substring(0, s.indexOf(' ')));
+  }
+
+  private static double leadingDouble(String s) {
+    return Double.parseDouble(s.substring(s.indexOf('=') + 1).trim());
+  }
+
+  private static void add(Map<String, XYSeries> series, String name, double x, Double y, boolean positive) {
+    if (y != null && Double.isFinite(y) && (!positive || y > 0)) {
+      series.computeIfAbsent(name, k -> new XYSeries(k, true, true)).add(x, y);
+    }
+  }
+
+  /** At most {@link #MAX_SERIES} values spread evenly over the sorted list, the {@code keep} ones among them. */
+  static <T extends Comparable<T>> List<T> pick(List<T> sorted, List<T> keep) {
+    if (sorted.size() <= MAX_SERIES) {
+      return sorted;
+    }
+    TreeSet<T> out = new TreeSet<>();
+    for (T k : keep) {
+      if (sorted.contains(k)) {
+        out.add(k);
+      }
+    }
+    int room = MAX_SERIES - out.size();
+    for (int i = 0; i < room; i++) {
+      out.add(sorted.get((int) Math.round(i * (sorted.size() - 1) / (double) Math.max(1, room - 1))));
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Exponents for the charts against n: p = 1 and p = 2 when present, the rest spread. */
+  private static List<Double> pickP(List<Double> sorted) {
+    return pick(sorted, List.of(1.0, 2.0));
+  }
+
+  private String tagged(GridPoint g) {
+    return g.tag().isEmpty() ? "" : ", schedule " + g.tag();
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  private static XYPlot plot(java.util.Collection<XYSeries> series, ValueAxis x, ValueAxis y, boolean lines) {
+  private static XYPlot plot(Collection<XYSeries> series, ValueAxis x, ValueAxis y) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     series.forEach(dataset::addSeries);
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(lines, true);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207)};
     // ten colours, then the same colours with another marker: no two series look alike
-    java.awt.Shape[] markers = {new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8),
-        new java.awt.geom.Rectangle2D.Double(-3.5, -3.5, 7, 7),
-        new java.awt.Polygon(new int[] {-5, 0, 5}, new int[] {4, -5, 4}, 3),
-        new java.awt.Polygon(new int[] {0, 5, 0, -5}, new int[] {-5, 0, 5, 0}, 4),
-        new java.awt.Polygon(new int[] {-5, 0, 5}, new int[] {-4, 5, -4}, 3)};
-    for (int i = 0; i < series.size(); i++) {
+    java.awt.Shape[] markers = {new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6),
+        new java.awt.geom.Rectangle2D.Double(-3, -3, 6, 6),
+        new java.awt.Polygon(new int[] {-4, 0, 4}, new int[] {3, -4, 3}, 3),
+        new java.awt.Polygon(new int[] {0, 4, 0, -4}, new int[] {-4, 0, 4, 0}, 4),
+        new java.awt.Polygon(new int[] {-4, 0, 4}, new int[] {-3, 4, -3}, 3)};
+    int i = 0;
+    for (XYSeries s : series) {
       renderer.setSeriesPaint(i, palette[i % palette.length]);
       renderer.setSeriesShape(i, markers[(i / palette.length) % markers.length]);
+      renderer.setSeriesStroke(i, new BasicStroke(1.25f));
+      renderer.setSeriesShapesVisible(i, s.getItemCount() <= MAX_MARKERS);
+      i++;
     }
     XYPlot plot = new XYPlot(dataset, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
@@ -215,6 +351,23 @@ final class Charts {
       a.setLabelFont(label);
     }
     return plot;
+  }
+
+  /** Series from index {@code from} on as dashed lines without markers (bounds). */
+  private static void dashed(XYPlot plot, int from, int to) {
+    XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+    for (int i = from; i < to; i++) {
+      renderer.setSeriesLinesVisible(i, true);
+      renderer.setSeriesShapesVisible(i, false);
+      renderer.setSeriesStroke(i, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+    }
+  }
+
+  /** The Mahler ratio's axis: its data and markers, not down to 0. */
+  private static NumberAxis ratioAxis() {
+    NumberAxis a = new NumberAxis("Mahler ratio");
+    a.setAutoRangeIncludesZero(false);
+    return a;
   }
 
   private static LogarithmicAxis log(String label) {
@@ -235,24 +388,43 @@ final class Charts {
     plot.addRangeMarker(m);
   }
 
-  private static double factorial(int d) {
+  /** Cube / cross-polytope's Mahler ratio 4^d / d! / omega_d^2, the lower end for symmetric convex bodies. */
+  static double cubeRatio(int d) {
     double f = 1;
     for (int i = 2; i <= d; i++) {
       f *= i;
     }
-    return f;
+    return Math.pow(4, d) / f / Math.pow(DirectionSet.ballVolume(d), 2);
   }
 
-  private static JFreeChart chart(String title, XYPlot plot) {
-    JFreeChart c = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+  /** Plots stacked over one shared x axis, the legend of the first. */
+  private static JFreeChart combined(ValueAxis x, String title, XYPlot... plots) {
+    CombinedDomainXYPlot c = new CombinedDomainXYPlot(x);
+    c.setGap(8);
+    x.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    for (int i = 0; i < plots.length; i++) {
+      plots[i].setDomainAxis(null);
+      if (i > 0) {
+        // the same series in every plot: one legend entry each
+        ((XYLineAndShapeRenderer) plots[i].getRenderer()).setDefaultSeriesVisibleInLegend(false);
+      }
+      c.add(plots[i], 1);
+    }
+    return chart(title, c);
+  }
+
+  private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+    JFreeChart c = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
     c.setBackgroundPaint(Color.WHITE);
     c.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     return c;
   }
 
-  private void write(String name, JFreeChart chart, String caption) throws IOException {
-    FigureFile.write(out.resolve("figures"), name, W, H, (g, target) -> chart.draw(g, new Rectangle2D.Double(0, 0, W, H)));
-    figures.add(new FigureRef(SECTION, chart.getTitle().getText(), "figures/" + name + ".png", "figures/" + name + ".svg",
-        caption, null));
+  private void write(List<FigureRef> into, String name, JFreeChart chart, String caption) throws IOException {
+    int height = chart.getPlot() instanceof CombinedDomainXYPlot ? H + 160 : H;
+    FigureFile.write(out.resolve("figures"), name, W, height, (g, target) -> chart.draw(g, new Rectangle2D.Double(0, 0, W, height)));
+    into.add(new FigureRef(SECTION, chart.getTitle().getText(), "figures/" + name + ".png", "figures/" + name + ".svg",
+        caption, null, List.of()));
   }
 }

@@ -17,7 +17,8 @@ final class Markdown {
     return sb.toString();
   }
 
-  private static String line(List<String> cells) {
+  /** One table line, with pipes in cells escaped. */
+  static String line(List<String> cells) {
     StringBuilder sb = new StringBuilder("|");
     for (String c : cells) {
       sb.append(' ').append(c.replace("|", "\\|").replace("\n", " ")).append(" |");

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -17,8 +19,10 @@ import org.neuralpolytopes.analysis.AnalysisException;
 import org.neuralpolytopes.analysis.SweepOutput;
 
 /**
- * Writes a sweep's report: index.html, summary.csv, summary.md, paper-claims.md, figures (PNG and
- * SVG) and meshes (OBJ). Everything is written into a temporary sibling folder and moved into
+ * Writes a sweep's report: index.html, summary.csv, summary.md, paper-claims.md,
+ * phase-diagrams.csv, figures (PNG and SVG) and meshes (OBJ). Its cost follows the grid points
+ * and a bounded number of drawings, not the runs: runs/ is read column by column, and the weights
+ * and faces only of the runs drawn. Everything is written into a temporary sibling folder and moved into
  * place at the end, so a report folder is either the previous complete report or the new one,
  * never half-written. An existing folder is replaced only if it is empty or an earlier report
  * (it holds the {@value #MARKER} marker).
@@ -28,41 +32,32 @@ public final class Report {
   /** The file that marks a folder as a report this tool may replace. */
   public static final String MARKER = ".polytopes-report";
 
+  /** Bodies drawn at most, unless {@code --max-drawings} says otherwise. */
+  public static final int DEFAULT_MAX_DRAWINGS = Representatives.DEFAULT_MAX_DRAWINGS;
+
   private Report() {}
 
   /** Writes the report of {@code sweepDir} to {@code outDir}; returns the wall time in seconds. */
-  public static double write(Path sweepDir, Path outDir, Consumer<String> progress) throws AnalysisException, IOException {
-    return write(SweepOutput.open(sweepDir), outDir, progress);
+  public static double write(Path sweepDir, Path outDir, int maxDrawings, Consumer<String> progress)
+      throws AnalysisException, IOException {
+    return write(SweepOutput.open(sweepDir), outDir, maxDrawings, progress);
   }
 
   /** Writes the report of an opened sweep output to {@code outDir}; returns the wall time in seconds. */
-  public static double write(SweepOutput output, Path outDir, Consumer<String> progress) throws AnalysisException, IOException {
+  public static double write(SweepOutput output, Path outDir, int maxDrawings, Consumer<String> progress)
+      throws AnalysisException, IOException {
     long start = System.nanoTime();
     Path target = outDir.toAbsolutePath().normalize();
     checkTarget(target);
     ReportData data = ReportData.load(output, progress);
+    if (data.state().warning() != null) {
+      progress.accept("warning: " + data.state().warning());
+    }
     Path parent = target.getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
     try {
-      Summary summary = new Summary(data);
-      summary.writeCsv(tmp.resolve("summary.csv"));
-      summary.writeMarkdown(tmp.resolve("summary.md"), "Summary of sweep " + data.specName());
-      PaperClaims claims = new PaperClaims(data);
-      claims.writeMarkdown(tmp.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName());
-      Figures figures = new Figures(data, tmp, progress);
-      figures.drawAll();
-      figures.figures().addAll(TrainedActivations.draw(data, tmp, progress));
-      Charts charts = new Charts(data, tmp, progress);
-      charts.drawAll();
-      Files.createDirectories(tmp.resolve("meshes"));
-      Map<String, String> absent = absentSections(data, summary, figures);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      String generated = "report made " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " in "
-          + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
-      progress.accept("writing index.html");
-      Files.writeString(tmp.resolve("index.html"), HtmlPage.build(data, summary, claims, figures, charts, absent, generated),
-          StandardCharsets.UTF_8);
+      write(data, tmp, maxDrawings, progress, start);
       Files.writeString(tmp.resolve(MARKER), "report of " + output.name() + "\n", StandardCharsets.UTF_8);
       publish(tmp, target);
       return (System.nanoTime() - start) / 1e9;
@@ -71,32 +66,48 @@ public final class Report {
     }
   }
 
-  private static Map<String, String> absentSections(ReportData data, Summary summary, Figures figures) {
+  /** Writes every file of the report of {@code data} into the folder {@code dir}. */
+  static void write(ReportData data, Path dir, int maxDrawings, Consumer<String> progress, long start)
+      throws AnalysisException, IOException {
+    progress.accept("grouping " + data.runs().size() + " runs into " + data.byGridPoint().size() + " grid points");
+    Representatives reps = new Representatives(data, maxDrawings);
+    Summary summary = new Summary(data, reps);
+    summary.writeCsv(dir.resolve("summary.csv"));
+    summary.writeMarkdown(dir.resolve("summary.md"), "Summary of sweep " + data.specName());
+    PaperClaims claims = new PaperClaims(data);
+    ClaimsMarkdown.write(dir.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName(), claims.checks());
+    progress.accept("drawing the phase diagrams and charts");
+    PhaseDiagrams diagrams = new PhaseDiagrams(data);
+    diagrams.write(dir);
+    Charts charts = new Charts(data, dir);
+    charts.drawAll(diagrams);
+    progress.accept("drawing " + reps.picks().size() + " bodies (of " + data.byGridPoint().size() + " grid points; --max-drawings "
+        + maxDrawings + ")");
+    Figures figures = new Figures(data, dir, progress);
+    figures.drawAll(reps.picks());
+    figures.figures().addAll(TrainedActivations.draw(data, dir, progress));
+    Files.createDirectories(dir.resolve("meshes"));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String generated = "report made " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " in "
+        + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
+    progress.accept("writing index.html");
+    Files.writeString(dir.resolve("index.html"), HtmlPage.build(new HtmlPage.Parts(data, summary, claims, reps, figures,
+        diagrams, charts, absentSections(data), maxDrawings, generated)), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> absentSections(ReportData data) {
     Map<String, String> absent = new LinkedHashMap<>();
-    if (data.runs().stream().noneMatch(r -> r.getInt("d") == 2)) {
-      absent.put(Figures.POLYGONS, "no d = 2 runs in this sweep");
-    }
-    if (data.runs().stream().noneMatch(r -> r.getInt("d") == 3)) {
-      absent.put(Figures.BODIES, "no d = 3 runs in this sweep");
-    }
-    if (data.runs().stream().noneMatch(r -> r.getInt("d") >= 4)) {
-      absent.put(Figures.SLICES, "no d >= 4 runs in this sweep");
-    }
-    java.util.List<String> missing = new java.util.ArrayList<>();
-    for (String t : new String[] {"facets", "vertices"}) {
+    List<String> missing = new ArrayList<>();
+    for (String t : List.of(DetailTables.FACETS, DetailTables.VERTICES)) {
       if (data.absentTables().containsKey(t)) {
         missing.add(t + "/ is " + data.absentTables().get(t));
       }
     }
     if (!missing.isEmpty()) {
-      absent.put(Figures.FACES, "needs the facets/ and vertices/ tables: " + String.join("; ", missing));
+      absent.put("Exact faces", "p = 1 and relu bodies are drawn from their radial function instead: " + String.join("; ", missing));
     }
-    if (data.absentTables().containsKey("duality")) {
-      absent.put("Duality (polar distance)", "needs the duality/ table, " + data.absentTables().get("duality"));
-    }
-    if (!summary.absentColumns().isEmpty()) {
-      absent.put("Summary columns " + String.join(", ", summary.absentColumns()),
-          "no such runs/ columns in this build's schema yet (they come with the exact faces, symmetry and duality work)");
+    if (data.absentTables().containsKey(DetailTables.DUALITY)) {
+      absent.put("Duality (polar distance)", "needs the duality/ table, " + data.absentTables().get(DetailTables.DUALITY));
     }
     return absent;
   }

@@ -1,8 +1,36 @@
 package org.neuralpolytopes.analysis.report;
 
+import static org.neuralpolytopes.schema.RunsTable.ACTIVATION_CELLS;
+import static org.neuralpolytopes.schema.RunsTable.CODE_VERSION;
+import static org.neuralpolytopes.schema.RunsTable.D;
+import static org.neuralpolytopes.schema.RunsTable.ERROR;
+import static org.neuralpolytopes.schema.RunsTable.EULER_OK;
+import static org.neuralpolytopes.schema.RunsTable.FACET_COUNT;
+import static org.neuralpolytopes.schema.RunsTable.FINAL_LOSS;
+import static org.neuralpolytopes.schema.RunsTable.FRAME_DEFECT;
+import static org.neuralpolytopes.schema.RunsTable.F_VECTOR;
+import static org.neuralpolytopes.schema.RunsTable.GEOMETRY_SECONDS;
+import static org.neuralpolytopes.schema.RunsTable.LAYERS;
+import static org.neuralpolytopes.schema.RunsTable.MAHLER_RATIO;
+import static org.neuralpolytopes.schema.RunsTable.MORSE_COUNTS;
+import static org.neuralpolytopes.schema.RunsTable.P;
+import static org.neuralpolytopes.schema.RunsTable.POLYTOPE_NAME;
+import static org.neuralpolytopes.schema.RunsTable.RADIUS_MAX;
+import static org.neuralpolytopes.schema.RunsTable.RADIUS_MIN;
+import static org.neuralpolytopes.schema.RunsTable.REGION_BOUND;
+import static org.neuralpolytopes.schema.RunsTable.RUN_ID;
+import static org.neuralpolytopes.schema.RunsTable.SEED_INDEX;
+import static org.neuralpolytopes.schema.RunsTable.SPHERICITY_ERROR;
+import static org.neuralpolytopes.schema.RunsTable.STATUS;
+import static org.neuralpolytopes.schema.RunsTable.SYMMETRY_GROUP;
+import static org.neuralpolytopes.schema.RunsTable.SYMMETRY_ORDER;
+import static org.neuralpolytopes.schema.RunsTable.TOL_SPHERE;
+import static org.neuralpolytopes.schema.RunsTable.TRAIN_SECONDS;
+import static org.neuralpolytopes.schema.RunsTable.UNITS;
+import static org.neuralpolytopes.schema.RunsTable.VERTEX_COUNT;
+import static org.neuralpolytopes.schema.RunsTable.WEIGHT_COUNT;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,80 +41,78 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.neuralpolytopes.analysis.AnalysisException;
-import org.neuralpolytopes.analysis.ParquetTables;
 import org.neuralpolytopes.analysis.SweepOutput;
 import org.neuralpolytopes.analysis.TableRow;
-import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
-import org.neuralpolytopes.schema.SweepTables;
-import org.neuralpolytopes.schema.TableSchema;
-import org.neuralpolytopes.schema.TableSpec;
 
 /**
- * What the report is made from: the rows of {@code runs/}, the names of the columns this build's
- * shared schema has (a metric whose column does not exist yet is left out of the report, never
- * faked), and the detail tables (facets/, vertices/, duality/) that exist both in the schema
- * ({@link SweepTables}) and in the output folder.
+ * What the report is made from: the columns of {@code runs/} it needs (read column by column,
+ * never the weights of every run), grouped by grid point, the sweep's state, and the detail
+ * tables, read only for the runs drawn (facets/, vertices/, the weights) or whole when they are
+ * per grid point (duality/, transitions/).
  */
 public final class ReportData {
 
-  /** Detail tables the report uses when the schema and the output have them. */
-  static final List<String> DETAIL_TABLES = List.of("facets", "vertices", "duality");
+  /** The runs/ columns every report reads. */
+  public static final List<String> RUN_COLUMNS;
+
+  static {
+    List<String> c = new ArrayList<>(List.of(RUN_ID, RunsTable.SPEC_NAME, D, LAYERS, UNITS, P, RunsTable.ACTIVATION,
+        SEED_INDEX));
+    c.addAll(Schedule.COLUMNS);
+    c.addAll(List.of(STATUS, ERROR, FINAL_LOSS, TRAIN_SECONDS, GEOMETRY_SECONDS, WEIGHT_COUNT, CODE_VERSION,
+        RADIUS_MIN, RADIUS_MAX, SPHERICITY_ERROR, TOL_SPHERE, FRAME_DEFECT, F_VECTOR, EULER_OK, ACTIVATION_CELLS,
+        REGION_BOUND, RunsTable.REGION_BOUND_CENTRAL, FACET_COUNT, VERTEX_COUNT, MORSE_COUNTS, SYMMETRY_GROUP, SYMMETRY_ORDER, POLYTOPE_NAME,
+        MAHLER_RATIO));
+    RUN_COLUMNS = List.copyOf(c);
+  }
 
   private final String source;
   private final JsonNode manifest;
   private final String specName;
+  private final SweepState state;
   private final List<TableRow> runs;
-  private final Set<String> columns;
-  private final Map<String, List<TableRow>> tables;
-  private final Map<String, String> absentTables;
+  private final ScheduleTags tags;
+  private final Map<GridPoint, List<TableRow>> groups;
+  private final DetailTables details;
 
-  ReportData(String source, JsonNode manifest, String specName, List<TableRow> runs, Set<String> columns,
-      Map<String, List<TableRow>> tables, Map<String, String> absentTables) {
+  ReportData(String source, JsonNode manifest, String specName, SweepState state, List<TableRow> runs,
+      DetailTables details) {
     this.source = source;
     this.manifest = manifest;
     this.specName = specName;
-    List<TableRow> sorted = new ArrayList<>(runs);
-    sorted.sort(Comparator.comparing(GridPoint::of).thenComparing(r -> r.getInt("seed_index")));
+    this.state = state;
+    Set<Schedule> schedules = new LinkedHashSet<>();
+    for (TableRow r : runs) {
+      schedules.add(Schedule.of(r));
+    }
+    this.tags = new ScheduleTags(schedules);
+    Map<GridPoint, List<TableRow>> byPoint = new TreeMap<>();
+    for (TableRow r : runs) {
+      byPoint.computeIfAbsent(GridPoint.of(r, tags), k -> new ArrayList<>()).add(r);
+    }
+    List<TableRow> sorted = new ArrayList<>(runs.size());
+    Map<GridPoint, List<TableRow>> frozen = new LinkedHashMap<>();
+    for (Map.Entry<GridPoint, List<TableRow>> e : byPoint.entrySet()) {
+      List<TableRow> seeds = new ArrayList<>(e.getValue());
+      seeds.sort(Comparator.comparing((TableRow r) -> r.getInt(SEED_INDEX)).thenComparing(r -> r.getString(RUN_ID)));
+      sorted.addAll(seeds);
+      frozen.put(e.getKey(), Collections.unmodifiableList(seeds));
+    }
     this.runs = Collections.unmodifiableList(sorted);
-    this.columns = Collections.unmodifiableSet(new LinkedHashSet<>(columns));
-    this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
-    this.absentTables = Collections.unmodifiableMap(new LinkedHashMap<>(absentTables));
+    this.groups = Collections.unmodifiableMap(frozen);
+    this.details = details;
   }
 
-  /** Reads a sweep output through the Arrow reader, each table checked against the shared schema. */
-  public static ReportData load(SweepOutput output, java.util.function.Consumer<String> progress) throws AnalysisException {
-    progress.accept("reading runs/");
-    List<TableRow> runs = output.runs();
+  /** Reads a sweep output: the report's runs/ columns, and the detail tables on demand. */
+  public static ReportData load(SweepOutput output, Consumer<String> progress) throws AnalysisException {
+    progress.accept("reading runs/ (" + RUN_COLUMNS.size() + " of " + RunsTable.SCHEMA.columns().size() + " columns)");
+    List<TableRow> runs = output.runs(RUN_COLUMNS).rows();
     progress.accept("read " + runs.size() + " rows of runs/");
-    Map<String, List<TableRow>> tables = new LinkedHashMap<>();
-    Map<String, String> absent = new LinkedHashMap<>();
-    for (String name : DETAIL_TABLES) {
-      Optional<TableSchema<?>> schema = schema(name);
-      Path folder = output.dir().resolve(name);
-      if (schema.isEmpty()) {
-        absent.put(name, "not in this build's schema yet");
-      } else if (!Files.isDirectory(folder)) {
-        absent.put(name, "not in this sweep output (for duality/: run bin/polytopes duality DIR)");
-      } else {
-        progress.accept("reading " + name + "/");
-        tables.put(name, ParquetTables.read(folder, schema.get()));
-      }
-    }
-    return new ReportData(output.name(), output.manifest(), output.specName(), runs,
-        new LinkedHashSet<>(RunsTable.SCHEMA.columnNames()), tables, absent);
-  }
-
-  /**
-   * The shared schema of a detail table: the per-run tables of {@link SweepTables}, and the
-   * duality stage's {@link DualityTable}.
-   */
-  static Optional<TableSchema<?>> schema(String name) {
-    if (name.equals(DualityTable.SCHEMA.name())) {
-      return Optional.of(DualityTable.SCHEMA);
-    }
-    return SweepTables.ALL.stream().filter(t -> t.name().equals(name)).<TableSchema<?>>map(TableSpec::schema).findFirst();
+    SweepState state = SweepState.of(output, runs);
+    return new ReportData(output.name(), output.manifest(), output.specName(), state, runs, new StoredTables(output));
   }
 
   /** The sweep output as the user named it (a local folder's absolute path, or a URI). */
@@ -102,40 +128,39 @@ public final class ReportData {
     return specName;
   }
 
-  /** Every row of runs/, in grid order then seed. */
+  public SweepState state() {
+    return state;
+  }
+
+  /** Every row of runs/ (the report's columns), in grid order then seed. */
   public List<TableRow> runs() {
     return runs;
   }
 
-  /** Whether runs/ has this column (docs/metrics.md name). */
-  public boolean has(String column) {
-    return columns.contains(column);
+  /** Runs grouped by grid point (full training identity), in grid order; seeds in order. */
+  Map<GridPoint, List<TableRow>> byGridPoint() {
+    return groups;
   }
 
-  public Optional<List<TableRow>> table(String name) {
-    return Optional.ofNullable(tables.get(name));
+  ScheduleTags schedules() {
+    return tags;
+  }
+
+  GridPoint pointOf(TableRow r) {
+    return GridPoint.of(r, tags);
+  }
+
+  DetailTables details() {
+    return details;
+  }
+
+  /** A whole per-grid-point table (duality/, transitions/), when the output has it. */
+  Optional<List<TableRow>> table(String name) {
+    return details.whole(name);
   }
 
   /** Detail tables that are not there, with why. */
-  public Map<String, String> absentTables() {
-    return absentTables;
-  }
-
-  /** Runs grouped by grid point, in grid order. */
-  Map<GridPoint, List<TableRow>> byGridPoint() {
-    Map<GridPoint, List<TableRow>> out = new TreeMap<>();
-    for (TableRow r : runs) {
-      out.computeIfAbsent(GridPoint.of(r), k -> new ArrayList<>()).add(r);
-    }
-    return out;
-  }
-
-  /** Rows of a detail table by run_id. */
-  Map<String, List<TableRow>> byRun(String table) {
-    Map<String, List<TableRow>> out = new LinkedHashMap<>();
-    for (TableRow r : tables.getOrDefault(table, List.of())) {
-      out.computeIfAbsent(r.getString("run_id"), k -> new ArrayList<>()).add(r);
-    }
-    return out;
+  Map<String, String> absentTables() {
+    return details.absent();
   }
 }

@@ -21,6 +21,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.neuralpolytopes.analysis.AnalysisException;
 import org.neuralpolytopes.analysis.TableRow;
 import org.neuralpolytopes.analysis.render.BodyRenderer;
 import org.neuralpolytopes.analysis.render.FigureFile;
@@ -70,35 +71,42 @@ final class TrainedActivations {
   private TrainedActivations() {}
 
   /** Draws every figure into {@code out}/activations/ and returns them, in grid order. */
-  static List<FigureRef> draw(ReportData data, Path out, Consumer<String> progress) throws IOException {
+  static List<FigureRef> draw(ReportData data, Path out, Consumer<String> progress) throws IOException, AnalysisException {
     Map<String, List<TableRow>> groups = new TreeMap<>();
     for (TableRow r : data.runs()) {
       groups.computeIfAbsent(String.format(Locale.ROOT, "%02d-%02d-%04d-%s-s%d", r.getInt("d"), r.getInt("layers"),
           r.getInt("units"), Values.p(r.getDouble("p")), r.getInt("seed_index")), k -> new ArrayList<>()).add(r);
     }
+    groups.values().removeIf(rows -> rows.stream().noneMatch(r -> Activations.isLearnable(r.getString("activation"))));
+    if (groups.isEmpty()) {
+      return List.of();
+    }
+    List<TableRow> drawn = groups.values().stream().flatMap(List::stream).toList();
+    progress.accept("reading the weights and activations of the " + drawn.size() + " runs beside rational ones");
+    Map<String, TableRow> networks = data.details().networks(drawn);
     List<FigureRef> figures = new ArrayList<>();
     for (Map.Entry<String, List<TableRow>> e : groups.entrySet()) {
       List<TableRow> rows = new ArrayList<>(e.getValue());
-      if (rows.stream().noneMatch(r -> Activations.isLearnable(r.getString("activation")))) {
-        continue;
-      }
       rows.sort(Comparator.comparingInt(r -> ORDER.indexOf(r.getString("activation"))));
-      progress.accept("drawing trained activations " + Bodies.title(rows.get(0)));
-      figures.add(figure(rows, out, "activations-" + e.getKey().replace('.', '_')));
+      progress.accept("drawing trained activations " + data.pointOf(rows.get(0)).label() + " seed "
+          + rows.get(0).getInt("seed_index"));
+      List<Network> nets = new ArrayList<>();
+      for (TableRow r : rows) {
+        TableRow stored = networks.get(r.getString("run_id"));
+        nets.add(stored == null ? null : RunPicture.network(r, stored));
+      }
+      figures.add(figure(rows, nets, out, "activations-" + e.getKey().replace('.', '_')));
     }
     return figures;
   }
 
-  private static FigureRef figure(List<TableRow> rows, Path out, String name) throws IOException {
+  static FigureRef figure(List<TableRow> rows, List<Network> nets, Path out, String name) throws IOException {
     TableRow first = rows.get(0);
     int d = first.getInt("d");
     double p = first.getDouble("p");
-    List<Network> nets = new ArrayList<>();
     List<Mesh> meshes = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    for (TableRow r : rows) {
-      Network net = Bodies.network(r);
-      nets.add(net);
+    for (Network net : nets) {
       Mesh mesh = null;
       String note = null;
       if (net == null) {
@@ -107,7 +115,7 @@ final class TrainedActivations {
         note = "d = " + d + ": no 3-D view";
       } else {
         try {
-          mesh = RadialSurface.of(net, Figures.MESH_LEVEL, GridPoint.of(r).piecewiseLinear());
+          mesh = RadialSurface.of(net, RunPicture.MESH_LEVEL);
         } catch (UnboundedBodyException ex) {
           note = "unbounded";
         }
@@ -157,7 +165,7 @@ final class TrainedActivations {
         "Left: the body of each activation, oblique view, common scale (dashed: the unit sphere). Right: each trained "
             + "rational activation R(t) (one curve per set of coefficients) and |t|^p (dashed), over the range the "
             + "pre-activations take on the unit sphere; the legend gives the best multiple c |t|^p of each curve and "
-            + "its relative L2 distance from it.", null);
+            + "its relative L2 distance from it.", null, rows.stream().map(r -> r.getString("run_id")).toList());
   }
 
   /** The activation plot: every trained set of every rational run, and |t|^p. */

@@ -27,7 +27,7 @@ class TrainedActivationsTest {
   static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
   static TableRow row(String id, String activation, int seedIndex, double[] coefficients, int[] shape) {
-    Map<String, Object> v = new LinkedHashMap<>(HandMadeTablesTest.run(id, seedIndex, null, false).values());
+    Map<String, Object> v = new LinkedHashMap<>(HandMade.run(id, seedIndex).values());
     v.put("activation", activation);
     v.put("weights", IDENTITY.clone());
     v.put("activation_coefficients", coefficients);
@@ -42,7 +42,7 @@ class TrainedActivationsTest {
 
   @Test
   void aRationalRowRebuildsItsNetwork() {
-    Network net = Bodies.network(square("00000000000000e1", 0));
+    Network net = RunPicture.network(square("00000000000000e1", 0), square("00000000000000e1", 0));
     assertEquals(2.0, net.value(new double[] {1, 0, 0}), 1e-15);
     assertEquals(2.0 * (0.25 + 0.09), net.value(new double[] {0.5, 0.3, 0}), 1e-15);
     Activation r = net.activation(0);
@@ -51,14 +51,14 @@ class TrainedActivationsTest {
 
   @Test
   void theBestMultipleOfTPowerPAndTheDistanceFromIt() {
-    Activation r = Bodies.network(square("00000000000000e1", 0)).activation(0);
+    Activation r = RunPicture.network(square("00000000000000e1", 0), square("00000000000000e1", 0)).activation(0);
     double[] same = TrainedActivations.fit(r, 2, 1.7);
     assertEquals(2.0, same[0], 1e-12, "R = 2 t^2 is twice |t|^2");
     assertEquals(0.0, same[1], 1e-6);
     double[] other = TrainedActivations.fit(r, 1, 1.0);
     assertTrue(other[1] > 0.1, "t^2 is not a multiple of |t|: " + other[1]);
     // the identity's pre-activations on the unit sphere are its coordinates: at most 1, nearly 1
-    double range = TrainedActivations.preActivationRange(Bodies.network(square("00000000000000e1", 0)));
+    double range = TrainedActivations.preActivationRange(RunPicture.network(square("00000000000000e1", 0), square("00000000000000e1", 0)));
     assertTrue(range <= 1 + 1e-12 && range > 0.97, "range " + range);
   }
 
@@ -69,7 +69,7 @@ class TrainedActivationsTest {
         square("00000000000000e0", 0),
         // seed 1 has no rational run: no figure for it
         row("00000000000000a1", "abs_power", 1, null, null));
-    ReportData data = HandMadeTablesTest.data(runs, false, Map.of());
+    ReportData data = HandMade.data(runs);
     List<FigureRef> figures = TrainedActivations.draw(data, tmp, m -> { });
     assertEquals(1, figures.size());
     FigureRef f = figures.get(0);
@@ -77,7 +77,7 @@ class TrainedActivationsTest {
     assertTrue(f.title().startsWith("(3, 1, 3, 1) seed 0"), f.title());
     assertTrue(Files.size(tmp.resolve(f.png())) > 5000);
     String svg = Files.readString(tmp.resolve(f.svg()));
-    Network net = Bodies.network(square("00000000000000e0", 0));
+    Network net = RunPicture.network(square("00000000000000e0", 0), square("00000000000000e0", 0));
     double[] fit = TrainedActivations.fit(net.activation(0), 1, TrainedActivations.preActivationRange(net));
     assertEquals(1.5, fit[0], 0.03, "2 t^2 against |t| on [-A, A]: c = 1.5 A, A about 1");
     assertTrue(svg.contains("era_even: " + Values.num(fit[0]) + "|t|^1"), "the legend gives R's best multiple of |t|");

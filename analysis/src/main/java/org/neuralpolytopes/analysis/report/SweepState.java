@@ -1,0 +1,80 @@
+package org.neuralpolytopes.analysis.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.neuralpolytopes.analysis.SweepOutput;
+import org.neuralpolytopes.analysis.TableRow;
+import org.neuralpolytopes.schema.RunsTable;
+
+/**
+ * Where the sweep stood when the report read it: the manifest's state (running, finished, failed,
+ * interrupted), the configurations of its grid, and the rows of runs/ by status. A report of a
+ * sweep that is not finished says so on its first screen, with these counts.
+ */
+public record SweepState(String state, Long configurations, long rows, Map<String, Long> byStatus) {
+
+  public SweepState {
+    byStatus = Collections.unmodifiableMap(new TreeMap<>(byStatus));
+  }
+
+  static SweepState of(SweepOutput output, List<TableRow> runs) {
+    return new SweepState(output.state(), output.configurations(), runs.size(), countByStatus(runs));
+  }
+
+  /** A finished sweep of these runs (hand-made data). */
+  static SweepState finished(List<TableRow> runs) {
+    return new SweepState(SweepOutput.FINISHED, (long) runs.size(), runs.size(), countByStatus(runs));
+  }
+
+  static Map<String, Long> countByStatus(List<TableRow> runs) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (TableRow r : runs) {
+      counts.merge(r.getString(RunsTable.STATUS), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  public boolean finished() {
+    return SweepOutput.FINISHED.equals(state);
+  }
+
+  /** "1,108 OK, 10 NO_FIT". */
+  String statusLine() {
+    List<String> parts = new ArrayList<>();
+    byStatus.forEach((k, v) -> parts.add(count(v) + " " + k));
+    return String.join(", ", parts);
+  }
+
+  /** The first screen's warning, or null for a finished sweep. */
+  String warning() {
+    if (finished()) {
+      return null;
+    }
+    String what = switch (state) {
+      case "running" -> "is still running (or its process ended without updating the manifest)";
+      case "failed" -> "failed";
+      case "interrupted" -> "was interrupted";
+      default -> "is not finished";
+    };
+    StringBuilder sb = new StringBuilder("This sweep " + what + ": its manifest's state is \"" + state + "\". ");
+    if (configurations != null) {
+      sb.append(count(rows)).append(" of ").append(count(configurations)).append(" configurations have a row");
+      if (configurations > 0) {
+        sb.append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * rows / configurations));
+      }
+    } else {
+      sb.append(count(rows)).append(" rows");
+    }
+    sb.append(rows == 0 ? "" : ": " + statusLine()).append(". Everything below describes only the runs written so far");
+    sb.append(configurations != null && rows < configurations ? "; run the sweep command again to finish it." : ".");
+    return sb.toString();
+  }
+
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}

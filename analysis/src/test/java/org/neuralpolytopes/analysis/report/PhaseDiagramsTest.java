@@ -1,0 +1,149 @@
+package org.neuralpolytopes.analysis.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuralpolytopes.analysis.report.HandMade.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuralpolytopes.analysis.TableRow;
+import org.neuralpolytopes.schema.RunsTable;
+
+/**
+ * Phase diagrams on a hand-made (2, 1, n, p) sweep whose bodies are known: squares and octagons at
+ * p = 1, their rounded kinds for 1 < p < 2, the circle at p = 2, one seed in three disagreeing.
+ */
+class PhaseDiagramsTest {
+
+  @TempDir
+  Path tmp;
+
+  static final double[] PS = {1, 1.5, 1.6, 2};
+
+  /** The body a (2, 1, n, p) net draws here: an n-dependent polygon, rounded, or the circle. */
+  static String name(int units, double p) {
+    String base = units == 2 ? "square" : "regular octagon";
+    return p == 2 ? "sphere" : p == 1 ? base : base + " (rounded, p=" + Values.p(p) + ")";
+  }
+
+  static List<TableRow> sweep(int seeds) {
+    List<TableRow> runs = new ArrayList<>();
+    for (int units : new int[] {2, 4}) {
+      for (double p : PS) {
+        for (int s = 0; s < seeds; s++) {
+          boolean odd = units == 4 && p == 1.5 && s == 0;
+          int[] counts = units == 2 ? new int[] {4, 4} : new int[] {8, 8};
+          runs.add(run("r-" + units + "-" + p + "-" + s, s, RunsTable.D, 2, RunsTable.UNITS, units, RunsTable.P, p,
+              RunsTable.WEIGHT_COUNT, 2 * units, RunsTable.POLYTOPE_NAME, odd ? "unnamed" : name(units, p),
+              RunsTable.SYMMETRY_GROUP, odd ? "D_2" : p == 2 ? null : units == 2 ? "D_4" : "D_8",
+              RunsTable.F_VECTOR, p == 1 ? counts : null, RunsTable.MORSE_COUNTS, p == 2 ? null : counts,
+              RunsTable.WEIGHTS, units == 2 ? new double[] {1, 0, 0, 1} : new double[] {1, 0, 0, 1, 0.7, 0.7, 0.7, -0.7},
+              RunsTable.WEIGHT_SHAPES, new int[] {units, 2}, RunsTable.RADIUS_MIN, 0.9, RunsTable.RADIUS_MAX, 1.1));
+        }
+      }
+    }
+    return runs;
+  }
+
+  @Test
+  void cellsAreTheModalKindWithItsCountsAndTheSeedsThatAgree() throws Exception {
+    PhaseDiagrams d = new PhaseDiagrams(HandMade.data(sweep(3)));
+    assertEquals(List.of(List.of(2, 1)), new ArrayList<>(d.sections().keySet()), "one section: d = 2, L = 1");
+    PhaseDiagrams.Diagram dg = d.sections().get(List.of(2, 1)).get(0);
+    assertEquals("abs_power", dg.activation());
+    assertEquals(List.of(2, 4), new ArrayList<>(dg.cells().keySet()));
+    PhaseDiagrams.Cell square = dg.cells().get(2).get(1.0);
+    assertEquals("square", square.signature().category());
+    assertEquals("(4, 4)", square.signature().counts(), "the f-vector at p = 1");
+    assertEquals("3/3", square.share());
+    PhaseDiagrams.Cell rounded = dg.cells().get(4).get(1.5);
+    assertEquals("regular octagon (rounded)", rounded.signature().category());
+    assertEquals("(8, 8)", rounded.signature().counts(), "the Morse counts away from p = 1");
+    assertEquals("2/3", rounded.share(), "one seed in three disagrees");
+    assertEquals(rounded.signature(), dg.cells().get(4).get(1.6).signature(), "p = 1.5 and 1.6 are one kind");
+    assertEquals("sphere", dg.cells().get(2).get(2.0).signature().category());
+    // an unnamed body is told by its symmetry group
+    assertEquals("unnamed, D_2", BodySignature.category("unnamed", "D_2"));
+    // the same kind has the same colour in every diagram; different kinds differ
+    assertEquals(d.colourOf("square"), d.colourOf(dg.cells().get(2).get(1.0).signature().category()));
+    assertFalse(d.colourOf("square").equals(d.colourOf("regular octagon")));
+  }
+
+  @Test
+  void everyCellIsInTheCsvAndTheDiagramIsDrawn() throws Exception {
+    PhaseDiagrams d = new PhaseDiagrams(HandMade.data(sweep(2)));
+    d.write(tmp);
+    List<String> lines = Files.readAllLines(tmp.resolve("phase-diagrams.csv"));
+    assertEquals(1 + 2 * PS.length, lines.size());
+    assertTrue(lines.contains("2,1,abs_power,,2,1.5,square (rounded),\"(4, 4)\",2,2,false"), lines.toString());
+    assertEquals(1, d.figures().size());
+    assertTrue(Files.size(tmp.resolve("figures/phase-d2-L1-abs_power.png")) > 2000);
+    assertTrue(Files.readString(tmp.resolve("figures/phase-d2-L1-abs_power.svg")).contains("square (rounded)"),
+        "the legend names the kinds");
+    assertFalse(d.hasTransitionsTable(), "no transitions/ table: none drawn, nothing said");
+    assertTrue(d.sections().get(List.of(2, 1)).get(0).transitions().isEmpty());
+  }
+
+  static TableRow transition(int units, double low, double high, String property, String below, String above) {
+    return transition(units, low, high, property, below, above, "hand-made");
+  }
+
+  static TableRow transition(int units, double low, double high, String property, String below, String above, String spec) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put(TransitionColumns.D, 2);
+    v.put(TransitionColumns.LAYERS, 1);
+    v.put(TransitionColumns.UNITS, units);
+    v.put(TransitionColumns.ACTIVATION, "abs_power");
+    v.put(TransitionColumns.P_LOW, low);
+    v.put(TransitionColumns.P_HIGH, high);
+    v.put(TransitionColumns.PROPERTY, property);
+    v.put(TransitionColumns.VALUE_LOW, below);
+    v.put(TransitionColumns.VALUE_HIGH, above);
+    v.put(TransitionColumns.SEEDS_LOW, 3);
+    v.put(TransitionColumns.SEEDS_HIGH, 3);
+    v.put(TransitionColumns.SEEDS, 3);
+    v.put(TransitionColumns.SPEC_NAME, spec);
+    v.put(TransitionColumns.RESOLVED, true);
+    return TableRow.of(v);
+  }
+
+  @Test
+  void transitionsFromTheTableAreMarkedAndListed() throws Exception {
+    List<TableRow> runs = sweep(3);
+    Map<String, List<TableRow>> tables = Map.of(DetailTables.TRANSITIONS, List.of(
+        transition(2, 1.6, 2.0, "polytope_kind", "square (rounded)", "sphere"),
+        transition(4, 1.0, 1.5, "polytope_kind", "regular octagon", "regular octagon (rounded)"),
+        transition(7, 1.0, 1.5, "polytope_kind", "x", "y"),
+        transition(2, 1.0, 1.5, "polytope_kind", "a", "b", "another spec")));
+    ReportData data = HandMade.data(runs, tables);
+    PhaseDiagrams d = new PhaseDiagrams(data);
+    assertTrue(d.hasTransitionsTable());
+    List<PhaseDiagrams.Transition> marks = d.sections().get(List.of(2, 1)).get(0).transitions();
+    assertEquals(2, marks.size(), "the transition at 7 units has no column here, and another spec's are not these runs'");
+    assertEquals(1.6, marks.get(0).pLow());
+    Path dir = Files.createDirectories(tmp.resolve("report"));
+    Report.write(data, dir, 4, m -> { }, System.nanoTime());
+    String html = Files.readString(dir.resolve("index.html"));
+    assertTrue(html.contains("<td>1.6 and 2</td><td>polytope_kind</td><td>square (rounded)</td><td>sphere</td><td>3 / 3 of 3</td>"
+        + "<td>true</td>"), "listed");
+    assertTrue(html.contains("Black bars: transitions"), "and explained");
+  }
+
+  @Test
+  void aCellWithoutAMeasuredBodyHasNoSignature() throws Exception {
+    List<TableRow> runs = List.of(run("x1", 0, RunsTable.STATUS, "DIVERGED", RunsTable.POLYTOPE_NAME, null,
+        RunsTable.F_VECTOR, null, RunsTable.MORSE_COUNTS, null, RunsTable.SYMMETRY_GROUP, null));
+    PhaseDiagrams d = new PhaseDiagrams(HandMade.data(runs));
+    PhaseDiagrams.Cell c = d.sections().values().iterator().next().get(0).cells().get(3).get(1.0);
+    assertNull(c.signature());
+    assertEquals("0/1", c.share());
+  }
+}
