@@ -226,7 +226,11 @@ final class HtmlPage {
     sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of docs/paper-claims.md with what this sweep measured; ")
         .append("also in <a href=\"paper-claims.md\">paper-claims.md</a>. NO_FIT runs (final loss not below 1, worse ")
         .append("than f = 0) are not counted as matches: they are left out of the seeds counted, and the seeds column ")
-        .append("says how many.</p>\n<div class=\"scroll\"><table>\n<tr>");
+        .append("says how many.</p>\n");
+    if (!claims.trainingSettings().isEmpty()) {
+      sb.append("<p>").append(esc(claims.trainingSettings())).append("</p>\n");
+    }
+    sb.append("<div class=\"scroll\"><table>\n<tr>");
     for (String h : ClaimWording.HEADER) {
       sb.append("<th>").append(esc(h)).append("</th>");
     }

@@ -265,6 +265,26 @@ public final class PaperClaims {
         ClaimCheck.Verdict.of(agree, pairs.size()), agree, pairs.size(), criterion, 0));
   }
 
+  /**
+   * Which training setting the verdicts come from: the one schedule of the sweep in words, or,
+   * when the output holds several, each schedule's tag (the "[schedule A]" of a configuration's
+   * label) with its settings. Empty without runs.
+   */
+  String trainingSettings() {
+    if (data.runs().isEmpty()) {
+      return "";
+    }
+    Map<Schedule, String> tags = data.schedules().all();
+    if (tags.isEmpty()) {
+      return "Every verdict comes from runs trained with: " + Schedule.of(data.runs().get(0)).describe() + ".";
+    }
+    StringBuilder sb = new StringBuilder("Each verdict comes from the runs of one training schedule, named in its "
+        + "configuration's label:");
+    tags.forEach((s, tag) -> sb.append(" schedule ").append(tag).append(" = ").append(s.describe()).append(';'));
+    sb.setLength(sb.length() - 1);
+    return sb.append('.').toString();
+  }
+
   /** The run_ids of a grid point's seeds that count (not NO_FIT). */
   private java.util.Set<String> ids(GridPoint g) {
     java.util.Set<String> out = new java.util.HashSet<>();

@@ -75,7 +75,8 @@ public final class Report {
     summary.writeCsv(dir.resolve("summary.csv"));
     summary.writeMarkdown(dir.resolve("summary.md"), "Summary of sweep " + data.specName());
     PaperClaims claims = new PaperClaims(data);
-    ClaimsMarkdown.write(dir.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName(), claims.checks());
+    ClaimsMarkdown.write(dir.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName(), claims.checks(),
+        claims.trainingSettings());
     progress.accept("drawing the phase diagrams and charts");
     PhaseDiagrams diagrams = new PhaseDiagrams(data);
     diagrams.write(dir);
