@@ -152,28 +152,46 @@ public final class ParquetRows {
 
   /**
    * Every row of a file, only the named columns, in the order given (Parquet reads only those
-   * column chunks). A column the file lacks is refused.
+   * column chunks). A column the file lacks (the file was written before the column existed)
+   * reads as null in every row, as a column added to the schema is null for what came before.
    */
   public static <T> List<Object[]> read(TableSchema<T> schema, List<String> columns, Path file, Configuration conf)
       throws IOException {
     MessageType full = messageType(schema);
+    MessageType inFile;
+    try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      inFile = f.getFooter().getFileMetaData().getSchema();
+    }
     List<Type> fields = new ArrayList<>();
     ColumnType[] types = new ColumnType[columns.size()];
+    int[] position = new int[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       String name = columns.get(i);
       types[i] = schema.column(name).orElseThrow(() -> new IllegalArgumentException(schema.name() + "/ has no column " + name)).type();
-      fields.add(full.getType(name));
+      if (inFile.containsField(name)) {
+        position[i] = fields.size();
+        fields.add(full.getType(name));
+      } else {
+        position[i] = -1;
+      }
+    }
+    List<Object[]> out = new ArrayList<>();
+    if (fields.isEmpty()) {
+      long rows = rowCount(file, conf);
+      for (long k = 0; k < rows; k++) {
+        out.add(new Object[types.length]);
+      }
+      return out;
     }
     MessageType projection = new MessageType(full.getName(), fields);
     Configuration c = new Configuration(conf);
     c.set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString());
-    List<Object[]> out = new ArrayList<>();
     try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(c).build()) {
       Group g;
       while ((g = r.read()) != null) {
         Object[] row = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-          row[i] = get(g, i, types[i]);
+          row[i] = position[i] < 0 ? null : get(g, position[i], types[i]);
         }
         out.add(row);
       }
