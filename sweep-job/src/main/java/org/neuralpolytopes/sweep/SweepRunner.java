@@ -44,6 +44,10 @@ import org.neuralpolytopes.train.RunConfig;
  */
 final class SweepRunner {
 
+  /** Manifest key: runs were committed whose duality stage has not run yet. */
+  static final String DUALITY_PENDING = "duality_pending";
+
+
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final SweepSpec spec;
@@ -107,6 +111,11 @@ final class SweepRunner {
     long[] planned = {train.size() + remeasure.size()};
     waves.onCommit((done, notOk, n) -> Manifests.progress(out, manifest, planned[0], done, notOk, n));
     plannedRuns = planned;
+    if (!train.isEmpty() || !remeasure.isEmpty() || spec.refine() != null) {
+      // persisted with the first committed wave: a sweep stopped before its duality stage ends
+      // leaves it to the next invocation, even when that one has nothing to train
+      manifest.put(DUALITY_PENDING, true);
+    }
     if (train.isEmpty() && remeasure.isEmpty()) {
       console.printf("nothing to do: all %d configurations of '%s' are already in %s, measured with these geometry"
           + " settings (use --force to redo them)%n", grid.size(), spec.name(), out.table("runs"));
@@ -119,9 +128,11 @@ final class SweepRunner {
     }
     int refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
     Object pairs = manifest.get("duality_pairs");
-    if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")) {
+    if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")
+        || Boolean.TRUE.equals(manifest.get(DUALITY_PENDING))) {
       pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console).run();
     }
+    manifest.remove(DUALITY_PENDING);
     Compaction.Result compacted = spec.compact() ? Compaction.run(store, console)
         : new Compaction.Result(store.segments(RunsTable.SCHEMA.name()).size(), -1, 0);
     double wall = (System.nanoTime() - t0) / 1e9;

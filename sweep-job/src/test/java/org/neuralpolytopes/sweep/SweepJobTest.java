@@ -180,6 +180,18 @@ class SweepJobTest {
     assertEquals(files, parquetFiles(out));
     assertEquals(8, runs(out).count());
     assertEquals(2, new ObjectMapper().readTree(out.resolve("_sweep.json").toFile()).get("invocations").size());
+    assertFalse(again.out().contains("duality:"), "nothing trained, duality done: not run again\n" + again.out());
+
+    // a sweep stopped after its last wave but before its duality stage: the next one runs the stage
+    com.fasterxml.jackson.databind.node.ObjectNode stopped =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(out.resolve("_sweep.json").toFile());
+    assertFalse(stopped.has(SweepRunner.DUALITY_PENDING), "a finished sweep leaves no pending duality stage");
+    stopped.put(SweepRunner.DUALITY_PENDING, true);
+    new ObjectMapper().writeValue(out.resolve("_sweep.json").toFile(), stopped);
+    CommandRun third = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
+    assertEquals(0, third.exit(), third.toString());
+    assertTrue(third.out().contains("nothing to do") && third.out().contains("duality:"), third.out());
+    assertFalse(new ObjectMapper().readTree(out.resolve("_sweep.json").toFile()).has(SweepRunner.DUALITY_PENDING));
   }
 
   @Test
