@@ -56,11 +56,15 @@ class LauncherIT {
     assertTrue(train.text.contains("\"status\":\"OK\"") || train.text.contains("\"status\" : \"OK\""), train.text);
 
     Path empty = Files.createDirectory(tmp.resolve("empty"));
-    Result status = launch(120, "status", empty.toString());
-    assertEquals(2, status.exit, status.text);
-    List<String> lines = status.text.lines().filter(l -> !l.isBlank()).toList();
-    assertEquals(1, lines.size(), "one line:\n" + status.text);
-    assertTrue(lines.get(0).contains(empty.toString()), status.text);
+    Path other = Files.createDirectory(tmp.resolve("other"));
+    Files.writeString(other.resolve("notes.txt"), "not a sweep\n");
+    for (Path folder : List.of(empty, other)) {
+      Result status = launch(120, "status", folder.toString());
+      assertEquals(2, status.exit, status.text);
+      List<String> lines = status.text.lines().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, lines.size(), "one line:\n" + status.text);
+      assertTrue(lines.get(0).contains(folder + ": not a sweep output"), status.text);
+    }
   }
 
   private static long parquetFiles(Path dir) throws IOException {

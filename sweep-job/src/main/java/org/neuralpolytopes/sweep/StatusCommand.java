@@ -37,11 +37,12 @@ public final class StatusCommand implements Callable<Integer> {
     Map<String, Object> manifest;
     try {
       out = new OutputFolder(dir, new Configuration());
-      out.checkUsable();
+      // the manifest first: a folder without one is "not a sweep output", whatever else it holds
       manifest = out.readManifest().orElse(null);
       if (manifest == null) {
         throw new OutputException(dir + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
       }
+      out.checkUsable();
     } catch (OutputException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
