@@ -3,6 +3,7 @@ package org.neuralpolytopes.geometry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -21,17 +22,20 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * (0 = exact duality) and the alignment residual the root mean square difference at the same Q.
  *
  * <ol>
- *   <li>r_A = 1 / h_{K_p} on a coarse and a fine direction set ({@link SupportFunction}); r_B
- *       directly from K_q's network at Q u, so that trying a rotation costs only network
- *       evaluations.
- *   <li>Start frames: the vertices of both bodies (local maxima of r over the coarse set, the
- *       largest first). Every pair of A-vertices is mapped onto every pair of B-vertices at the
- *       same angle (within {@link #FRAME_ANGLE_MATCH} rad); the rotation taking one orthonormal frame to the other is a
- *       candidate, as is the identity. This is the vertex-frame start of symmetry detection
- *       (Beruski and Vidal 2014) applied to two bodies.
- *   <li>The best few candidates on the coarse set are refined by Nelder-Mead over the Cayley
- *       parameters of a correction rotation, Q = Q0 (I - S)^-1 (I + S) with S skew-symmetric;
- *       the distance of the best is then taken on the fine set.
+ *   <li>r_A = 1 / h_{K_p} on the direction set ({@link SupportFunction}, refined to
+ *       {@link #SUPPORT_PRECISION}); r_B directly from K_q's network at Q u, so that trying a
+ *       rotation costs only network evaluations.
+ *   <li>Start frames: the vertices of both bodies (local maxima of r over the set, the largest
+ *       first). Every pair of A-vertices is mapped onto every pair of B-vertices at the same angle
+ *       (within {@link #FRAME_ANGLE_MATCH} rad); the rotation taking one orthonormal frame to the
+ *       other is a candidate, as is the identity. This is the vertex-frame start of symmetry
+ *       detection (Beruski and Vidal 2014) applied to two bodies. Candidates are ranked on a sample
+ *       of the directions.
+ *   <li>The best few candidates are refined by Nelder-Mead over the Cayley parameters of a
+ *       correction rotation, Q = Q0 (I - S)^-1 (I + S) with S skew-symmetric, minimising the
+ *       maximum over an active subset of the directions that the exchange method grows until its
+ *       maximum is the whole set's ({@link #align}); the distance is the whole set's maximum at the
+ *       best rotation found.
  * </ol>
  *
  * @param distance max over the fine set of |r_A(u) - r_B(Q u)| after scaling (0 = exact duality)
@@ -40,6 +44,28 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 public record PolarDistance(double distance, double residual) implements java.io.Serializable {
 
   private static final int CANDIDATES_REFINED = 4;
+  /**
+   * The exchange of step 3: its first active set is every k-th direction of the set with
+   * k = size / ACTIVE_SAMPLE, and each round adds the ACTIVE_ADDED directions that exceed the active
+   * maximum the most. Start rotations are ranked over every k-th direction with k = size /
+   * RANKING_SAMPLE. These choose where the search looks; the distance is always the maximum over
+   * the whole set.
+   */
+  private static final int ACTIVE_SAMPLE = 32;
+  private static final int ACTIVE_ADDED = 8;
+  private static final int RANKING_SAMPLE = 256;
+  /** Rounds of the exchange at most, and the simplex of the rounds after the first (a fraction of the first's). */
+  private static final int EXCHANGE_ROUNDS = 10;
+  private static final double EXCHANGE_SIMPLEX_SHRINK = 0.25;
+  /** Relative improvement of the maximum for which a converged round is followed by a restart. */
+  private static final double RESTART_IMPROVEMENT = 1e-3;
+  /** Nelder-Mead evaluations allowed per rotation parameter and round. */
+  private static final int ALIGNMENT_EVALUATIONS_PER_PARAMETER = 400;
+  /**
+   * Precision (radians) of the support function's refinement here: the polar radii are then exact
+   * to about this relative amount, far below what the alignment resolves.
+   */
+  static final double SUPPORT_PRECISION = 1e-6;
   private static final int MAX_VERTICES = 8;
   /**
    * Start frames (step 2): a pair of vertices is a frame when their angle is at least this far
@@ -54,7 +80,7 @@ public record PolarDistance(double distance, double residual) implements java.io
    * 0.1 rad of rotation), and the relative and absolute change of the objective at which it stops.
    */
   private static final double ALIGNMENT_SIMPLEX = 0.05;
-  private static final double ALIGNMENT_RELATIVE_PRECISION = 1e-10;
+  private static final double ALIGNMENT_RELATIVE_PRECISION = 1e-8;
   private static final double ALIGNMENT_ABSOLUTE_PRECISION = 1e-12;
 
   /**
@@ -77,47 +103,155 @@ public record PolarDistance(double distance, double residual) implements java.io
    * with the stage {@link #STAGE}.
    */
   public static PolarDistance between(RadialFunction p, RadialFunction q, int d, int fine, Deadline deadline) {
-    int coarseSize = Math.max(64, Math.min(fine, d == 2 ? 720 : d == 3 ? 1500 : 4000));
-    DirectionSet coarse = DirectionSet.of(d, coarseSize);
-    DirectionSet fineSet = DirectionSet.of(d, fine);
+    DirectionSet set = DirectionSet.of(d, fine);
     deadline.check(STAGE);
-    SupportFunction h = new SupportFunction(p, d, deadline, STAGE);
-    double[] aCoarse = polarRadii(h, coarse, deadline);
-    double[] aFine = polarRadii(h, fineSet, deadline);
-    double meanA = mean(aFine);
-    double meanB = meanRadius(q, fineSet);
-    scale(aCoarse, 1 / meanA);
-    scale(aFine, 1 / meanA);
-    Objective coarseObjective = new Objective(q, coarse, aCoarse, 1 / meanB, deadline);
+    SupportFunction h = new SupportFunction(p, d, SUPPORT_PRECISION, deadline, STAGE);
+    double[] a = polarRadii(h, set, deadline);
+    double[] b = radii(q, set);
+    scale(a, 1 / mean(a));
+    double scaleB = 1 / mean(b);
+    Objective all = new Objective(q, set, a, scaleB, deadline);
 
-    List<double[][]> starts = startRotations(coarse, aCoarse, q, d, deadline);
+    // step 2: start rotations, ranked on every k-th direction
+    List<double[][]> starts = startRotations(set, a, b, d, deadline);
+    int stride = Math.max(1, set.size() / ACTIVE_SAMPLE);
+    Objective ranking = all.subset(all.stride(Math.max(1, set.size() / RANKING_SAMPLE)));
     List<double[]> scored = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
-      scored.add(new double[] {coarseObjective.max(starts.get(i)), i});
+      scored.add(new double[] {ranking.max(starts.get(i)), i});
     }
     scored.sort(Comparator.comparingDouble(s -> s[0]));
+    // step 3: the best few refined, each by exchange over active sets
     double[][] best = starts.get((int) scored.get(0)[1]);
-    double bestValue = scored.get(0)[0];
-    int params = d * (d - 1) / 2;
+    double bestValue = Double.POSITIVE_INFINITY;
     for (int c = 0; c < Math.min(CANDIDATES_REFINED, scored.size()); c++) {
-      double[][] q0 = starts.get((int) scored.get(c)[1]);
-      SimplexOptimizer nm = new SimplexOptimizer(ALIGNMENT_RELATIVE_PRECISION, ALIGNMENT_ABSOLUTE_PRECISION);
-      PointValuePair opt = nm.optimize(new MaxEval(400 * params),
-          new ObjectiveFunction(x -> coarseObjective.max(multiply(q0, cayley(x, d)))),
-          GoalType.MINIMIZE, new InitialGuess(new double[params]), new NelderMeadSimplex(params, ALIGNMENT_SIMPLEX));
-      if (opt.getValue() < bestValue) {
-        bestValue = opt.getValue();
-        best = multiply(q0, cayley(opt.getPoint(), d));
+      Aligned x = align(starts.get((int) scored.get(c)[1]), all, stride, d);
+      if (x.max() < bestValue) {
+        bestValue = x.max();
+        best = x.rotation();
       }
     }
-    Objective fineObjective = new Objective(q, fineSet, aFine, 1 / meanB, deadline);
-    return new PolarDistance(fineObjective.max(best), fineObjective.rms(best));
+    return new PolarDistance(bestValue, all.rms(best));
   }
 
-  /** max and rms of |a(u) - s * r_B(Q u)| over a direction set. */
+  /** A rotation and max_u |r_A(u) - r_B(Q u)| over the whole direction set at it. */
+  private record Aligned(double[][] rotation, double max) {}
+
+  /**
+   * Step 3 for one start: the exchange method for a minimax problem over a finite set (as in
+   * Remez's algorithm; Cheney, "Introduction to Approximation Theory", 1966, ch. 3): Nelder-Mead
+   * minimises the maximum over an active subset of the directions (every k-th direction and the
+   * {@link #ACTIVE_ADDED} worst at the start); at its minimiser the whole set is evaluated, and when
+   * some direction exceeds the subset's maximum, the worst such are added and the search goes on
+   * from there with a smaller simplex. It ends when the subset's maximum is the whole set's (then
+   * the subset's minimiser minimises the whole maximum too, since the subset's maximum is a lower
+   * bound everywhere), or after {@link #EXCHANGE_ROUNDS} rounds with the best rotation seen.
+   */
+  private static Aligned align(double[][] q0, Objective all, int stride, int d) {
+    int[] active = all.stride(stride);
+    double[] e = all.errors(q0);
+    active = union(active, worst(e, active, ACTIVE_ADDED));
+    double[][] start = q0;
+    double simplex = ALIGNMENT_SIMPLEX;
+    Aligned best = new Aligned(q0, max(e));
+    for (int round = 0; round < EXCHANGE_ROUNDS; round++) {
+      double[][] rot = minimise(start, all.subset(active), d, simplex);
+      e = all.errors(rot);
+      double full = max(e);
+      boolean improved = full < best.max() * (1 - RESTART_IMPROVEMENT);
+      if (full < best.max()) {
+        best = new Aligned(rot, full);
+      }
+      double activeMax = 0;
+      for (int i : active) {
+        activeMax = Math.max(activeMax, e[i]);
+      }
+      if (full <= activeMax) {
+        if (!improved) {
+          break;
+        }
+        // converged on this active set, but the round improved: a fresh simplex from here (a
+        // simplex can stall on the ridges of a maximum; restarts go on while they improve)
+      } else {
+        active = union(active, worst(e, active, ACTIVE_ADDED));
+      }
+      start = rot;
+      simplex = ALIGNMENT_SIMPLEX * EXCHANGE_SIMPLEX_SHRINK;
+    }
+    return best;
+  }
+
+  /**
+   * Nelder-Mead over the Cayley parameters of a correction of q0, from a simplex of the given side,
+   * to {@link #ALIGNMENT_RELATIVE_PRECISION}; the best rotation evaluated (a search cut by its
+   * evaluation cap keeps its best point).
+   */
+  private static double[][] minimise(double[][] q0, Objective objective, int d, double simplex) {
+    int params = d * (d - 1) / 2;
+    double[] bestX = new double[params];
+    double[] bestValue = {Double.POSITIVE_INFINITY};
+    SimplexOptimizer nm = new SimplexOptimizer(ALIGNMENT_RELATIVE_PRECISION, ALIGNMENT_ABSOLUTE_PRECISION);
+    try {
+      nm.optimize(new MaxEval(ALIGNMENT_EVALUATIONS_PER_PARAMETER * params),
+          new ObjectiveFunction(x -> {
+            double v = objective.max(multiply(q0, cayley(x, d)));
+            if (v < bestValue[0]) {
+              bestValue[0] = v;
+              System.arraycopy(x, 0, bestX, 0, params);
+            }
+            return v;
+          }),
+          GoalType.MINIMIZE, new InitialGuess(new double[params]), new NelderMeadSimplex(params, simplex));
+    } catch (TooManyEvaluationsException e) {
+      // the cap ended the search: bestX holds its best point
+    }
+    return multiply(q0, cayley(bestX, d));
+  }
+
+  /** Indices of the k largest errors that are not yet active and exceed every active one's. */
+  private static int[] worst(double[] e, int[] active, int k) {
+    boolean[] in = new boolean[e.length];
+    double activeMax = 0;
+    for (int i : active) {
+      in[i] = true;
+      activeMax = Math.max(activeMax, e[i]);
+    }
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < e.length; i++) {
+      if (!in[i] && e[i] > activeMax) {
+        candidates.add(i);
+      }
+    }
+    if (candidates.isEmpty()) {
+      // at a start: the largest errors outside the sample
+      for (int i = 0; i < e.length; i++) {
+        if (!in[i]) {
+          candidates.add(i);
+        }
+      }
+    }
+    candidates.sort(Comparator.comparingDouble(i -> -e[i]));
+    return candidates.stream().limit(k).mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] union(int[] x, int[] y) {
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(x), java.util.Arrays.stream(y))
+        .distinct().sorted().toArray();
+  }
+
+  private static double max(double[] e) {
+    double m = 0;
+    for (double x : e) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  /** |a(u) - s * r_B(Q u)| over (a subset of) a direction set: its max, rms and every error. */
   private static final class Objective {
     private final RadialFunction b;
-    private final DirectionSet set;
+    private final double[] dirs;
+    private final int n;
     private final double[] a;
     private final double scaleB;
     private final double[] u;
@@ -125,38 +259,68 @@ public record PolarDistance(double distance, double residual) implements java.io
     private final Deadline deadline;
 
     Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB, Deadline deadline) {
+      this(b, directions(set), a, scaleB, deadline);
+    }
+
+    private Objective(RadialFunction b, double[] dirs, double[] a, double scaleB, Deadline deadline) {
       this.deadline = deadline;
       this.b = b;
-      this.set = set;
+      this.dirs = dirs;
       this.a = a;
+      this.n = a.length;
       this.scaleB = scaleB;
-      this.u = new double[set.dimension()];
-      this.w = new double[set.dimension()];
+      this.u = new double[dirs.length / n];
+      this.w = new double[dirs.length / n];
+    }
+
+    /** The same objective over the directions of the given indices. */
+    Objective subset(int[] indices) {
+      int d = u.length;
+      double[] sd = new double[indices.length * d];
+      double[] sa = new double[indices.length];
+      for (int j = 0; j < indices.length; j++) {
+        System.arraycopy(dirs, indices[j] * d, sd, j * d, d);
+        sa[j] = a[indices[j]];
+      }
+      return new Objective(b, sd, sa, scaleB, deadline);
+    }
+
+    /** Every k-th index. */
+    int[] stride(int k) {
+      return java.util.stream.IntStream.range(0, (n + k - 1) / k).map(i -> i * k).toArray();
     }
 
     double max(double[][] rot) {
       double m = 0;
-      for (int i = 0; i < set.size(); i++) {
+      for (int i = 0; i < n; i++) {
         m = Math.max(m, diff(rot, i));
       }
       return m;
     }
 
+    double[] errors(double[][] rot) {
+      double[] e = new double[n];
+      for (int i = 0; i < n; i++) {
+        e[i] = diff(rot, i);
+      }
+      return e;
+    }
+
     double rms(double[][] rot) {
       double s = 0;
-      for (int i = 0; i < set.size(); i++) {
+      for (int i = 0; i < n; i++) {
         double e = diff(rot, i);
         s += e * e;
       }
-      return Math.sqrt(s / set.size());
+      return Math.sqrt(s / n);
     }
 
     private double diff(double[][] rot, int i) {
       if ((i & 255) == 0) {
         deadline.check(STAGE);
       }
-      set.direction(i, u);
       int d = u.length;
+      System.arraycopy(dirs, i * d, u, 0, d);
       for (int k = 0; k < d; k++) {
         double s = 0;
         for (int j = 0; j < d; j++) {
@@ -167,18 +331,23 @@ public record PolarDistance(double distance, double residual) implements java.io
       double e = Math.abs(a[i] - scaleB * b.radius(w));
       return Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
     }
+
+    private static double[] directions(DirectionSet set) {
+      int d = set.dimension();
+      double[] out = new double[set.size() * d];
+      double[] x = new double[d];
+      for (int i = 0; i < set.size(); i++) {
+        set.direction(i, x);
+        System.arraycopy(x, 0, out, i * d, d);
+      }
+      return out;
+    }
   }
 
-  private static List<double[][]> startRotations(DirectionSet coarse, double[] aCoarse, RadialFunction q, int d,
+  private static List<double[][]> startRotations(DirectionSet set, double[] a, double[] b, int d,
       Deadline deadline) {
-    double[] bCoarse = new double[coarse.size()];
-    double[] u = new double[d];
-    for (int i = 0; i < coarse.size(); i++) {
-      coarse.direction(i, u);
-      bCoarse[i] = q.radius(u);
-    }
-    List<double[]> va = localMaxima(coarse, aCoarse, deadline);
-    List<double[]> vb = localMaxima(coarse, bCoarse, deadline);
+    List<double[]> va = localMaxima(set, a, deadline);
+    List<double[]> vb = localMaxima(set, b, deadline);
     List<double[][]> out = new ArrayList<>();
     out.add(identity(d));
     if (d == 2) {
@@ -234,25 +403,15 @@ public record PolarDistance(double distance, double residual) implements java.io
     int d = set.dimension();
     double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
     double cos = Math.cos(neighbourhood);
+    double[] x = Objective.directions(set);
     List<Integer> maxima = new ArrayList<>();
-    double[] u = new double[d];
-    double[] w = new double[d];
     for (int i = 0; i < n; i++) {
       if ((i & 63) == 0) {
         deadline.check(STAGE);
       }
-      set.direction(i, u);
       boolean max = true;
       for (int j = 0; j < n && max; j++) {
-        if (j == i) {
-          continue;
-        }
-        set.direction(j, w);
-        double dot = 0;
-        for (int k = 0; k < d; k++) {
-          dot += u[k] * w[k];
-        }
-        if (dot > cos && values[j] > values[i]) {
+        if (values[j] > values[i] && Linear.dot(x, i * d, x, j * d, d) > cos) {
           max = false;
         }
       }
@@ -263,9 +422,7 @@ public record PolarDistance(double distance, double residual) implements java.io
     maxima.sort(Comparator.comparingDouble(i -> -values[i]));
     List<double[]> out = new ArrayList<>();
     for (int i = 0; i < Math.min(MAX_VERTICES, maxima.size()); i++) {
-      double[] x = new double[d];
-      set.direction(maxima.get(i), x);
-      out.add(x);
+      out.add(java.util.Arrays.copyOfRange(x, maxima.get(i) * d, maxima.get(i) * d + d));
     }
     return out;
   }
@@ -328,14 +485,14 @@ public record PolarDistance(double distance, double residual) implements java.io
     return out;
   }
 
-  private static double meanRadius(RadialFunction r, DirectionSet set) {
-    double s = 0;
+  private static double[] radii(RadialFunction r, DirectionSet set) {
+    double[] out = new double[set.size()];
     double[] u = new double[set.dimension()];
     for (int i = 0; i < set.size(); i++) {
       set.direction(i, u);
-      s += r.radius(u);
+      out[i] = r.radius(u);
     }
-    return s / set.size();
+    return out;
   }
 
   private static double mean(double[] v) {

@@ -79,10 +79,20 @@ public final class SupportFunction {
    * of each refinement.
    */
   public SupportFunction(RadialFunction r, int d, Deadline deadline, String stage) {
-    this(r, DirectionSet.of(d, cloudSize(d)), deadline, stage);
+    this(r, d, SIMPLEX_PRECISION, deadline, stage);
+  }
+
+  /** As {@link #SupportFunction(RadialFunction, int, Deadline, String)}, refining to {@code precision} radians. */
+  public SupportFunction(RadialFunction r, int d, double precision, Deadline deadline, String stage) {
+    this(r, DirectionSet.of(d, cloudSize(d)), precision, deadline, stage);
   }
 
   private SupportFunction(RadialFunction r, DirectionSet directions, Deadline deadline, String stage) {
+    this(r, directions, SIMPLEX_PRECISION, deadline, stage);
+  }
+
+  private SupportFunction(RadialFunction r, DirectionSet directions, double precision, Deadline deadline,
+      String stage) {
     this.deadline = deadline;
     this.stage = stage;
     this.r = r;
@@ -106,7 +116,7 @@ public final class SupportFunction {
     this.spacing = Math.pow(DirectionSet.sphereArea(d) / count, 1.0 / (d - 1));
     this.v = new double[d];
     this.trial = new double[d];
-    this.optimizer = new SimplexOptimizer(new SimplePointChecker<>(0, SIMPLEX_PRECISION));
+    this.optimizer = new SimplexOptimizer(new SimplePointChecker<>(0, precision));
   }
 
   /** h_K(u) for a unit vector u. */

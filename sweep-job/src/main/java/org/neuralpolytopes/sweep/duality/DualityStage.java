@@ -47,6 +47,9 @@ public final class DualityStage {
     KEY_COLUMNS = List.copyOf(k);
   }
 
+  /** Tasks of the stage per task slot. */
+  static final int TASKS_PER_SLOT = 16;
+
   /** Directions of the polar distance's fine set, at most. */
   static final int MAX_DIRECTIONS = 4000;
 
@@ -98,9 +101,7 @@ public final class DualityStage {
           counts(a), counts(b), (Double) a[6], (Double) b[6],
           directions));
     }
-    List<DualityRow> rows = inputs.isEmpty() ? List.of()
-        : JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(inputs, inputs.size()).map(new PairTask()).collect();
+    List<DualityRow> rows = measure(inputs);
     TableStore.Change change = new TableStore.Change();
     for (FileStatus f : store.dataFiles(DualityTable.SCHEMA.name())) {
       change.removeFile(DualityTable.SCHEMA.name(), f.getPath().getName());
@@ -109,6 +110,42 @@ public final class DualityStage {
     store.commit(change);
     console.printf("duality: %d conjugate pair(s) measured into %s%n", rows.size(), out.table("duality"));
     return rows.size();
+  }
+
+  /**
+   * Measures the pairs on the executors in {@link #TASKS_PER_SLOT} tasks per slot (one task per
+   * pair costs more in scheduling than the smallest pairs take), the pairs dealt round-robin so that
+   * every task gets its share of the larger dimensions; the rows come back in the pairs' order.
+   */
+  private List<DualityRow> measure(List<PairInput> inputs) {
+    if (inputs.isEmpty()) {
+      return List.of();
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int tasks = Math.min(inputs.size(), Math.max(1, jsc.defaultParallelism() * TASKS_PER_SLOT));
+    Integer[] order = new Integer[inputs.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // largest first: dimension, then directions, then units
+    java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(i -> -inputs.get(i).d())
+        .thenComparingInt(i -> -inputs.get(i).directions()).thenComparingInt(i -> -inputs.get(i).units()));
+    List<Integer> dealt = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      for (int k = t; k < order.length; k += tasks) {
+        dealt.add(order[k]);
+      }
+    }
+    List<PairInput> slices = new ArrayList<>();
+    for (int i : dealt) {
+      slices.add(inputs.get(i));
+    }
+    List<DualityRow> measured = jsc.parallelize(slices, tasks).map(new PairTask()).collect();
+    DualityRow[] rows = new DualityRow[inputs.size()];
+    for (int k = 0; k < dealt.size(); k++) {
+      rows[dealt.get(k)] = measured.get(k);
+    }
+    return java.util.Arrays.asList(rows);
   }
 
   /** The pair columns of every run that is in a pair, reading only the segments that hold them. */
