@@ -31,12 +31,17 @@ public final class AbsPower implements Activation {
   /** 2^600: t * BIG * BIG is at least 2^126 in magnitude for every non-zero double t. */
   static final double BIG = 0x1p600;
 
-  private enum Kind { ONE, TWO, INTEGER, HALF, LOG_EXP, POW }
+  private enum Kind { ONE, TWO, INTEGER, HALF, QUARTER, THIRD, LOG_EXP, POW }
+
+  /** Largest exponent with a closed form (integer, k + 1/2, k + 1/4, k + 3/4, k + 1/3, k + 2/3). */
+  static final double MAX_CLOSED_FORM = 64;
 
   private final double p;
   private final Kind kind;
-  /** p for INTEGER, p - 1/2 for HALF. */
+  /** p for INTEGER, floor(p) for HALF, QUARTER and THIRD. */
   private final int intP;
+  /** The numerator of the fractional part: 1 or 3 quarters for QUARTER, 1 or 2 thirds for THIRD. */
+  private final int fraction;
 
   public AbsPower(double p) {
     if (!(p > 0) || Double.isInfinite(p)) {
@@ -47,16 +52,28 @@ public final class AbsPower implements Activation {
       kind = Kind.ONE;
     } else if (p == 2) {
       kind = Kind.TWO;
-    } else if (p == Math.rint(p) && p <= 64) {
+    } else if (p == Math.rint(p) && p <= MAX_CLOSED_FORM) {
       kind = Kind.INTEGER;
-    } else if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
+    } else if (p - 0.5 == Math.rint(p - 0.5) && p <= MAX_CLOSED_FORM) {
       kind = Kind.HALF;
+    } else if (4 * p == Math.rint(4 * p) && p <= MAX_CLOSED_FORM) {
+      kind = Kind.QUARTER;
+    } else if (Math.rint(3 * p) / 3 == p && p <= MAX_CLOSED_FORM) {
+      kind = Kind.THIRD;
     } else if (LogExpPower.accepts(p)) {
       kind = Kind.LOG_EXP;
     } else {
       kind = Kind.POW;
     }
-    intP = kind == Kind.HALF ? (int) Math.rint(p - 0.5) : (int) Math.rint(p);
+    intP = switch (kind) {
+      case HALF, QUARTER, THIRD -> (int) Math.floor(p);
+      default -> (int) Math.rint(p);
+    };
+    fraction = switch (kind) {
+      case QUARTER -> (int) Math.rint(4 * (p - intP));
+      case THIRD -> (int) Math.rint(3 * p) - 3 * intP;
+      default -> 0;
+    };
   }
 
   @Override public String name() { return NAME; }
@@ -69,7 +86,7 @@ public final class AbsPower implements Activation {
   public Kernel kernel() {
     return switch (kind) {
       case ONE, TWO, INTEGER -> Kernel.INTEGER_POWER;
-      case HALF -> Kernel.HALF_INTEGER_POWER;
+      case HALF, QUARTER, THIRD -> Kernel.HALF_INTEGER_POWER;
       case LOG_EXP, POW -> Kernel.GENERAL_POWER;
     };
   }
@@ -83,6 +100,8 @@ public final class AbsPower implements Activation {
       case TWO: return t * t;
       case INTEGER: return intPow(a, intP);
       case HALF: return intPow(a, intP) * Math.sqrt(a);
+      case QUARTER: return intPow(a, intP) * quarterRoot(a, fraction);
+      case THIRD: return thirdValue(a, CubeRoot.power(a, fraction));
       case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
     }
@@ -92,6 +111,13 @@ public final class AbsPower implements Activation {
   public double derivative(double t) {
     if (kind == Kind.LOG_EXP) {
       return LogExpPower.slope(t, p);
+    }
+    if (kind == Kind.QUARTER) {
+      return p * value(t) / nonZero(t);
+    }
+    if (kind == Kind.THIRD) {
+      double root = CubeRoot.power(Math.abs(t), fraction);
+      return intP == 0 ? p * root / nonZero(t) : thirdSlope(t, root);
     }
     if (t == 0) {
       return 0;
@@ -129,6 +155,12 @@ public final class AbsPower implements Activation {
         break;
       case HALF:
         halfIntegerPower(z, h, g, len);
+        break;
+      case QUARTER:
+        quarterPower(z, h, g, len);
+        break;
+      case THIRD:
+        thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
         if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
@@ -196,14 +228,109 @@ public final class AbsPower implements Activation {
     derivativeFromValue(z, h, g, len);
   }
 
+  /** p = k + 1/4 or k + 3/4: h = |t|^k |t|^(1/4) or |t|^k |t|^(1/2) |t|^(1/4), then g from h. */
+  private void quarterPower(double[] z, double[] h, double[] g, int len) {
+    int k = intP;
+    if (fraction == 1) {
+      if (k == 0) {
+        for (int i = 0; i < len; i++) {
+          h[i] = quarterRoot(Math.abs(z[i]), 1);
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = intPow(a, k) * quarterRoot(a, 1);
+        }
+      }
+    } else {
+      if (k == 0) {
+        for (int i = 0; i < len; i++) {
+          h[i] = quarterRoot(Math.abs(z[i]), 3);
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = intPow(a, k) * quarterRoot(a, 3);
+        }
+      }
+    }
+    derivativeFromValue(z, h, g, len);
+  }
+
+  /** a^(1/4) (j = 1) or a^(3/4) (j = 3) from square roots, which are vector instructions. */
+  static double quarterRoot(double a, int j) {
+    double s = Math.sqrt(a);
+    double r = Math.sqrt(s);
+    return j == 1 ? r : s * r;
+  }
+
+  /**
+   * p = k + 1/3 or k + 2/3: h = |t|^k cbrt|t|^j ({@link CubeRoot}); the split of |t| by bit
+   * operations is a loop of its own (C2 does not vectorise those), the rest another. For k >= 1
+   * g = p sign(t) |t|^(k-1) cbrt|t|^j directly (no division, and right where h underflows); for
+   * k = 0 g from h.
+   */
+  private void thirdPower(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      double a = Math.abs(z[i]);
+      h[i] = CubeRoot.mantissa(a);
+      g[i] = CubeRoot.scale(a);
+    }
+    // separate loops per j, so that q is a constant in each
+    if (fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        h[i] = CubeRoot.power(h[i], g[i], 1);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        h[i] = CubeRoot.power(h[i], g[i], 2);
+      }
+    }
+    if (intP == 0) {
+      derivativeFromValue(z, h, g, len);
+    } else if (intP == 1) {
+      double pp = p;
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double root = h[i];
+        h[i] = Math.abs(t) * root;
+        g[i] = pp * root * sign(t);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double root = h[i];
+        h[i] = thirdValue(Math.abs(t), root);
+        g[i] = thirdSlope(t, root);
+      }
+    }
+  }
+
+  /** |t|^k cbrt|t|^j from a = |t| and root = cbrt(a)^j: a (a^(k-1) root), or root for k = 0. */
+  private double thirdValue(double a, double root) {
+    return intP == 0 ? root : a * (intPow(a, intP - 1) * root);
+  }
+
+  /** p sign(t) |t|^(k-1) cbrt|t|^j for k >= 1 from root = cbrt|t|^j. */
+  private double thirdSlope(double t, double root) {
+    return p * (intPow(Math.abs(t), intP - 1) * root) * sign(t);
+  }
+
+  /** sign(t) as clamp(t 2^1200, -1, 1): exactly signum for every double, 0 at +-0, NaN for NaN. */
+  static double sign(double t) {
+    return Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+  }
+
+  /** t, or 1 where t = +-0: 1 - min(|t| 2^1200, 1) is exactly 0 for t != 0 and 1 for t = 0 (NaN stays NaN). */
+  static double nonZero(double t) {
+    return t + (1.0 - Math.min(Math.abs(t) * BIG * BIG, 1.0));
+  }
+
   /** g = p h / t where t != 0, 0 where t = 0: p |t|^p / t = p sign(t) |t|^(p-1). */
   private void derivativeFromValue(double[] z, double[] h, double[] g, int len) {
     double pp = p;
     for (int i = 0; i < len; i++) {
-      double t = z[i];
-      // 1 - min(|t| 2^1200, 1) is exactly 0 for t != 0 and 1 for t = 0 (NaN stays NaN).
-      double guard = t + (1.0 - Math.min(Math.abs(t) * BIG * BIG, 1.0));
-      g[i] = pp * h[i] / guard;
+      g[i] = pp * h[i] / nonZero(z[i]);
     }
   }
 
