@@ -100,8 +100,7 @@ public final class AbsPower implements Activation {
       case TWO: return t * t;
       case INTEGER: return intPow(a, intP);
       case HALF: return intPow(a, intP) * Math.sqrt(a);
-      case QUARTER: return intPow(a, intP) * quarterRoot(a, fraction);
-      case THIRD: return thirdValue(a, CubeRoot.power(a, fraction));
+      case QUARTER, THIRD: return rootValue(a);
       case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
     }
@@ -112,12 +111,8 @@ public final class AbsPower implements Activation {
     if (kind == Kind.LOG_EXP) {
       return LogExpPower.slope(t, p);
     }
-    if (kind == Kind.QUARTER) {
-      return p * value(t) / nonZero(t);
-    }
-    if (kind == Kind.THIRD) {
-      double root = CubeRoot.power(Math.abs(t), fraction);
-      return intP == 0 ? p * root / nonZero(t) : thirdSlope(t, root);
+    if (kind == Kind.QUARTER || kind == Kind.THIRD) {
+      return rootSlope(t);
     }
     if (t == 0) {
       return 0;
@@ -228,31 +223,32 @@ public final class AbsPower implements Activation {
     derivativeFromValue(z, h, g, len);
   }
 
-  /** p = k + 1/4 or k + 3/4: h = |t|^k |t|^(1/4) or |t|^k |t|^(1/2) |t|^(1/4), then g from h. */
+  /** p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; then g from h. */
   private void quarterPower(double[] z, double[] h, double[] g, int len) {
-    int k = intP;
-    if (fraction == 1) {
-      if (k == 0) {
+    if (intP == 1) {
+      // one loop instead of three for the commonest case; the same product as timesPower's
+      if (fraction == 1) {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 1) * a;
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 3) * a;
+        }
+      }
+    } else {
+      if (fraction == 1) {
         for (int i = 0; i < len; i++) {
           h[i] = quarterRoot(Math.abs(z[i]), 1);
         }
       } else {
         for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          h[i] = intPow(a, k) * quarterRoot(a, 1);
-        }
-      }
-    } else {
-      if (k == 0) {
-        for (int i = 0; i < len; i++) {
           h[i] = quarterRoot(Math.abs(z[i]), 3);
         }
-      } else {
-        for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          h[i] = intPow(a, k) * quarterRoot(a, 3);
-        }
       }
+      timesPower(z, h, g, len, intP);
     }
     derivativeFromValue(z, h, g, len);
   }
@@ -265,55 +261,112 @@ public final class AbsPower implements Activation {
   }
 
   /**
-   * p = k + 1/3 or k + 2/3: h = |t|^k cbrt|t|^j ({@link CubeRoot}); the split of |t| by bit
-   * operations is a loop of its own (C2 does not vectorise those), the rest another. For k >= 1
-   * g = p sign(t) |t|^(k-1) cbrt|t|^j directly (no division, and right where h underflows); for
-   * k = 0 g from h.
+   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}, one loop per step (see there why), then
+   * B = |t|^(k-1) cbrt|t|^j and h = |t| B, g = p sign(t) B (no division, and right where h
+   * underflows); for k = 0, h = cbrt|t|^j and g from h.
    */
   private void thirdPower(double[] z, double[] h, double[] g, int len) {
     for (int i = 0; i < len; i++) {
-      double a = Math.abs(z[i]);
-      h[i] = CubeRoot.mantissa(a);
-      g[i] = CubeRoot.scale(a);
+      h[i] = CubeRoot.estimate(Math.abs(z[i]));
     }
-    // separate loops per j, so that q is a constant in each
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.refine(Math.abs(z[i]), h[i]);
+    }
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.refine(Math.abs(z[i]), h[i]);
+    }
+    double factor = CubeRoot.residualFactor(fraction);
+    for (int i = 0; i < len; i++) {
+      g[i] = CubeRoot.residual(Math.abs(z[i]), h[i], factor);
+    }
+    // a loop per j, so that j is a constant in each
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.power(h[i], g[i], 1);
+        h[i] = CubeRoot.root(Math.abs(z[i]), h[i], g[i], 1);
       }
     } else {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.power(h[i], g[i], 2);
+        h[i] = CubeRoot.root(Math.abs(z[i]), h[i], g[i], 2);
       }
     }
     if (intP == 0) {
-      derivativeFromValue(z, h, g, len);
-    } else if (intP == 1) {
       double pp = p;
       for (int i = 0; i < len; i++) {
         double t = z[i];
-        double root = h[i];
-        h[i] = Math.abs(t) * root;
-        g[i] = pp * root * sign(t);
+        double root = h[i] + CubeRoot.infinite(Math.abs(t));
+        h[i] = root;
+        g[i] = pp * root / nonZero(t);
       }
-    } else {
+      return;
+    }
+    timesPower(z, h, g, len, intP - 1);
+    double pp = p;
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      double below = h[i];
+      h[i] = Math.abs(t) * below;
+      g[i] = pp * below * sign(t) + CubeRoot.infinite(t);
+    }
+  }
+
+  /** h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square ({@link #timesPower(double, double, int)}). */
+  private static void timesPower(double[] z, double[] h, double[] g, int len, int k) {
+    if (k == 0) {
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      g[i] = Math.abs(z[i]);
+    }
+    int e = k;
+    while (true) {
+      if ((e & 1) != 0) {
+        for (int i = 0; i < len; i++) {
+          h[i] *= g[i];
+        }
+      }
+      e >>= 1;
+      if (e == 0) {
+        break;
+      }
       for (int i = 0; i < len; i++) {
-        double t = z[i];
-        double root = h[i];
-        h[i] = thirdValue(Math.abs(t), root);
-        g[i] = thirdSlope(t, root);
+        g[i] *= g[i];
       }
     }
   }
 
-  /** |t|^k cbrt|t|^j from a = |t| and root = cbrt(a)^j: a (a^(k-1) root), or root for k = 0. */
-  private double thirdValue(double a, double root) {
-    return intP == 0 ? root : a * (intPow(a, intP - 1) * root);
+  /** x a^k by binary powering, the products in the order of the batch form's passes. */
+  static double timesPower(double x, double a, int k) {
+    double result = x;
+    double base = a;
+    int e = k;
+    while (e > 0) {
+      if ((e & 1) != 0) {
+        result *= base;
+      }
+      e >>= 1;
+      if (e > 0) {
+        base *= base;
+      }
+    }
+    return result;
   }
 
-  /** p sign(t) |t|^(k-1) cbrt|t|^j for k >= 1 from root = cbrt|t|^j. */
-  private double thirdSlope(double t, double root) {
-    return p * (intPow(Math.abs(t), intP - 1) * root) * sign(t);
+  /** |t|^p for QUARTER and THIRD from a = |t|. */
+  private double rootValue(double a) {
+    if (kind == Kind.QUARTER) {
+      return timesPower(quarterRoot(a, fraction), a, intP);
+    }
+    double root = CubeRoot.power(a, fraction);
+    return intP == 0 ? root + CubeRoot.infinite(a) : a * timesPower(root, a, intP - 1);
+  }
+
+  /** p sign(t) |t|^(p-1) for QUARTER and THIRD, as the batch form computes it. */
+  private double rootSlope(double t) {
+    double a = Math.abs(t);
+    if (kind == Kind.QUARTER || intP == 0) {
+      return p * rootValue(a) / nonZero(t);
+    }
+    return p * timesPower(CubeRoot.power(a, fraction), a, intP - 1) * sign(t) + CubeRoot.infinite(t);
   }
 
   /** sign(t) as clamp(t 2^1200, -1, 1): exactly signum for every double, 0 at +-0, NaN for NaN. */

