@@ -17,12 +17,27 @@ package org.neuralpolytopes.net;
  *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not), and the
  *       derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0 without
  *       a branch;
+ *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) = sqrt(sqrt|t|) or |t|^(3/4) = sqrt|t| sqrt(sqrt|t|),
+ *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g from h
+ *       as for k + 1/2; within k + 3 ulps of {@code Math.pow} (2 for k = 0);
+ *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
+ *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (a scalar pass on the bits for a 3.5% estimate
+ *       of |t|^(-1/3), then vector passes: two higher-order Newton steps and an exact
+ *       correction), times |t|^(k-1) by binary powering, then h = |t| B and g = p sign(t) B with
+ *       B = |t|^(k-1) cbrt|t|^j (no division); for k = 0 g from h. This is |t|^(n/3) itself, not
+ *       |t|^p for the rounded double p: within 0.5 ulp of the exact value for k = 0, 1.5 for
+ *       k = 1, k + 0.5 beyond (binary powering's products); about 10x faster than the log-exp
+ *       kernel ({@code bench/RESULTS.md});
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
  *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
  *       ({@link VectorLogExpPower}, the same bits) is used only with
  *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
+ * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives
+ * h = infinity, as {@code Math.pow}; the slope there is its limit (+-1 for p = 1, +-infinity for
+ * p > 1, 0 for p < 1) in the integer forms, the forms k + 1/3 and k + 2/3 with k >= 1 and the
+ * log-exp kernel, and NaN in the forms whose slope is p h / t.
  */
 public final class AbsPower implements Activation {
 
@@ -269,24 +284,28 @@ public final class AbsPower implements Activation {
     for (int i = 0; i < len; i++) {
       h[i] = CubeRoot.estimate(Math.abs(z[i]));
     }
+    // g holds c = clamp|t| for the refinements and the residual, which then overwrites it
     for (int i = 0; i < len; i++) {
-      h[i] = CubeRoot.refine(Math.abs(z[i]), h[i]);
+      g[i] = CubeRoot.clamp(Math.abs(z[i]));
     }
     for (int i = 0; i < len; i++) {
-      h[i] = CubeRoot.refine(Math.abs(z[i]), h[i]);
+      h[i] = CubeRoot.refine(g[i], h[i]);
+    }
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.refine(g[i], h[i]);
     }
     double factor = CubeRoot.residualFactor(fraction);
     for (int i = 0; i < len; i++) {
-      g[i] = CubeRoot.residual(Math.abs(z[i]), h[i], factor);
+      g[i] = CubeRoot.residual(g[i], h[i], factor);
     }
     // a loop per j, so that j is a constant in each
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.root(Math.abs(z[i]), h[i], g[i], 1);
+        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 1);
       }
     } else {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.root(Math.abs(z[i]), h[i], g[i], 2);
+        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 2);
       }
     }
     if (intP == 0) {

@@ -71,16 +71,19 @@ final class CubeRoot {
     return subnormal ? r * TWO_18 : r;
   }
 
-  /** Step 2, once: r closer to a^(-1/3). */
-  static double refine(double a, double r) {
-    double c = Math.min(a, Double.MAX_VALUE);
+  /** c = min(a, Double.MAX_VALUE), the argument of steps 2-4. */
+  static double clamp(double a) {
+    return Math.min(a, Double.MAX_VALUE);
+  }
+
+  /** Step 2, once: r closer to c^(-1/3), c from {@link #clamp}. */
+  static double refine(double c, double r) {
     double e = Math.fma(-c * r, r * r, 1.0);
     return Math.fma(r * e, Math.fma(Math.fma(B3, e, B2), e, B1), r);
   }
 
-  /** Step 3: (a r^3 - 1) times {@code factor}, exact to about 2^-104. */
-  static double residual(double a, double r, double factor) {
-    double c = Math.min(a, Double.MAX_VALUE);
+  /** Step 3: (c r^3 - 1) times {@code factor}, exact to about 2^-104; c from {@link #clamp}. */
+  static double residual(double c, double r, double factor) {
     double y = c * r;
     double yLo = Math.fma(c, r, -y);
     double w = y * r;
@@ -90,9 +93,8 @@ final class CubeRoot {
     return Math.fma(r, inner, v) * factor;
   }
 
-  /** Step 4: cbrt(a)^q from r and {@link #residual} with {@link #residualFactor}(q). */
-  static double root(double a, double r, double scaledResidual, int q) {
-    double c = Math.min(a, Double.MAX_VALUE);
+  /** Step 4: cbrt(c)^q from r and {@link #residual} with {@link #residualFactor}(q); c from {@link #clamp}. */
+  static double root(double c, double r, double scaledResidual, int q) {
     double y = c * r;
     double yLo = Math.fma(c, r, -y);
     if (q == 2) {
@@ -111,7 +113,8 @@ final class CubeRoot {
 
   /** cbrt(a)^q for a >= 0 (a = +infinity: the value for Double.MAX_VALUE), the batch form's steps in one. */
   static double power(double a, int q) {
-    double r = refine(a, refine(a, estimate(a)));
-    return root(a, r, residual(a, r, residualFactor(q)), q);
+    double c = clamp(a);
+    double r = refine(c, refine(c, estimate(a)));
+    return root(c, r, residual(c, r, residualFactor(q)), q);
   }
 }
