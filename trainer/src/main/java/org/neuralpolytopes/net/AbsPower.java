@@ -328,7 +328,10 @@ public final class AbsPower implements Activation {
     }
   }
 
-  /** h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square ({@link #timesPower(double, double, int)}). */
+  /**
+   * h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square; the
+   * products of {@link #timesPower(double, double, int)} in the same order.
+   */
   private static void timesPower(double[] z, double[] h, double[] g, int len, int k) {
     if (k == 0) {
       return;
