@@ -150,7 +150,7 @@ public final class AbsPower implements Activation {
         for (int i = 0; i < len; i++) {
           double t = z[i];
           h[i] = Math.abs(t);
-          g[i] = Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+          g[i] = sign(t);
         }
         break;
       case TWO:
@@ -214,7 +214,7 @@ public final class AbsPower implements Activation {
       double t = z[i];
       double below = g[i];
       h[i] = below * Math.abs(t);
-      g[i] = k * below * Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+      g[i] = k * below * sign(t);
     }
   }
 
