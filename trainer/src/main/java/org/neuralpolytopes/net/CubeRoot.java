@@ -2,9 +2,9 @@ package org.neuralpolytopes.net;
 
 /**
  * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a value accurate to about 2^-100, with
- * no call, no division and no branch: the cube-root part of {@link AbsPower} for p = k + q/3.
+ * no call, no division and no branch other than selections: the cube-root part of {@link AbsPower} for p = k + q/3.
  *
- * <p>Written as four small functions so that the batch form can run each as a loop of its own:
+ * <p>Written as small functions so that the batch form can run each as a loop of its own:
  * {@link #estimate} works on the bits of a (C2 does not vectorise that: a scalar loop); each of
  * the others is a handful of multiplications and fused multiply-adds, which C2 vectorises only
  * while the loop body stays small (it unrolls, and so vectorises, bodies of up to about ten
@@ -15,7 +15,7 @@ package org.neuralpolytopes.net;
  * Microsystems 1993, for the reciprocal root as in Moroz et al., "Fast calculation of cube and
  * inverse cube roots using a magic constant and its implementation on microcontrollers",
  * Energies 14, 2021; higher-order Newton steps from the binomial series, Householder, "The
- * Numerical Treatment of a Single Nonlinear Equation", 1970, section 4.4; exact products by
+ * Numerical Treatment of a Single Nonlinear Equation", 1970; exact products by
  * fused multiply-add after Dekker, "A floating-point technique for extending the available
  * precision", Numer. Math. 18, 1971). Let c = min(a, Double.MAX_VALUE) (so infinity is computed
  * as the largest double, and set right by the caller):
