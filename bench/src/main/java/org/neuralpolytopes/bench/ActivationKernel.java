@@ -39,7 +39,7 @@ public class ActivationKernel {
   static final int LEN = 1000;
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
-  @Param({"1", "0.5", "1.3333333333333333", "1.5", "2.7", "3", "16"})
+  @Param({"1", "0.5", "1.25", "1.3333333333333333", "1.5", "2.7", "3", "16"})
   public double p;
 
   private Activation act;

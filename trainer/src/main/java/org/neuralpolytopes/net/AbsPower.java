@@ -17,12 +17,27 @@ package org.neuralpolytopes.net;
  *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not), and the
  *       derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0 without
  *       a branch;
+ *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) = sqrt(sqrt|t|) or |t|^(3/4) = sqrt|t| sqrt(sqrt|t|),
+ *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g from h
+ *       as for k + 1/2; within k + 3 ulps of {@code Math.pow} (2 for k = 0);
+ *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
+ *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (a scalar pass on the bits for a 3.5% estimate
+ *       of |t|^(-1/3), then vector passes: two higher-order Newton steps and an exact
+ *       correction), times |t|^(k-1) by binary powering, then h = |t| B and g = p sign(t) B with
+ *       B = |t|^(k-1) cbrt|t|^j (no division); for k = 0 g from h. This is |t|^(n/3) itself, not
+ *       |t|^p for the rounded double p: within 0.5 ulp of the exact value for k = 0, 1.5 for
+ *       k = 1, k + 0.5 beyond (binary powering's products); about 10x faster than the log-exp
+ *       kernel ({@code bench/RESULTS.md});
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
  *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
  *       ({@link VectorLogExpPower}, the same bits) is used only with
  *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
+ * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives
+ * h = infinity, as {@code Math.pow}; the slope there is its limit (+-1 for p = 1, +-infinity for
+ * p > 1, 0 for p < 1) in the integer forms, the forms k + 1/3 and k + 2/3 with k >= 1 and the
+ * log-exp kernel, and NaN in the forms whose slope is p h / t.
  */
 public final class AbsPower implements Activation {
 
@@ -31,12 +46,17 @@ public final class AbsPower implements Activation {
   /** 2^600: t * BIG * BIG is at least 2^126 in magnitude for every non-zero double t. */
   static final double BIG = 0x1p600;
 
-  private enum Kind { ONE, TWO, INTEGER, HALF, LOG_EXP, POW }
+  private enum Kind { ONE, TWO, INTEGER, HALF, QUARTER, THIRD, LOG_EXP, POW }
+
+  /** Largest exponent with a closed form (integer, k + 1/2, k + 1/4, k + 3/4, k + 1/3, k + 2/3). */
+  static final double MAX_CLOSED_FORM = 64;
 
   private final double p;
   private final Kind kind;
-  /** p for INTEGER, p - 1/2 for HALF. */
+  /** p for INTEGER, floor(p) for HALF, QUARTER and THIRD. */
   private final int intP;
+  /** The numerator of the fractional part: 1 or 3 quarters for QUARTER, 1 or 2 thirds for THIRD. */
+  private final int fraction;
 
   public AbsPower(double p) {
     if (!(p > 0) || Double.isInfinite(p)) {
@@ -47,16 +67,28 @@ public final class AbsPower implements Activation {
       kind = Kind.ONE;
     } else if (p == 2) {
       kind = Kind.TWO;
-    } else if (p == Math.rint(p) && p <= 64) {
+    } else if (p == Math.rint(p) && p <= MAX_CLOSED_FORM) {
       kind = Kind.INTEGER;
-    } else if (p - 0.5 == Math.rint(p - 0.5) && p <= 64) {
+    } else if (p - 0.5 == Math.rint(p - 0.5) && p <= MAX_CLOSED_FORM) {
       kind = Kind.HALF;
+    } else if (4 * p == Math.rint(4 * p) && p <= MAX_CLOSED_FORM) {
+      kind = Kind.QUARTER;
+    } else if (Math.rint(3 * p) / 3 == p && p <= MAX_CLOSED_FORM) {
+      kind = Kind.THIRD;
     } else if (LogExpPower.accepts(p)) {
       kind = Kind.LOG_EXP;
     } else {
       kind = Kind.POW;
     }
-    intP = kind == Kind.HALF ? (int) Math.rint(p - 0.5) : (int) Math.rint(p);
+    intP = switch (kind) {
+      case HALF, QUARTER, THIRD -> (int) Math.floor(p);
+      default -> (int) Math.rint(p);
+    };
+    fraction = switch (kind) {
+      case QUARTER -> (int) Math.rint(4 * (p - intP));
+      case THIRD -> (int) Math.rint(3 * p) - 3 * intP;
+      default -> 0;
+    };
   }
 
   @Override public String name() { return NAME; }
@@ -69,7 +101,7 @@ public final class AbsPower implements Activation {
   public Kernel kernel() {
     return switch (kind) {
       case ONE, TWO, INTEGER -> Kernel.INTEGER_POWER;
-      case HALF -> Kernel.HALF_INTEGER_POWER;
+      case HALF, QUARTER, THIRD -> Kernel.HALF_INTEGER_POWER;
       case LOG_EXP, POW -> Kernel.GENERAL_POWER;
     };
   }
@@ -83,6 +115,7 @@ public final class AbsPower implements Activation {
       case TWO: return t * t;
       case INTEGER: return intPow(a, intP);
       case HALF: return intPow(a, intP) * Math.sqrt(a);
+      case QUARTER, THIRD: return rootValue(a);
       case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
     }
@@ -92,6 +125,9 @@ public final class AbsPower implements Activation {
   public double derivative(double t) {
     if (kind == Kind.LOG_EXP) {
       return LogExpPower.slope(t, p);
+    }
+    if (kind == Kind.QUARTER || kind == Kind.THIRD) {
+      return rootSlope(t);
     }
     if (t == 0) {
       return 0;
@@ -114,7 +150,7 @@ public final class AbsPower implements Activation {
         for (int i = 0; i < len; i++) {
           double t = z[i];
           h[i] = Math.abs(t);
-          g[i] = Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+          g[i] = sign(t);
         }
         break;
       case TWO:
@@ -129,6 +165,12 @@ public final class AbsPower implements Activation {
         break;
       case HALF:
         halfIntegerPower(z, h, g, len);
+        break;
+      case QUARTER:
+        quarterPower(z, h, g, len);
+        break;
+      case THIRD:
+        thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
         if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
@@ -172,7 +214,7 @@ public final class AbsPower implements Activation {
       double t = z[i];
       double below = g[i];
       h[i] = below * Math.abs(t);
-      g[i] = k * below * Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+      g[i] = k * below * sign(t);
     }
   }
 
@@ -196,14 +238,174 @@ public final class AbsPower implements Activation {
     derivativeFromValue(z, h, g, len);
   }
 
+  /** p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; then g from h. */
+  private void quarterPower(double[] z, double[] h, double[] g, int len) {
+    if (intP == 1) {
+      // one loop instead of three for the commonest case; the same product as timesPower's
+      if (fraction == 1) {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 1) * a;
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 3) * a;
+        }
+      }
+    } else {
+      if (fraction == 1) {
+        for (int i = 0; i < len; i++) {
+          h[i] = quarterRoot(Math.abs(z[i]), 1);
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          h[i] = quarterRoot(Math.abs(z[i]), 3);
+        }
+      }
+      timesPower(z, h, g, len, intP);
+    }
+    derivativeFromValue(z, h, g, len);
+  }
+
+  /** a^(1/4) (j = 1) or a^(3/4) (j = 3) from square roots, which are vector instructions. */
+  static double quarterRoot(double a, int j) {
+    double s = Math.sqrt(a);
+    double r = Math.sqrt(s);
+    return j == 1 ? r : s * r;
+  }
+
+  /**
+   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}, one loop per step (see there why), then
+   * B = |t|^(k-1) cbrt|t|^j and h = |t| B, g = p sign(t) B (no division, and right where h
+   * underflows); for k = 0, h = cbrt|t|^j and g from h.
+   */
+  private void thirdPower(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.estimate(Math.abs(z[i]));
+    }
+    // g holds c = clamp|t| for the refinements and the residual, which then overwrites it
+    for (int i = 0; i < len; i++) {
+      g[i] = CubeRoot.clamp(Math.abs(z[i]));
+    }
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.refine(g[i], h[i]);
+    }
+    for (int i = 0; i < len; i++) {
+      h[i] = CubeRoot.refine(g[i], h[i]);
+    }
+    double factor = CubeRoot.residualFactor(fraction);
+    for (int i = 0; i < len; i++) {
+      g[i] = CubeRoot.residual(g[i], h[i], factor);
+    }
+    // a loop per j, so that j is a constant in each
+    if (fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 1);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 2);
+      }
+    }
+    if (intP == 0) {
+      double pp = p;
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double root = h[i] + CubeRoot.infinite(Math.abs(t));
+        h[i] = root;
+        g[i] = pp * root / nonZero(t);
+      }
+      return;
+    }
+    timesPower(z, h, g, len, intP - 1);
+    double pp = p;
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      double below = h[i];
+      h[i] = Math.abs(t) * below;
+      g[i] = pp * below * sign(t) + CubeRoot.infinite(t);
+    }
+  }
+
+  /**
+   * h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square; the
+   * products of {@link #timesPower(double, double, int)} in the same order.
+   */
+  private static void timesPower(double[] z, double[] h, double[] g, int len, int k) {
+    if (k == 0) {
+      return;
+    }
+    for (int i = 0; i < len; i++) {
+      g[i] = Math.abs(z[i]);
+    }
+    int e = k;
+    while (true) {
+      if ((e & 1) != 0) {
+        for (int i = 0; i < len; i++) {
+          h[i] *= g[i];
+        }
+      }
+      e >>= 1;
+      if (e == 0) {
+        break;
+      }
+      for (int i = 0; i < len; i++) {
+        g[i] *= g[i];
+      }
+    }
+  }
+
+  /** x a^k by binary powering, the products in the order of the batch form's passes. */
+  static double timesPower(double x, double a, int k) {
+    double result = x;
+    double base = a;
+    int e = k;
+    while (e > 0) {
+      if ((e & 1) != 0) {
+        result *= base;
+      }
+      e >>= 1;
+      if (e > 0) {
+        base *= base;
+      }
+    }
+    return result;
+  }
+
+  /** |t|^p for QUARTER and THIRD from a = |t|. */
+  private double rootValue(double a) {
+    if (kind == Kind.QUARTER) {
+      return timesPower(quarterRoot(a, fraction), a, intP);
+    }
+    double root = CubeRoot.power(a, fraction);
+    return intP == 0 ? root + CubeRoot.infinite(a) : a * timesPower(root, a, intP - 1);
+  }
+
+  /** p sign(t) |t|^(p-1) for QUARTER and THIRD, as the batch form computes it. */
+  private double rootSlope(double t) {
+    double a = Math.abs(t);
+    if (kind == Kind.QUARTER || intP == 0) {
+      return p * rootValue(a) / nonZero(t);
+    }
+    return p * timesPower(CubeRoot.power(a, fraction), a, intP - 1) * sign(t) + CubeRoot.infinite(t);
+  }
+
+  /** sign(t) as clamp(t 2^1200, -1, 1): exactly signum for every double, 0 at +-0, NaN for NaN. */
+  static double sign(double t) {
+    return Math.min(Math.max(t * BIG * BIG, -1.0), 1.0);
+  }
+
+  /** t, or 1 where t = +-0: 1 - min(|t| 2^1200, 1) is exactly 0 for t != 0 and 1 for t = 0 (NaN stays NaN). */
+  static double nonZero(double t) {
+    return t + (1.0 - Math.min(Math.abs(t) * BIG * BIG, 1.0));
+  }
+
   /** g = p h / t where t != 0, 0 where t = 0: p |t|^p / t = p sign(t) |t|^(p-1). */
   private void derivativeFromValue(double[] z, double[] h, double[] g, int len) {
     double pp = p;
     for (int i = 0; i < len; i++) {
-      double t = z[i];
-      // 1 - min(|t| 2^1200, 1) is exactly 0 for t != 0 and 1 for t = 0 (NaN stays NaN).
-      double guard = t + (1.0 - Math.min(Math.abs(t) * BIG * BIG, 1.0));
-      g[i] = pp * h[i] / guard;
+      g[i] = pp * h[i] / nonZero(z[i]);
     }
   }
 

@@ -71,7 +71,10 @@ public interface Activation {
     CLAMP("relu", 1),
     /** |t|^k for an integer k (|t|, t^2, binary powering): vector passes. */
     INTEGER_POWER("integer", 1),
-    /** |t|^k sqrt|t|: vector passes with a square root. */
+    /**
+     * |t|^k times a square, fourth or cube root of |t|: vector passes with square roots, or the
+     * cube-root iteration of {@code CubeRoot} (a scalar pass of bit operations, then vector passes).
+     */
     HALF_INTEGER_POWER("half", 2),
     /** {@link Math#pow} per element: a scalar loop. */
     GENERAL_POWER("pow", 12),

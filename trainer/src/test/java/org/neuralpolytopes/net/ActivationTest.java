@@ -76,6 +76,10 @@ class ActivationTest {
     assertEquals("integer", abs.kernel().label());
     assertEquals("integer", Activations.of("abs_power", 4).kernel().label());
     assertEquals("half", Activations.of("abs_power", 1.5).kernel().label());
+    assertEquals("half", Activations.of("abs_power", 1.25).kernel().label());
+    assertEquals("half", Activations.of("abs_power", 4.0 / 3).kernel().label());
+    assertEquals("half", Activations.of("abs_power", 63.75).kernel().label());
+    assertEquals("pow", Activations.of("abs_power", 1.3333333333333335).kernel().label());
     assertEquals("pow", Activations.of("abs_power", 0.3).kernel().label());
     assertEquals("pow", Activations.of("abs_power", 64.5).kernel().label());
     assertTrue(Activation.Kernel.GENERAL_POWER.relativeCost() > Activation.Kernel.HALF_INTEGER_POWER.relativeCost());

@@ -28,6 +28,8 @@ class AllocationTest {
       "3, 1, 3, abs_power, 1.5",
       "3, 2, 4, abs_power, 4",
       "3, 1, 4, abs_power, 1.3",
+      "3, 2, 8, abs_power, 1.3333333333333333",
+      "3, 1, 4, abs_power, 2.25",
       "3, 2, 5, relu, 1"})
   void adamStepsAndFullBatchPassesAllocateNothing(int d, int layers, int units, String act, double p) {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
