@@ -68,11 +68,7 @@ final class CostModel {
 
   /** Relative cost of one activation and its derivative in the trainer's batch loops. */
   static double activationCost(RunConfig c) {
-    return switch (activationKind(c)) {
-      case "pow", "rational" -> 12;
-      case "half" -> 2;
-      default -> 1;
-    };
+    return c.architecture().activation().kernel().relativeCost();
   }
 
   static String activationKind(RunConfig c) {
