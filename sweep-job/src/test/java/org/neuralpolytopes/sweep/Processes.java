@@ -58,9 +58,34 @@ final class Processes implements AutoCloseable {
     return String.join(File.pathSeparator, keep);
   }
 
+  /**
+   * A prefix that starts a child with SIGINT at its default action: a build started as a background
+   * job of a non-interactive shell ({@code mvn verify &} in a script) inherits SIGINT ignored, and
+   * so would every driver it starts, which then cannot be interrupted at all. coreutils' env
+   * (8.31 and later) resets it; where env lacks the option, children inherit what this JVM has.
+   */
+  static final List<String> DEFAULT_INTERRUPT = defaultInterrupt();
+
+  private static List<String> defaultInterrupt() {
+    List<String> prefix = List.of("env", "--default-signal=INT");
+    try {
+      List<String> probe = new ArrayList<>(prefix);
+      probe.add("true");
+      Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0 ? prefix : List.of();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
   /** The command line of a driver JVM running {@code SweepMain} with these arguments, on this test's class path. */
   static List<String> driver(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(java()));
+    List<String> cmd = new ArrayList<>(DEFAULT_INTERRUPT);
+    cmd.add(java());
     cmd.addAll(sparkJvmOptions());
     cmd.addAll(List.of("-Xmx1g", "-cp", testClasspath(), SweepMain.class.getName()));
     cmd.addAll(List.of(args));
