@@ -1,14 +1,10 @@
 package org.neuralpolytopes.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.neuralpolytopes.train.SphereSampler;
 
 /** The backward pass against central finite differences of the loss, weight by weight. */
 class GradientCheckTest {
@@ -41,33 +37,7 @@ class GradientCheckTest {
       w[i] = rng.nextGaussian() / Math.sqrt(d);
     }
     int batch = 7;
-    double[] points = SphereSampler.sample(rng, batch, d);
-    double[] x = new double[d * batch];
-    for (int b = 0; b < batch; b++) {
-      for (int k = 0; k < d; k++) {
-        x[k * batch + b] = points[b * d + k] * 0.9;
-      }
-    }
-    BatchPass pass = new BatchPass(arch, batch);
-    double[] grad = new double[w.length];
-    double loss = pass.lossAndGradient(w, x, batch, grad);
-    assertEquals(pass.loss(w, x, batch), loss, 1e-15 * Math.max(1, loss), "loss() and lossAndGradient() agree");
-    double h = 1e-6;
-    double maxScale = 0;
-    for (double g : grad) {
-      maxScale = Math.max(maxScale, Math.abs(g));
-    }
-    assertTrue(maxScale > 0, "gradient is not identically zero");
-    for (int i = 0; i < w.length; i++) {
-      double keep = w[i];
-      w[i] = keep + h;
-      double up = pass.loss(w, x, batch);
-      w[i] = keep - h;
-      double down = pass.loss(w, x, batch);
-      w[i] = keep;
-      double numeric = (up - down) / (2 * h);
-      assertEquals(numeric, grad[i], 1e-5 * Math.max(1, maxScale),
-          "weight " + i + " of " + arch);
-    }
+    double[] x = FiniteDifferences.batch(rng, batch, d);
+    FiniteDifferences.check(new BatchPass(arch, batch), w, x, batch, 1e-5, i -> "weight " + i + " of " + arch);
   }
 }
