@@ -179,6 +179,24 @@ public final class LinearCells {
     return w.run();
   }
 
+  /**
+   * The fraction of S^{d-1} taken by the activation cell of the unit direction x
+   * ({@link CellEstimate}): NaN when x lies within the incidence tolerance of a neuron's
+   * hyperplane, -1 when its cell is not pointed (the body is unbounded there).
+   */
+  static double cellFraction(Network net, Tolerances tol, double[] x, ConeSolidAngle angle, Deadline deadline,
+      String stage) {
+    Walker w = new Walker(net, tol, Integer.MAX_VALUE);
+    w.deadline = deadline;
+    w.stage = stage;
+    byte[] s = w.statesAt(x);
+    if (s == null) {
+      return Double.NaN;
+    }
+    PolyhedralCone cone = w.cone(s, new double[w.neurons * w.d], new double[w.neurons], deadline);
+    return cone.kind() == PolyhedralCone.Kind.POINTED ? angle.fraction(cone) : -1;
+  }
+
   /** A state or sign vector with value semantics (one byte per neuron: -1, 0, +1). */
   record Signs(byte[] s) {
     @Override
@@ -211,7 +229,7 @@ public final class LinearCells {
     private boolean vanishes;
 
     private Deadline deadline = Deadline.NONE;
-    private final String stage = PolytopeFaces.STAGE;
+    private String stage = PolytopeFaces.STAGE;
     /** Whether the deadline ends the walk with {@link Outcome#LIMIT} instead of throwing. */
     private boolean limitAtDeadline;
 
@@ -281,6 +299,31 @@ public final class LinearCells {
       return true;
     }
 
+    /**
+     * The cone of the cell with states s (step 2): fills c and norms with every neuron's
+     * coefficient vector and its norm.
+     */
+    private PolyhedralCone cone(byte[] s, double[] c, double[] norms, Deadline coneDeadline) {
+      double[] rows = new double[neurons * d];
+      int m = 0;
+      for (int l = 0; l < layers; l++) {
+        for (int j = 0; j < n; j++) {
+          int idx = l * n + j;
+          boolean alive = combine(l, j, s, c, norms);
+          if (alive != (s[idx] != 0)) {
+            throw new IllegalStateException("cell walk: neuron " + idx + " vanishes in one computation of a cell and not in another");
+          }
+          if (alive) {
+            for (int k = 0; k < d; k++) {
+              rows[m * d + k] = s[idx] * c[idx * d + k];
+            }
+            m++;
+          }
+        }
+      }
+      return PolyhedralCone.of(d, rows, m, incidence, maxCells, coneDeadline, stage);
+    }
+
     LinearCells run() {
       byte[] start = startStates();
       Deque<byte[]> queue = new ArrayDeque<>();
@@ -298,23 +341,7 @@ public final class LinearCells {
         byte[] s = queue.poll();
         double[] c = new double[neurons * d];
         double[] norms = new double[neurons];
-        double[] rows = new double[neurons * d];
-        int m = 0;
-        for (int l = 0; l < layers; l++) {
-          for (int j = 0; j < n; j++) {
-            int idx = l * n + j;
-            boolean alive = combine(l, j, s, c, norms);
-            if (alive != (s[idx] != 0)) {
-              throw new IllegalStateException("cell walk: neuron " + idx + " vanishes in one computation of a cell and not in another");
-            }
-            if (alive) {
-              for (int k = 0; k < d; k++) {
-                rows[m * d + k] = s[idx] * c[idx * d + k];
-              }
-              m++;
-            }
-          }
-        }
+        PolyhedralCone cone = cone(s, c, norms, limitAtDeadline ? Deadline.NONE : deadline);
         double[] a = new double[d];
         int last = (layers - 1) * n;
         for (int j = 0; j < n; j++) {
@@ -323,8 +350,6 @@ public final class LinearCells {
             a[k] += p * c[(last + j) * d + k];
           }
         }
-        PolyhedralCone cone = PolyhedralCone.of(d, rows, m, incidence, maxCells,
-            limitAtDeadline ? Deadline.NONE : deadline, stage);
         switch (cone.kind()) {
           case NOT_POINTED -> {
             outcome = Outcome.NOT_POINTED;
@@ -462,20 +487,7 @@ public final class LinearCells {
         }
         Linear.normalise(x);
         byte[] s = new byte[neurons];
-        double[] c = new double[neurons * d];
-        double[] norms = new double[neurons];
-        double margin = Double.POSITIVE_INFINITY;
-        for (int l = 0; l < layers; l++) {
-          for (int j = 0; j < n; j++) {
-            int idx = l * n + j;
-            if (!combine(l, j, s, c, norms)) {
-              continue;
-            }
-            double z = Linear.dot(c, idx * d, x, d);
-            margin = Math.min(margin, Math.abs(z) / norms[idx]);
-            s[idx] = (byte) (z > 0 ? 1 : -1);
-          }
-        }
+        double margin = states(x, s);
         if (margin > bestMargin) {
           bestMargin = margin;
           best = s;
@@ -485,6 +497,34 @@ public final class LinearCells {
         throw new IllegalStateException("cell walk: no direction off every neuron's hyperplane among 64 tries");
       }
       return best;
+    }
+
+    /** The states at the unit direction x, or null when x lies within the incidence tolerance of a hyperplane. */
+    byte[] statesAt(double[] x) {
+      byte[] s = new byte[neurons];
+      return states(x, s) > incidence ? s : null;
+    }
+
+    /**
+     * Fills s with the states at the unit direction x; returns the least relative distance of x
+     * from a live neuron's hyperplane.
+     */
+    private double states(double[] x, byte[] s) {
+      double[] c = new double[neurons * d];
+      double[] norms = new double[neurons];
+      double margin = Double.POSITIVE_INFINITY;
+      for (int l = 0; l < layers; l++) {
+        for (int j = 0; j < n; j++) {
+          int idx = l * n + j;
+          if (!combine(l, j, s, c, norms)) {
+            continue;
+          }
+          double z = Linear.dot(c, idx * d, x, d);
+          margin = Math.min(margin, Math.abs(z) / norms[idx]);
+          s[idx] = (byte) (z > 0 ? 1 : -1);
+        }
+      }
+      return margin;
     }
 
     private static double gaussian(SplittableRandom r) {

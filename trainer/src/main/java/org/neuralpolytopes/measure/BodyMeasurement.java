@@ -135,10 +135,9 @@ public final class BodyMeasurement {
         if (status == MeasureStatus.OK && faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT) {
           status = MeasureStatus.GEOMETRY_LIMIT;
           error = faces.activationCells() == null && faces.cellEstimate() != null
-              ? String.format(java.util.Locale.ROOT, "an estimated %.0f activation cells (95%% interval %.0f to %.0f, from"
-                  + " %d sampled directions) is clearly more than geometry.max_cells = %d: the walk was not started",
-                  faces.cellEstimate().estimate(), faces.cellEstimate().lower(), faces.cellEstimate().upper(),
-                  faces.cellEstimate().samples(), settings.maxCells())
+              ? String.format(java.util.Locale.ROOT, "an estimated %.0f activation cells (%s) is clearly more than"
+                  + " geometry.max_cells = %d: the walk was not started", faces.cellEstimate().estimate(),
+                  faces.cellEstimate().interval(), settings.maxCells())
               : "more than geometry.max_cells = " + settings.maxCells()
                   + " activation cells (or rays of one cell): the exact face counts are partial";
         }

@@ -87,6 +87,37 @@ class CellEstimateTest {
     assertEquals(300, small.activationCells());
   }
 
+  /**
+   * Networks whose cells differ in size by up to 20 orders of magnitude, so that Chao1 stays far
+   * below their count: with a cap at half the walk's count the Horvitz-Thompson stage says
+   * clearly "more" and the walk is not started; with a cap a tenth above it, it never does, and
+   * the walk runs to the end.
+   */
+  @ParameterizedTest(name = "({0}, {1}, {2}) seed {3}")
+  @CsvSource({"4,2,16,3", "4,2,16,2"})
+  void theWeightedStageStopsAWalkOfTwiceTheCapAndNeverOneBelowIt(int d, int layers, int units, long seed) {
+    Network net = random(d, layers, units, "abs_power", seed);
+    PolytopeFaces walked = PolytopeFaces.measure(net, GeometrySettings.DEFAULT, Deadline.NONE);
+    assertEquals(PolytopeFaces.Outcome.COMPLETE, walked.outcome());
+    int cells = walked.activationCells();
+
+    int above = (int) (1.1 * cells);
+    PolytopeFaces complete = PolytopeFaces.measure(net, GeometrySettings.DEFAULT.withMaxCells(above), Deadline.NONE);
+    assertEquals(PolytopeFaces.Outcome.COMPLETE, complete.outcome(), "cap " + above + ": " + complete.cellEstimate());
+    assertTrue(complete.cellEstimate().measured() > 0, "Chao1 alone did not settle it: " + complete.cellEstimate());
+    assertTrue(!complete.cellEstimate().clearlyExceeds(above));
+
+    int half = cells / 2;
+    PolytopeFaces skipped = PolytopeFaces.measure(net, GeometrySettings.DEFAULT.withMaxCells(half), Deadline.NONE);
+    CellEstimate e = skipped.cellEstimate();
+    assertEquals(PolytopeFaces.Outcome.GEOMETRY_LIMIT, skipped.outcome(), "cap " + half + ": " + e);
+    assertNull(skipped.activationCells(), "no cell visited");
+    assertTrue(e.measured() > 0, "decided by the weighted stage: " + e);
+    assertTrue(e.lower() > half && e.lower() <= cells, e + " vs " + cells);
+    assertTrue(e.estimate() >= 0.5 * cells && e.estimate() <= 1.5 * cells, e + " vs " + cells);
+    assertTrue(e.interval().endsWith("cells measured"), e.interval());
+  }
+
   private static int binomial(int n, int k) {
     int c = 1;
     for (int i = 0; i < k; i++) {
