@@ -41,6 +41,7 @@ final class Compaction {
   record Result(int segmentsBefore, int segmentsAfter, int groups) {}
 
   static Result run(TableStore store, PrintStream console) throws IOException {
+    long t0 = System.nanoTime();
     String runsTable = SweepTables.RUNS.name();
     Map<String, Map<String, Long>> bytes = new HashMap<>(); // table -> segment -> bytes
     for (TableSpec<?> t : SweepTables.ALL) {
@@ -102,7 +103,8 @@ final class Compaction {
     }
     int after = segments.size() - merged + groups.size();
     if (!groups.isEmpty()) {
-      console.printf("compacted: %d segments merged into %d; %d segment(s) per table now%n", merged, groups.size(), after);
+      console.printf(java.util.Locale.ROOT, "compacted: %d segments merged into %d in %.1f s; %d segment(s) per table now%n",
+          merged, groups.size(), (System.nanoTime() - t0) / 1e9, after);
     }
     return new Result(segments.size(), after, groups.size());
   }

@@ -67,6 +67,7 @@ public final class DualityStage {
 
   /** Computes and commits duality/; returns the number of pairs. */
   public int run() throws IOException {
+    long t0 = System.nanoTime();
     TableStore store = out.store();
     List<RunKey> keys = new ArrayList<>();
     Map<String, Object[]> keyRows = new HashMap<>();
@@ -108,7 +109,8 @@ public final class DualityStage {
     }
     change.add(DualityTable.SCHEMA, TableStore.newSegmentId(), DualityTable.SCHEMA.rows(rows));
     store.commit(change);
-    console.printf("duality: %d conjugate pair(s) measured into %s%n", rows.size(), out.table("duality"));
+    console.printf(java.util.Locale.ROOT, "duality: %d conjugate pair(s) measured into %s in %.1f s%n", rows.size(),
+        out.table("duality"), (System.nanoTime() - t0) / 1e9);
     return rows.size();
   }
 
