@@ -145,11 +145,24 @@ public record MorseCounts(
    */
   public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
       Deadline deadline) {
+    return measure(r, mesh, tol, shape, deadline, null);
+  }
+
+  /**
+   * As {@link #measure(RadialFunction, SphereMesh, Tolerances, ShapeStatistics, Deadline)}, with the
+   * extrema read off a complete cell complex ({@link PolytopeFaces#measureWithExtrema}; null when
+   * there is none): in d >= {@link PolytopeFaces#EXTREMA_DIMENSION} its maxima are the maxima, and
+   * its facet feet are the minima together with, for a non-convex body, the mesh minima that lie
+   * away from every foot, refined as usual (step 7 of the class comment).
+   */
+  public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
+      Deadline deadline, CellExtrema cells) {
     int d = mesh.dimension();
     if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
       return sphere(d);
     }
-    return new Search(r, mesh, tol, deadline).run();
+    Search search = new Search(r, mesh, tol, deadline);
+    return cells != null && d >= PolytopeFaces.EXTREMA_DIMENSION ? search.runFromCells(cells) : search.run();
   }
 
   /** One measurement's working state. */
@@ -248,7 +261,8 @@ public record MorseCounts(
       return value[i] > value[j] || (value[i] == value[j] && i > j);
     }
 
-    MorseCounts run() {
+    /** Samples log r on the mesh and orders the points. */
+    private void sample() {
       double[] u = new double[d];
       for (int i = 0; i < n; i++) {
         if ((i & 1023) == 0) {
@@ -259,6 +273,45 @@ public record MorseCounts(
       }
       evaluations = n;
       ascending = ascendingOrder();
+    }
+
+    /** Step 7: maxima and minima from the cells, one of each group within the critical tolerance. */
+    MorseCounts runFromCells(CellExtrema cells) {
+      List<double[]> maxima = new ArrayList<>();
+      List<double[]> maximumPoints = new ArrayList<>();
+      distinct(cells.maxima(), cells.maximumPoints(), tol.critical(), maxima, maximumPoints);
+      List<double[]> minima = new ArrayList<>();
+      List<double[]> minimumPoints = new ArrayList<>();
+      distinct(cells.minima(), cells.minimumPoints(), tol.critical(), minima, minimumPoints);
+      int[] counts = new int[d];
+      Arrays.fill(counts, -1);
+      counts[0] = maxima.size();
+      counts[d - 1] = minima.size();
+      return new MorseCounts(d, counts, null, false, flat(maximumPoints), new double[0], flat(minimumPoints), 0);
+    }
+
+    /** The directions (and their points) of {@code directions}, one of each group within {@code angle}. */
+    private void distinct(double[] directions, double[] points, double angle, List<double[]> outDirections,
+        List<double[]> outPoints) {
+      for (int i = 0; i < directions.length / d; i++) {
+        double[] u = Arrays.copyOfRange(directions, i * d, i * d + d);
+        if (nearest(outDirections, u, angle) < 0) {
+          outDirections.add(u);
+          outPoints.add(Arrays.copyOfRange(points, i * d, i * d + d));
+        }
+      }
+    }
+
+    private double[] flat(List<double[]> rows) {
+      double[] out = new double[rows.size() * d];
+      for (int i = 0; i < rows.size(); i++) {
+        System.arraycopy(rows.get(i), 0, out, i * d, d);
+      }
+      return out;
+    }
+
+    MorseCounts run() {
+      sample();
       List<Integer> maxima = new ArrayList<>();
       List<Integer> minima = new ArrayList<>();
       List<Integer> saddles = new ArrayList<>();
