@@ -48,6 +48,13 @@ import java.util.List;
  *       is counted by its own refinement and merging, so the relation checks their consistency
  *       (a missed, unmerged or spurious critical point breaks it); it is not an independent proof,
  *       since a saddle's cancellation relies on the extrema's labels.
+ *   <li>Piecewise-linear bodies (|t|, relu) of d >= 4 whose face complex is complete and bounded:
+ *       the maxima and minima are read off the cells exactly ({@link CellExtrema}: maxima at the
+ *       extreme rays where N = 1 / r rises towards every neighbouring ray, minima where the
+ *       projection of a cell's linear term onto a face lies inside it and N falls away from it in
+ *       every cell around), merged at {@link Tolerances#critical()}; no mesh search. Smooth
+ *       activations, incomplete complexes and d <= 3 (whose saddles need the mesh's flow labels)
+ *       use steps 1-3.
  * </ol>
  *
  * For d = 4, 5 only maxima and minima are found (the mesh has no cyclic links there); the counts
@@ -151,9 +158,8 @@ public record MorseCounts(
   /**
    * As {@link #measure(RadialFunction, SphereMesh, Tolerances, ShapeStatistics, Deadline)}, with the
    * extrema read off a complete cell complex ({@link PolytopeFaces#measureWithExtrema}; null when
-   * there is none): in d >= {@link PolytopeFaces#EXTREMA_DIMENSION} its maxima are the maxima, and
-   * its facet feet are the minima together with, for a non-convex body, the mesh minima that lie
-   * away from every foot, refined as usual (step 7 of the class comment).
+   * there is none): in d >= {@link PolytopeFaces#EXTREMA_DIMENSION} its maxima and minima are the
+   * counted ones and the mesh is not searched (step 7 of the class comment).
    */
   public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
       Deadline deadline, CellExtrema cells) {
