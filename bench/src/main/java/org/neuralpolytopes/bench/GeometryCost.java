@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.neuralpolytopes.geometry.Deadline;
 import org.neuralpolytopes.geometry.DirectionSet;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.MahlerProduct;
@@ -31,11 +32,12 @@ import org.neuralpolytopes.train.Runs;
  * measurement, as a sweep does: {@code train} and {@code geometry} are the row's
  * {@code train_seconds} and {@code geometry_seconds}), then measures the trained weights again
  * one measurement at a time, each the best of {@code --repeat} in this warm JVM: shape
- * statistics, exact faces (p = 1), Morse counts, vertex symmetry (the exact vertices of a complete
- * complex, else the Morse maxima), the volume product by the path {@code Runs} takes, canonical
- * form. Before anything it times the first build of each dimension's sphere mesh (a run pays it
- * once per JVM). It uses only entry points that every version of the trainer has, so the same
- * file measures a baseline checkout and the current one.
+ * statistics, exact faces (p = 1; with the radial function's extrema read off the cells in
+ * d >= 4), Morse counts (from those extrema when the complex is complete), vertex symmetry (the
+ * exact vertices of a complete complex, else the Morse maxima), the volume product by the path
+ * {@code Runs} takes, canonical form. Before anything it times the first build of each
+ * dimension's sphere mesh (a run pays it once per JVM). A baseline checkout older than the
+ * extrema from the cells is measured with that checkout's own copy of this file.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.neuralpolytopes.bench.GeometryCost
  * [--seeds N] [--repeat K] d,L,n,p ...}
@@ -101,12 +103,14 @@ public final class GeometryCost {
         ShapeStatistics shape = best(repeat, tShape,
             () -> ShapeStatistics.measure(radial, DirectionSet.of(d, gs.directions()), tol));
         double[] tFaces = {Double.NaN};
-        PolytopeFaces faces = c.architecture().activation().isPiecewiseLinear()
-            ? best(repeat, tFaces, () -> PolytopeFaces.measure(net, gs)) : null;
+        PolytopeFaces.WithExtrema withExtrema = c.architecture().activation().isPiecewiseLinear()
+            ? best(repeat, tFaces, () -> PolytopeFaces.measureWithExtrema(net, gs, Deadline.NONE)) : null;
+        PolytopeFaces faces = withExtrema == null ? null : withExtrema.faces();
         boolean exact = faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
         double[] tMorse = {Double.NaN};
         MorseCounts morse = d <= SphereMesh.MAX_DIMENSION
-            ? best(repeat, tMorse, () -> MorseCounts.measure(radial, SphereMesh.of(d, gs.morsePoints()), tol, shape))
+            ? best(repeat, tMorse, () -> MorseCounts.measure(radial, SphereMesh.of(d, gs.morsePoints()), tol, shape,
+                Deadline.NONE, exact ? withExtrema.extrema() : null))
             : null;
         double[] tSym = {Double.NaN};
         if (exact) {

@@ -48,6 +48,13 @@ import java.util.List;
  *       is counted by its own refinement and merging, so the relation checks their consistency
  *       (a missed, unmerged or spurious critical point breaks it); it is not an independent proof,
  *       since a saddle's cancellation relies on the extrema's labels.
+ *   <li>Piecewise-linear bodies (|t|, relu) of d >= 4 whose face complex is complete and bounded:
+ *       the maxima and minima are read off the cells exactly ({@link CellExtrema}: maxima at the
+ *       extreme rays where N = 1 / r rises towards every neighbouring ray, minima where the
+ *       projection of a cell's linear term onto a face lies inside it and N falls away from it in
+ *       every cell around), merged at {@link Tolerances#critical()}; no mesh search. Smooth
+ *       activations, incomplete complexes and d <= 3 (whose saddles need the mesh's flow labels)
+ *       use steps 1-3.
  * </ol>
  *
  * For d = 4, 5 only maxima and minima are found (the mesh has no cyclic links there); the counts
@@ -145,11 +152,23 @@ public record MorseCounts(
    */
   public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
       Deadline deadline) {
+    return measure(r, mesh, tol, shape, deadline, null);
+  }
+
+  /**
+   * As {@link #measure(RadialFunction, SphereMesh, Tolerances, ShapeStatistics, Deadline)}, with the
+   * extrema read off a complete cell complex ({@link PolytopeFaces#measureWithExtrema}; null when
+   * there is none): in d >= {@link PolytopeFaces#EXTREMA_DIMENSION} its maxima and minima are the
+   * counted ones and the mesh is not searched (step 7 of the class comment).
+   */
+  public static MorseCounts measure(RadialFunction r, SphereMesh mesh, Tolerances tol, ShapeStatistics shape,
+      Deadline deadline, CellExtrema cells) {
     int d = mesh.dimension();
     if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
       return sphere(d);
     }
-    return new Search(r, mesh, tol, deadline).run();
+    Search search = new Search(r, mesh, tol, deadline);
+    return cells != null && d >= PolytopeFaces.EXTREMA_DIMENSION ? search.runFromCells(cells) : search.run();
   }
 
   /** One measurement's working state. */
@@ -248,7 +267,8 @@ public record MorseCounts(
       return value[i] > value[j] || (value[i] == value[j] && i > j);
     }
 
-    MorseCounts run() {
+    /** Samples log r on the mesh and orders the points. */
+    private void sample() {
       double[] u = new double[d];
       for (int i = 0; i < n; i++) {
         if ((i & 1023) == 0) {
@@ -259,6 +279,45 @@ public record MorseCounts(
       }
       evaluations = n;
       ascending = ascendingOrder();
+    }
+
+    /** Step 7: maxima and minima from the cells, one of each group within the critical tolerance. */
+    MorseCounts runFromCells(CellExtrema cells) {
+      List<double[]> maxima = new ArrayList<>();
+      List<double[]> maximumPoints = new ArrayList<>();
+      distinct(cells.maxima(), cells.maximumPoints(), tol.critical(), maxima, maximumPoints);
+      List<double[]> minima = new ArrayList<>();
+      List<double[]> minimumPoints = new ArrayList<>();
+      distinct(cells.minima(), cells.minimumPoints(), tol.critical(), minima, minimumPoints);
+      int[] counts = new int[d];
+      Arrays.fill(counts, -1);
+      counts[0] = maxima.size();
+      counts[d - 1] = minima.size();
+      return new MorseCounts(d, counts, null, false, flat(maximumPoints), new double[0], flat(minimumPoints), 0);
+    }
+
+    /** The directions (and their points) of {@code directions}, one of each group within {@code angle}. */
+    private void distinct(double[] directions, double[] points, double angle, List<double[]> outDirections,
+        List<double[]> outPoints) {
+      for (int i = 0; i < directions.length / d; i++) {
+        double[] u = Arrays.copyOfRange(directions, i * d, i * d + d);
+        if (nearest(outDirections, u, angle) < 0) {
+          outDirections.add(u);
+          outPoints.add(Arrays.copyOfRange(points, i * d, i * d + d));
+        }
+      }
+    }
+
+    private double[] flat(List<double[]> rows) {
+      double[] out = new double[rows.size() * d];
+      for (int i = 0; i < rows.size(); i++) {
+        System.arraycopy(rows.get(i), 0, out, i * d, d);
+      }
+      return out;
+    }
+
+    MorseCounts run() {
+      sample();
       List<Integer> maxima = new ArrayList<>();
       List<Integer> minima = new ArrayList<>();
       List<Integer> saddles = new ArrayList<>();

@@ -192,14 +192,40 @@ public record PolytopeFaces(
    * {@link Deadline.DeadlineExceededException} with the stage {@link #STAGE}.
    */
   public static PolytopeFaces measure(Network net, GeometrySettings settings, Deadline deadline) {
+    return measure(net, settings, deadline, false).faces();
+  }
+
+  /**
+   * A face complex and, when it is complete and bounded in d >= {@link #EXTREMA_DIMENSION}, the
+   * extrema of the radial function read off its cells ({@link CellExtrema}, else null). The
+   * extrema stay with the caller: they are not part of the serialised complex.
+   */
+  public record WithExtrema(PolytopeFaces faces, CellExtrema extrema) {}
+
+  /**
+   * The lowest dimension whose Morse counts take their maxima and minima from the cells
+   * ({@link MorseCounts}); below it they come from the mesh, whose flow labels the saddles.
+   */
+  public static final int EXTREMA_DIMENSION = 4;
+
+  /**
+   * As {@link #measure(Network, GeometrySettings, Deadline)}, and for a complete, bounded complex
+   * in d >= {@link #EXTREMA_DIMENSION} also the radial function's extrema from its cells.
+   */
+  public static WithExtrema measureWithExtrema(Network net, GeometrySettings settings, Deadline deadline) {
+    return measure(net, settings, deadline, true);
+  }
+
+  private static WithExtrema measure(Network net, GeometrySettings settings, Deadline deadline, boolean extrema) {
     Architecture arch = net.architecture();
     double bound = RegionBound.of(arch.d(), arch.layers(), arch.units());
     CellEstimate estimate = estimate(net, settings, deadline);
     if (skipWalk(estimate, settings.maxCells())) {
-      return tooManyCells(arch.d(), bound, estimate);
+      return new WithExtrema(tooManyCells(arch.d(), bound, estimate), null);
     }
     LinearCells cells = LinearCells.walk(net, settings.tolerances(), settings.maxCells(), deadline);
-    return of(cells, net, settings.tolerances(), bound, deadline).withCellEstimate(estimate);
+    WithExtrema built = build(cells, net, settings.tolerances(), bound, deadline, extrema);
+    return new WithExtrema(built.faces().withCellEstimate(estimate), built.extrema());
   }
 
   /** The face complex of walked cells. */
@@ -209,15 +235,21 @@ public record PolytopeFaces(
 
   /** The face complex of walked cells, checking {@code deadline} ({@link #STAGE}) as it is built. */
   static PolytopeFaces of(LinearCells lc, Network net, Tolerances tol, double regionBound, Deadline deadline) {
+    return build(lc, net, tol, regionBound, deadline, false).faces();
+  }
+
+  /** The face complex of walked cells, and when asked (and it applies) the extrema from its cells. */
+  private static WithExtrema build(LinearCells lc, Network net, Tolerances tol, double regionBound, Deadline deadline,
+      boolean extrema) {
     int d = lc.dimension();
     if (lc.outcome() == LinearCells.Outcome.NOT_POINTED) {
-      return new PolytopeFaces(d, Outcome.UNBOUNDED, null, regionBound, null, null, null, null, null, null,
-          List.of(), List.of(), List.of());
+      return new WithExtrema(new PolytopeFaces(d, Outcome.UNBOUNDED, null, regionBound, null, null, null, null, null,
+          null, List.of(), List.of(), List.of()), null);
     }
     if (lc.unbounded()) {
       Integer cells = lc.outcome() == LinearCells.Outcome.COMPLETE ? lc.cellCount() : null;
-      return new PolytopeFaces(d, Outcome.UNBOUNDED, cells, regionBound, null, null, null, null, null, null,
-          List.of(), List.of(), List.of());
+      return new WithExtrema(new PolytopeFaces(d, Outcome.UNBOUNDED, cells, regionBound, null, null, null, null, null,
+          null, List.of(), List.of(), List.of()), null);
     }
     int[] facetOf = mergeFacets(lc, tol);
     int facetCount = 0;
@@ -225,10 +257,13 @@ public record PolytopeFaces(
       facetCount = Math.max(facetCount, f + 1);
     }
     if (lc.outcome() == LinearCells.Outcome.LIMIT) {
-      return new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, lc.cellCount(), regionBound, facetCount, null, null, null,
-          null, null, List.of(), List.of(), List.of());
+      return new WithExtrema(new PolytopeFaces(d, Outcome.GEOMETRY_LIMIT, lc.cellCount(), regionBound, facetCount,
+          null, null, null, null, null, List.of(), List.of(), List.of()), null);
     }
-    return new Builder(lc, net, tol, facetOf, facetCount, deadline).build(regionBound);
+    PolytopeFaces faces = new Builder(lc, net, tol, facetOf, facetCount, deadline).build(regionBound);
+    CellExtrema found = extrema && d >= EXTREMA_DIMENSION
+        ? CellExtrema.of(lc, tol, deadline, STAGE) : null;
+    return new WithExtrema(faces, found);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.neuralpolytopes.measure;
 
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
+import org.neuralpolytopes.geometry.CellExtrema;
 import org.neuralpolytopes.geometry.Deadline;
 import org.neuralpolytopes.geometry.DirectionSet;
 import org.neuralpolytopes.geometry.GeometrySettings;
@@ -33,7 +34,9 @@ import org.neuralpolytopes.net.Network;
  *       (milliseconds for homogeneous networks, where r is in closed form; a scan of every ray for
  *       the rational ones), even past the deadline.
  *   <li>Piecewise-linear activations: the exact face complex ({@link PolytopeFaces}).
- *   <li>Bounded, star-shaped bodies of d <= 5: the Morse counts of the radial function.
+ *   <li>Bounded, star-shaped bodies of d <= 5: the Morse counts of the radial function (in d = 4, 5
+ *       with the maxima and facet-interior minima of a complete face complex read off its cells,
+ *       {@link CellExtrema}).
  *   <li>The point group of the vertex set (the exact vertices and edges of a complete face complex,
  *       the Morse maxima otherwise) and the catalogue name.
  *   <li>The volume product by the best path the body allows ({@link MahlerProduct}).
@@ -68,6 +71,7 @@ public final class BodyMeasurement {
     CanonicalForm parameters = null;
     Double frameDefect = null;
     PolytopeFaces faces = null;
+    CellExtrema cellExtrema = null;
     MorseCounts morse = null;
     VertexSymmetry symmetry = null;
     String name = null;
@@ -87,7 +91,9 @@ public final class BodyMeasurement {
         stage = MeasureStage.EXACT_FACES;
         deadline.check(stage.label());
         try {
-          faces = PolytopeFaces.measure(net, settings, deadline);
+          PolytopeFaces.WithExtrema exactFaces = PolytopeFaces.measureWithExtrema(net, settings, deadline);
+          faces = exactFaces.faces();
+          cellExtrema = exactFaces.extrema();
         } catch (CancellationException | Deadline.DeadlineExceededException e) {
           throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -119,7 +125,8 @@ public final class BodyMeasurement {
         if (d <= SphereMesh.MAX_DIMENSION) {
           stage = MeasureStage.MORSE_COUNTS;
           deadline.check(stage.label());
-          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline);
+          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline,
+              exact ? cellExtrema : null);
         }
         stage = MeasureStage.SYMMETRY;
         deadline.check(stage.label());
