@@ -167,8 +167,58 @@ public record MorseCounts(
     if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
       return sphere(d);
     }
-    Search search = new Search(r, mesh, tol, deadline);
-    return cells != null && d >= PolytopeFaces.EXTREMA_DIMENSION ? search.runFromCells(cells) : search.run();
+    return cells != null && d >= PolytopeFaces.EXTREMA_DIMENSION ? fromCells(d, cells, tol, shape)
+        : new Search(r, mesh, tol, deadline).run();
+  }
+
+  /**
+   * Step 7 alone, without a mesh: the Morse counts of a body of d >= {@link PolytopeFaces#EXTREMA_DIMENSION}
+   * whose maxima and minima were read off its complete cell complex.
+   */
+  public static MorseCounts fromCells(int d, CellExtrema cells, Tolerances tol, ShapeStatistics shape) {
+    if (d < PolytopeFaces.EXTREMA_DIMENSION) {
+      throw new IllegalArgumentException("extrema from the cells are counted in d >= "
+          + PolytopeFaces.EXTREMA_DIMENSION + ", not d = " + d);
+    }
+    if ((shape.radiusMax() - shape.radiusMin()) / shape.radiusMean() < tol.sphere()) {
+      return sphere(d);
+    }
+    List<double[]> maxima = new ArrayList<>();
+    List<double[]> maximumPoints = new ArrayList<>();
+    distinct(d, cells.maxima(), cells.maximumPoints(), tol.critical(), maxima, maximumPoints);
+    List<double[]> minima = new ArrayList<>();
+    List<double[]> minimumPoints = new ArrayList<>();
+    distinct(d, cells.minima(), cells.minimumPoints(), tol.critical(), minima, minimumPoints);
+    int[] counts = new int[d];
+    Arrays.fill(counts, -1);
+    counts[0] = maxima.size();
+    counts[d - 1] = minima.size();
+    return new MorseCounts(d, counts, null, false, flat(d, maximumPoints), new double[0], flat(d, minimumPoints), 0);
+  }
+
+  /** The directions (and their points) of {@code directions}, one of each group within {@code angle}. */
+  private static void distinct(int d, double[] directions, double[] points, double angle,
+      List<double[]> outDirections, List<double[]> outPoints) {
+    double cos = Math.cos(angle);
+    for (int i = 0; i < directions.length / d; i++) {
+      double[] u = Arrays.copyOfRange(directions, i * d, i * d + d);
+      boolean known = false;
+      for (double[] v : outDirections) {
+        known |= Linear.dot(v, u) >= cos;
+      }
+      if (!known) {
+        outDirections.add(u);
+        outPoints.add(Arrays.copyOfRange(points, i * d, i * d + d));
+      }
+    }
+  }
+
+  private static double[] flat(int d, List<double[]> rows) {
+    double[] out = new double[rows.size() * d];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, out, i * d, d);
+    }
+    return out;
   }
 
   /** One measurement's working state. */
@@ -279,41 +329,6 @@ public record MorseCounts(
       }
       evaluations = n;
       ascending = ascendingOrder();
-    }
-
-    /** Step 7: maxima and minima from the cells, one of each group within the critical tolerance. */
-    MorseCounts runFromCells(CellExtrema cells) {
-      List<double[]> maxima = new ArrayList<>();
-      List<double[]> maximumPoints = new ArrayList<>();
-      distinct(cells.maxima(), cells.maximumPoints(), tol.critical(), maxima, maximumPoints);
-      List<double[]> minima = new ArrayList<>();
-      List<double[]> minimumPoints = new ArrayList<>();
-      distinct(cells.minima(), cells.minimumPoints(), tol.critical(), minima, minimumPoints);
-      int[] counts = new int[d];
-      Arrays.fill(counts, -1);
-      counts[0] = maxima.size();
-      counts[d - 1] = minima.size();
-      return new MorseCounts(d, counts, null, false, flat(maximumPoints), new double[0], flat(minimumPoints), 0);
-    }
-
-    /** The directions (and their points) of {@code directions}, one of each group within {@code angle}. */
-    private void distinct(double[] directions, double[] points, double angle, List<double[]> outDirections,
-        List<double[]> outPoints) {
-      for (int i = 0; i < directions.length / d; i++) {
-        double[] u = Arrays.copyOfRange(directions, i * d, i * d + d);
-        if (nearest(outDirections, u, angle) < 0) {
-          outDirections.add(u);
-          outPoints.add(Arrays.copyOfRange(points, i * d, i * d + d));
-        }
-      }
-    }
-
-    private double[] flat(List<double[]> rows) {
-      double[] out = new double[rows.size() * d];
-      for (int i = 0; i < rows.size(); i++) {
-        System.arraycopy(rows.get(i), 0, out, i * d, d);
-      }
-      return out;
     }
 
     MorseCounts run() {

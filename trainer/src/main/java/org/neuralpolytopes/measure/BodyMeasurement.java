@@ -35,7 +35,7 @@ import org.neuralpolytopes.net.Network;
  *       the rational ones), even past the deadline.
  *   <li>Piecewise-linear activations: the exact face complex ({@link PolytopeFaces}).
  *   <li>Bounded, star-shaped bodies of d <= 5: the Morse counts of the radial function (in d = 4, 5
- *       with the maxima and facet-interior minima of a complete face complex read off its cells,
+ *       with the maxima and minima of a complete face complex read off its cells,
  *       {@link CellExtrema}).
  *   <li>The point group of the vertex set (the exact vertices and edges of a complete face complex,
  *       the Morse maxima otherwise) and the catalogue name.
@@ -125,8 +125,9 @@ public final class BodyMeasurement {
         if (d <= SphereMesh.MAX_DIMENSION) {
           stage = MeasureStage.MORSE_COUNTS;
           deadline.check(stage.label());
-          morse = MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline,
-              exact ? cellExtrema : null);
+          morse = exact && cellExtrema != null && d >= PolytopeFaces.EXTREMA_DIMENSION
+              ? MorseCounts.fromCells(d, cellExtrema, tol, shape)
+              : MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline);
         }
         stage = MeasureStage.SYMMETRY;
         deadline.check(stage.label());
