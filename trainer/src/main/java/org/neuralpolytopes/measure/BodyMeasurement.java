@@ -36,7 +36,8 @@ import org.neuralpolytopes.net.Network;
  *   <li>Piecewise-linear activations: the exact face complex ({@link PolytopeFaces}).
  *   <li>Bounded, star-shaped bodies of d <= 5: the Morse counts of the radial function (in d = 4, 5
  *       with the maxima and minima of a complete face complex read off its cells,
- *       {@link CellExtrema}).
+ *       {@link CellExtrema}; none for a piecewise-linear body of d = 4, 5 with more cells than
+ *       max_cells, where the mesh search would miss most extrema).
  *   <li>The point group of the vertex set (the exact vertices and edges of a complete face complex,
  *       the Morse maxima otherwise) and the catalogue name.
  *   <li>The volume product by the best path the body allows ({@link MahlerProduct}).
@@ -122,7 +123,11 @@ public final class BodyMeasurement {
           error = star.reason() + "; null: volume and the columns of the stages morse_counts, symmetry, mahler_product";
         }
       } else {
-        if (d <= SphereMesh.MAX_DIMENSION) {
+        boolean cellsOverCap = faces != null && faces.outcome() == PolytopeFaces.Outcome.GEOMETRY_LIMIT;
+        // In d >= 4 the mesh search misses most extrema of a piecewise-linear body (the cells find
+        // several times more), and on a body with more cells than max_cells it costs a minute:
+        // such a body gets no Morse counts, rather than wrong ones.
+        if (d <= SphereMesh.MAX_DIMENSION && !(cellsOverCap && d >= PolytopeFaces.EXTREMA_DIMENSION)) {
           stage = MeasureStage.MORSE_COUNTS;
           deadline.check(stage.label());
           morse = exact && cellExtrema != null && d >= PolytopeFaces.EXTREMA_DIMENSION
@@ -148,6 +153,9 @@ public final class BodyMeasurement {
                   faces.cellEstimate().interval(), settings.maxCells())
               : "more than geometry.max_cells = " + settings.maxCells()
                   + " activation cells (or rays of one cell): the exact face counts are partial";
+          if (d >= PolytopeFaces.EXTREMA_DIMENSION) {
+            error += "; null in d >= 4: the Morse counts and the vertex symmetry";
+          }
         }
       }
     } catch (CancellationException e) {

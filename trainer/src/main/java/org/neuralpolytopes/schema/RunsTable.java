@@ -244,7 +244,7 @@ public final class RunsTable {
       .add(VERTEX_COUNT, INT, "", "vertices of K; rows in vertices/", faces(PolytopeFaces::vertexCount))
       .add(EXACT_VOLUME, DOUBLE, "", "the body's volume computed exactly from the activation cells (p = 1, relu)", faces(PolytopeFaces::volume))
       .add(SPHERE, BOOLEAN, "", "(radius_max - radius_min) / radius_mean is below tol_sphere: no counts, no symmetry", morse(MorseCounts::sphere))
-      .add(MORSE_COUNTS, INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5)", morse(MorseCounts::counts))
+      .add(MORSE_COUNTS, INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5); null for a piecewise-linear body of d = 4, 5 with more cells than max_cells (GEOMETRY_LIMIT)", morse(MorseCounts::counts))
       .add(MORSE_OK, BOOLEAN, "", "sum_i (-1)^i morse_counts[i] == chi(S^{d-1}) (2 for d = 3, 0 for d = 2); null for d = 4, 5", morse(MorseCounts::morseOk))
       .add(SYMMETRY_ORDER, INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included", symmetry(VertexSymmetry::symmetryOrder))
       .add(ROTATION_ORDER, INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
