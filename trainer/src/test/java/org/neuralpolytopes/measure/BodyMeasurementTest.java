@@ -38,6 +38,31 @@ class BodyMeasurementTest {
     assertEquals(SMALL.measureId(), m.measureId());
   }
 
+  /**
+   * A (5, 3, 16) |t| net with several hundred thousand cells against a cap of 20 000: the walk is
+   * not started, and the mesh's Morse search (which misses most extrema of such a body in d = 5) is
+   * not run either; the volume product still is.
+   */
+  @Test
+  void aBodyOverTheCellCapInDFiveGetsNoMorseCounts() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    Architecture arch = new Architecture(5, 3, 16, Activations.of("abs_power", 1));
+    double[] w = new double[arch.weightCount()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = r.nextGaussian();
+    }
+    GeometrySettings capped = new GeometrySettings(2000, Tolerances.DEFAULT, 20_000, 3000);
+    Measurement m = BodyMeasurement.of(new Network(arch, w), capped, Deadline.NONE);
+    assertEquals(MeasureStatus.GEOMETRY_LIMIT, m.status(), m.error());
+    assertNull(m.faces().activationCells(), "not walked");
+    assertTrue(m.faces().estimatedCells() > 20_000);
+    assertNull(m.morse());
+    assertNull(m.symmetry());
+    assertNotNull(m.mahler());
+    assertTrue(m.error().contains("clearly more than geometry.max_cells = 20000")
+        && m.error().contains("null in d >= 4: the Morse counts"), m.error());
+  }
+
   @Test
   void aPassedDeadlineCutsTheFirstLongStageAndSaysWhichColumnsAreNull() {
     Deadline passed = Deadline.at(System.nanoTime() - 1);
