@@ -57,6 +57,11 @@ public final class AbsPower implements Activation {
   private final int intP;
   /** The numerator of the fractional part: 1 or 3 quarters for QUARTER, 1 or 2 thirds for THIRD. */
   private final int fraction;
+  /**
+   * The log-exp kernel's working rows, per thread: an activation is immutable to its users and
+   * may be shared by passes on several threads. Made on a thread's first batch, then reused.
+   */
+  private final ThreadLocal<LogExpPower.Scratch> scratch = ThreadLocal.withInitial(LogExpPower.Scratch::new);
 
   public AbsPower(double p) {
     if (!(p > 0) || Double.isInfinite(p)) {
@@ -173,11 +178,7 @@ public final class AbsPower implements Activation {
         thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
-        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
-          VectorLogExpPower.apply(z, h, g, len, p);
-        } else {
-          LogExpPower.apply(z, h, g, 0, len, p);
-        }
+        LogExpPower.apply(z, h, g, len, p, scratch.get());
         break;
       default:
         for (int i = 0; i < len; i++) {
