@@ -56,6 +56,7 @@ final class LogExpPower {
   static final double MAX_P = 1024;
 
   static final long SIGN_BIT = 0x8000000000000000L;
+  static final long MANTISSA_BITS = 0x000fffffffffffffL;
   static final double TWO_54 = 0x1p54;
   /** The bits of sqrt(1/2): subtracting them puts the mantissa in [sqrt(1/2), sqrt(2)). */
   static final long SQRT_HALF_BITS = 0x3fe6a09e667f3bcdL;
@@ -68,15 +69,22 @@ final class LogExpPower {
   static final double INV_LN2 = 1.44269504088896338700e+00;
   /** The exponent of a final scaling by 2^e is clamped to +-this (beyond it the result is 0 or infinite). */
   static final long SCALE_LIMIT = 2000;
-  /** 1.5 * 2^52 + 1023: {@link #scaleBits}. */
-  static final double SCALE_SHIFT = SHIFT + 1023;
   /**
-   * The slope is p h / t where |n| + |n - k| is at most this: then h, p h and p h / t are normal
-   * for every p in [{@link #MIN_P}, {@link #MAX_P}] (p 2^(1000 + 1) < 2^1023, 2^-1000 / 2 / p > 2^-1022).
+   * The slope is p h / t where D = |n| + |n - k| is at most this: then t is normal (|k| <= D), and
+   * h, p h and p h / t are normal for every p in [{@link #MIN_P}, {@link #MAX_P}]
+   * (p 1.5 2^1000 < 2^1012, 0.7 2^-1000 p > 2^-1011, p (exp(r) / m) 2^(n-k) within 2^+-1012).
    */
   static final double FAST_LIMIT = 1000;
-  /** The bits of {@link #scaleBits}(n) + 4096 (FAST_LIMIT + 1): every fast element's word is below them. */
-  static final long FAST_BITS = Double.doubleToRawLongBits(SCALE_SHIFT - 1023 + 4096 * (FAST_LIMIT + 1));
+  /** 2048 - (FAST_LIMIT + 1): D + this is below 2^11 exactly when D <= FAST_LIMIT. */
+  static final double FAST_OFFSET = 1047;
+  /** 1.5 * 2^52 + 1023 + 4096 FAST_OFFSET: {@link #exponents}' word is n + this + 4096 D. */
+  static final double FAST_SHIFT = SHIFT + 1023 + 4096 * FAST_OFFSET;
+  /**
+   * Bits 23 to 50 of the word: clear when D <= FAST_LIMIT (the word is then 1.5 2^52 plus less
+   * than 4096 * 2048), some set when D > FAST_LIMIT (n >= -D makes it at least 1.5 2^52 +
+   * 4095 * 1001 + 1023 + 4096 FAST_OFFSET >= 1.5 2^52 + 2^23), bit 51 and up those of 1.5 2^52.
+   */
+  static final long SLOW_BITS = (1L << 51) - (1L << 23);
 
   // fdlibm e_log.c: log(1+f) = 2s + s R(s^2), |R - (log(1+f) - 2s)/s| <= 2^-58.45.
   static final double LG1 = 6.666666666666735130e-01;
@@ -145,14 +153,13 @@ final class LogExpPower {
     logSums(len, a, b, c);
     logs(len, a, c);
     reduce(len, p, a, c, d);
-    exponents(len, b, d, g);
-    boolean fast = powersOfTwo(len, g);
+    exponents(len, b, d);
+    boolean fast = powersOfTwo(len, d, b);
     expSeries(len, a, h);
-    exps(len, a, c, h);
-    valuesAndSlopes(z, h, g, len, p);
+    valuesAndSlopes(z, h, g, len, p, a, b, c);
     if (!fast) {
       for (int i = 0; i < len; i++) {
-        if (!(b[i] <= FAST_LIMIT)) {
+        if ((Double.doubleToRawLongBits(d[i]) & SLOW_BITS) != 0) {
           h[i] = value(z[i], p);
           g[i] = slope(z[i], p);
         }
@@ -167,10 +174,9 @@ final class LogExpPower {
    */
   static void split(double[] z, int len, double[] a, double[] b) {
     for (int i = 0; i < len; i++) {
-      long bits = Double.doubleToRawLongBits(z[i]) & ~SIGN_BIT;
-      long kBits = (bits - SQRT_HALF_BITS) >> 52;
-      a[i] = Double.longBitsToDouble(bits - (kBits << 52));
-      b[i] = Double.longBitsToDouble(kBits + SHIFT_BITS);
+      long x = Double.doubleToRawLongBits(Math.abs(z[i])) - SQRT_HALF_BITS;
+      a[i] = Double.longBitsToDouble((x & MANTISSA_BITS) + SQRT_HALF_BITS);
+      b[i] = Double.longBitsToDouble((x >> 52) + SHIFT_BITS);
     }
   }
 
@@ -226,27 +232,28 @@ final class LogExpPower {
   }
 
   /**
-   * Step 7: b = |n| + |n - k| ({@link #fast}'s measure), g = {@link #scaleBits}(n) + 4096 b, whose
-   * bits are 2^n's in the low 12 and b above them (b < 2^23, so exact).
+   * Step 7: d = n + 1.5 * 2^52 + 1023 + 4096 (D + {@link #FAST_OFFSET}), D = |n| + |n - k|
+   * ({@link #fast}'s measure; D < 2^23, |n| < 2^21: exact). Its bits hold the biased exponent of
+   * 2^n in the low 12 when D <= {@link #FAST_LIMIT}, and one of {@link #SLOW_BITS} is set exactly
+   * when D > FAST_LIMIT.
    */
-  static void exponents(int len, double[] b, double[] d, double[] g) {
+  static void exponents(int len, double[] b, double[] d) {
     for (int i = 0; i < len; i++) {
       double n = d[i];
       double distance = Math.abs(n) + Math.abs(n - (b[i] - SHIFT));
-      b[i] = distance;
-      g[i] = Math.fma(distance, 4096, scaleBits(n));
+      d[i] = Math.fma(distance, 4096, n + FAST_SHIFT);
     }
   }
 
-  /** Step 7, scalar (bits): g = 2^n; whether every element is {@link #fast} (from the largest bits). */
-  static boolean powersOfTwo(int len, double[] g) {
-    long high = 0;
+  /** Step 7, scalar (bits): b = 2^n from d; whether every element is {@link #fast}. */
+  static boolean powersOfTwo(int len, double[] d, double[] b) {
+    long any = 0;
     for (int i = 0; i < len; i++) {
-      long bits = Double.doubleToRawLongBits(g[i]);
-      g[i] = Double.longBitsToDouble(bits << 52);
-      high = Math.max(high, bits);
+      long bits = Double.doubleToRawLongBits(d[i]);
+      b[i] = Double.longBitsToDouble(bits << 52);
+      any |= bits;
     }
-    return high < FAST_BITS;
+    return (any & SLOW_BITS) == 0;
   }
 
   /** Step 6: h = Q(r_hi). */
@@ -256,17 +263,11 @@ final class LogExpPower {
     }
   }
 
-  /** Step 6: h = exp(r). */
-  static void exps(int len, double[] a, double[] c, double[] h) {
+  /** Steps 6-8: h = exp(r) 2^n, g = p h / t from h = Q(r_hi), b = 2^n. */
+  static void valuesAndSlopes(double[] z, double[] h, double[] g, int len, double p, double[] a, double[] b,
+      double[] c) {
     for (int i = 0; i < len; i++) {
-      h[i] = expOfReduced(a[i], c[i], h[i]);
-    }
-  }
-
-  /** Step 8: h = exp(r) 2^n, g = p h / t. */
-  static void valuesAndSlopes(double[] z, double[] h, double[] g, int len, double p) {
-    for (int i = 0; i < len; i++) {
-      double value = h[i] * g[i];
+      double value = expOfReduced(a[i], c[i], h[i]) * b[i];
       h[i] = value;
       g[i] = p * value / z[i];
     }
@@ -419,13 +420,6 @@ final class LogExpPower {
     return 1 + (rHi + tail);
   }
 
-  /**
-   * Step 7: n clamped to [-1022, 1023], plus 1.5 * 2^52 + 1023: the low 12 bits of its bits are
-   * the biased exponent of 2^n, so its bits shifted left by 52 are those of 2^n.
-   */
-  static double scaleBits(double n) {
-    return Math.min(Math.max(n, -1022.0), 1023.0) + SCALE_SHIFT;
-  }
 
   /** Whether |t| = a is 0, infinite or NaN. */
   private static boolean special(double a) {
