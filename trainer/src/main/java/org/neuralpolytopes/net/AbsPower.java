@@ -178,7 +178,11 @@ public final class AbsPower implements Activation {
         thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
-        LogExpPower.apply(z, h, g, len, p, scratch.get());
+        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
+          VectorLogExpPower.apply(z, h, g, len, p, scratch.get());
+        } else {
+          LogExpPower.apply(z, h, g, len, p, scratch.get());
+        }
         break;
       default:
         for (int i = 0; i < len; i++) {
