@@ -29,9 +29,13 @@ package org.neuralpolytopes.net;
  *       k = 1, k + 0.5 beyond (binary powering's products); about 10x faster than the log-exp
  *       kernel ({@code bench/RESULTS.md});
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
- *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
- *       ({@link VectorLogExpPower}, the same bits) is used only with
- *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
+ *       h and g, as a scalar pass on the bits, small vector loops (the double-double logarithm,
+ *       w = p L, the exponential's reduction and polynomial), a scalar pass making 2^n, and
+ *       g = p h / t where that is exact enough, the rare other elements point-wise; working rows
+ *       per thread ({@link LogExpPower.Scratch}); {@link #value} and {@link #derivative} use the
+ *       same kernel, the same bits. Its Vector API twin ({@link VectorLogExpPower}, the same
+ *       bits) is used only with {@code -Dpolytopes.vectorPower=true} (see there why it is not the
+ *       default);
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
  * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives

@@ -3,24 +3,29 @@ package org.neuralpolytopes.net;
 /**
  * |t|^p and its slope p sign(t) |t|^(p-1) for a real exponent p, from one logarithm per element
  * shared by the value and the slope, with nothing but additions, multiplications, fused
- * multiply-adds, one division each for the value and the slope, and bit operations: no table, no
- * call, no branch that depends on t except selections.
+ * multiply-adds, one division each for the logarithm and the slope, and bit operations: no table,
+ * no call, no branch that depends on t except selections.
  *
  * <p>Why not {@link Math#pow}: it is a call per element that C2 does not vectorise (the p = 4/3
  * grid trained 4-5x slower than p = 1.5). Why not the Vector API's {@code VectorOperators.POW}:
  * HotSpot backs it with Intel's SVML, whose results differ in the last bit from any scalar Java
- * function, so a run would give other weights with the module than without it. This kernel is
- * written twice, here for one element and in {@link VectorLogExpPower} for a vector of them, with
- * the same IEEE operations in the same order in each lane: the two give the same bits on every
- * machine, whatever the vector width.
+ * function, so a run would give other weights with the module than without it.
+ *
+ * <p>Three forms give the same bits: the point-wise {@link #value} and {@link #slope}; the batch
+ * form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a loop of
+ * its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps on the
+ * bits are scalar loops); and the opt-in Vector API twin {@link VectorLogExpPower}. Every form
+ * does the same IEEE operations in the same order for each element.
  *
  * <p>Algorithm (after fdlibm's {@code e_log.c} and {@code e_exp.c}, Sun Microsystems 1993, and
  * the double-double technique of Dekker, "A floating-point technique for extending the available
  * precision", Numer. Math. 18, 1971):
  * <ol>
- *   <li>a = |t|; a subnormal a is scaled by 2^54 first (exponent corrected by -54).
- *   <li>Split a = 2^k m with m in [sqrt(1/2), sqrt(2)) by integer arithmetic on the bits;
- *       k is made a double by the 1.5 * 2^52 trick (exact, no conversion instruction).
+ *   <li>a = |t|; in the point-wise form a subnormal a is scaled by 2^54 first (exponent corrected
+ *       by -54); the batch form does not scale (step 8 sends such elements to the point-wise form).
+ *   <li>Split a = 2^k m with m in [sqrt(1/2), sqrt(2)) by integer arithmetic on the bits
+ *       (scalar in the batch form: C2 does not vectorise bit moves); k is made a double by the
+ *       1.5 * 2^52 trick (exact, no conversion instruction).
  *   <li>log m = log(1 + f) = 2s + s R(s^2), s = f / (2 + f), |s| <= 0.1716, with fdlibm's
  *       degree-7 polynomial R (error below 2^-58.45). s is kept as s_hi + s_lo: the remainder
  *       f - s_hi (2 + f) is exact by a fused multiply-add, and s_lo = remainder / (2 + f) needs
@@ -33,15 +38,23 @@ package org.neuralpolytopes.net;
  *       double-double r_hi + r_lo (n ln2_lo is not small when n is large: a fast two-sum);
  *       exp(r) = 1 + (r_hi + (r_hi^2 Q(r_hi) + r_lo (1 + r_hi))) with Q a degree-9 Chebyshev fit
  *       of (e^r - 1 - r) / r^2 on [-0.3467, 0.3467] (absolute error below 2^-56).
- *   <li>Value: h = exp(r) 2^n; slope: g = p (exp(r) / m) 2^(n - k) with the sign of t, so that
- *       neither over- nor underflows before the true result does. Both scalings by 2^e are done
- *       in two exact halves (2^floor(e/2) 2^ceil(e/2), e clamped to +-2000), so that a subnormal
- *       or infinite result is rounded once.
+ *   <li>Value: h = exp(r) 2^n, the scaling in two exact halves (2^floor(n/2) 2^ceil(n/2), n
+ *       clamped to +-2000) so that a subnormal or infinite result is rounded once. In the batch
+ *       form one word per element, n + 1.5 2^52 + 1023 + 4096 (D + 1047) with D = |n| + |n - k|,
+ *       holds the bits of 2^n and D's test below ({@link #exponents}); one scalar pass makes 2^n
+ *       from it and ORs the words together, and h = exp(r) 2^n is one product.
+ *   <li>Slope where D <= {@link #FAST_LIMIT} (so t is normal, since |k| <= D, and h, p h and the
+ *       slope are normal doubles: {@link #fast}): g = p h / t, two roundings more than h. Else
+ *       g = p (exp(r) / m) 2^(n - k) with the sign of t, scaled in two halves as h, so that it
+ *       neither over- nor underflows before the true result does. The batch form checks D for
+ *       the whole row (the OR of the words) and recomputes the rare elements with D > 1000 (0,
+ *       subnormals, infinities, NaN, |t|^p near the ends of the double range) point-wise.
  *   <li>t = 0, +-infinity or NaN are selected at the end: h = |t|; g = +0 at +-0, g = NaN for NaN,
  *       and at infinity g = +-infinity for p > 1, +-0 for p < 1.
  * </ol>
  * Accuracy: within 2 units in the last place of {@code Math.pow} for the value and 3 for the
- * slope over the whole double range ({@code LogExpPowerTest} checks this); the same kernel serves
+ * slope over the whole double range ({@code LogExpPowerTest} checks this, and that the batch
+ * form and the Vector API twin give the point-wise bits); the same kernel serves
  * {@link AbsPower#value} and {@link AbsPower#derivative}, so the point-wise network and the batch
  * pass agree to the bit.
  *
@@ -172,7 +185,7 @@ final class LogExpPower {
    * subnormal, infinite, NaN) k is -1023, 1024 or 1025 and m finite, so the element fails
    * {@link #fast} (|k| <= |n| + |n - k|).
    */
-  static void split(double[] z, int len, double[] a, double[] b) {
+  private static void split(double[] z, int len, double[] a, double[] b) {
     for (int i = 0; i < len; i++) {
       long x = Double.doubleToRawLongBits(Math.abs(z[i])) - SQRT_HALF_BITS;
       a[i] = Double.longBitsToDouble((x & MANTISSA_BITS) + SQRT_HALF_BITS);
@@ -181,7 +194,7 @@ final class LogExpPower {
   }
 
   /** Step 3: a = s, c = s_lo from a = m. */
-  static void ratios(int len, double[] a, double[] c) {
+  private static void ratios(int len, double[] a, double[] c) {
     for (int i = 0; i < len; i++) {
       double m = a[i];
       double s = ratio(m);
@@ -191,7 +204,7 @@ final class LogExpPower {
   }
 
   /** Step 3: c = log m - 2s. */
-  static void logSeries(int len, double[] a, double[] c) {
+  private static void logSeries(int len, double[] a, double[] c) {
     for (int i = 0; i < len; i++) {
       double s = a[i];
       c[i] = logLow(s, logSeries(s), c[i]);
@@ -199,7 +212,7 @@ final class LogExpPower {
   }
 
   /** Step 4: a = sum, c = rest. */
-  static void logSums(int len, double[] a, double[] b, double[] c) {
+  private static void logSums(int len, double[] a, double[] b, double[] c) {
     for (int i = 0; i < len; i++) {
       double k = b[i] - SHIFT;
       double s = a[i];
@@ -210,7 +223,7 @@ final class LogExpPower {
   }
 
   /** Step 4: a = L_hi, c = L_lo. */
-  static void logs(int len, double[] a, double[] c) {
+  private static void logs(int len, double[] a, double[] c) {
     for (int i = 0; i < len; i++) {
       double sum = a[i];
       double rest = c[i];
@@ -220,7 +233,7 @@ final class LogExpPower {
   }
 
   /** Steps 5-6: a = r_hi, c = r_lo, d = n. */
-  static void reduce(int len, double p, double[] a, double[] c, double[] d) {
+  private static void reduce(int len, double p, double[] a, double[] c, double[] d) {
     for (int i = 0; i < len; i++) {
       double lHi = a[i];
       double lLo = c[i];
@@ -237,7 +250,7 @@ final class LogExpPower {
    * 2^n in the low 12 when D <= {@link #FAST_LIMIT}, and one of {@link #SLOW_BITS} is set exactly
    * when D > FAST_LIMIT.
    */
-  static void exponents(int len, double[] b, double[] d) {
+  private static void exponents(int len, double[] b, double[] d) {
     for (int i = 0; i < len; i++) {
       double n = d[i];
       double distance = Math.abs(n) + Math.abs(n - (b[i] - SHIFT));
@@ -246,7 +259,7 @@ final class LogExpPower {
   }
 
   /** Step 7, scalar (bits): b = 2^n from d; whether every element is {@link #fast}. */
-  static boolean powersOfTwo(int len, double[] d, double[] b) {
+  private static boolean powersOfTwo(int len, double[] d, double[] b) {
     long any = 0;
     for (int i = 0; i < len; i++) {
       long bits = Double.doubleToRawLongBits(d[i]);
@@ -257,14 +270,14 @@ final class LogExpPower {
   }
 
   /** Step 6: h = Q(r_hi). */
-  static void expSeries(int len, double[] a, double[] h) {
+  private static void expSeries(int len, double[] a, double[] h) {
     for (int i = 0; i < len; i++) {
       h[i] = expSeries(a[i]);
     }
   }
 
   /** Steps 6-8: h = exp(r) 2^n, g = p h / t from h = Q(r_hi), b = 2^n. */
-  static void valuesAndSlopes(double[] z, double[] h, double[] g, int len, double p, double[] a, double[] b,
+  private static void valuesAndSlopes(double[] z, double[] h, double[] g, int len, double p, double[] a, double[] b,
       double[] c) {
     for (int i = 0; i < len; i++) {
       double value = expOfReduced(a[i], c[i], h[i]) * b[i];
