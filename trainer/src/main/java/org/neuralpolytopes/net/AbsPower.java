@@ -65,7 +65,7 @@ public final class AbsPower implements Activation {
    * The log-exp kernel's working rows, per thread: an activation is immutable to its users and
    * may be shared by passes on several threads. Made on a thread's first batch, then reused.
    */
-  private final ThreadLocal<LogExpPower.Scratch> scratch = ThreadLocal.withInitial(LogExpPower.Scratch::new);
+  private final ThreadLocal<LogExpPower.Scratch> scratch;
 
   public AbsPower(double p) {
     if (!(p > 0) || Double.isInfinite(p)) {
@@ -98,6 +98,7 @@ public final class AbsPower implements Activation {
       case THIRD -> (int) Math.rint(3 * p) - 3 * intP;
       default -> 0;
     };
+    scratch = kind == Kind.LOG_EXP ? ThreadLocal.withInitial(LogExpPower.Scratch::new) : null;
   }
 
   @Override public String name() { return NAME; }

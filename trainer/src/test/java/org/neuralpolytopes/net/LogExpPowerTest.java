@@ -178,6 +178,48 @@ class LogExpPowerTest {
     }
   }
 
+  /**
+   * One activation shared by threads that run its batch form at once (its working rows are per
+   * thread): every thread gets the point-wise bits, on rows of different lengths.
+   */
+  @Test
+  void threadsSharingOneActivationEachGetThePointwiseBits() throws InterruptedException {
+    Activation act = Activations.of("abs_power", 2.7);
+    int threads = 4;
+    String[] failure = new String[threads];
+    Thread[] running = new Thread[threads];
+    for (int k = 0; k < threads; k++) {
+      int id = k;
+      running[k] = new Thread(() -> {
+        SplittableRandom rng = new SplittableRandom(id);
+        int len = 500 + 300 * id;
+        double[] z = new double[len];
+        double[] h = new double[len];
+        double[] g = new double[len];
+        for (int round = 0; round < 200 && failure[id] == null; round++) {
+          for (int i = 0; i < len; i++) {
+            z[i] = rng.nextGaussian() * (1 + id);
+          }
+          act.apply(z, h, g, len);
+          for (int i = 0; i < len; i++) {
+            if (Double.doubleToRawLongBits(h[i]) != Double.doubleToRawLongBits(act.value(z[i]))
+                || Double.doubleToRawLongBits(g[i]) != Double.doubleToRawLongBits(act.derivative(z[i]))) {
+              failure[id] = "thread " + id + " round " + round + " differs at " + z[i];
+              break;
+            }
+          }
+        }
+      });
+      running[k].start();
+    }
+    for (Thread t : running) {
+      t.join();
+    }
+    for (String f : failure) {
+      assertEquals(null, f);
+    }
+  }
+
   /** Whether {@link LogExpPower#fast} holds at t: the batch form then keeps its own value and slope. */
   @Test
   void ordinaryValuesTakeTheFastPathAndExtremeOnesTheExactOne() {
