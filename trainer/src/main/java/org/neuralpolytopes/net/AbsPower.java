@@ -33,9 +33,7 @@ package org.neuralpolytopes.net;
  *       w = p L, the exponential's reduction and polynomial), a scalar pass making 2^n, and
  *       g = p h / t where that is exact enough, the rare other elements point-wise; working rows
  *       per thread ({@link LogExpPower.Scratch}); {@link #value} and {@link #derivative} use the
- *       same kernel, the same bits. Its Vector API twin ({@link VectorLogExpPower}, the same
- *       bits) is used only with {@code -Dpolytopes.vectorPower=true} (see there why it is not the
- *       default);
+ *       same kernel, the same bits;
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
  * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives
@@ -183,11 +181,7 @@ public final class AbsPower implements Activation {
         thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
-        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
-          VectorLogExpPower.apply(z, h, g, len, p, scratch.get());
-        } else {
-          LogExpPower.apply(z, h, g, len, p, scratch.get());
-        }
+        LogExpPower.apply(z, h, g, len, p, scratch.get());
         break;
       default:
         for (int i = 0; i < len; i++) {

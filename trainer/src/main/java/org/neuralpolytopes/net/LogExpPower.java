@@ -11,11 +11,11 @@ package org.neuralpolytopes.net;
  * HotSpot backs it with Intel's SVML, whose results differ in the last bit from any scalar Java
  * function, so a run would give other weights with the module than without it.
  *
- * <p>Three forms give the same bits: the point-wise {@link #value} and {@link #slope}; the batch
- * form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a loop of
- * its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps on the
- * bits are scalar loops); and the opt-in Vector API twin {@link VectorLogExpPower}. Every form
- * does the same IEEE operations in the same order for each element.
+ * <p>Two forms give the same bits: the point-wise {@link #value} and {@link #slope}, and the
+ * batch form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a
+ * loop of its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps
+ * on the bits are scalar loops), at about the speed the Vector API gave it (which it therefore
+ * does not use). Both do the same IEEE operations in the same order for each element.
  *
  * <p>Algorithm (after fdlibm's {@code e_log.c} and {@code e_exp.c}, Sun Microsystems 1993, and
  * the double-double technique of Dekker, "A floating-point technique for extending the available
@@ -54,7 +54,7 @@ package org.neuralpolytopes.net;
  * </ol>
  * Accuracy: within 2 units in the last place of {@code Math.pow} for the value and 3 for the
  * slope over the whole double range ({@code LogExpPowerTest} checks this, and that the batch
- * form and the Vector API twin give the point-wise bits); the same kernel serves
+ * form gives the point-wise bits); the same kernel serves
  * {@link AbsPower#value} and {@link AbsPower#derivative}, so the point-wise network and the batch
  * pass agree to the bit.
  *
