@@ -181,9 +181,9 @@ final class LogExpPower {
   }
 
   /**
-   * Step 2, scalar (bits): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t (0,
-   * subnormal, infinite, NaN) k is -1023, 1024 or 1025 and m finite, so the element fails
-   * {@link #fast} (|k| <= |n| + |n - k|).
+   * Step 2, scalar (bits): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t, m is still
+   * finite and k is -1023 or -1022 (0, subnormal), 1024 (infinite) or 1025 (NaN), so the element
+   * fails {@link #fast} (|k| <= |n| + |n - k|).
    */
   private static void split(double[] z, int len, double[] a, double[] b) {
     for (int i = 0; i < len; i++) {
