@@ -29,9 +29,11 @@ package org.neuralpolytopes.net;
  *       k = 1, k + 0.5 beyond (binary powering's products); about 10x faster than the log-exp
  *       kernel ({@code bench/RESULTS.md});
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
- *       h and g; {@link #value} and {@link #derivative} use the same kernel. Its Vector API twin
- *       ({@link VectorLogExpPower}, the same bits) is used only with
- *       {@code -Dpolytopes.vectorPower=true} (see there why it is not the default);
+ *       h and g, as a scalar pass on the bits, small vector loops (the double-double logarithm,
+ *       w = p L, the exponential's reduction and polynomial), a scalar pass making 2^n, and
+ *       g = p h / t where that is exact enough, the rare other elements point-wise; working rows
+ *       per thread ({@link LogExpPower.Scratch}); {@link #value} and {@link #derivative} use the
+ *       same kernel, the same bits;
  *   <li>p outside that range: h = pow(|t|, p) and g from h as for k + 1/2, a scalar loop.
  * </ul>
  * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives
@@ -57,6 +59,11 @@ public final class AbsPower implements Activation {
   private final int intP;
   /** The numerator of the fractional part: 1 or 3 quarters for QUARTER, 1 or 2 thirds for THIRD. */
   private final int fraction;
+  /**
+   * The log-exp kernel's working rows, per thread: an activation is immutable to its users and
+   * may be shared by passes on several threads. Made on a thread's first batch, then reused.
+   */
+  private final ThreadLocal<LogExpPower.Scratch> scratch;
 
   public AbsPower(double p) {
     if (!(p > 0) || Double.isInfinite(p)) {
@@ -89,6 +96,7 @@ public final class AbsPower implements Activation {
       case THIRD -> (int) Math.rint(3 * p) - 3 * intP;
       default -> 0;
     };
+    scratch = kind == Kind.LOG_EXP ? ThreadLocal.withInitial(LogExpPower.Scratch::new) : null;
   }
 
   @Override public String name() { return NAME; }
@@ -173,11 +181,7 @@ public final class AbsPower implements Activation {
         thirdPower(z, h, g, len);
         break;
       case LOG_EXP:
-        if (LinearRows.VECTOR && VectorLogExpPower.ENABLED) {
-          VectorLogExpPower.apply(z, h, g, len, p);
-        } else {
-          LogExpPower.apply(z, h, g, 0, len, p);
-        }
+        LogExpPower.apply(z, h, g, len, p, scratch.get());
         break;
       default:
         for (int i = 0; i < len; i++) {

@@ -3,24 +3,29 @@ package org.neuralpolytopes.net;
 /**
  * |t|^p and its slope p sign(t) |t|^(p-1) for a real exponent p, from one logarithm per element
  * shared by the value and the slope, with nothing but additions, multiplications, fused
- * multiply-adds, one division each for the value and the slope, and bit operations: no table, no
- * call, no branch that depends on t except selections.
+ * multiply-adds, one division each for the logarithm and the slope, and bit operations: no table,
+ * no call, no branch that depends on t except selections.
  *
  * <p>Why not {@link Math#pow}: it is a call per element that C2 does not vectorise (the p = 4/3
  * grid trained 4-5x slower than p = 1.5). Why not the Vector API's {@code VectorOperators.POW}:
  * HotSpot backs it with Intel's SVML, whose results differ in the last bit from any scalar Java
- * function, so a run would give other weights with the module than without it. This kernel is
- * written twice, here for one element and in {@link VectorLogExpPower} for a vector of them, with
- * the same IEEE operations in the same order in each lane: the two give the same bits on every
- * machine, whatever the vector width.
+ * function, so a run would give other weights with the module than without it.
+ *
+ * <p>Two forms give the same bits: the point-wise {@link #value} and {@link #slope}, and the
+ * batch form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a
+ * loop of its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps
+ * on the bits are scalar loops), at about the speed the Vector API gave it (which it therefore
+ * does not use). Both do the same IEEE operations in the same order for each element.
  *
  * <p>Algorithm (after fdlibm's {@code e_log.c} and {@code e_exp.c}, Sun Microsystems 1993, and
  * the double-double technique of Dekker, "A floating-point technique for extending the available
  * precision", Numer. Math. 18, 1971):
  * <ol>
- *   <li>a = |t|; a subnormal a is scaled by 2^54 first (exponent corrected by -54).
- *   <li>Split a = 2^k m with m in [sqrt(1/2), sqrt(2)) by integer arithmetic on the bits;
- *       k is made a double by the 1.5 * 2^52 trick (exact, no conversion instruction).
+ *   <li>a = |t|; in the point-wise form a subnormal a is scaled by 2^54 first (exponent corrected
+ *       by -54); the batch form does not scale (step 8 sends such elements to the point-wise form).
+ *   <li>Split a = 2^k m with m in [sqrt(1/2), sqrt(2)) by integer arithmetic on the bits
+ *       (scalar in the batch form: C2 does not vectorise bit moves); k is made a double by the
+ *       1.5 * 2^52 trick (exact, no conversion instruction).
  *   <li>log m = log(1 + f) = 2s + s R(s^2), s = f / (2 + f), |s| <= 0.1716, with fdlibm's
  *       degree-7 polynomial R (error below 2^-58.45). s is kept as s_hi + s_lo: the remainder
  *       f - s_hi (2 + f) is exact by a fused multiply-add, and s_lo = remainder / (2 + f) needs
@@ -33,15 +38,23 @@ package org.neuralpolytopes.net;
  *       double-double r_hi + r_lo (n ln2_lo is not small when n is large: a fast two-sum);
  *       exp(r) = 1 + (r_hi + (r_hi^2 Q(r_hi) + r_lo (1 + r_hi))) with Q a degree-9 Chebyshev fit
  *       of (e^r - 1 - r) / r^2 on [-0.3467, 0.3467] (absolute error below 2^-56).
- *   <li>Value: h = exp(r) 2^n; slope: g = p (exp(r) / m) 2^(n - k) with the sign of t, so that
- *       neither over- nor underflows before the true result does. Both scalings by 2^e are done
- *       in two exact halves (2^floor(e/2) 2^ceil(e/2), e clamped to +-2000), so that a subnormal
- *       or infinite result is rounded once.
+ *   <li>Value: h = exp(r) 2^n, the scaling in two exact halves (2^floor(n/2) 2^ceil(n/2), n
+ *       clamped to +-2000) so that a subnormal or infinite result is rounded once. In the batch
+ *       form one word per element, n + 1.5 2^52 + 1023 + 4096 (D + 1047) with D = |n| + |n - k|,
+ *       holds the bits of 2^n and D's test below ({@link #exponents}); one scalar pass makes 2^n
+ *       from it and ORs the words together, and h = exp(r) 2^n is one product.
+ *   <li>Slope where D <= {@link #FAST_LIMIT} (so t is normal, since |k| <= D, and h, p h and the
+ *       slope are normal doubles: {@link #fast}): g = p h / t, two roundings more than h. Else
+ *       g = p (exp(r) / m) 2^(n - k) with the sign of t, scaled in two halves as h, so that it
+ *       neither over- nor underflows before the true result does. The batch form checks D for
+ *       the whole row (the OR of the words) and recomputes the rare elements with D > 1000 (0,
+ *       subnormals, infinities, NaN, |t|^p near the ends of the double range) point-wise.
  *   <li>t = 0, +-infinity or NaN are selected at the end: h = |t|; g = +0 at +-0, g = NaN for NaN,
  *       and at infinity g = +-infinity for p > 1, +-0 for p < 1.
  * </ol>
  * Accuracy: within 2 units in the last place of {@code Math.pow} for the value and 3 for the
- * slope over the whole double range ({@code LogExpPowerTest} checks this); the same kernel serves
+ * slope over the whole double range ({@code LogExpPowerTest} checks this, and that the batch
+ * form gives the point-wise bits); the same kernel serves
  * {@link AbsPower#value} and {@link AbsPower#derivative}, so the point-wise network and the batch
  * pass agree to the bit.
  *
@@ -56,6 +69,7 @@ final class LogExpPower {
   static final double MAX_P = 1024;
 
   static final long SIGN_BIT = 0x8000000000000000L;
+  static final long MANTISSA_BITS = 0x000fffffffffffffL;
   static final double TWO_54 = 0x1p54;
   /** The bits of sqrt(1/2): subtracting them puts the mantissa in [sqrt(1/2), sqrt(2)). */
   static final long SQRT_HALF_BITS = 0x3fe6a09e667f3bcdL;
@@ -68,6 +82,22 @@ final class LogExpPower {
   static final double INV_LN2 = 1.44269504088896338700e+00;
   /** The exponent of a final scaling by 2^e is clamped to +-this (beyond it the result is 0 or infinite). */
   static final long SCALE_LIMIT = 2000;
+  /**
+   * The slope is p h / t where D = |n| + |n - k| is at most this: then t is normal (|k| <= D), and
+   * h, p h and p h / t are normal for every p in [{@link #MIN_P}, {@link #MAX_P}]
+   * (p 1.5 2^1000 < 2^1012, 0.7 2^-1000 p > 2^-1011, p (exp(r) / m) 2^(n-k) within 2^+-1012).
+   */
+  static final double FAST_LIMIT = 1000;
+  /** 2048 - (FAST_LIMIT + 1): D + this is below 2^11 exactly when D <= FAST_LIMIT. */
+  static final double FAST_OFFSET = 1047;
+  /** 1.5 * 2^52 + 1023 + 4096 FAST_OFFSET: {@link #exponents}' word is n + this + 4096 D. */
+  static final double FAST_SHIFT = SHIFT + 1023 + 4096 * FAST_OFFSET;
+  /**
+   * Bits 23 to 50 of the word: clear when D <= FAST_LIMIT (the word is then 1.5 2^52 plus less
+   * than 4096 * 2048), some set when D > FAST_LIMIT (n >= -D makes it at least 1.5 2^52 +
+   * 4095 * 1001 + 1023 + 4096 FAST_OFFSET >= 1.5 2^52 + 2^23), bit 51 and up those of 1.5 2^52.
+   */
+  static final long SLOW_BITS = (1L << 51) - (1L << 23);
 
   // fdlibm e_log.c: log(1+f) = 2s + s R(s^2), |R - (log(1+f) - 2s)/s| <= 2^-58.45.
   static final double LG1 = 6.666666666666735130e-01;
@@ -97,40 +127,213 @@ final class LogExpPower {
     return p >= MIN_P && p <= MAX_P;
   }
 
-  /** h[i] = |z[i]|^p and g[i] = p sign(z[i]) |z[i]|^(p-1) for i in [from, to). */
-  static void apply(double[] z, double[] h, double[] g, int from, int to, double p) {
-    // Three passes, as in VectorLogExpPower; each stage's calls inline into its loop and C2 merges
-    // their common part, so each stage is computed once per element.
-    for (int i = from; i < to; i++) {
-      double t = z[i];
-      h[i] = log(t, false);
-      g[i] = log(t, true);
+  /** The batch form's working rows, as long as the longest row yet; one per thread and network ({@link AbsPower}). */
+  static final class Scratch {
+    double[] a = new double[0];
+    double[] b = new double[0];
+    double[] c = new double[0];
+    double[] d = new double[0];
+
+    /** Makes the rows at least {@code len} long (new rows only for a longer row than any before). */
+    void reserve(int len) {
+      if (a.length < len) {
+        a = new double[len];
+        b = new double[len];
+        c = new double[len];
+        d = new double[len];
+      }
     }
-    for (int i = from; i < to; i++) {
-      double lHi = h[i];
-      double lLo = g[i];
-      h[i] = expMantissa(lHi, lLo, p);
-      g[i] = expExponent(lHi, p);
+  }
+
+  /**
+   * h[i] = |z[i]|^p and g[i] = p sign(z[i]) |z[i]|^(p-1) for i in [0, len), the same bits as
+   * {@link #value(double, double)} and {@link #slope(double, double)}. Each stage is a loop of its
+   * own over the row: two scalar loops for the bit operations (C2 does not vectorise them), the
+   * others small enough (at most about ten operations, every array read at the same index) for C2
+   * to unroll and vectorise; one loop of the whole kernel would run scalar. Elements outside
+   * {@link #fast}'s range (rare: zero, subnormal, infinite, NaN, or a result near the ends of the
+   * double range) are recomputed by the point-wise functions.
+   */
+  static void apply(double[] z, double[] h, double[] g, int len, double p, Scratch scratch) {
+    scratch.reserve(len);
+    double[] a = scratch.a;
+    double[] b = scratch.b;
+    double[] c = scratch.c;
+    double[] d = scratch.d;
+    split(z, len, a, b);
+    ratios(len, a, c);
+    logSeries(len, a, c);
+    logSums(len, a, b, c);
+    logs(len, a, c);
+    reduce(len, p, a, c, d);
+    exponents(len, b, d);
+    boolean fast = powersOfTwo(len, d, b);
+    expSeries(len, a, h);
+    valuesAndSlopes(z, h, g, len, p, a, b, c);
+    if (!fast) {
+      for (int i = 0; i < len; i++) {
+        if ((Double.doubleToRawLongBits(d[i]) & SLOW_BITS) != 0) {
+          h[i] = value(z[i], p);
+          g[i] = slope(z[i], p);
+        }
+      }
     }
-    for (int i = from; i < to; i++) {
-      double t = z[i];
-      double e = h[i];
-      double n = g[i];
-      h[i] = value(t, e, n);
-      g[i] = slope(t, e, n, p);
+  }
+
+  /**
+   * Step 2, scalar (bits): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t, m is still
+   * finite and k is -1023 or -1022 (0, subnormal), 1024 (infinite) or 1025 (NaN), so the element
+   * fails {@link #fast} (|k| <= |n| + |n - k|).
+   */
+  private static void split(double[] z, int len, double[] a, double[] b) {
+    for (int i = 0; i < len; i++) {
+      long x = Double.doubleToRawLongBits(Math.abs(z[i])) - SQRT_HALF_BITS;
+      a[i] = Double.longBitsToDouble((x & MANTISSA_BITS) + SQRT_HALF_BITS);
+      b[i] = Double.longBitsToDouble((x >> 52) + SHIFT_BITS);
     }
+  }
+
+  /** Step 3: a = s, c = s_lo from a = m. */
+  private static void ratios(int len, double[] a, double[] c) {
+    for (int i = 0; i < len; i++) {
+      double m = a[i];
+      double s = ratio(m);
+      a[i] = s;
+      c[i] = ratioLow(m, s);
+    }
+  }
+
+  /** Step 3: c = log m - 2s. */
+  private static void logSeries(int len, double[] a, double[] c) {
+    for (int i = 0; i < len; i++) {
+      double s = a[i];
+      c[i] = logLow(s, logSeries(s), c[i]);
+    }
+  }
+
+  /** Step 4: a = sum, c = rest. */
+  private static void logSums(int len, double[] a, double[] b, double[] c) {
+    for (int i = 0; i < len; i++) {
+      double k = b[i] - SHIFT;
+      double s = a[i];
+      double sum = logSum(k, s);
+      a[i] = sum;
+      c[i] = logRest(k, s, c[i], sum);
+    }
+  }
+
+  /** Step 4: a = L_hi, c = L_lo. */
+  private static void logs(int len, double[] a, double[] c) {
+    for (int i = 0; i < len; i++) {
+      double sum = a[i];
+      double rest = c[i];
+      a[i] = sum + rest;
+      c[i] = lowPart(sum, rest);
+    }
+  }
+
+  /** Steps 5-6: a = r_hi, c = r_lo, d = n. */
+  private static void reduce(int len, double p, double[] a, double[] c, double[] d) {
+    for (int i = 0; i < len; i++) {
+      double lHi = a[i];
+      double lLo = c[i];
+      double n = expExponent(lHi, p);
+      a[i] = reducedHigh(lHi, lLo, n, p);
+      c[i] = reducedLow(lHi, lLo, n, p);
+      d[i] = n;
+    }
+  }
+
+  /**
+   * Step 7: d = n + 1.5 * 2^52 + 1023 + 4096 (D + {@link #FAST_OFFSET}), D = |n| + |n - k|
+   * ({@link #fast}'s measure; D < 2^23, |n| < 2^21: exact). Its bits hold the biased exponent of
+   * 2^n in the low 12 when D <= {@link #FAST_LIMIT}, and one of {@link #SLOW_BITS} is set exactly
+   * when D > FAST_LIMIT.
+   */
+  private static void exponents(int len, double[] b, double[] d) {
+    for (int i = 0; i < len; i++) {
+      double n = d[i];
+      double distance = Math.abs(n) + Math.abs(n - (b[i] - SHIFT));
+      d[i] = Math.fma(distance, 4096, n + FAST_SHIFT);
+    }
+  }
+
+  /** Step 7, scalar (bits): b = 2^n from d; whether every element is {@link #fast}. */
+  private static boolean powersOfTwo(int len, double[] d, double[] b) {
+    long any = 0;
+    for (int i = 0; i < len; i++) {
+      long bits = Double.doubleToRawLongBits(d[i]);
+      b[i] = Double.longBitsToDouble(bits << 52);
+      any |= bits;
+    }
+    return (any & SLOW_BITS) == 0;
+  }
+
+  /** Step 6: h = Q(r_hi). */
+  private static void expSeries(int len, double[] a, double[] h) {
+    for (int i = 0; i < len; i++) {
+      h[i] = expSeries(a[i]);
+    }
+  }
+
+  /** Steps 6-8: h = exp(r) 2^n, g = p h / t from h = Q(r_hi), b = 2^n. */
+  private static void valuesAndSlopes(double[] z, double[] h, double[] g, int len, double p, double[] a, double[] b,
+      double[] c) {
+    for (int i = 0; i < len; i++) {
+      double value = expOfReduced(a[i], c[i], h[i]) * b[i];
+      h[i] = value;
+      g[i] = p * value / z[i];
+    }
+  }
+
+  /**
+   * Step 8's condition: |n| + |n - k| <= {@link #FAST_LIMIT} (false for NaN). Then t is normal
+   * (|k| <= 1000), exp(r) 2^n is one exact product, normal, and so is p exp(r) 2^n; |p h / t| =
+   * p (exp(r) / m) 2^(n-k) is normal; so p h / t carries two roundings more than h.
+   */
+  static boolean fast(double n, double k) {
+    return Math.abs(n) + Math.abs(n - k) <= FAST_LIMIT;
   }
 
   /** |t|^p. */
   static double value(double t, double p) {
-    double lHi = log(t, false);
-    return value(t, expMantissa(lHi, log(t, true), p), expExponent(lHi, p));
+    double m = mantissa(t);
+    double k = exponent(t);
+    double s = ratio(m);
+    double logLo = logLow(s, logSeries(s), ratioLow(m, s));
+    double sum = logSum(k, s);
+    double rest = logRest(k, s, logLo, sum);
+    double lHi = sum + rest;
+    double lLo = lowPart(sum, rest);
+    double n = expExponent(lHi, p);
+    double rHi = reducedHigh(lHi, lLo, n, p);
+    double e = expOfReduced(rHi, reducedLow(lHi, lLo, n, p), expSeries(rHi));
+    double a = Math.abs(t);
+    return special(a) ? a : scale(e, n);
   }
 
-  /** p sign(t) |t|^(p-1), +0 at t = +-0. */
+  /** p sign(t) |t|^(p-1), +0 at t = +-0: p |t|^p / t where {@link #fast}, else p (exp(r) / m) 2^(n - k). */
   static double slope(double t, double p) {
-    double lHi = log(t, false);
-    return slope(t, expMantissa(lHi, log(t, true), p), expExponent(lHi, p), p);
+    double m = mantissa(t);
+    double k = exponent(t);
+    double s = ratio(m);
+    double logLo = logLow(s, logSeries(s), ratioLow(m, s));
+    double sum = logSum(k, s);
+    double rest = logRest(k, s, logLo, sum);
+    double lHi = sum + rest;
+    double lLo = lowPart(sum, rest);
+    double n = expExponent(lHi, p);
+    double rHi = reducedHigh(lHi, lLo, n, p);
+    double e = expOfReduced(rHi, reducedLow(lHi, lLo, n, p), expSeries(rHi));
+    double a = Math.abs(t);
+    if (fast(n, k)) {
+      return p * scale(e, n) / t;
+    }
+    double g = scale(p * (e / m), n - k);
+    double magnitude = special(a) ? Math.min(a, p > 1 ? Double.POSITIVE_INFINITY : 0.0) : g;
+    // + 0.0 turns the -0 of t = -0 into +0
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(t) & SIGN_BIT))
+        + 0.0;
   }
 
   /** Steps 1-2: |t| scaled to a normal double when subnormal (the scaling undone in {@link #exponent}). */
@@ -152,27 +355,46 @@ final class LogExpPower {
     return Double.longBitsToDouble(bits - (kBits << 52));
   }
 
-  /** Steps 3-4: log |t| = L_hi + L_lo; the low part when {@code low}. */
-  static double log(double t, boolean low) {
-    double m = mantissa(t);
-    double k = exponent(t);
+  /** Step 3: s = f / (2 + f), f = m - 1. */
+  static double ratio(double m) {
+    double f = m - 1;
+    return f / (2 + f);
+  }
+
+  /** Step 3: s_lo, the remainder of s divided by (2 + f) to a few bits. */
+  static double ratioLow(double m, double s) {
     double f = m - 1;
     double den = 2 + f;
     double denLo = f - (den - 2);
-    double s = f / den;
     double remainder = Math.fma(-s, denLo, Math.fma(-s, den, f));
-    double sLo = remainder * Math.fma(-0.25, f, 0.5);
+    return remainder * Math.fma(-0.25, f, 0.5);
+  }
+
+  /** Step 3: R(s^2), times s^2. */
+  static double logSeries(double s) {
     double zz = s * s;
-    double r = zz * Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, LG7, LG6), LG5),
-        LG4), LG3), LG2), LG1);
-    double logHi = 2 * s;
-    double logLo = Math.fma(s, r, sLo * Math.fma(3, r, 2)); // d(2s + s R)/ds = 2 + 3R nearly
-    // L = k ln2 + log m, two fast two-sums: k ln2_hi + 2s, then the rest folded in
-    double kHi = k * LN2_HI;
-    double sum = kHi + logHi;
-    double rest = (logHi - (sum - kHi)) + Math.fma(k, LN2_LO, logLo);
-    double lHi = sum + rest;
-    return low ? rest - (lHi - sum) : lHi;
+    return zz * Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, Math.fma(zz, LG7, LG6), LG5), LG4),
+        LG3), LG2), LG1);
+  }
+
+  /** Step 3: log m - 2 s. */
+  static double logLow(double s, double r, double sLo) {
+    return Math.fma(s, r, sLo * Math.fma(3, r, 2)); // d(2s + s R)/ds = 2 + 3R nearly
+  }
+
+  /** Step 4: the head k ln2_hi + 2s of L = k ln2 + log m (exact product, one rounding). */
+  static double logSum(double k, double s) {
+    return Math.fma(k, LN2_HI, 2 * s);
+  }
+
+  /** Step 4: the rest of L beyond {@link #logSum}: its rounding error, k ln2_lo and log m - 2s. */
+  static double logRest(double k, double s, double logLo, double sum) {
+    return (2 * s - (sum - k * LN2_HI)) + Math.fma(k, LN2_LO, logLo);
+  }
+
+  /** Steps 4-5: the low part of the normalised sum + rest (fast two-sum, |sum| >= |rest|). */
+  static double lowPart(double sum, double rest) {
+    return rest - ((sum + rest) - sum);
   }
 
   /** Step 6: n = round(w_hi / ln2), w_hi = p L_hi. */
@@ -180,37 +402,37 @@ final class LogExpPower {
     return Math.fma(p * lHi, INV_LN2, SHIFT) - SHIFT;
   }
 
-  /** Steps 5-6: exp(r) for w = p L, r = w - n ln2. */
-  static double expMantissa(double lHi, double lLo, double p) {
+  /** Steps 5-6: r_hi of r = w - n ln2, w = p L. */
+  static double reducedHigh(double lHi, double lLo, double n, double p) {
     double wHi = p * lHi;
     double wLo = Math.fma(p, lLo, Math.fma(p, lHi, -wHi));
-    double n = expExponent(lHi, p);
+    double r0 = Math.fma(-n, LN2_HI, wHi);
+    double r1 = Math.fma(-n, LN2_LO, wLo);
+    return r0 + r1;
+  }
+
+  /** Steps 5-6: r_lo of r = w - n ln2, the same operations as {@link #reducedHigh}. */
+  static double reducedLow(double lHi, double lLo, double n, double p) {
+    double wHi = p * lHi;
+    double wLo = Math.fma(p, lLo, Math.fma(p, lHi, -wHi));
     double r0 = Math.fma(-n, LN2_HI, wHi);
     double r1 = Math.fma(-n, LN2_LO, wLo);
     double rHi = r0 + r1;
-    double rLo = (r0 - rHi) + r1;
-    double q = Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi,
+    return (r0 - rHi) + r1;
+  }
+
+  /** Step 6: Q(r_hi). */
+  static double expSeries(double rHi) {
+    return Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi, Math.fma(rHi,
         Math.fma(rHi, Math.fma(rHi, Q9, Q8), Q7), Q6), Q5), Q4), Q3), Q2), Q1), Q0);
+  }
+
+  /** Step 6: exp(r) = 1 + (r_hi + (r_hi^2 Q + r_lo (1 + r_hi))). */
+  static double expOfReduced(double rHi, double rLo, double q) {
     double tail = Math.fma(rHi * rHi, q, Math.fma(rLo, rHi, rLo));
     return 1 + (rHi + tail);
   }
 
-  /** Steps 7-8, value: exp(r) 2^n, or |t| itself for t = 0, infinite or NaN. */
-  static double value(double t, double e, double n) {
-    double a = Math.abs(t);
-    double h = scale(e, n);
-    return special(a) ? a : h;
-  }
-
-  /** Steps 7-8, slope: p (exp(r) / m) 2^(n - k) with the sign of t. */
-  static double slope(double t, double e, double n, double p) {
-    double a = Math.abs(t);
-    double g = scale(p * (e / mantissa(t)), n - exponent(t));
-    double magnitude = special(a) ? Math.min(a, p > 1 ? Double.POSITIVE_INFINITY : 0.0) : g;
-    // + 0.0 turns the -0 of t = -0 into +0
-    return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(t) & SIGN_BIT))
-        + 0.0;
-  }
 
   /** Whether |t| = a is 0, infinite or NaN. */
   private static boolean special(double a) {

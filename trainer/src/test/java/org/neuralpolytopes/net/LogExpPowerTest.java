@@ -3,24 +3,22 @@ package org.neuralpolytopes.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The log-exp kernel of |t|^p against {@link Math#pow} over the whole double range, and its Vector
- * API twin against it to the bit.
+ * The log-exp kernel of |t|^p against {@link Math#pow} over the whole double range, and its batch
+ * form against its point-wise functions to the bit.
  */
 class LogExpPowerTest {
 
   /** Exponents of the paper's grid that are not integers or halves, and a spread of others. */
-  static final double[] EXPONENTS = {0x1p-10, 0.05, 0.3, 1.0 / 3, 2.0 / 3, 0.75, 0.9, 1.1, 4.0 / 3, 1.25, 5.0 / 3,
-      2.7, 3.3, 7.0 / 3, 9.99, 16.5, 63.3, 100.7, 1023.9};
+  static double[] exponents() {
+    return new double[] {0x1p-10, 0.05, 0.3, 1.0 / 3, 2.0 / 3, 0.75, 0.9, 1.1, 4.0 / 3, 1.25, 5.0 / 3, 2.7, 3.3,
+        7.0 / 3, 9.99, 16.5, 63.3, 100.7, 1023.9};
+  }
 
   /**
    * Every binade from the smallest subnormal to the largest double, a few random mantissas each,
@@ -62,8 +60,7 @@ class LogExpPowerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {0x1p-10, 0.05, 0.3, 1.0 / 3, 2.0 / 3, 0.75, 0.9, 1.1, 4.0 / 3, 1.25, 5.0 / 3, 2.7, 3.3,
-      7.0 / 3, 9.99, 16.5, 63.3, 100.7, 1023.9})
+  @MethodSource("exponents")
   void valueAndSlopeAgreeWithMathPowWithinUlpsFromSubnormalsToTheLargestDouble(double p) {
     long worstValue = 0;
     long worstSlope = 0;
@@ -137,44 +134,18 @@ class LogExpPowerTest {
   }
 
   /**
-   * The Vector API kernel against the scalar one, to the bit, in a child JVM with the module:
-   * running the vector kernel in this JVM, mostly interpreted, would change how C2 later compiles
-   * the other Vector API kernels ({@code VectorLogExpPower.ENABLED}), which AllocationTest checks.
+   * The batch form against the point-wise functions, to the bit, over the whole double range with
+   * 0, infinities and NaN shuffled among ordinary values (so that rows mix elements of the fast
+   * path and of the exact one), and over rows of ordinary values only.
    */
-  @Test
-  void theVectorApiKernelIsTheScalarOneToTheBit() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
-        System.getProperty("java.class.path"), LogExpPowerTest.class.getName())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
-    assertEquals("vector kernel = scalar kernel", out);
-    assertEquals(0, child.exitValue());
-  }
-
-  /** The child JVM of the test above: prints the first difference, or that there is none. */
-  public static void main(String[] args) {
-    if (!LinearRows.VECTOR) {
-      System.out.println("no Vector API module");
-      return;
-    }
-    String difference = vectorAgainstScalar();
-    System.out.println(difference == null ? "vector kernel = scalar kernel" : difference);
-  }
-
-  static String vectorAgainstScalar() {
-    // every third value of the wide range: the passes run interpreted at first, slowly
-    double[] all = wideRange(5);
-    double[] wide = new double[all.length / 3];
-    for (int i = 0; i < wide.length; i++) {
-      wide[i] = all[3 * i];
-    }
+  @ParameterizedTest
+  @MethodSource("exponents")
+  void theBatchFormIsThePointwiseFunctionsToTheBit(double p) {
+    double[] wide = wideRange(5);
     double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0};
     double[] z = new double[wide.length + specials.length];
     System.arraycopy(wide, 0, z, 0, wide.length);
     System.arraycopy(specials, 0, z, wide.length, specials.length);
-    // shuffle so that every kind of value meets every lane
     SplittableRandom rng = new SplittableRandom(6);
     for (int i = z.length - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
@@ -182,28 +153,79 @@ class LogExpPowerTest {
       z[i] = z[j];
       z[j] = x;
     }
-    for (double p : EXPONENTS) {
-      for (int len : new int[] {1, 7, 8, 9, 17, z.length}) {
-        double[] hv = new double[len];
-        double[] gv = new double[len];
-        VectorLogExpPower.applyVectors(z, hv, gv, len, p);
+    double[] gaussian = new double[1000];
+    for (int i = 0; i < gaussian.length; i++) {
+      gaussian[i] = 3 * rng.nextGaussian();
+    }
+    LogExpPower.Scratch scratch = new LogExpPower.Scratch();
+    int fastRows = 0;
+    for (double[] row : new double[][] {z, gaussian}) {
+      for (int len : new int[] {1, 7, 8, 9, 17, 1000, row.length}) {
+        double[] h = new double[len];
+        double[] g = new double[len];
+        LogExpPower.apply(row, h, g, len, p, scratch);
         for (int i = 0; i < len; i++) {
-          if (Double.doubleToRawLongBits(LogExpPower.value(z[i], p)) != Double.doubleToRawLongBits(hv[i])
-              || Double.doubleToRawLongBits(LogExpPower.slope(z[i], p)) != Double.doubleToRawLongBits(gv[i])) {
-            return "differs at " + z[i] + " p " + p + " len " + len;
-          }
-        }
-        double[] hs = new double[len];
-        double[] gs = new double[len];
-        LogExpPower.apply(z, hs, gs, 0, len, p);
-        for (int i = 0; i < len; i++) {
-          if (Double.doubleToRawLongBits(hs[i]) != Double.doubleToRawLongBits(hv[i])
-              || Double.doubleToRawLongBits(gs[i]) != Double.doubleToRawLongBits(gv[i])) {
-            return "batch scalar kernel differs at " + z[i] + " p " + p + " len " + len;
-          }
+          assertEquals(Double.doubleToRawLongBits(LogExpPower.value(row[i], p)), Double.doubleToRawLongBits(h[i]),
+              "value at " + row[i] + " p " + p + " len " + len);
+          assertEquals(Double.doubleToRawLongBits(LogExpPower.slope(row[i], p)), Double.doubleToRawLongBits(g[i]),
+              "slope at " + row[i] + " p " + p + " len " + len);
         }
       }
     }
-    return null;
+  }
+
+  /**
+   * One activation shared by threads that run its batch form at once (its working rows are per
+   * thread): every thread gets the point-wise bits, on rows of different lengths.
+   */
+  @Test
+  void threadsSharingOneActivationEachGetThePointwiseBits() throws InterruptedException {
+    Activation act = Activations.of("abs_power", 2.7);
+    int threads = 4;
+    String[] failure = new String[threads];
+    Thread[] running = new Thread[threads];
+    for (int k = 0; k < threads; k++) {
+      int id = k;
+      running[k] = new Thread(() -> {
+        SplittableRandom rng = new SplittableRandom(id);
+        int len = 500 + 300 * id;
+        double[] z = new double[len];
+        double[] h = new double[len];
+        double[] g = new double[len];
+        for (int round = 0; round < 200 && failure[id] == null; round++) {
+          for (int i = 0; i < len; i++) {
+            z[i] = rng.nextGaussian() * (1 + id);
+          }
+          act.apply(z, h, g, len);
+          for (int i = 0; i < len; i++) {
+            if (Double.doubleToRawLongBits(h[i]) != Double.doubleToRawLongBits(act.value(z[i]))
+                || Double.doubleToRawLongBits(g[i]) != Double.doubleToRawLongBits(act.derivative(z[i]))) {
+              failure[id] = "thread " + id + " round " + round + " differs at " + z[i];
+              break;
+            }
+          }
+        }
+      });
+      running[k].start();
+    }
+    for (Thread t : running) {
+      t.join();
+    }
+    for (String f : failure) {
+      assertEquals(null, f);
+    }
+  }
+
+  /** Whether {@link LogExpPower#fast} holds at t: the batch form then keeps its own value and slope. */
+  @Test
+  void ordinaryValuesTakeTheFastPathAndExtremeOnesTheExactOne() {
+    for (double p : new double[] {0.7, 2.7, 16.5}) {
+      assertTrue(LogExpPower.fast(p * 3, 3), "2^3 at p " + p);
+      assertTrue(LogExpPower.fast(-p * 20, -20), "2^-20 at p " + p);
+    }
+    assertTrue(!LogExpPower.fast(-1023 * 0.7, -1023), "0 and subnormals have k <= -1023");
+    assertTrue(!LogExpPower.fast(1024 * 0.7, 1024), "infinity has k = 1024");
+    assertTrue(!LogExpPower.fast(600, 0), "|n| > FAST_LIMIT");
+    assertTrue(!LogExpPower.fast(Double.NaN, 0));
   }
 }
