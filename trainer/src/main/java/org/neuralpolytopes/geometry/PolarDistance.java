@@ -346,8 +346,9 @@ public record PolarDistance(double distance, double residual) implements java.io
 
   private static List<double[][]> startRotations(DirectionSet set, double[] a, double[] b, int d,
       Deadline deadline) {
-    List<double[]> va = localMaxima(set, a, deadline);
-    List<double[]> vb = localMaxima(set, b, deadline);
+    Neighbours neighbours = new Neighbours(set);
+    List<double[]> va = localMaxima(neighbours, a, deadline);
+    List<double[]> vb = localMaxima(neighbours, b, deadline);
     List<double[][]> out = new ArrayList<>();
     out.add(identity(d));
     if (d == 2) {
@@ -398,20 +399,51 @@ public record PolarDistance(double distance, double residual) implements java.io
   }
 
   /** Directions of the set whose value is the largest among their nearest neighbours. */
-  private static List<double[]> localMaxima(DirectionSet set, double[] values, Deadline deadline) {
-    int n = set.size();
-    int d = set.dimension();
-    double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
-    double cos = Math.cos(neighbourhood);
-    double[] x = Objective.directions(set);
+  /**
+   * The directions of a set with a spatial index ({@link PointIndex}) for "which directions lie
+   * within 2.5 mean spacings of this one", shared by both bodies' local maxima.
+   */
+  private static final class Neighbours {
+    final int n;
+    final int d;
+    final double[] x;
+    final double[][] points;
+    final double cos;
+    final double reach;
+    final PointIndex index;
+
+    Neighbours(DirectionSet set) {
+      n = set.size();
+      d = set.dimension();
+      double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
+      cos = Math.cos(neighbourhood);
+      // the chord of the neighbourhood's angle: every direction within the angle is within it
+      reach = 2 * Math.sin(Math.min(neighbourhood, Math.PI) / 2) * (1 + 1e-12);
+      x = Objective.directions(set);
+      points = new double[n][];
+      for (int i = 0; i < n; i++) {
+        points[i] = java.util.Arrays.copyOfRange(x, i * d, i * d + d);
+      }
+      index = new PointIndex(points, reach);
+    }
+  }
+
+  /** Directions whose value no direction within the neighbourhood exceeds, highest first (at most MAX_VERTICES). */
+  private static List<double[]> localMaxima(Neighbours nb, double[] values, Deadline deadline) {
+    int n = nb.n;
+    int d = nb.d;
+    double[] x = nb.x;
     List<Integer> maxima = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if ((i & 63) == 0) {
         deadline.check(STAGE);
       }
       boolean max = true;
-      for (int j = 0; j < n && max; j++) {
-        if (values[j] > values[i] && Linear.dot(x, i * d, x, j * d, d) > cos) {
+      int count = nb.index.near(nb.points[i], nb.reach);
+      int[] found = nb.index.found();
+      for (int c = 0; c < count && max; c++) {
+        int j = found[c];
+        if (values[j] > values[i] && Linear.dot(x, i * d, x, j * d, d) > nb.cos) {
           max = false;
         }
       }
