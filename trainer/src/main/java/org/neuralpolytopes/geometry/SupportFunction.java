@@ -36,6 +36,11 @@ public final class SupportFunction {
   private final int count;
   private final double[] points;
   private final double[] dirs;
+  /** Point indices from the longest point down, and |p| of each (times {@link #REACH_MARGIN}). */
+  private final int[] byLength;
+  private final double[] reach;
+  /** Above 1 + d ulp: p . u, computed with roundings, never exceeds |p| times this for unit u. */
+  private static final double REACH_MARGIN = 1 + 1e-12;
   private final double spacing;
   private final double[] v;
   private final double[] trial;
@@ -112,6 +117,21 @@ public final class SupportFunction {
         points[i * d + k] = Double.isFinite(ri) ? ri * u[k] : 0;
       }
     }
+    // the points from the longest down (ties by index), and a bound on p . u for each
+    Integer[] order = new Integer[count];
+    double[] length = new double[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+      length[i] = Math.sqrt(Linear.dot(points, i * d, points, i * d, d));
+    }
+    java.util.Arrays.sort(order, (a, b) -> length[a] != length[b] ? Double.compare(length[b], length[a])
+        : Integer.compare(a, b));
+    this.byLength = new int[count];
+    this.reach = new double[count];
+    for (int t = 0; t < count; t++) {
+      byLength[t] = order[t];
+      reach[t] = length[order[t]] * REACH_MARGIN + Double.MIN_NORMAL;
+    }
     // typical angular distance between neighbouring directions: (|S^{d-1}| / N)^(1/(d-1))
     this.spacing = Math.pow(DirectionSet.sphereArea(d) / count, 1.0 / (d - 1));
     this.v = new double[d];
@@ -119,16 +139,24 @@ public final class SupportFunction {
     this.optimizer = new SimplexOptimizer(new SimplePointChecker<>(0, precision));
   }
 
-  /** h_K(u) for a unit vector u. */
+  /**
+   * h_K(u) for a unit vector u. The scanned maximiser is the first point (by index) of largest
+   * p . u; the points are scanned from the longest down, and the scan stops at the first point
+   * too short to reach the best value so far (p . u <= |p|, with a margin for rounding).
+   */
   public double support(double[] u) {
-    int best = 0;
+    int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < count; i++) {
+    for (int t = 0; t < count; t++) {
+      if (reach[t] < bestValue) {
+        break;
+      }
+      int i = byLength[t];
       double s = 0;
       for (int k = 0; k < d; k++) {
         s += points[i * d + k] * u[k];
       }
-      if (s > bestValue) {
+      if (s > bestValue || (s == bestValue && i < best)) {
         bestValue = s;
         best = i;
       }
