@@ -40,7 +40,8 @@ import org.neuralpolytopes.net.Network;
  *       sizes. An unseen direction's cell is built as in the walk and omega taken from its
  *       triangulation ({@link ConeSolidAngle}); a seen one costs a look-up. The estimate is
  *       S_obs + U with the normal 95% interval of the mean, drawn in batches until the interval
- *       lies wholly above or below the cap, or {@link #MAX_MEASURED} cells were built. Its error
+ *       lies wholly above or below the cap, {@link #MAX_MEASURED} cells were built or
+ *       {@link #MAX_WEIGHTED} directions drawn. Its error
  *       is that of a heavy-tailed mean: a run that misses the smallest cells underestimates, so
  *       the lower end stays a cautious bound (on random (5, 3, 16) networks with 172 790 and
  *       401 966 cells it gave 149 000 and 386 000).
@@ -75,21 +76,13 @@ public record CellEstimate(int samples, int observed, int singletons, int double
   }
 
   /**
-   * Estimates the number of cells of {@code net} (a piecewise-linear activation) from
-   * {@code samples} random directions; {@code deadline} is checked every 4096 directions under
-   * the stage name {@code stage}.
-   */
-  public static CellEstimate of(Network net, Tolerances tol, int samples, Deadline deadline, String stage) {
-    return of(net, tol, samples, Integer.MAX_VALUE, deadline, stage);
-  }
-
-  /**
-   * As {@link #of(Network, Tolerances, int, Deadline, String)}, sequentially: the sample grows by
-   * doubling from {@link #FIRST_SAMPLES} to at most {@code maxSamples}, and stops as soon as the
-   * question the caller asks, whether the network has clearly more cells than {@code cap}, is
-   * settled: yes when the interval lies above the cap; no when every cell seen was seen twice
-   * (f_1 = 0); when it is still open, step 4 decides it or gives up.
-   * A small network thus costs a few thousand directions.
+   * Estimates the number of cells of {@code net} (a piecewise-linear activation) for the question
+   * whether it has clearly more than {@code cap}, sequentially: the sample grows by doubling from
+   * {@link #FIRST_SAMPLES} to at most {@code maxSamples} directions, and stops as soon as the
+   * question is settled: yes when the interval lies above the cap; no when every cell seen was
+   * seen twice (f_1 = 0); when it is still open, step 4 decides it or gives up. A small network
+   * thus costs a few thousand directions. {@code deadline} is checked every 4096 directions and
+   * while a cell is built, under the stage name {@code stage}.
    */
   public static CellEstimate of(Network net, Tolerances tol, int maxSamples, int cap, Deadline deadline,
       String stage) {
@@ -117,7 +110,7 @@ public record CellEstimate(int samples, int observed, int singletons, int double
       counts.computeIfAbsent(pass.signs(x), p -> new int[1])[0]++;
     }
     CellEstimate sampled = summary(maxSamples, counts);
-    return settled(sampled, cap) || cap < PolytopeFaces.MIN_CAP_SKIPPED || cap == Integer.MAX_VALUE ? sampled
+    return settled(sampled, cap) || cap < PolytopeFaces.MIN_CAP_SKIPPED ? sampled
         : weighted(net, tol, sampled, counts, cap, deadline, stage);
   }
 
@@ -133,6 +126,11 @@ public record CellEstimate(int samples, int observed, int singletons, int double
   static final int WEIGHTED_BATCH = 1024;
   /** Cells of step 4 built and measured, at most (about 5 s for a (5, 3, 16) network). */
   static final int MAX_MEASURED = 4096;
+  /**
+   * Directions of step 4, at most (a look-up each when seen; bounds the stage when every
+   * direction lands in a seen cell and the interval stays on the cap).
+   */
+  static final int MAX_WEIGHTED = 1 << 20;
 
   /**
    * Step 4, a Horvitz-Thompson estimate of the cells the sample missed: a uniform direction x
@@ -142,7 +140,8 @@ public record CellEstimate(int samples, int observed, int singletons, int double
    * count. A direction whose pattern the sample saw costs a look-up; an unseen one's cell is built
    * as in the walk ({@link LinearCells#cellFraction}) and its fraction computed from its
    * triangulation ({@link ConeSolidAngle}). Directions are drawn in batches until the normal 95%
-   * interval lies wholly above or below the cap, or {@link #MAX_MEASURED} cells were measured.
+   * interval lies wholly above or below the cap, {@link #MAX_MEASURED} cells were measured or
+   * {@link #MAX_WEIGHTED} directions drawn.
    */
   private static CellEstimate weighted(Network net, Tolerances tol, CellEstimate sampled,
       Map<LinearCells.Signs, int[]> seen, int cap, Deadline deadline, String stage) {
@@ -157,7 +156,7 @@ public record CellEstimate(int samples, int observed, int singletons, int double
     int draws = 0;
     int measured = 0;
     CellEstimate result = sampled;
-    while (measured < MAX_MEASURED) {
+    while (measured < MAX_MEASURED && draws < MAX_WEIGHTED) {
       if ((draws & 4095) == 0) {
         deadline.check(stage);
       }
