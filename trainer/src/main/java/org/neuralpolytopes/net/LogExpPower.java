@@ -297,23 +297,16 @@ final class LogExpPower {
 
   /** |t|^p. */
   static double value(double t, double p) {
-    double m = mantissa(t);
-    double k = exponent(t);
-    double s = ratio(m);
-    double logLo = logLow(s, logSeries(s), ratioLow(m, s));
-    double sum = logSum(k, s);
-    double rest = logRest(k, s, logLo, sum);
-    double lHi = sum + rest;
-    double lLo = lowPart(sum, rest);
-    double n = expExponent(lHi, p);
-    double rHi = reducedHigh(lHi, lLo, n, p);
-    double e = expOfReduced(rHi, reducedLow(lHi, lLo, n, p), expSeries(rHi));
-    double a = Math.abs(t);
-    return special(a) ? a : scale(e, n);
+    return pointwise(t, p, false);
   }
 
   /** p sign(t) |t|^(p-1), +0 at t = +-0: p |t|^p / t where {@link #fast}, else p (exp(r) / m) 2^(n - k). */
   static double slope(double t, double p) {
+    return pointwise(t, p, true);
+  }
+
+  /** The point-wise value or slope: the batch form's stages on one element, in its order. */
+  private static double pointwise(double t, double p, boolean slope) {
     double m = mantissa(t);
     double k = exponent(t);
     double s = ratio(m);
@@ -326,6 +319,9 @@ final class LogExpPower {
     double rHi = reducedHigh(lHi, lLo, n, p);
     double e = expOfReduced(rHi, reducedLow(lHi, lLo, n, p), expSeries(rHi));
     double a = Math.abs(t);
+    if (!slope) {
+      return special(a) ? a : scale(e, n);
+    }
     if (fast(n, k)) {
       return p * scale(e, n) / t;
     }
