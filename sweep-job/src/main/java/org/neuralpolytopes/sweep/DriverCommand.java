@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.neuralpolytopes.schema.SweepFolderCheck;
 import org.neuralpolytopes.sweep.store.StorageFailure;
 import org.neuralpolytopes.sweep.store.StoreDamageException;
@@ -36,9 +36,9 @@ abstract class DriverCommand implements Callable<Integer> {
     this.console = System.out;
   }
 
-  /** A job on a locked folder inside a Spark session. */
+  /** A job on a locked folder with a Spark context. */
   interface FolderJob {
-    int run(SparkSession spark, OutputFolder folder) throws Exception;
+    int run(SparkContext spark, OutputFolder folder) throws Exception;
   }
 
   /** A check of the folder before it is locked (so that a refusal writes nothing). */
@@ -47,7 +47,7 @@ abstract class DriverCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks and locks {@code outUri}, starts (or joins) a Spark session, runs the job, and always
+   * Checks and locks {@code outUri}, starts (or joins) a Spark context, runs the job, and always
    * unlocks. {@code what} names the job in the failure message; {@code mustExist} refuses a
    * folder that is not already a sweep output (nothing is created then).
    */
@@ -62,13 +62,14 @@ abstract class DriverCommand implements Callable<Integer> {
   }
 
   /**
-   * As above; without {@code needsSpark} no Spark session starts (the job gets null): for jobs
+   * As above; without {@code needsSpark} no Spark context starts (the job gets null): for jobs
    * the driver does alone, such as compaction.
    */
   protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
       boolean needsSpark, FolderJob job) {
     SparkConf sparkConf;
     OutputFolder folder;
+    SparkStart start = null;
     try {
       sparkConf = sparkConf(appName);
       folder = new OutputFolder(outUri, hadoopConf(sparkConf));
@@ -77,9 +78,15 @@ abstract class DriverCommand implements Callable<Integer> {
         throw new OutputException(outUri + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
       }
       check.check(folder);
+      if (needsSpark) {
+        start = new SparkStart(sparkConf);
+      }
       folder.lock();
     } catch (IllegalArgumentException | OutputException e) {
       System.err.println("error: " + e.getMessage());
+      if (start != null) {
+        start.close();
+      }
       return 2;
     }
     Thread unlock = new Thread(folder::unlock, "polytopes-unlock");
@@ -87,28 +94,20 @@ abstract class DriverCommand implements Callable<Integer> {
     DriverSignals.attach(folder);
     try {
       if (checksTables()) {
-        // names and footers, before Spark starts: a damaged folder is one line, not a stack trace
+        // names and footers, before the job: a damaged folder is one line, not a stack trace
         List<SweepFolderCheck.Finding> damage = SweepFolderCheck.damage(SweepFolderCheck.quick(folder.listing()));
         if (!damage.isEmpty()) {
           throw StoreDamageException.of(damage.get(0));
         }
       }
-      if (!needsSpark) {
+      if (start == null) {
         return job.run(null, folder);
       }
-      // Stop only a session this command started (tests and notebooks may bring their own).
-      boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-      SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
-      try {
-        if (verbose) {
-          spark.sparkContext().setLogLevel("INFO");
-        }
-        return job.run(spark, folder);
-      } finally {
-        if (own) {
-          spark.stop();
-        }
+      SparkContext spark = start.context();
+      if (verbose) {
+        spark.setLogLevel("INFO");
       }
+      return job.run(spark, folder);
     } catch (OutputException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -129,6 +128,9 @@ abstract class DriverCommand implements Callable<Integer> {
       System.err.println("error: " + message);
       return 1;
     } finally {
+      if (start != null) {
+        start.close();
+      }
       DriverSignals.detach();
       folder.unlock();
       try {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.train.BuildInfo;
 
@@ -59,14 +59,14 @@ final class Manifests {
   }
 
   /** The entry of one invocation (its command, spec and results are added by the caller). */
-  static Map<String, Object> invocation(Instant started, double wall, SparkSession spark, boolean force,
+  static Map<String, Object> invocation(Instant started, double wall, SparkContext spark, boolean force,
       boolean retryFailed) {
     Map<String, Object> inv = new LinkedHashMap<>();
     inv.put("started_at", started.toString());
     inv.put("wall_seconds", wall);
     inv.put("force", force);
     inv.put("retry_failed", retryFailed);
-    inv.put("master", spark.sparkContext().master());
+    inv.put("master", spark.master());
     inv.put("host", OutputFolder.host());
     inv.put("versions", Map.of(
         "code", BuildInfo.codeVersion(),
@@ -169,7 +169,7 @@ final class Manifests {
     out.writeManifest(m);
   }
 
-  static int slots(SparkSession spark) {
-    return JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism();
+  static int slots(SparkContext spark) {
+    return JavaSparkContext.fromSparkContext(spark).defaultParallelism();
   }
 }

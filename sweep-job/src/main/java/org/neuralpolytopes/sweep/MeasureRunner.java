@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.sweep.duality.DualityStage;
 import org.neuralpolytopes.sweep.spec.SpecParser;
@@ -31,7 +31,7 @@ import org.neuralpolytopes.sweep.store.TableStore;
  */
 final class MeasureRunner {
 
-  private final SparkSession spark;
+  private final SparkContext spark;
   private final OutputFolder out;
   private final TableStore store;
   private final GeometrySettings geometry;
@@ -40,7 +40,7 @@ final class MeasureRunner {
   private final boolean terminal;
   private final PrintStream console;
 
-  MeasureRunner(SparkSession spark, OutputFolder out, GeometrySettings geometry, SweepSpec spec, boolean force,
+  MeasureRunner(SparkContext spark, OutputFolder out, GeometrySettings geometry, SweepSpec spec, boolean force,
       boolean terminal, PrintStream console) {
     this.spark = spark;
     this.out = out;
@@ -95,7 +95,7 @@ final class MeasureRunner {
     } else {
       console.printf("measure: %d runs to re-measure (measure_id %s), 0 to train, %d already measured so, %d without a"
           + " body to measure; on %s (%d task slots)%n", todo.size(), measureId,
-          stored.size() - unmeasurable - todo.size(), unmeasurable, spark.sparkContext().master(), slots);
+          stored.size() - unmeasurable - todo.size(), unmeasurable, spark.master(), slots);
       waves.run("measure", Maintenance.remeasureWork(todo, geometry), List.of(), 1);
       new DualityStage(spark, out, conjugateTolerance(manifest), console).run();
     }

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.schema.RunsTable;
 import org.neuralpolytopes.schema.TransitionsTable;
 import org.neuralpolytopes.sweep.duality.DualityStage;
+import org.neuralpolytopes.sweep.duality.EarlyDuality;
 import org.neuralpolytopes.sweep.spec.SweepSpec;
 import org.neuralpolytopes.sweep.store.TableStore;
 import org.neuralpolytopes.train.RunConfig;
@@ -48,7 +49,7 @@ final class SweepRunner {
   static final String DUALITY_PENDING = "duality_pending";
 
 
-  private final SparkSession spark;
+  private final SparkContext spark;
   private final JavaSparkContext jsc;
   private final SweepSpec spec;
   private final OutputFolder out;
@@ -60,13 +61,15 @@ final class SweepRunner {
   private final PrintStream console;
   private final CostModel costs = new CostModel();
   private final RunTiming timing = new RunTiming();
+  /** The duality stage's pairs measured while the runs train (null when stored runs are re-measured). */
+  private EarlyDuality early;
   /** Runs this invocation plans so far (grows with refinement rounds). */
   private long[] plannedRuns = {0};
 
-  SweepRunner(SparkSession spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
+  SweepRunner(SparkContext spark, SweepSpec spec, OutputFolder out, List<RunConfig> grid, boolean force,
       boolean retryFailed, boolean terminal, PrintStream console) {
     this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.jsc = JavaSparkContext.fromSparkContext(spark);
     this.spec = spec;
     this.out = out;
     this.store = out.store();
@@ -108,6 +111,14 @@ final class SweepRunner {
     out.writeManifest(manifest);
     int parallelism = jsc.defaultParallelism();
     WaveRunner waves = new WaveRunner(spark, store, costs, timing, terminal);
+    // pairs of runs trained here are measured beside the training; not when stored runs are
+    // measured again meanwhile (their rows change under the pairs)
+    EarlyDuality early = remeasure.isEmpty() ? new EarlyDuality(spark, spec.conjugateTolerance()) : null;
+    if (early != null) {
+      early.planned(train.stream().map(RunJob::config).toList());
+      waves.onCommittedRows(early::committed);
+    }
+    this.early = early;
     long[] planned = {train.size() + remeasure.size()};
     waves.onCommit((done, notOk, n) -> Manifests.progress(out, manifest, planned[0], done, notOk, n));
     plannedRuns = planned;
@@ -116,21 +127,29 @@ final class SweepRunner {
       // leaves it to the next invocation, even when that one has nothing to train
       manifest.put(DUALITY_PENDING, true);
     }
-    if (train.isEmpty() && remeasure.isEmpty()) {
-      console.printf("nothing to do: all %d configurations of '%s' are already in %s, measured with these geometry"
-          + " settings (use --force to redo them)%n", grid.size(), spec.name(), out.table("runs"));
-    } else {
-      console.printf("sweep '%s': %d configurations: %d to train, %d to re-measure, %d already done; on %s (%d task"
-          + " slots)%n", spec.name(), grid.size(), train.size(), remeasure.size(), already,
-          spark.sparkContext().master(), parallelism);
-      waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
-          spec.waveSize());
-    }
-    int refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
     Object pairs = manifest.get("duality_pairs");
-    if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")
-        || Boolean.TRUE.equals(manifest.get(DUALITY_PENDING))) {
-      pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console).run();
+    int refined;
+    try {
+      if (train.isEmpty() && remeasure.isEmpty()) {
+        console.printf("nothing to do: all %d configurations of '%s' are already in %s, measured with these geometry"
+            + " settings (use --force to redo them)%n", grid.size(), spec.name(), out.table("runs"));
+      } else {
+        console.printf("sweep '%s': %d configurations: %d to train, %d to re-measure, %d already done; on %s (%d task"
+            + " slots)%n", spec.name(), grid.size(), train.size(), remeasure.size(), already,
+            spark.master(), parallelism);
+        waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
+            spec.waveSize());
+      }
+      refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
+      if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")
+          || Boolean.TRUE.equals(manifest.get(DUALITY_PENDING))) {
+        pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console)
+            .run(early == null ? Map.of() : early.rows());
+      }
+    } finally {
+      if (early != null) {
+        early.cancel();
+      }
     }
     manifest.remove(DUALITY_PENDING);
     Compaction.Result compacted = spec.compact() ? Compaction.run(store, console)
@@ -183,6 +202,9 @@ final class SweepRunner {
       List<RunJob> jobs = new ArrayList<>();
       for (RunConfig c : next) {
         jobs.add(new TrainJob(c, spec.name()));
+      }
+      if (early != null) {
+        early.planned(next);
       }
       waves.run("refine " + round, List.of(), jobs, spec.waveSize());
       trained += jobs.size();

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.neuralpolytopes.schema.RunRows;
 import org.neuralpolytopes.schema.RunsTable;
@@ -41,7 +41,7 @@ final class WaveRunner {
 
   static final int WAVES_IN_FLIGHT = 2;
 
-  private final SparkSession spark;
+  private final SparkContext spark;
   private final JavaSparkContext jsc;
   private final TableStore store;
   private final CostModel costs;
@@ -61,9 +61,16 @@ final class WaveRunner {
     this.afterCommit = p;
   }
 
-  WaveRunner(SparkSession spark, TableStore store, CostModel costs, RunTiming timing, boolean terminal) {
+  private java.util.function.Consumer<List<RunRows>> committedRows = rows -> { };
+
+  /** Called with every committed wave's rows, after its commit (the duality stage's early pairs). */
+  void onCommittedRows(java.util.function.Consumer<List<RunRows>> c) {
+    this.committedRows = c;
+  }
+
+  WaveRunner(SparkContext spark, TableStore store, CostModel costs, RunTiming timing, boolean terminal) {
     this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.jsc = JavaSparkContext.fromSparkContext(spark);
     this.store = store;
     this.costs = costs;
     this.timing = timing;
@@ -89,12 +96,12 @@ final class WaveRunner {
     List<RunJob> pending = new ArrayList<>(training);
     Comparator<RunJob> longestFirst = Comparator.comparingDouble((RunJob j) -> costs.seconds(j)).reversed();
     pending.sort(longestFirst);
-    LongAccumulator done = spark.sparkContext().longAccumulator(SweepProgress.DONE);
-    LongAccumulator notOk = spark.sparkContext().longAccumulator(SweepProgress.NOT_OK);
+    LongAccumulator done = spark.longAccumulator(SweepProgress.DONE);
+    LongAccumulator notOk = spark.longAccumulator(SweepProgress.NOT_OK);
     JobTask task = new JobTask(done, notOk);
     Map<JavaFutureAction<List<List<RunRows>>>, Wave> inFlight = new LinkedHashMap<>();
     try (SweepProgress progress = new SweepProgress(label, total, terminal, System.err)) {
-      spark.sparkContext().addSparkListener(progress);
+      spark.addSparkListener(progress);
       try {
         while (!pending.isEmpty() || !fixedQueue.isEmpty() || !inFlight.isEmpty()) {
           fill(inFlight, fixedQueue, pending, waveSize, task);
@@ -117,7 +124,7 @@ final class WaveRunner {
           observe(wave, rows);
           pending.sort(longestFirst);
           fill(inFlight, fixedQueue, pending, waveSize, task);
-          spark.sparkContext().setLocalProperty("spark.scheduler.pool", "commit");
+          spark.setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
           DriverSignals.waveCommitted();
@@ -128,6 +135,7 @@ final class WaveRunner {
             }
           }
           afterCommit.committed(runsDone, runsNotOk, committed);
+          committedRows.accept(rows);
         }
       } catch (InterruptedException | ExecutionException | IOException | RuntimeException e) {
         for (JavaFutureAction<?> f : inFlight.keySet()) {
@@ -135,7 +143,7 @@ final class WaveRunner {
         }
         throw e;
       } finally {
-        spark.sparkContext().removeSparkListener(progress);
+        spark.removeSparkListener(progress);
       }
     }
   }
@@ -216,7 +224,7 @@ final class WaveRunner {
 
   private JavaFutureAction<List<List<RunRows>>> submit(Wave wave, JobTask task) {
     List<List<RunJob>> batches = batches(wave.jobs());
-    spark.sparkContext().setLocalProperty("spark.scheduler.pool", "train");
+    spark.setLocalProperty("spark.scheduler.pool", "train");
     jsc.setJobGroup(SweepProgress.JOB_GROUP, wave.jobs().size() + " runs", false);
     JavaFutureAction<List<List<RunRows>>> f = jsc.parallelize(batches, batches.size()).map(task).collectAsync();
     jsc.clearJobGroup();

@@ -53,6 +53,9 @@ class DualityStageTest {
     CommandRun run = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().contains("duality: 3 conjugate pair(s)"), run.out());
+    // every pair was measured beside the training, none left for the end
+    assertTrue(run.out().contains("(3 of them while the runs trained)"), run.out());
+    List<String> measuredEarly = sortedRows(out);
     Dataset<Row> duality = spark.read().parquet(out.resolve("duality").toString());
     assertEquals(DualityTable.SCHEMA.columnNames(), List.of(duality.columns()));
     Map<String, Row> byPair = duality.collectAsList().stream()
@@ -77,6 +80,13 @@ class DualityStageTest {
     assertEquals(0, alone.exit(), alone.toString());
     assertEquals(3, spark.read().parquet(out.resolve("duality").toString()).count());
     assertFalse(Files.exists(out.resolve("_staging")));
+    // measured at the end, the pairs give the same rows, value for value, as measured early
+    assertEquals(measuredEarly, sortedRows(out));
+  }
+
+  private static List<String> sortedRows(Path out) {
+    return spark.read().parquet(out.resolve("duality").toString()).collectAsList().stream().map(Row::toString)
+        .sorted().toList();
   }
 
   @Test

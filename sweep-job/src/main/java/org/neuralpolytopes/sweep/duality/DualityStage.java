@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.neuralpolytopes.schema.DualityRow;
 import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
@@ -34,10 +35,10 @@ public final class DualityStage {
       RunsTable.ERA_DENOMINATOR, RunsTable.ERA_INIT, RunsTable.ERA_SHARING, RunsTable.ERA_CLIP_NORM);
 
   /** What pairing reads of every run: its key, exponent, status and group. */
-  private static final List<String> KEY_COLUMNS;
+  static final List<String> KEY_COLUMNS;
 
   /** What measuring a pair reads of its two runs. */
-  private static final List<String> PAIR_COLUMNS = List.of(RunsTable.RUN_ID, RunsTable.SEED_INDEX,
+  static final List<String> PAIR_COLUMNS = List.of(RunsTable.RUN_ID, RunsTable.SEED_INDEX,
       RunsTable.DIRECTIONS, RunsTable.WEIGHTS, RunsTable.F_VECTOR, RunsTable.MORSE_COUNTS, RunsTable.MAHLER_RATIO,
       RunsTable.ACTIVATION_SHAPE, RunsTable.ACTIVATION_COEFFICIENTS);
 
@@ -53,12 +54,12 @@ public final class DualityStage {
   /** Directions of the polar distance's fine set, at most. */
   static final int MAX_DIRECTIONS = 4000;
 
-  private final SparkSession spark;
+  private final SparkContext spark;
   private final OutputFolder out;
   private final double tolerance;
   private final PrintStream console;
 
-  public DualityStage(SparkSession spark, OutputFolder out, double tolerance, PrintStream console) {
+  public DualityStage(SparkContext spark, OutputFolder out, double tolerance, PrintStream console) {
     this.spark = spark;
     this.out = out;
     this.tolerance = tolerance;
@@ -67,6 +68,15 @@ public final class DualityStage {
 
   /** Computes and commits duality/; returns the number of pairs. */
   public int run() throws IOException {
+    return run(Map.of());
+  }
+
+  /**
+   * Computes and commits duality/, taking the rows of the pairs in {@code measuredEarly} (by
+   * {@link #key}: measured while the sweep trained, {@link EarlyDuality}) as they are; returns the
+   * number of pairs.
+   */
+  public int run(Map<String, DualityRow> measuredEarly) throws IOException {
     long t0 = System.nanoTime();
     TableStore store = out.store();
     List<RunKey> keys = new ArrayList<>();
@@ -77,53 +87,134 @@ public final class DualityStage {
         if (!"OK".equals(r[2])) {
           continue;
         }
-        StringBuilder group = new StringBuilder();
-        for (int i = 3; i < r.length; i++) {
-          group.append(r[i]).append('|');
-        }
         String id = (String) r[0];
-        keys.add(new RunKey(id, (Double) r[1], group.toString()));
+        keys.add(runKey(r));
         keyRows.put(id, r);
         segmentOf.put(id, seg);
       }
     }
     List<ConjugatePairs.Pair> pairs = ConjugatePairs.of(keys, tolerance);
-    Map<String, Object[]> detail = pairDetails(store, pairs, segmentOf);
-    List<PairInput> inputs = new ArrayList<>();
-    int d = KEY_COLUMNS.indexOf(RunsTable.D);
+    Map<String, DualityRow> early = new HashMap<>();
+    List<ConjugatePairs.Pair> rest = new ArrayList<>();
     for (ConjugatePairs.Pair pair : pairs) {
-      Object[] ka = keyRows.get(pair.atP().runId());
-      Object[] a = detail.get(pair.atP().runId());
-      Object[] b = detail.get(pair.atQ().runId());
-      int directions = Math.min(MAX_DIRECTIONS, (Integer) a[2]);
-      inputs.add(new PairInput(pair.atP().runId(), pair.atQ().runId(), (Integer) ka[d], (Integer) ka[d + 1],
-          (Integer) ka[d + 2], (String) ka[d + 3], (Integer) a[1], (Long) ka[d + 4], pair.atP().p(), pair.atQ().p(),
-          pair.qIsLimit(), (double[]) a[3], (double[]) b[3], (int[]) a[7], (double[]) a[8], (double[]) b[8],
-          counts(a), counts(b), (Double) a[6], (Double) b[6],
-          directions));
+      DualityRow row = measuredEarly.get(key(pair));
+      if (row != null) {
+        early.put(key(pair), row);
+      } else {
+        rest.add(pair);
+      }
     }
-    List<DualityRow> rows = measure(inputs);
+    Map<String, Object[]> detail = pairDetails(store, rest, segmentOf);
+    List<PairInput> inputs = new ArrayList<>();
+    for (ConjugatePairs.Pair pair : rest) {
+      inputs.add(input(pair, keyRows.get(pair.atP().runId()), detail.get(pair.atP().runId()),
+          detail.get(pair.atQ().runId())));
+    }
+    List<DualityRow> measured = measure(spark, inputs).rows();
+    List<DualityRow> rows = new ArrayList<>();
+    int k = 0;
+    for (ConjugatePairs.Pair pair : pairs) {
+      DualityRow row = early.get(key(pair));
+      rows.add(row != null ? row : measured.get(k++));
+    }
     TableStore.Change change = new TableStore.Change();
     for (FileStatus f : store.dataFiles(DualityTable.SCHEMA.name())) {
       change.removeFile(DualityTable.SCHEMA.name(), f.getPath().getName());
     }
     change.add(DualityTable.SCHEMA, TableStore.newSegmentId(), DualityTable.SCHEMA.rows(rows));
     store.commit(change);
-    console.printf(java.util.Locale.ROOT, "duality: %d conjugate pair(s) measured into %s in %.1f s%n", rows.size(),
-        out.table("duality"), (System.nanoTime() - t0) / 1e9);
+    console.printf(java.util.Locale.ROOT, "duality: %d conjugate pair(s) measured into %s in %.1f s%s%n", rows.size(),
+        out.table("duality"), (System.nanoTime() - t0) / 1e9,
+        early.isEmpty() ? "" : " (" + early.size() + " of them while the runs trained)");
     return rows.size();
   }
 
   /**
-   * Measures the pairs on the executors in {@link #TASKS_PER_SLOT} tasks per slot (one task per
-   * pair costs more in scheduling than the smallest pairs take), the pairs dealt round-robin so that
-   * every task gets its share of the larger dimensions; the rows come back in the pairs' order.
+   * The input of a pair's task, from the key columns of its run at p and the pair columns of its
+   * two runs (rows in the order of {@link #KEY_COLUMNS} and {@link #PAIR_COLUMNS}).
    */
-  private List<DualityRow> measure(List<PairInput> inputs) {
-    if (inputs.isEmpty()) {
-      return List.of();
+  static PairInput input(ConjugatePairs.Pair pair, Object[] keyP, Object[] detailP, Object[] detailQ) {
+    int d = KEY_COLUMNS.indexOf(RunsTable.D);
+    int directions = Math.min(MAX_DIRECTIONS, ((Number) detailP[2]).intValue());
+    return new PairInput(pair.atP().runId(), pair.atQ().runId(), ((Number) keyP[d]).intValue(),
+        ((Number) keyP[d + 1]).intValue(), ((Number) keyP[d + 2]).intValue(), (String) keyP[d + 3],
+        ((Number) detailP[1]).intValue(), ((Number) keyP[d + 4]).longValue(), pair.atP().p(),
+        pair.atQ().p(), pair.qIsLimit(), (double[]) detailP[3], (double[]) detailQ[3], (int[]) detailP[7],
+        (double[]) detailP[8], (double[]) detailQ[8], counts(detailP), counts(detailQ), (Double) detailP[6],
+        (Double) detailQ[6], directions);
+  }
+
+  /** A run's key from its {@link #KEY_COLUMNS}: the group is every column after the status. */
+  static RunKey runKey(Object[] keyRow) {
+    StringBuilder group = new StringBuilder();
+    for (int i = 3; i < keyRow.length; i++) {
+      group.append(keyRow[i]).append('|');
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return new RunKey((String) keyRow[0], ((Number) keyRow[1]).doubleValue(), group.toString());
+  }
+
+  /** What identifies a pair's measurement: its two runs and whether q stands for infinity. */
+  static String key(ConjugatePairs.Pair pair) {
+    return pair.atP().runId() + "|" + pair.atQ().runId() + "|" + pair.qIsLimit();
+  }
+
+  /** Pairs submitted to the executors: their rows once the job is back, in the inputs' order. */
+  static final class Submitted {
+    private final JavaFutureAction<List<DualityRow>> job;
+    private final List<Integer> dealt;
+    private final int size;
+
+    /** Nothing submitted: no rows. */
+    static final Submitted NONE = new Submitted(null, List.of(), 0);
+
+    private Submitted(JavaFutureAction<List<DualityRow>> job, List<Integer> dealt, int size) {
+      this.job = job;
+      this.dealt = dealt;
+      this.size = size;
+    }
+
+    boolean isDone() {
+      return job == null || job.isDone();
+    }
+
+    void cancel() {
+      if (job != null) {
+        job.cancel(true);
+      }
+    }
+
+    /** The rows, waiting for the job; in the order of the inputs. */
+    List<DualityRow> rows() {
+      if (job == null) {
+        return List.of();
+      }
+      List<DualityRow> measured;
+      try {
+        measured = job.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the duality stage measured its pairs", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+      DualityRow[] rows = new DualityRow[size];
+      for (int k = 0; k < dealt.size(); k++) {
+        rows[dealt.get(k)] = measured.get(k);
+      }
+      return java.util.Arrays.asList(rows);
+    }
+  }
+
+  /**
+   * Submits the pairs to the executors in {@link #TASKS_PER_SLOT} tasks per slot (one task per
+   * pair costs more in scheduling than the smallest pairs take), the pairs dealt round-robin so
+   * that every task gets its share of the larger dimensions, in the FAIR pool {@code duality}.
+   */
+  static Submitted measure(SparkContext spark, List<PairInput> inputs) {
+    if (inputs.isEmpty()) {
+      return Submitted.NONE;
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark);
     int tasks = Math.min(inputs.size(), Math.max(1, jsc.defaultParallelism() * TASKS_PER_SLOT));
     Integer[] order = new Integer[inputs.size()];
     for (int i = 0; i < order.length; i++) {
@@ -142,13 +233,16 @@ public final class DualityStage {
     for (int i : dealt) {
       slices.add(inputs.get(i));
     }
-    List<DualityRow> measured = jsc.parallelize(slices, tasks).map(new PairTask()).collect();
-    DualityRow[] rows = new DualityRow[inputs.size()];
-    for (int k = 0; k < dealt.size(); k++) {
-      rows[dealt.get(k)] = measured.get(k);
+    String pool = spark.getLocalProperty(POOL);
+    spark.setLocalProperty(POOL, "duality");
+    try {
+      return new Submitted(jsc.parallelize(slices, tasks).map(new PairTask()).collectAsync(), dealt, inputs.size());
+    } finally {
+      spark.setLocalProperty(POOL, pool);
     }
-    return java.util.Arrays.asList(rows);
   }
+
+  private static final String POOL = "spark.scheduler.pool";
 
   /** The pair columns of every run that is in a pair, reading only the segments that hold them. */
   private static Map<String, Object[]> pairDetails(TableStore store, List<ConjugatePairs.Pair> pairs,

@@ -1,0 +1,161 @@
+package org.neuralpolytopes.sweep.duality;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkContext;
+import org.neuralpolytopes.schema.DualityRow;
+import org.neuralpolytopes.schema.RunRows;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.RunConfig;
+
+/**
+ * The duality stage's pairs measured while the sweep still trains: each committed wave's OK runs
+ * join the runs seen so far, and every conjugate pair ({@link ConjugatePairs}) that is complete
+ * and final goes to the executors at once, in the FAIR pool {@code duality}, beside the training
+ * waves. The stage at the end ({@link DualityStage#run(Map)}) then measures only what is left.
+ *
+ * <p>Only pairs of two runs that this invocation trains are measured early (pairs with runs of
+ * earlier sweeps are measured at the end, as before). A pair is final when nothing this
+ * invocation still trains can change it: a pair (p, q) with p in (1, 2] always is; a pair of p =
+ * 1 with the group's largest exponent only once no run of its group is still to come (a later run
+ * could have a larger p). A pair measured early gives the same row as at the end: its two runs'
+ * rows do not change after their commit within one invocation.
+ */
+public final class EarlyDuality {
+
+  private final java.util.function.Function<List<PairInput>, DualityStage.Submitted> submit;
+  private final double tolerance;
+  /** Group (every setting but p) of each run this invocation trains, by run id. */
+  private final Map<String, String> groupOf = new HashMap<>();
+  /** Runs planned and not committed yet, per group. */
+  private final Map<String, Integer> pendingInGroup = new HashMap<>();
+  private final Set<String> pending = new HashSet<>();
+  private final List<RunKey> keys = new ArrayList<>();
+  private final Map<String, Object[]> keyRows = new HashMap<>();
+  private final Map<String, Object[]> detailRows = new HashMap<>();
+  private final Set<String> submittedPairs = new HashSet<>();
+  private final List<List<ConjugatePairs.Pair>> batches = new ArrayList<>();
+  private final List<DualityStage.Submitted> jobs = new ArrayList<>();
+  private final int[] keyIndex;
+  private final int[] pairIndex;
+
+  public EarlyDuality(SparkContext spark, double tolerance) {
+    this(tolerance, inputs -> DualityStage.measure(spark, inputs));
+  }
+
+  /** With {@code submit} sending a batch of pairs to be measured. */
+  EarlyDuality(double tolerance, java.util.function.Function<List<PairInput>, DualityStage.Submitted> submit) {
+    this.submit = submit;
+    this.tolerance = tolerance;
+    this.keyIndex = indexes(DualityStage.KEY_COLUMNS);
+    this.pairIndex = indexes(DualityStage.PAIR_COLUMNS);
+  }
+
+  private static int[] indexes(List<String> columns) {
+    int[] index = new int[columns.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = RunsTable.SCHEMA.indexOf(columns.get(i));
+    }
+    return index;
+  }
+
+  /** Configurations this invocation will train (before their wave is submitted). */
+  public void planned(Collection<RunConfig> configs) {
+    for (RunConfig c : configs) {
+      if (pending.add(c.runId())) {
+        String group = group(c);
+        groupOf.put(c.runId(), group);
+        pendingInGroup.merge(group, 1, Integer::sum);
+      }
+    }
+  }
+
+  /** The group of a configuration: its canonical form without the exponent. */
+  static String group(RunConfig c) {
+    return c.canonicalForm().replaceFirst("\\|p=[^|]*", "");
+  }
+
+  /** A committed wave's rows: submits every pair that is complete and final now. */
+  public void committed(List<RunRows> rows) {
+    for (RunRows r : rows) {
+      String id = r.runId();
+      if (pending.remove(id)) {
+        pendingInGroup.merge(groupOf.get(id), -1, Integer::sum);
+      }
+      Object[] run = r.run();
+      if (!"OK".equals(run[RunsTable.SCHEMA.indexOf(RunsTable.STATUS)]) || !groupOf.containsKey(id)) {
+        continue;
+      }
+      Object[] key = project(run, keyIndex);
+      keyRows.put(id, key);
+      detailRows.put(id, project(run, pairIndex));
+      keys.add(DualityStage.runKey(key));
+    }
+    List<ConjugatePairs.Pair> fresh = new ArrayList<>();
+    for (ConjugatePairs.Pair pair : ConjugatePairs.of(keys, tolerance)) {
+      String k = DualityStage.key(pair);
+      if (!submittedPairs.contains(k) && isFinal(pair)) {
+        submittedPairs.add(k);
+        fresh.add(pair);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    List<PairInput> inputs = new ArrayList<>();
+    for (ConjugatePairs.Pair pair : fresh) {
+      inputs.add(DualityStage.input(pair, keyRows.get(pair.atP().runId()), detailRows.get(pair.atP().runId()),
+          detailRows.get(pair.atQ().runId())));
+    }
+    batches.add(fresh);
+    jobs.add(submit.apply(inputs));
+  }
+
+  private boolean isFinal(ConjugatePairs.Pair pair) {
+    return !pair.qIsLimit() || pendingInGroup.getOrDefault(groupOf.get(pair.atP().runId()), 0) == 0;
+  }
+
+  private static Object[] project(Object[] run, int[] index) {
+    Object[] out = new Object[index.length];
+    for (int i = 0; i < index.length; i++) {
+      out[i] = run[index[i]];
+    }
+    return out;
+  }
+
+  /**
+   * The rows of the pairs measured early, by {@link DualityStage#key}, waiting for the jobs still
+   * running; a job that failed leaves its pairs to the stage at the end.
+   */
+  public Map<String, DualityRow> rows() {
+    Map<String, DualityRow> out = new HashMap<>();
+    for (int b = 0; b < jobs.size(); b++) {
+      List<DualityRow> rows;
+      try {
+        rows = jobs.get(b).rows();
+      } catch (RuntimeException e) {
+        continue;
+      }
+      List<ConjugatePairs.Pair> pairs = batches.get(b);
+      for (int i = 0; i < pairs.size(); i++) {
+        out.put(DualityStage.key(pairs.get(i)), rows.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** Pairs submitted so far. */
+  public int submitted() {
+    return submittedPairs.size();
+  }
+
+  /** Cancels the jobs still running (the sweep stopped). */
+  public void cancel() {
+    jobs.forEach(DualityStage.Submitted::cancel);
+  }
+}
