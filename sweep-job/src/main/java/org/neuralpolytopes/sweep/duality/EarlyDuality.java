@@ -35,7 +35,8 @@ public final class EarlyDuality {
   /** Runs planned and not committed yet, per group. */
   private final Map<String, Integer> pendingInGroup = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
-  private final List<RunKey> keys = new ArrayList<>();
+  /** The committed OK runs of each group that still has pairs to come, and their columns. */
+  private final Map<String, List<RunKey>> keysOfGroup = new HashMap<>();
   private final Map<String, Object[]> keyRows = new HashMap<>();
   private final Map<String, Object[]> detailRows = new HashMap<>();
   private final Set<String> submittedPairs = new HashSet<>();
@@ -80,44 +81,59 @@ public final class EarlyDuality {
     return c.canonicalForm().replaceFirst("\\|p=[^|]*", "");
   }
 
-  /** A committed wave's rows: submits every pair that is complete and final now. */
+  /**
+   * A committed wave's rows: submits every pair that is complete and final now. A group whose
+   * runs are all in has no pair to come: its runs are forgotten.
+   */
   public void committed(List<RunRows> rows) {
+    Set<String> touched = new java.util.LinkedHashSet<>();
     for (RunRows r : rows) {
       String id = r.runId();
-      if (pending.remove(id)) {
-        pendingInGroup.merge(groupOf.get(id), -1, Integer::sum);
-      }
-      Object[] run = r.run();
-      if (!"OK".equals(run[RunsTable.SCHEMA.indexOf(RunsTable.STATUS)]) || !groupOf.containsKey(id)) {
+      String group = groupOf.get(id);
+      if (group == null) {
         continue;
       }
-      Object[] key = project(run, keyIndex);
-      keyRows.put(id, key);
-      detailRows.put(id, project(run, pairIndex));
-      keys.add(DualityStage.runKey(key));
-    }
-    List<ConjugatePairs.Pair> fresh = new ArrayList<>();
-    for (ConjugatePairs.Pair pair : ConjugatePairs.of(keys, tolerance)) {
-      String k = DualityStage.key(pair);
-      if (!submittedPairs.contains(k) && isFinal(pair)) {
-        submittedPairs.add(k);
-        fresh.add(pair);
+      if (pending.remove(id)) {
+        pendingInGroup.merge(group, -1, Integer::sum);
+      }
+      touched.add(group);
+      Object[] run = r.run();
+      if ("OK".equals(run[RunsTable.SCHEMA.indexOf(RunsTable.STATUS)])) {
+        Object[] key = project(run, keyIndex);
+        keyRows.put(id, key);
+        detailRows.put(id, project(run, pairIndex));
+        keysOfGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(DualityStage.runKey(key));
       }
     }
-    if (fresh.isEmpty()) {
-      return;
+    List<ConjugatePairs.Pair> fresh = new ArrayList<>();
+    for (String group : touched) {
+      boolean complete = pendingInGroup.getOrDefault(group, 0) == 0;
+      List<RunKey> members = keysOfGroup.getOrDefault(group, List.of());
+      for (ConjugatePairs.Pair pair : ConjugatePairs.of(members, tolerance)) {
+        // a limit pair is final once no run of its group is to come (one could have a larger p)
+        if ((complete || !pair.qIsLimit()) && submittedPairs.add(DualityStage.key(pair))) {
+          fresh.add(pair);
+        }
+      }
     }
     List<PairInput> inputs = new ArrayList<>();
     for (ConjugatePairs.Pair pair : fresh) {
       inputs.add(DualityStage.input(pair, keyRows.get(pair.atP().runId()), detailRows.get(pair.atP().runId()),
           detailRows.get(pair.atQ().runId())));
     }
-    batches.add(fresh);
-    jobs.add(submit.apply(inputs));
-  }
-
-  private boolean isFinal(ConjugatePairs.Pair pair) {
-    return !pair.qIsLimit() || pendingInGroup.getOrDefault(groupOf.get(pair.atP().runId()), 0) == 0;
+    for (String group : touched) {
+      if (pendingInGroup.getOrDefault(group, 0) == 0) {
+        for (RunKey k : keysOfGroup.getOrDefault(group, List.of())) {
+          keyRows.remove(k.runId());
+          detailRows.remove(k.runId());
+        }
+        keysOfGroup.remove(group);
+      }
+    }
+    if (!inputs.isEmpty()) {
+      batches.add(fresh);
+      jobs.add(submit.apply(inputs));
+    }
   }
 
   private static Object[] project(Object[] run, int[] index) {
