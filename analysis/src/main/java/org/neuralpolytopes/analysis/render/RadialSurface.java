@@ -120,11 +120,22 @@ public final class RadialSurface {
       List<double[][]> current = new ArrayList<>();
       current.add(new double[][] {ico.vertex(ico.corner(t, 0)), ico.vertex(ico.corner(t, 1)), ico.vertex(ico.corner(t, 2))});
       for (double[] w : cuts) {
-        List<double[][]> next = new ArrayList<>();
-        for (double[][] poly : current) {
-          split(poly, w, next);
+        // most pieces lie on one side of most planes: a new list only once a piece is split
+        List<double[][]> next = null;
+        for (int k = 0; k < current.size(); k++) {
+          double[][] poly = current.get(k);
+          if (next == null) {
+            if (split(poly, w, null)) {
+              next = new ArrayList<>(current.subList(0, k));
+              split(poly, w, next);
+            }
+          } else if (!split(poly, w, next)) {
+            next.add(poly);
+          }
         }
-        current = next;
+        if (next != null) {
+          current = next;
+        }
       }
       pieces.addAll(current);
     }
@@ -138,7 +149,8 @@ public final class RadialSurface {
       int[] f = new int[poly.length];
       for (int i = 0; i < poly.length; i++) {
         double[] p = poly[i];
-        Integer known = index.get(new Key(p));
+        Key key = new Key(p);
+        Integer known = index.get(key);
         if (known == null) {
           double len = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
           double[] u = {p[0] / len, p[1] / len, p[2] / len};
@@ -151,7 +163,7 @@ public final class RadialSurface {
           }
           points.add(new double[] {r * u[0], r * u[1], r * u[2]});
           known = points.size() - 1;
-          index.put(new Key(p), known);
+          index.put(key, known);
         }
         f[i] = known;
       }
@@ -180,8 +192,12 @@ public final class RadialSurface {
     return java.util.Arrays.copyOf(out, k);
   }
 
-  /** Sutherland-Hodgman split of a convex polygon by the plane w . x = 0 into its two sides. */
-  private static void split(double[][] poly, double[] w, List<double[][]> out) {
+  /**
+   * Sutherland-Hodgman split of a convex polygon by the plane w . x = 0 into its two sides, added
+   * to {@code out} (when it is not null); false, and nothing added, when the polygon lies on one
+   * side.
+   */
+  private static boolean split(double[][] poly, double[] w, List<double[][]> out) {
     int n = poly.length;
     double[] s = new double[n];
     boolean pos = false;
@@ -196,8 +212,10 @@ public final class RadialSurface {
       neg |= s[i] < 0;
     }
     if (!(pos && neg)) {
-      out.add(poly);
-      return;
+      return false;
+    }
+    if (out == null) {
+      return true;
     }
     List<double[]> a = new ArrayList<>();
     List<double[]> b = new ArrayList<>();
@@ -221,6 +239,7 @@ public final class RadialSurface {
     if (b.size() >= 3) {
       out.add(b.toArray(new double[0][]));
     }
+    return true;
   }
 
   /** Where the segment pq crosses w . x = 0, computed from the endpoints in a fixed order. */
@@ -297,13 +316,25 @@ public final class RadialSurface {
   }
 
   /** A direction point's identity: its position on a fine grid. */
-  private record Key(long x, long y, long z) {
+  private static final class Key {
+    private final long x;
+    private final long y;
+    private final long z;
+
     Key(double[] p) {
-      this(p[0], p[1], p[2]);
+      x = Math.round(p[0] / GRID);
+      y = Math.round(p[1] / GRID);
+      z = Math.round(p[2] / GRID);
     }
 
-    Key(double x, double y, double z) {
-      this(Math.round(x / GRID), Math.round(y / GRID), Math.round(z / GRID));
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.x == x && k.y == y && k.z == z;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(31 * (31 * x + y) + z);
     }
   }
 }
