@@ -40,6 +40,7 @@ public final class Report {
   /** Writes the report of {@code sweepDir} to {@code outDir}; returns the wall time in seconds. */
   public static double write(Path sweepDir, Path outDir, int maxDrawings, Consumer<String> progress)
       throws AnalysisException, IOException {
+    Preload.start();
     return write(SweepOutput.open(sweepDir), outDir, maxDrawings, progress);
   }
 
@@ -47,6 +48,7 @@ public final class Report {
   public static double write(SweepOutput output, Path outDir, int maxDrawings, Consumer<String> progress)
       throws AnalysisException, IOException {
     long start = System.nanoTime();
+    Preload.start();
     Path target = outDir.toAbsolutePath().normalize();
     checkTarget(target);
     ReportData data = ReportData.load(output, progress);
