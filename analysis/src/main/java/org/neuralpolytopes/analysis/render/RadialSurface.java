@@ -114,22 +114,27 @@ public final class RadialSurface {
         }
       }
     }
+    double[] onWall = new double[cuts.size()];
+    for (int c = 0; c < cuts.size(); c++) {
+      onWall[c] = ON_WALL * Math.sqrt(dot(cuts.get(c), cuts.get(c)));
+    }
     Icosphere ico = Icosphere.of(level);
     List<double[][]> pieces = new ArrayList<>();
     for (int t = 0; t < ico.triangleCount(); t++) {
       List<double[][]> current = new ArrayList<>();
       current.add(new double[][] {ico.vertex(ico.corner(t, 0)), ico.vertex(ico.corner(t, 1)), ico.vertex(ico.corner(t, 2))});
-      for (double[] w : cuts) {
+      for (int c = 0; c < cuts.size(); c++) {
+        double[] w = cuts.get(c);
         // most pieces lie on one side of most planes: a new list only once a piece is split
         List<double[][]> next = null;
         for (int k = 0; k < current.size(); k++) {
           double[][] poly = current.get(k);
-          if (next == null) {
-            if (split(poly, w, null)) {
+          if (crosses(poly, w, onWall[c])) {
+            if (next == null) {
               next = new ArrayList<>(current.subList(0, k));
-              split(poly, w, next);
             }
-          } else if (!split(poly, w, next)) {
+            split(poly, w, onWall[c], next);
+          } else if (next != null) {
             next.add(poly);
           }
         }
@@ -193,29 +198,32 @@ public final class RadialSurface {
   }
 
   /**
-   * Sutherland-Hodgman split of a convex polygon by the plane w . x = 0 into its two sides, added
-   * to {@code out} (when it is not null); false, and nothing added, when the polygon lies on one
-   * side.
+   * Whether the plane w . x = 0 has corners of the polygon on both sides, farther from it than
+   * {@code onWall} (closer ones count as on the plane).
    */
-  private static boolean split(double[][] poly, double[] w, List<double[][]> out) {
-    int n = poly.length;
-    double[] s = new double[n];
+  private static boolean crosses(double[][] poly, double[] w, double onWall) {
     boolean pos = false;
     boolean neg = false;
-    double onWall = ON_WALL * Math.sqrt(dot(w, w));
+    for (double[] p : poly) {
+      double s = dot(w, p);
+      pos |= s > onWall;
+      neg |= s < -onWall;
+    }
+    return pos && neg;
+  }
+
+  /**
+   * Sutherland-Hodgman split of a convex polygon that the plane w . x = 0 {@link #crosses} into
+   * its two sides, added to {@code out}; corners within {@code onWall} of the plane go to both.
+   */
+  private static void split(double[][] poly, double[] w, double onWall, List<double[][]> out) {
+    int n = poly.length;
+    double[] s = new double[n];
     for (int i = 0; i < n; i++) {
       s[i] = dot(w, poly[i]);
       if (Math.abs(s[i]) <= onWall) {
         s[i] = 0;
       }
-      pos |= s[i] > 0;
-      neg |= s[i] < 0;
-    }
-    if (!(pos && neg)) {
-      return false;
-    }
-    if (out == null) {
-      return true;
     }
     List<double[]> a = new ArrayList<>();
     List<double[]> b = new ArrayList<>();
@@ -239,7 +247,6 @@ public final class RadialSurface {
     if (b.size() >= 3) {
       out.add(b.toArray(new double[0][]));
     }
-    return true;
   }
 
   /** Where the segment pq crosses w . x = 0, computed from the endpoints in a fixed order. */
