@@ -41,6 +41,8 @@ final class Figures implements AutoCloseable {
   private final List<FigureRef> figures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private ParallelDrawings<Drawn> drawings;
+  /** The bodies' indices in the order they were submitted (after the polygon gallery). */
+  private int[] submitted;
 
   Figures(ReportData data, Path out, Consumer<String> progress) {
     this.data = data;
@@ -81,8 +83,11 @@ final class Figures implements AutoCloseable {
     List<RunPicture> bodies = pictures.stream().filter(p -> p.d() >= 3).toList();
     drawings = new ParallelDrawings<>(Math.min(THREADS, 1 + bodies.size()), "report-figures");
     drawings.submit(() -> polygons(polygons));
+    // the dearest bodies first, so that no long one is left running alone at the end
+    submitted = costliestFirst(bodies);
     AtomicInteger done = new AtomicInteger();
-    for (RunPicture p : bodies) {
+    for (int k : submitted) {
+      RunPicture p = bodies.get(k);
       drawings.submit(() -> {
         Drawn d = draw(p, out);
         progress.accept("drew " + done.incrementAndGet() + "/" + bodies.size() + ": " + p.id());
@@ -91,9 +96,22 @@ final class Figures implements AutoCloseable {
     }
   }
 
+  /** Indices of the bodies by {@link RunPicture#drawingCost()}, dearest first, run order among equals. */
+  static int[] costliestFirst(List<RunPicture> bodies) {
+    return java.util.stream.IntStream.range(0, bodies.size()).boxed()
+        .sorted(java.util.Comparator.comparingLong((Integer k) -> -bodies.get(k).drawingCost()))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
   /** Waits for the drawings {@link #start} began and adds them in run order (the polygon gallery first). */
   void finish() throws IOException {
-    for (Drawn d : drawings.results()) {
+    List<Drawn> results = drawings.results();
+    Drawn[] inRunOrder = new Drawn[results.size()];
+    inRunOrder[0] = results.get(0);
+    for (int j = 0; j < submitted.length; j++) {
+      inRunOrder[1 + submitted[j]] = results.get(1 + j);
+    }
+    for (Drawn d : inRunOrder) {
       figures.addAll(d.figures());
       notes.addAll(d.notes());
     }

@@ -176,6 +176,20 @@ public final class RunPicture {
     return run.getInt(RunsTable.LAYERS) > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL;
   }
 
+  /**
+   * A rough measure of the work of drawing this body, for drawing the dearest first: the
+   * triangles of its raster mesh (one per stored face when it is drawn from its exact faces).
+   */
+  long drawingCost() {
+    if (net == null || d() == 2) {
+      return 0;
+    }
+    if (exact != null) {
+      return exact.faces().size();
+    }
+    return 20L << (2 * rasterLevel());
+  }
+
   // ---- d = 2 ----------------------------------------------------------------------------------
 
   /** The polygon's boundary in the frame of a panel: one closed curve, or null when it is unbounded. */
