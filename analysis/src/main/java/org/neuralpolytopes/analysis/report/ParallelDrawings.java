@@ -7,13 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drawings made on a few daemon threads while the caller goes on with other work (the report
  * draws its bodies while its main thread writes the tables and charts), and handed back in the
  * order they were submitted, whatever order they finish in, so that the report is the same on
  * any number of cores. A failed drawing is rethrown by {@link #results()} (the first failure in
- * submission order); {@link #close()} stops whatever has not run.
+ * submission order); {@link #close()} drops whatever has not started and waits for the rest.
  */
 final class ParallelDrawings<T> implements AutoCloseable {
 
@@ -22,6 +23,9 @@ final class ParallelDrawings<T> implements AutoCloseable {
   interface Drawing<T> {
     T draw() throws IOException;
   }
+
+  /** Longest wait in {@link #close()} for the drawings running (one drawing takes well under a second). */
+  static final long CLOSE_WAIT_SECONDS = 60;
 
   private final ExecutorService pool;
   private final List<Future<T>> futures = new ArrayList<>();
@@ -68,8 +72,17 @@ final class ParallelDrawings<T> implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Drops the drawings not yet started and waits (up to {@link #CLOSE_WAIT_SECONDS}) for those
+   * running, so that no drawing writes into a folder its caller is about to delete.
+   */
   @Override
   public void close() {
     pool.shutdownNow();
+    try {
+      pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

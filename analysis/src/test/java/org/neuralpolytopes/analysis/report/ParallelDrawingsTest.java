@@ -69,6 +69,29 @@ class ParallelDrawingsTest {
   }
 
   @Test
+  void closeDropsTheDrawingsNotStartedAndWaitsForTheOneRunning() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    List<String> made = Collections.synchronizedList(new ArrayList<>());
+    ParallelDrawings<String> drawings = new ParallelDrawings<>(1, "test-drawings");
+    drawings.submit(() -> {
+      running.countDown();
+      long end = System.nanoTime() + 300_000_000L; // busy, not interruptible, like a drawing
+      while (System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+      made.add("first");
+      return "first";
+    });
+    drawings.submit(() -> {
+      made.add("second");
+      return "second";
+    });
+    await(running);
+    drawings.close();
+    assertEquals(List.of("first"), made, "the running drawing finished before close returned, the queued one never ran");
+  }
+
+  @Test
   void aRuntimeFailureIsRethrownAsItIs() {
     IllegalStateException failure = new IllegalStateException("bad weights");
     try (ParallelDrawings<String> drawings = new ParallelDrawings<>(1, "test-drawings")) {
