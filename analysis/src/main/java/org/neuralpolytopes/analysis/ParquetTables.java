@@ -58,6 +58,16 @@ public final class ParquetTables {
 
   private ParquetTables() {}
 
+  /**
+   * Loads Arrow's native dataset library (unpacked from its jar on first use) and its allocator:
+   * what the first read would otherwise spend its first few tenths of a second on, for a caller
+   * with a spare core before it reads.
+   */
+  public static void preload() {
+    NativeMemoryPool.getDefault();
+    new RootAllocator().close();
+  }
+
   /** The data files of a table folder, by name; empty when the folder does not exist. */
   public static List<Path> files(Path folder) throws AnalysisException {
     if (!Files.isDirectory(folder)) {

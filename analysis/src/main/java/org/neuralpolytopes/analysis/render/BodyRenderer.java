@@ -8,9 +8,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Draws a {@link Mesh} as a shaded solid with its edges, with the painter's algorithm in plain
@@ -62,42 +60,86 @@ public final class BodyRenderer {
     for (int f = 0; f < nf; f++) {
       normals[f] = RadialSurface.normalise(mesh.normal(faces.get(f)));
     }
-    Map<Long, int[]> owners = new HashMap<>();
+    neighbour = new int[nf][];
+    crease = new boolean[nf][];
+    // The faces beside each edge: the face sides ("slots", face f's edge i) in face order,
+    // bucketed by their lower vertex; within a bucket, slots with the same upper vertex are one
+    // edge, whose first slot is paired with its last other one (on a closed surface, the only
+    // other one; at a non-manifold edge the sides between keep no neighbour and draw as outline).
+    int slots = 0;
+    int[] slotStart = new int[nf + 1];
+    for (int f = 0; f < nf; f++) {
+      int n = faces.get(f).length;
+      neighbour[f] = new int[n];
+      crease[f] = new boolean[n];
+      java.util.Arrays.fill(neighbour[f], -1);
+      slots += n;
+      slotStart[f + 1] = slots;
+    }
+    int nv = mesh.vertexCount();
+    int[] low = new int[slots];
+    int[] high = new int[slots];
+    int[] bucketStart = new int[nv + 1];
     for (int f = 0; f < nf; f++) {
       int[] face = faces.get(f);
       for (int i = 0; i < face.length; i++) {
-        long key = edgeKey(face[i], face[(i + 1) % face.length]);
-        int[] o = owners.computeIfAbsent(key, k -> new int[] {-1, -1, -1, -1});
-        if (o[0] < 0) {
-          o[0] = f;
-          o[1] = i;
-        } else {
-          o[2] = f;
-          o[3] = i;
-        }
+        int s = slotStart[f] + i;
+        low[s] = Math.min(face[i], face[(i + 1) % face.length]);
+        high[s] = Math.max(face[i], face[(i + 1) % face.length]);
+        bucketStart[low[s] + 1]++;
       }
     }
-    neighbour = new int[nf][];
-    crease = new boolean[nf][];
-    for (int f = 0; f < nf; f++) {
-      neighbour[f] = new int[faces.get(f).length];
-      crease[f] = new boolean[faces.get(f).length];
-      java.util.Arrays.fill(neighbour[f], -1);
+    for (int v = 0; v < nv; v++) {
+      bucketStart[v + 1] += bucketStart[v];
     }
+    int[] bySlot = new int[slots];
+    int[] fill = bucketStart.clone();
+    for (int s = 0; s < slots; s++) {
+      bySlot[fill[low[s]]++] = s;
+    }
+    int[] faceOf = new int[slots];
+    for (int f = 0; f < nf; f++) {
+      java.util.Arrays.fill(faceOf, slotStart[f], slotStart[f + 1], f);
+    }
+    boolean[] paired = new boolean[slots];
     double cosCrease = Math.cos(Math.toRadians(CREASE_DEGREES));
-    for (int[] o : owners.values()) {
-      if (o[0] >= 0 && o[2] >= 0) {
-        neighbour[o[0]][o[1]] = o[2];
-        neighbour[o[2]][o[3]] = o[0];
-        boolean c = RadialSurface.dot(normals[o[0]], normals[o[2]]) < cosCrease;
-        crease[o[0]][o[1]] = c;
-        crease[o[2]][o[3]] = c;
+    for (int v = 0; v < nv; v++) {
+      for (int j = bucketStart[v]; j < bucketStart[v + 1]; j++) {
+        int first = bySlot[j];
+        if (paired[first]) {
+          continue;
+        }
+        int last = -1;
+        for (int k = j + 1; k < bucketStart[v + 1]; k++) {
+          int other = bySlot[k];
+          if (high[other] == high[first]) {
+            paired[other] = true;
+            last = other;
+          }
+        }
+        if (last >= 0) {
+          int f0 = faceOf[first];
+          int i0 = first - slotStart[f0];
+          int f1 = faceOf[last];
+          int i1 = last - slotStart[f1];
+          neighbour[f0][i0] = f1;
+          neighbour[f1][i1] = f0;
+          boolean c = RadialSurface.dot(normals[f0], normals[f1]) < cosCrease;
+          crease[f0][i0] = c;
+          crease[f1][i1] = c;
+        }
       }
     }
   }
 
-  private static long edgeKey(int a, int b) {
-    return ((long) Math.min(a, b) << 32) | Math.max(a, b);
+  /** The face across edge i (vertex i to i + 1) of face f, or -1 when no other face has that edge. */
+  int neighbour(int f, int i) {
+    return neighbour[f][i];
+  }
+
+  /** Whether edge i of face f is a crease: a neighbour whose normal is more than {@link #CREASE_DEGREES} away. */
+  boolean crease(int f, int i) {
+    return crease[f][i];
   }
 
   /**
@@ -157,9 +199,13 @@ public final class BodyRenderer {
     BasicStroke edge = new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     BasicStroke outline = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     boolean[] drawn = new boolean[nf];
+    // one set of paths, emptied for each face (both kinds of Graphics2D use a shape at once)
+    Path2D.Double path = new Path2D.Double();
+    Path2D.Double inner = new Path2D.Double();
+    Path2D.Double rim = new Path2D.Double();
     for (int f : order) {
       int[] face = faces.get(f);
-      Path2D.Double path = new Path2D.Double();
+      path.reset();
       path.moveTo(sx[face[0]], sy[face[0]]);
       for (int i = 1; i < face.length; i++) {
         path.lineTo(sx[face[i]], sy[face[i]]);
@@ -175,8 +221,8 @@ public final class BodyRenderer {
       drawn[f] = true;
       // an edge between two front faces is drawn once, with the later (nearer) of them, so that
       // nearer faces still cover it; silhouettes with their one front face
-      Path2D.Double inner = new Path2D.Double();
-      Path2D.Double rim = new Path2D.Double();
+      inner.reset();
+      rim.reset();
       for (int i = 0; i < face.length; i++) {
         int nb = neighbour[f][i];
         boolean silhouette = nb < 0 || !front[nb];

@@ -21,10 +21,26 @@ public final class Icosphere {
     this.triangles = triangles;
   }
 
+  /** Highest level: 20 * 4^7 = 327,680 triangles. */
+  public static final int MAX_LEVEL = 7;
+
+  /** The spheres made so far, by level (each is immutable, so one is shared by every caller). */
+  private static final Icosphere[] MADE = new Icosphere[MAX_LEVEL + 1];
+
+  /** The icosphere of a level, made on first use and shared after that. */
   public static Icosphere of(int level) {
-    if (level < 0 || level > 7) {
-      throw new IllegalArgumentException("icosphere level 0..7, got " + level);
+    if (level < 0 || level > MAX_LEVEL) {
+      throw new IllegalArgumentException("icosphere level 0.." + MAX_LEVEL + ", got " + level);
     }
+    synchronized (MADE) {
+      if (MADE[level] == null) {
+        MADE[level] = make(level);
+      }
+      return MADE[level];
+    }
+  }
+
+  private static Icosphere make(int level) {
     double t = (1 + Math.sqrt(5)) / 2;
     List<double[]> v = new ArrayList<>();
     double[][] base = {

@@ -114,17 +114,33 @@ public final class RadialSurface {
         }
       }
     }
+    double[] onWall = new double[cuts.size()];
+    for (int c = 0; c < cuts.size(); c++) {
+      onWall[c] = ON_WALL * Math.sqrt(dot(cuts.get(c), cuts.get(c)));
+    }
     Icosphere ico = Icosphere.of(level);
     List<double[][]> pieces = new ArrayList<>();
     for (int t = 0; t < ico.triangleCount(); t++) {
       List<double[][]> current = new ArrayList<>();
       current.add(new double[][] {ico.vertex(ico.corner(t, 0)), ico.vertex(ico.corner(t, 1)), ico.vertex(ico.corner(t, 2))});
-      for (double[] w : cuts) {
-        List<double[][]> next = new ArrayList<>();
-        for (double[][] poly : current) {
-          split(poly, w, next);
+      for (int c = 0; c < cuts.size(); c++) {
+        double[] w = cuts.get(c);
+        // most pieces lie on one side of most planes: a new list only once a piece is split
+        List<double[][]> next = null;
+        for (int k = 0; k < current.size(); k++) {
+          double[][] poly = current.get(k);
+          if (crosses(poly, w, onWall[c])) {
+            if (next == null) {
+              next = new ArrayList<>(current.subList(0, k));
+            }
+            split(poly, w, onWall[c], next);
+          } else if (next != null) {
+            next.add(poly);
+          }
         }
-        current = next;
+        if (next != null) {
+          current = next;
+        }
       }
       pieces.addAll(current);
     }
@@ -138,7 +154,8 @@ public final class RadialSurface {
       int[] f = new int[poly.length];
       for (int i = 0; i < poly.length; i++) {
         double[] p = poly[i];
-        Integer known = index.get(new Key(p));
+        Key key = new Key(p);
+        Integer known = index.get(key);
         if (known == null) {
           double len = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
           double[] u = {p[0] / len, p[1] / len, p[2] / len};
@@ -151,7 +168,7 @@ public final class RadialSurface {
           }
           points.add(new double[] {r * u[0], r * u[1], r * u[2]});
           known = points.size() - 1;
-          index.put(new Key(p), known);
+          index.put(key, known);
         }
         f[i] = known;
       }
@@ -180,24 +197,33 @@ public final class RadialSurface {
     return java.util.Arrays.copyOf(out, k);
   }
 
-  /** Sutherland-Hodgman split of a convex polygon by the plane w . x = 0 into its two sides. */
-  private static void split(double[][] poly, double[] w, List<double[][]> out) {
-    int n = poly.length;
-    double[] s = new double[n];
+  /**
+   * Whether the plane w . x = 0 has corners of the polygon on both sides, farther from it than
+   * {@code onWall} (closer ones count as on the plane).
+   */
+  private static boolean crosses(double[][] poly, double[] w, double onWall) {
     boolean pos = false;
     boolean neg = false;
-    double onWall = ON_WALL * Math.sqrt(dot(w, w));
+    for (double[] p : poly) {
+      double s = dot(w, p);
+      pos |= s > onWall;
+      neg |= s < -onWall;
+    }
+    return pos && neg;
+  }
+
+  /**
+   * Sutherland-Hodgman split of a convex polygon that the plane w . x = 0 {@link #crosses} into
+   * its two sides, added to {@code out}; corners within {@code onWall} of the plane go to both.
+   */
+  private static void split(double[][] poly, double[] w, double onWall, List<double[][]> out) {
+    int n = poly.length;
+    double[] s = new double[n];
     for (int i = 0; i < n; i++) {
       s[i] = dot(w, poly[i]);
       if (Math.abs(s[i]) <= onWall) {
         s[i] = 0;
       }
-      pos |= s[i] > 0;
-      neg |= s[i] < 0;
-    }
-    if (!(pos && neg)) {
-      out.add(poly);
-      return;
     }
     List<double[]> a = new ArrayList<>();
     List<double[]> b = new ArrayList<>();
@@ -297,13 +323,25 @@ public final class RadialSurface {
   }
 
   /** A direction point's identity: its position on a fine grid. */
-  private record Key(long x, long y, long z) {
+  private static final class Key {
+    private final long x;
+    private final long y;
+    private final long z;
+
     Key(double[] p) {
-      this(p[0], p[1], p[2]);
+      x = Math.round(p[0] / GRID);
+      y = Math.round(p[1] / GRID);
+      z = Math.round(p[2] / GRID);
     }
 
-    Key(double x, double y, double z) {
-      this(Math.round(x / GRID), Math.round(y / GRID), Math.round(z / GRID));
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.x == x && k.y == y && k.z == z;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(31 * (31 * x + y) + z);
     }
   }
 }

@@ -319,6 +319,14 @@ final class Charts {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
+  /** A small chart in the report's style (a log axis, a series with markers, a legend), drawn by {@link Preload}. */
+  static void drawSample(java.awt.Graphics2D g) {
+    XYSeries s = new XYSeries("sample", true, true);
+    s.add(1, 2);
+    s.add(10, 30);
+    chart("sample", plot(List.of(s), log("x"), new NumberAxis("y"))).draw(g, new Rectangle2D.Double(0, 0, 200, 150));
+  }
+
   private static XYPlot plot(Collection<XYSeries> series, ValueAxis x, ValueAxis y) {
     XYSeriesCollection dataset = new XYSeriesCollection();
     series.forEach(dataset::addSeries);

@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.neuralpolytopes.analysis.AnalysisException;
@@ -26,7 +22,7 @@ import org.neuralpolytopes.schema.RunsTable;
  * vertices/ where the measurement stored them), d >= 4 bodies by 3-D slices. Every drawn 3-D body
  * is also written to {@code meshes/} as OBJ. Only the drawn runs' weights and faces are read.
  */
-final class Figures {
+final class Figures implements AutoCloseable {
 
   static final String POLYGONS = "Neural polygons";
   static final String BODIES = "Neural polyhedra";
@@ -44,6 +40,9 @@ final class Figures {
   private final Consumer<String> progress;
   private final List<FigureRef> figures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private ParallelDrawings<Drawn> drawings;
+  /** The bodies' indices in the order they were submitted (after the polygon gallery). */
+  private int[] submitted;
 
   Figures(ReportData data, Path out, Consumer<String> progress) {
     this.data = data;
@@ -60,7 +59,13 @@ final class Figures {
     return notes;
   }
 
-  void drawAll(List<Representatives.Pick> picks) throws IOException, AnalysisException {
+  /**
+   * Reads the weights and faces of the runs picked and starts drawing them on up to
+   * {@link #THREADS} threads: the polygon gallery, then each 3-D or higher body. The caller may do
+   * other work meanwhile; {@link #finish()} waits for the drawings and collects them, and
+   * {@link #close()} stops them (the caller closes in any case).
+   */
+  void start(List<Representatives.Pick> picks) throws AnalysisException {
     List<TableRow> runs = picks.stream().map(Representatives.Pick::run).toList();
     progress.accept("reading the weights and faces of the " + runs.size() + " runs drawn");
     DetailTables details = data.details();
@@ -74,9 +79,64 @@ final class Figures {
       pictures.add(new RunPicture(r, networks.get(id), facets.getOrDefault(id, List.of()),
           vertices.getOrDefault(id, List.of()), title(r)));
     }
-    polygons(pictures.stream().filter(p -> p.d() == 2).toList());
-    inParallel(pictures.stream().filter(p -> p.d() >= 3).toList());
+    List<RunPicture> polygons = pictures.stream().filter(p -> p.d() == 2).toList();
+    List<RunPicture> bodies = pictures.stream().filter(p -> p.d() >= 3).toList();
+    drawings = new ParallelDrawings<>(Math.min(THREADS, 1 + bodies.size()), "report-figures");
+    drawings.submit(() -> polygons(polygons));
+    // the dearest bodies first, so that no long one is left running alone at the end
+    submitted = costliestFirst(bodies);
+    AtomicInteger done = new AtomicInteger();
+    for (int k : submitted) {
+      RunPicture p = bodies.get(k);
+      drawings.submit(() -> {
+        Drawn d = draw(p, out);
+        progress.accept("drew " + done.incrementAndGet() + "/" + bodies.size() + ": " + p.id());
+        return d;
+      });
+    }
   }
+
+  /** Indices of the bodies by {@link RunPicture#drawingCost()}, dearest first, run order among equals. */
+  static int[] costliestFirst(List<RunPicture> bodies) {
+    return java.util.stream.IntStream.range(0, bodies.size()).boxed()
+        .sorted(java.util.Comparator.comparingLong((Integer k) -> -bodies.get(k).drawingCost()))
+        .mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Waits for the drawings {@link #start} began and adds them in run order (the polygon gallery first). */
+  void finish() throws IOException {
+    List<Drawn> results = drawings.results();
+    Drawn[] inRunOrder = new Drawn[results.size()];
+    inRunOrder[0] = results.get(0);
+    for (int j = 0; j < submitted.length; j++) {
+      inRunOrder[1 + submitted[j]] = results.get(1 + j);
+    }
+    for (Drawn d : inRunOrder) {
+      figures.addAll(d.figures());
+      notes.addAll(d.notes());
+    }
+  }
+
+  /** {@link #start} and {@link #finish}. */
+  void drawAll(List<Representatives.Pick> picks) throws IOException, AnalysisException {
+    try {
+      start(picks);
+      finish();
+    } finally {
+      close();
+    }
+  }
+
+  /** Stops the drawings not yet made (nothing when they are all done). */
+  @Override
+  public void close() {
+    if (drawings != null) {
+      drawings.close();
+    }
+  }
+
+  /** What one drawing task made: figures, and notes on runs it could not draw. */
+  private record Drawn(List<FigureRef> figures, List<String> notes) {}
 
   /** A run whose face complex is complete, so that its facets/ and vertices/ rows exist. */
   static boolean hasStoredFaces(TableRow r) {
@@ -88,7 +148,10 @@ final class Figures {
     return data.pointOf(r).label() + " seed " + r.getInt(RunsTable.SEED_INDEX);
   }
 
-  private void polygons(List<RunPicture> runs) throws IOException {
+  /** The d = 2 runs' gallery pages, and notes on the runs without weights. */
+  private Drawn polygons(List<RunPicture> runs) throws IOException {
+    List<FigureRef> figures = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     List<RunPicture> drawable = new ArrayList<>();
     for (RunPicture p : runs) {
       if (p.problem() != null) {
@@ -98,7 +161,7 @@ final class Figures {
       }
     }
     if (drawable.isEmpty()) {
-      return;
+      return new Drawn(figures, notes);
     }
     double world = 1.08;
     for (RunPicture p : drawable) {
@@ -129,59 +192,13 @@ final class Figures {
           "One panel per run drawn, all at the same scale (frame half-width " + Values.num(frame)
               + "); dashed: the unit circle the nets were trained to draw; dots: exact vertices where stored.", null, ids));
     }
+    return new Drawn(figures, notes);
   }
 
-  /** Draws each 3-D or higher body on up to {@link #THREADS} threads, keeping the figures in run order. */
-  private void inParallel(List<RunPicture> runs) throws IOException {
-    if (runs.isEmpty()) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, runs.size()), r -> {
-      Thread t = new Thread(r, "report-figures");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      AtomicInteger done = new AtomicInteger();
-      List<Future<Object>> futures = new ArrayList<>();
-      for (RunPicture p : runs) {
-        futures.add(pool.submit(() -> {
-          Object o = draw(p);
-          progress.accept("drew " + done.incrementAndGet() + "/" + runs.size() + ": " + p.id());
-          return o;
-        }));
-      }
-      for (Future<Object> f : futures) {
-        Object o;
-        try {
-          o = f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-        if (o instanceof FigureRef ref) {
-          figures.add(ref);
-        } else {
-          notes.add((String) o);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** One body's figure and meshes: a {@link FigureRef}, or a note on why there is none. */
-  private Object draw(RunPicture p) throws IOException {
+  /** One body's figure and meshes, or a note on why there is none. */
+  private static Drawn draw(RunPicture p, Path out) throws IOException {
     if (p.problem() != null) {
-      return p.problemNote();
+      return new Drawn(List.of(), List.of(p.problemNote()));
     }
     String id = p.id();
     String dir = p.d() == 3 ? "bodies" : "slices";
@@ -191,10 +208,10 @@ final class Figures {
       String caption = drawing.caption();
       List<Path> meshes = p.writeObj(out.resolve("meshes"), id);
       String mesh = "meshes/" + meshes.get(0).getFileName();
-      return new FigureRef(p.d() == 3 ? BODIES : SLICES, p.title(), dir + "/" + id + ".png", dir + "/" + id + ".svg",
-          caption + "; run " + id, mesh, List.of(id));
+      return new Drawn(List.of(new FigureRef(p.d() == 3 ? BODIES : SLICES, p.title(), dir + "/" + id + ".png",
+          dir + "/" + id + ".svg", caption + "; run " + id, mesh, List.of(id))), List.of());
     } catch (UnboundedBodyException e) {
-      return p.title() + " (run " + id + "): unbounded body, not drawn";
+      return new Drawn(List.of(), List.of(p.title() + " (run " + id + "): unbounded body, not drawn"));
     }
   }
 

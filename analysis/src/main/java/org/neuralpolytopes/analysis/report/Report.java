@@ -40,6 +40,7 @@ public final class Report {
   /** Writes the report of {@code sweepDir} to {@code outDir}; returns the wall time in seconds. */
   public static double write(Path sweepDir, Path outDir, int maxDrawings, Consumer<String> progress)
       throws AnalysisException, IOException {
+    Preload.start();
     return write(SweepOutput.open(sweepDir), outDir, maxDrawings, progress);
   }
 
@@ -47,6 +48,7 @@ public final class Report {
   public static double write(SweepOutput output, Path outDir, int maxDrawings, Consumer<String> progress)
       throws AnalysisException, IOException {
     long start = System.nanoTime();
+    Preload.start();
     Path target = outDir.toAbsolutePath().normalize();
     checkTarget(target);
     ReportData data = ReportData.load(output, progress);
@@ -71,29 +73,33 @@ public final class Report {
       throws AnalysisException, IOException {
     progress.accept("grouping " + data.runs().size() + " runs into " + data.byGridPoint().size() + " grid points");
     Representatives reps = new Representatives(data, maxDrawings);
-    Summary summary = new Summary(data, reps);
-    summary.writeCsv(dir.resolve("summary.csv"));
-    summary.writeMarkdown(dir.resolve("summary.md"), "Summary of sweep " + data.specName());
-    PaperClaims claims = new PaperClaims(data);
-    ClaimsMarkdown.write(dir.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName(), claims.checks(),
-        claims.trainingSettings());
-    progress.accept("drawing the phase diagrams and charts");
-    PhaseDiagrams diagrams = new PhaseDiagrams(data);
-    diagrams.write(dir);
-    Charts charts = new Charts(data, dir);
-    charts.drawAll(diagrams);
+    // The bodies are drawn on the figure threads while this thread writes the tables, phase
+    // diagrams and charts; the figures come back in run order.
     progress.accept("drawing " + reps.picks().size() + " bodies (of " + data.byGridPoint().size() + " grid points; --max-drawings "
-        + maxDrawings + ")");
-    Figures figures = new Figures(data, dir, progress);
-    figures.drawAll(reps.picks());
-    figures.figures().addAll(TrainedActivations.draw(data, dir, progress));
-    Files.createDirectories(dir.resolve("meshes"));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    String generated = "report made " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " in "
-        + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
-    progress.accept("writing index.html");
-    Files.writeString(dir.resolve("index.html"), HtmlPage.build(new HtmlPage.Parts(data, summary, claims, reps, figures,
-        diagrams, charts, absentSections(data), maxDrawings, generated)), StandardCharsets.UTF_8);
+        + maxDrawings + ") beside the tables and charts");
+    try (Figures figures = new Figures(data, dir, progress)) {
+      figures.start(reps.picks());
+      Summary summary = new Summary(data, reps);
+      summary.writeCsv(dir.resolve("summary.csv"));
+      summary.writeMarkdown(dir.resolve("summary.md"), "Summary of sweep " + data.specName());
+      PaperClaims claims = new PaperClaims(data);
+      ClaimsMarkdown.write(dir.resolve("paper-claims.md"), "Paper claims against sweep " + data.specName(), claims.checks(),
+          claims.trainingSettings());
+      progress.accept("drawing the phase diagrams and charts");
+      PhaseDiagrams diagrams = new PhaseDiagrams(data);
+      diagrams.write(dir);
+      Charts charts = new Charts(data, dir);
+      charts.drawAll(diagrams);
+      figures.finish();
+      figures.figures().addAll(TrainedActivations.draw(data, dir, progress));
+      Files.createDirectories(dir.resolve("meshes"));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      String generated = "report made " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " in "
+          + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";
+      progress.accept("writing index.html");
+      Files.writeString(dir.resolve("index.html"), HtmlPage.build(new HtmlPage.Parts(data, summary, claims, reps, figures,
+          diagrams, charts, absentSections(data), maxDrawings, generated)), StandardCharsets.UTF_8);
+    }
   }
 
   private static Map<String, String> absentSections(ReportData data) {

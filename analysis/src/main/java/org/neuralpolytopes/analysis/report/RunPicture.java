@@ -65,6 +65,8 @@ public final class RunPicture {
   private final Mesh exact;
   private final List<double[]> vertices;
   private final java.util.Map<Integer, Mesh> meshes = new java.util.HashMap<>();
+  /** Slice meshes made so far, by slice index * 16 + level (the figure and the OBJ files share them). */
+  private final java.util.Map<Integer, Mesh> sliceMeshes = new java.util.HashMap<>();
 
   /**
    * @param run the run's report columns (d, layers, units, p, activation, seed_index, status, radii)
@@ -159,8 +161,33 @@ public final class RunPicture {
     return m;
   }
 
+  /** The d >= 4 body's slice k ({@link #sliceBases}) at a mesh level (made once per slice and level). */
+  private Mesh slice(int k, int level) throws UnboundedBodyException {
+    Integer key = k * 16 + level;
+    Mesh m = sliceMeshes.get(key);
+    if (m == null) {
+      m = RadialSurface.slice(net, sliceBases(d()).get(k), level);
+      sliceMeshes.put(key, m);
+    }
+    return m;
+  }
+
   private int rasterLevel() {
     return run.getInt(RunsTable.LAYERS) > 1 ? DEEP_MESH_LEVEL : MESH_LEVEL;
+  }
+
+  /**
+   * A rough measure of the work of drawing this body, for drawing the dearest first: the
+   * triangles of its raster mesh (one per stored face when it is drawn from its exact faces).
+   */
+  long drawingCost() {
+    if (net == null || d() == 2) {
+      return 0;
+    }
+    if (exact != null) {
+      return exact.faces().size();
+    }
+    return 20L << (2 * rasterLevel());
   }
 
   // ---- d = 2 ----------------------------------------------------------------------------------
@@ -263,9 +290,9 @@ public final class RunPicture {
     }
     List<Mesh> meshes = new ArrayList<>();
     List<Mesh> coarse = new ArrayList<>();
-    for (double[][] basis : sliceBases(d())) {
-      meshes.add(RadialSurface.slice(net, basis, rasterLevel()));
-      coarse.add(RadialSurface.slice(net, basis, SVG_MESH_LEVEL));
+    for (int k = 0; k < sliceBases(d()).size(); k++) {
+      meshes.add(slice(k, rasterLevel()));
+      coarse.add(slice(k, SVG_MESH_LEVEL));
     }
     return new Drawing(3 * PANEL, PANEL + 56, slices(meshes, coarse),
         "the body restricted to span(e1, e2, e3), span(e" + (d() - 2) + ", e" + (d() - 1) + ", e" + d()
@@ -293,7 +320,7 @@ public final class RunPicture {
       List<double[][]> bases = sliceBases(d());
       for (int k = 0; k < bases.size(); k++) {
         Path file = dir.resolve(base + "-slice-" + sliceName(bases.get(k), k) + ".obj");
-        MeshFiles.writeObj(file, RadialSurface.slice(net, bases.get(k), MESH_LEVEL),
+        MeshFiles.writeObj(file, slice(k, MESH_LEVEL),
             header + ": slice " + sliceName(bases.get(k), k) + " (coordinates in the slice's basis)");
         out.add(file);
       }
