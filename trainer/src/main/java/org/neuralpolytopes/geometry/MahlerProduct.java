@@ -21,7 +21,10 @@ package org.neuralpolytopes.geometry;
  * N points. The error estimate is |P_N - P_{N/4}|, the change of the product from a set a quarter
  * the size. It is an estimate of the size of the error, not a bound: the quasi-uniform sets do
  * not converge monotonically, and against the closed forms of rotated l_p balls the actual error
- * has been up to about three times the estimate (1e-5 to 2e-4 absolute at 8000 directions).
+ * has been up to about three times the estimate (1e-5 to 2e-4 absolute at 8000 directions). h is
+ * refined to {@link SupportFunction#SIMPLEX_PRECISION}, or first to a coarser precision for
+ * continuously differentiable bodies, kept when its sampled bias is negligible against the
+ * estimate ({@link #byQuadrature(RadialFunction, int, int, Deadline)}).
  *
  * @param volume vol(K)
  * @param polarVolume vol(K°)
@@ -129,26 +132,32 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
   }
 
   /**
-   * Precision (radians) of the support function's refinement for bodies whose radial function is
-   * continuously differentiable (|t|^p with p > 1): there h at a maximiser is flat, so stopping
-   * the search at angle e from the maximiser lowers h by O(e^2) relative (O(e^p) where a unit's
-   * input vanishes at the maximiser, for 1 < p < 2; SupportFunctionTest: at most 10 e^min(p, 2) on
-   * l_p balls). Other bodies (p <= 1: kinks and cusps, where the error is O(e) or O(e^p), p < 1)
-   * keep {@link SupportFunction#SIMPLEX_PRECISION}.
+   * Precision (radians) at which the support function's refinement starts for bodies whose radial
+   * function is continuously differentiable (|t|^p with p > 1), in d >= 3: there h at a maximiser
+   * is flat, so stopping the search at angle e from the maximiser lowers h by O(e^2) relative
+   * (O(e^p) where a unit's input vanishes at the maximiser, for 1 < p < 2; SupportFunctionTest:
+   * at most 10 e^min(p, 2) on l_p balls). Other bodies (p <= 1: kinks and cusps, where the error
+   * is O(e), or O(e^p) for p < 1) are refined to {@link SupportFunction#SIMPLEX_PRECISION}.
    */
-  static final double SMOOTH_PRECISION = 1e-5;
+  static final double SMOOTH_PRECISION = 1e-4;
   /**
-   * Every this-many-th direction of each set has its refinement continued from
-   * {@link #SMOOTH_PRECISION} to {@link SupportFunction#SIMPLEX_PRECISION}; the relative decrease
-   * of those directions' sum of h^(-d) estimates the relative bias b of the polar volume.
+   * As {@link #SMOOTH_PRECISION} in d = 2, where the direction set is the trapezoid rule on equal
+   * angles, spectrally accurate for smooth integrands: its quadrature error (1e-10 to 1e-7
+   * relative on the paper grid) asks for a finer h.
+   */
+  static final double SMOOTH_PRECISION_PLANE = 1e-5;
+  /** A pass whose bias is not negligible is followed by one at a precision this many times finer. */
+  static final double PRECISION_STEP = 10;
+  /**
+   * Every this-many-th direction of each set has its refinement continued to
+   * {@link SupportFunction#SIMPLEX_PRECISION}; the relative decrease of those directions' sum of
+   * h^(-d) estimates the relative bias b of the polar volume at the pass's precision.
    */
   static final int BIAS_SAMPLE_STRIDE = 16;
   /**
-   * The coarser precision is kept when the sampled bias of either set, times P_N, is at most this
-   * fraction of |P_N - P_{N/4}|: the product and its error estimate then move by about 1% of that
-   * estimate or less. Otherwise (near-spheres and
-   * ellipsoids, whose quadrature error is at rounding level) the product is measured again at
-   * {@link SupportFunction#SIMPLEX_PRECISION}.
+   * A pass is kept when the sampled bias of either set, times P_N, is below this fraction of
+   * |P_N - P_{N/4}|: the product and its error estimate then move by about 1% of that estimate or
+   * less.
    */
   static final double NEGLIGIBLE_BIAS = 1e-2;
 
@@ -158,54 +167,62 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
    * stage {@link #STAGE}.
    *
    * <ol>
-   *   <li>One support function (one scanned point cloud) serves both direction sets; it refines to
-   *       {@link #SMOOTH_PRECISION} for a continuously differentiable radial function, else to
-   *       {@link SupportFunction#SIMPLEX_PRECISION}.
-   *   <li>vol(K) and vol(K°) on the fine set of n directions. With the coarser precision, every
-   *       {@link #BIAS_SAMPLE_STRIDE}-th direction's search also goes on to the finer one; b_N, the
+   *   <li>A pass at precision e: one support function (one scanned point cloud) serves both
+   *       direction sets. vol(K) and vol(K°) on the fine set of n directions give P_N; every
+   *       {@link #BIAS_SAMPLE_STRIDE}-th direction's search also goes on to
+   *       {@link SupportFunction#SIMPLEX_PRECISION} (the sum keeps the value at e), and b_N, the
    *       relative decrease of those directions' sum of h^(-d), estimates the relative bias of
-   *       vol(K°) and so of the product P_N.
-   *   <li>The same on the coarse set of max(16, n/4) directions (P_{N/4}, b_{N/4}); where its
-   *       directions are among the fine set's ({@link DirectionSet#indicesOf}: d = 2 and d >= 4),
-   *       their values are reused.
-   *   <li>The error estimate is |P_N - P_{N/4}|. If max(b_N, b_{N/4}) P_N exceeds
-   *       {@link #NEGLIGIBLE_BIAS} times it, steps 2 to 4 are repeated at
-   *       {@link SupportFunction#SIMPLEX_PRECISION}: the coarser precision would move the product
-   *       or its error estimate by more than a small part of that estimate.
+   *       vol(K°), and so of P_N, at e. The same on the coarse set of max(16, n/4) directions
+   *       (P_{N/4}, b_{N/4}); where its directions are among the fine set's
+   *       ({@link DirectionSet#indicesOf}: d = 2 and d >= 4), their values are reused. The error
+   *       estimate is |P_N - P_{N/4}|.
+   *   <li>The first pass is at {@link #SMOOTH_PRECISION} ({@link #SMOOTH_PRECISION_PLANE} in
+   *       d = 2) for a continuously differentiable radial function, else at
+   *       {@link SupportFunction#SIMPLEX_PRECISION} and final.
+   *   <li>A pass is kept when max(b_N, b_{N/4}) P_N is below {@link #NEGLIGIBLE_BIAS} times its
+   *       error estimate. Otherwise the next pass is at e / {@link #PRECISION_STEP} if the bias,
+   *       falling as e^2, is expected to be below a quarter of that there, else at
+   *       {@link SupportFunction#SIMPLEX_PRECISION} (near-spheres and ellipsoids, whose quadrature
+   *       error is at rounding level); a pass at SIMPLEX_PRECISION is final.
    * </ol>
    */
   public static MahlerProduct byQuadrature(RadialFunction r, int d, int n, Deadline deadline) {
     return byQuadrature(r, d, n, refinementPrecision(r), deadline);
   }
 
-  /** As {@link #byQuadrature(RadialFunction, int, int, Deadline)} with the refinement's precision given. */
+  /** As {@link #byQuadrature(RadialFunction, int, int, Deadline)} with the first pass at {@code precision}. */
   static MahlerProduct byQuadrature(RadialFunction r, int d, int n, double precision, Deadline deadline) {
     DirectionSet fineSet = DirectionSet.of(d, n);
     DirectionSet coarseSet = DirectionSet.of(d, Math.max(16, n / 4));
-    deadline.check(STAGE);
-    SupportFunction h = new SupportFunction(r, d, precision, deadline, STAGE);
-    Integrands fine = Integrands.of(r, h, fineSet, precision, deadline);
     int[] nested = fineSet.indicesOf(coarseSet);
-    Integrands coarse = nested != null ? fine.subset(nested) : Integrands.of(r, h, coarseSet, precision, deadline);
-    double[] v = fine.volumes(d);
-    double[] c = coarse.volumes(d);
-    double product = v[0] * v[1];
-    double error = Math.abs(product - c[0] * c[1]);
-    if (precision > SupportFunction.SIMPLEX_PRECISION
-        && Math.max(fine.bias(), coarse.bias()) * product >= NEGLIGIBLE_BIAS * error) {
-      return byQuadrature(r, d, n, SupportFunction.SIMPLEX_PRECISION, deadline);
+    for (double e = precision; ; ) {
+      deadline.check(STAGE);
+      SupportFunction h = new SupportFunction(r, d, e, deadline, STAGE);
+      Integrands fine = Integrands.of(r, h, fineSet, e, deadline);
+      Integrands coarse = nested != null ? fine.subset(nested) : Integrands.of(r, h, coarseSet, e, deadline);
+      double[] v = fine.volumes(d);
+      double[] c = coarse.volumes(d);
+      double product = v[0] * v[1];
+      double error = Math.abs(product - c[0] * c[1]);
+      double bias = Math.max(fine.bias(), coarse.bias()) * product;
+      if (e <= SupportFunction.SIMPLEX_PRECISION || bias < NEGLIGIBLE_BIAS * error) {
+        return of(d, v[0], v[1], error, "quadrature");
+      }
+      e = bias / (PRECISION_STEP * PRECISION_STEP) < NEGLIGIBLE_BIAS / 4 * error ? e / PRECISION_STEP
+          : SupportFunction.SIMPLEX_PRECISION;
     }
-    return of(d, v[0], v[1], error, "quadrature");
   }
 
   /**
-   * The refinement's precision for the body of {@code r}: {@link #SMOOTH_PRECISION} when r is
-   * continuously differentiable (a homogeneous activation of degree above 1: |t|^p, p > 1), else
-   * {@link SupportFunction#SIMPLEX_PRECISION}.
+   * The refinement's first precision for the body of {@code r}: {@link #SMOOTH_PRECISION} (in
+   * d = 2 {@link #SMOOTH_PRECISION_PLANE}) when r is continuously differentiable (a homogeneous
+   * activation of degree above 1: |t|^p, p > 1), else {@link SupportFunction#SIMPLEX_PRECISION}.
    */
   static double refinementPrecision(RadialFunction r) {
-    return r.homogeneous() && r.network().architecture().activation().homogeneityDegree() > 1 ? SMOOTH_PRECISION
-        : SupportFunction.SIMPLEX_PRECISION;
+    if (!(r.homogeneous() && r.network().architecture().activation().homogeneityDegree() > 1)) {
+      return SupportFunction.SIMPLEX_PRECISION;
+    }
+    return r.network().architecture().d() == 2 ? SMOOTH_PRECISION_PLANE : SMOOTH_PRECISION;
   }
 
   /**

@@ -87,6 +87,8 @@ class MahlerProductTest {
   void onlyContinuouslyDifferentiableBodiesGetTheCoarserPrecision() {
     assertEquals(MahlerProduct.SMOOTH_PRECISION, MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 1.5, 1)));
     assertEquals(MahlerProduct.SMOOTH_PRECISION, MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 4, 1)));
+    assertEquals(MahlerProduct.SMOOTH_PRECISION_PLANE,
+        MahlerProduct.refinementPrecision(randomBody(2, 3, "abs_power", 4, 1)));
     for (RadialFunction r : new RadialFunction[] {randomBody(3, 4, "abs_power", 1, 1),
         randomBody(3, 4, "abs_power", 0.5, 1), randomBody(3, 4, "relu", 1, 1)}) {
       assertEquals(SupportFunction.SIMPLEX_PRECISION, MahlerProduct.refinementPrecision(r));
