@@ -70,7 +70,10 @@ final class NelderMead {
     this.trial = new double[n];
   }
 
-  /** Runs the search for a maximum of {@code f} from {@code start} until it converges at {@code precision} (steps 1 to 3). */
+  /**
+   * Runs the search for a maximum of {@code f} from {@code start} until it converges at
+   * {@code precision} (steps 1 to 3).
+   */
   void maximise(MultivariateFunction f, double[] start, double precision) {
     start(f, start);
     resume(precision);

@@ -85,8 +85,10 @@ class MahlerProductTest {
 
   @Test
   void onlyContinuouslyDifferentiableBodiesGetTheCoarserPrecision() {
-    assertEquals(MahlerProduct.SMOOTH_PRECISION, MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 1.5, 1)));
-    assertEquals(MahlerProduct.SMOOTH_PRECISION, MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 4, 1)));
+    assertEquals(MahlerProduct.SMOOTH_PRECISION,
+        MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 1.5, 1)));
+    assertEquals(MahlerProduct.SMOOTH_PRECISION,
+        MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 4, 1)));
     assertEquals(MahlerProduct.SMOOTH_PRECISION_PLANE,
         MahlerProduct.refinementPrecision(randomBody(2, 3, "abs_power", 4, 1)));
     for (RadialFunction r : new RadialFunction[] {randomBody(3, 4, "abs_power", 1, 1),
@@ -102,7 +104,8 @@ class MahlerProductTest {
    * full-precision product to the bit.
    */
   @ParameterizedTest(name = "d={0} p={1} units={2}")
-  @CsvSource({"3,2,3", "3,2,4", "2,2,2", "2,3,3", "3,3,3", "3,3,4", "3,1.5,4", "3,16,4", "2,1.5,2", "3,1.3333333333333333,4"})
+  @CsvSource({"3,2,3", "3,2,4", "2,2,2", "2,3,3", "3,3,3", "3,3,4", "3,1.5,4", "3,16,4", "2,1.5,2",
+      "3,1.3333333333333333,4"})
   void theCoarserPrecisionMovesTheProductByFarLessThanItsErrorEstimate(int d, double p, int units) {
     double[][] w = units == d ? AnalyticBodies.axes(d)
         : d == 2 ? new double[][] {{1, 0.3}, {-0.2, 1}, {0.7, 0.6}}

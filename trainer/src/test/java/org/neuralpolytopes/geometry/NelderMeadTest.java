@@ -125,8 +125,8 @@ class NelderMeadTest {
               List<double[]> expected = commonsMath(fs.get(fi), start, side, precision, cap[0], cap[1]);
               List<double[]> actual = new ArrayList<>();
               new NelderMead(n, side, cap[0], cap[1]).maximise(logged(fs.get(fi), actual), start, precision);
-              assertSameEvaluations(expected, actual,
-                  "n=" + n + " f=" + fi + " side=" + side + " precision=" + precision + " caps=" + Arrays.toString(cap));
+              assertSameEvaluations(expected, actual, "n=" + n + " f=" + fi + " side=" + side + " precision="
+                  + precision + " caps=" + Arrays.toString(cap));
               searches++;
               capped += expected.size() == cap[1] ? 1 : 0;
             }

@@ -130,7 +130,8 @@ class SupportFunctionTest {
     assertTrue(worst[0] < 1e-12, "at SIMPLEX_PRECISION h falls short by up to " + worst[0]);
     for (int b = 1; b < precisions.length; b++) {
       double bound = 10 * Math.pow(precisions[b], Math.min(p, 2));
-      assertTrue(worst[b] < bound, "at " + precisions[b] + " rad h falls short by up to " + worst[b] + ", above " + bound);
+      assertTrue(worst[b] < bound,
+          "at " + precisions[b] + " rad h falls short by up to " + worst[b] + ", above " + bound);
     }
   }
 
