@@ -101,6 +101,30 @@ public final class DirectionSet {
     return coords[i * d + k];
   }
 
+  /**
+   * Where the directions of {@code subset} lie in this set, when each of them is one of this set's
+   * directions to the bit: in d = 2 every (N/M)-th direction when M divides N (the same angles), in
+   * d >= 4 the first M (the same Sobol points); null otherwise (in d = 3 Fibonacci lattices of
+   * different sizes share no directions). Checked coordinate by coordinate.
+   */
+  public int[] indicesOf(DirectionSet subset) {
+    int m = subset.count;
+    if (subset.d != d || m > count || d == 3 || (d == 2 && count % m != 0)) {
+      return null;
+    }
+    int stride = d == 2 ? count / m : 1;
+    int[] at = new int[m];
+    for (int j = 0; j < m; j++) {
+      at[j] = j * stride;
+      for (int k = 0; k < d; k++) {
+        if (Double.doubleToRawLongBits(coords[at[j] * d + k]) != Double.doubleToRawLongBits(subset.coords[j * d + k])) {
+          return null;
+        }
+      }
+    }
+    return at;
+  }
+
   /** Surface area of the unit sphere S^{d-1}: 2 pi^{d/2} / Gamma(d/2). */
   public static double sphereArea(int d) {
     return 2 * Math.pow(Math.PI, d / 2.0) / Gamma.gamma(d / 2.0);

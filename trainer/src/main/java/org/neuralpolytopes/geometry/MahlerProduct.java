@@ -21,7 +21,10 @@ package org.neuralpolytopes.geometry;
  * N points. The error estimate is |P_N - P_{N/4}|, the change of the product from a set a quarter
  * the size. It is an estimate of the size of the error, not a bound: the quasi-uniform sets do
  * not converge monotonically, and against the closed forms of rotated l_p balls the actual error
- * has been up to about three times the estimate (1e-5 to 2e-4 absolute at 8000 directions).
+ * has been up to about three times the estimate (1e-5 to 2e-4 absolute at 8000 directions). h is
+ * refined to {@link SupportFunction#SIMPLEX_PRECISION}, or first to a coarser precision for
+ * continuously differentiable bodies, kept when its sampled bias is negligible against the
+ * estimate ({@link #byQuadrature(RadialFunction, int, int, Deadline)}).
  *
  * @param volume vol(K)
  * @param polarVolume vol(K°)
@@ -129,33 +132,149 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
   }
 
   /**
+   * Precision (radians) at which the support function's refinement starts for bodies whose radial
+   * function is continuously differentiable (|t|^p with p > 1), in d >= 3: there h at a maximiser
+   * is flat, so stopping the search at angle e from the maximiser lowers h by O(e^2) relative
+   * (O(e^p) where a unit's input vanishes at the maximiser, for 1 < p < 2; SupportFunctionTest:
+   * at most 10 e^min(p, 2) on l_p balls). Other bodies (p <= 1: kinks and cusps, where the error
+   * is O(e), or O(e^p) for p < 1) are refined to {@link SupportFunction#SIMPLEX_PRECISION}.
+   */
+  static final double SMOOTH_PRECISION = 1e-4;
+  /**
+   * As {@link #SMOOTH_PRECISION} in d = 2, where the direction set is the trapezoid rule on equal
+   * angles, spectrally accurate for smooth integrands: its quadrature error (1e-10 to 1e-7
+   * relative on the paper grid) asks for a finer h.
+   */
+  static final double SMOOTH_PRECISION_PLANE = 1e-5;
+  /** A pass whose bias is not negligible is followed by one at a precision this many times finer. */
+  static final double PRECISION_STEP = 10;
+  /**
+   * Every this-many-th direction of each set has its refinement continued to
+   * {@link SupportFunction#SIMPLEX_PRECISION}; the relative decrease of those directions' sum of
+   * h^(-d) estimates the relative bias b of the polar volume at the pass's precision.
+   */
+  static final int BIAS_SAMPLE_STRIDE = 16;
+  /**
+   * A pass is kept when the sampled bias of either set, times P_N, is below this fraction of
+   * |P_N - P_{N/4}|: the product and its error estimate then move by about 1% of that estimate or
+   * less.
+   */
+  static final double NEGLIGIBLE_BIAS = 1e-2;
+
+  /**
    * As {@link #byQuadrature(RadialFunction, int, int)}, checking {@code deadline} before every
    * direction's support function: past it, {@link Deadline.DeadlineExceededException} with the
    * stage {@link #STAGE}.
+   *
+   * <ol>
+   *   <li>A pass at precision e: one support function (one scanned point cloud) serves both
+   *       direction sets. vol(K) and vol(K°) on the fine set of n directions give P_N; every
+   *       {@link #BIAS_SAMPLE_STRIDE}-th direction's search also goes on to
+   *       {@link SupportFunction#SIMPLEX_PRECISION} (the sum keeps the value at e), and b_N, the
+   *       relative decrease of those directions' sum of h^(-d), estimates the relative bias of
+   *       vol(K°), and so of P_N, at e. The same on the coarse set of max(16, n/4) directions
+   *       (P_{N/4}, b_{N/4}); where its directions are among the fine set's
+   *       ({@link DirectionSet#indicesOf}: d = 2 and d >= 4), their values are reused. The error
+   *       estimate is |P_N - P_{N/4}|.
+   *   <li>The first pass is at {@link #SMOOTH_PRECISION} ({@link #SMOOTH_PRECISION_PLANE} in
+   *       d = 2) for a continuously differentiable radial function, else at
+   *       {@link SupportFunction#SIMPLEX_PRECISION} and final.
+   *   <li>A pass is kept when max(b_N, b_{N/4}) P_N is below {@link #NEGLIGIBLE_BIAS} times its
+   *       error estimate. Otherwise the next pass is at e / {@link #PRECISION_STEP} if the bias,
+   *       falling as e^2, is expected to be below a quarter of that there, else at
+   *       {@link SupportFunction#SIMPLEX_PRECISION} (near-spheres and ellipsoids, whose quadrature
+   *       error is at rounding level); a pass at SIMPLEX_PRECISION is final.
+   * </ol>
    */
   public static MahlerProduct byQuadrature(RadialFunction r, int d, int n, Deadline deadline) {
-    double[] fine = volumes(r, d, n, deadline);
-    double[] coarse = volumes(r, d, Math.max(16, n / 4), deadline);
-    double error = Math.abs(fine[0] * fine[1] - coarse[0] * coarse[1]);
-    return of(d, fine[0], fine[1], error, "quadrature");
+    return byQuadrature(r, d, n, refinementPrecision(r), deadline);
   }
 
-  /** {vol(K), vol(K°)} by quadrature on the n-point direction set. */
-  static double[] volumes(RadialFunction r, int d, int n, Deadline deadline) {
-    DirectionSet set = DirectionSet.of(d, n);
-    deadline.check(STAGE);
-    SupportFunction h = new SupportFunction(r, d, deadline, STAGE);
-    double[] u = new double[d];
-    double sumK = 0;
-    double sumPolar = 0;
-    for (int i = 0; i < n; i++) {
+  /** As {@link #byQuadrature(RadialFunction, int, int, Deadline)} with the first pass at {@code precision}. */
+  static MahlerProduct byQuadrature(RadialFunction r, int d, int n, double precision, Deadline deadline) {
+    DirectionSet fineSet = DirectionSet.of(d, n);
+    DirectionSet coarseSet = DirectionSet.of(d, Math.max(16, n / 4));
+    int[] nested = fineSet.indicesOf(coarseSet);
+    for (double e = precision; ; ) {
       deadline.check(STAGE);
-      set.direction(i, u);
-      sumK += Math.pow(r.radius(u), d);
-      sumPolar += Math.pow(h.support(u), -d);
+      SupportFunction h = new SupportFunction(r, d, e, deadline, STAGE);
+      Integrands fine = Integrands.of(r, h, fineSet, e, deadline);
+      Integrands coarse = nested != null ? fine.subset(nested) : Integrands.of(r, h, coarseSet, e, deadline);
+      double[] v = fine.volumes(d);
+      double[] c = coarse.volumes(d);
+      double product = v[0] * v[1];
+      double error = Math.abs(product - c[0] * c[1]);
+      double bias = Math.max(fine.bias(), coarse.bias()) * product;
+      if (e <= SupportFunction.SIMPLEX_PRECISION || bias < NEGLIGIBLE_BIAS * error) {
+        return of(d, v[0], v[1], error, "quadrature");
+      }
+      e = bias / (PRECISION_STEP * PRECISION_STEP) < NEGLIGIBLE_BIAS / 4 * error ? e / PRECISION_STEP
+          : SupportFunction.SIMPLEX_PRECISION;
     }
-    double factor = DirectionSet.sphereArea(d) / d / n;
-    return new double[] {factor * sumK, factor * sumPolar};
+  }
+
+  /**
+   * The refinement's first precision for the body of {@code r}: {@link #SMOOTH_PRECISION} (in
+   * d = 2 {@link #SMOOTH_PRECISION_PLANE}) when r is continuously differentiable (a homogeneous
+   * activation of degree above 1: |t|^p, p > 1), else {@link SupportFunction#SIMPLEX_PRECISION}.
+   */
+  static double refinementPrecision(RadialFunction r) {
+    if (!(r.homogeneous() && r.network().architecture().activation().homogeneityDegree() > 1)) {
+      return SupportFunction.SIMPLEX_PRECISION;
+    }
+    return r.network().architecture().d() == 2 ? SMOOTH_PRECISION_PLANE : SMOOTH_PRECISION;
+  }
+
+  /**
+   * r(u)^d and h(u)^(-d) at every direction of a set, and the sampled bias of step 2 (0 when the
+   * refinement is already at {@link SupportFunction#SIMPLEX_PRECISION}).
+   */
+  private record Integrands(double[] radial, double[] polar, double bias) {
+
+    static Integrands of(RadialFunction r, SupportFunction h, DirectionSet set, double precision, Deadline deadline) {
+      int n = set.size();
+      int d = set.dimension();
+      boolean sampled = precision > SupportFunction.SIMPLEX_PRECISION;
+      double[] radial = new double[n];
+      double[] polar = new double[n];
+      double[] u = new double[d];
+      double coarser = 0;
+      double finer = 0;
+      for (int i = 0; i < n; i++) {
+        deadline.check(STAGE);
+        set.direction(i, u);
+        radial[i] = Math.pow(r.radius(u), d);
+        polar[i] = Math.pow(h.support(u), -d);
+        if (sampled && i % BIAS_SAMPLE_STRIDE == 0) {
+          coarser += polar[i];
+          finer += Math.pow(h.refineFurther(SupportFunction.SIMPLEX_PRECISION), -d);
+        }
+      }
+      return new Integrands(radial, polar, coarser > 0 ? (coarser - finer) / coarser : 0);
+    }
+
+    /** The values at the given indices, in their order, with this set's bias estimate. */
+    Integrands subset(int[] at) {
+      double[] rs = new double[at.length];
+      double[] ps = new double[at.length];
+      for (int j = 0; j < at.length; j++) {
+        rs[j] = radial[at[j]];
+        ps[j] = polar[at[j]];
+      }
+      return new Integrands(rs, ps, bias);
+    }
+
+    /** {vol(K), vol(K°)}: (|S^{d-1}| / d) times the mean of each integrand, summed in index order. */
+    double[] volumes(int d) {
+      double sumK = 0;
+      double sumPolar = 0;
+      for (int i = 0; i < radial.length; i++) {
+        sumK += radial[i];
+        sumPolar += polar[i];
+      }
+      double factor = DirectionSet.sphereArea(d) / d / radial.length;
+      return new double[] {factor * sumK, factor * sumPolar};
+    }
   }
 
   /** The lower bound 4^d / d! of the product over origin-symmetric convex bodies (the cube's). */

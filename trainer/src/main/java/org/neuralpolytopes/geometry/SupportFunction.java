@@ -1,15 +1,6 @@
 package org.neuralpolytopes.geometry;
 
 import org.apache.commons.math3.analysis.MultivariateFunction;
-import org.apache.commons.math3.exception.MaxCountExceededException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.SimplePointChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * The support function h_K(u) = max over x in K of x . u of a star body given by its radial
@@ -18,13 +9,21 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * polar of its convex hull, since both have the same support function).
  *
  * <ol>
- *   <li>The surface points x_i = r(v_i) v_i over a direction set are computed once.
+ *   <li>The surface points x_i = r(v_i) v_i over a direction set are computed once, and grouped
+ *       into about sqrt(N) caps of directions (each direction to its nearest cap centre, the
+ *       centres a direction set of that size).
  *   <li>For a direction u, the best point x_i . u is found by a scan (u's nearest surface points
- *       need not be near u for a non-convex body, so no local search from u itself).
- *   <li>The maximiser is refined by Nelder-Mead (Nelder and Mead 1965; commons-math's
- *       {@link SimplexOptimizer}) on phi(v) = r(v) v . u over tangent coordinates around v_i, from
- *       a simplex the size of the set's spacing down to {@link #SIMPLEX_PRECISION} radians. phi is continuous (piecewise smooth for polytopes, whose maxima are vertices, and
- *       ridged along edges, which a simplex follows where a compass search stalls).
+ *       need not be near u for a non-convex body, so no local search from u itself). A cap of
+ *       angular radius a around c whose longest point has length L bounds x . u for its points by
+ *       L cos(max(0, angle(c, u) - a)); caps whose bound lies below the best value found are
+ *       skipped, so the scan finds the same point as a scan of every point (the first index among
+ *       equals) while it reads a few hundred of them.
+ *   <li>The maximiser is refined by Nelder-Mead (Nelder and Mead 1965; {@link NelderMead}, as
+ *       commons-math's SimplexOptimizer runs it) on phi(v) = r(v) v . u over tangent coordinates
+ *       around v_i, from a simplex the size of the set's spacing down to the precision given
+ *       (default {@link #SIMPLEX_PRECISION} radians). phi is continuous (piecewise smooth for
+ *       polytopes, whose maxima are vertices, and ridged along edges, which a simplex follows
+ *       where a compass search stalls). The answer is the largest phi evaluated.
  * </ol>
  *
  * Not thread-safe (it evaluates the radial function, which shares its network's buffers).
@@ -34,17 +33,51 @@ public final class SupportFunction {
   private final RadialFunction r;
   private final int d;
   private final int count;
-  private final double[] points;
   private final double[] dirs;
-  /** Point indices from the longest point down, and |p| of each (times {@link #REACH_MARGIN}). */
-  private final int[] byLength;
+  /**
+   * The cloud grouped into caps of directions (step 2): cap c holds the points
+   * {@code member[capStart[c] .. capStart[c + 1])} from the longest down, whose coordinates are
+   * {@code capPoints} in the same order; its centre direction, the cosine and sine of its angular
+   * radius (with {@link #CAP_ANGLE_MARGIN}) and its longest point's reach.
+   */
+  private final int caps;
+  private final double[] capCentre;
+  private final double[] capCos;
+  private final double[] capSin;
+  private final double[] capLongest;
+  private final int[] capStart;
+  private final int[] member;
+  private final double[] capPoints;
+  /** |p| of each member (in cap order) times {@link #REACH_MARGIN}: a bound on its p . u. */
   private final double[] reach;
   /** Above 1 + d ulp: p . u, computed with roundings, never exceeds |p| times this for unit u. */
   private static final double REACH_MARGIN = 1 + 1e-12;
+  /** The cosine of each cap centre's angle to the current direction. */
+  private final double[] capCosine;
+  /**
+   * Added to each cap's angular radius (radians): the radius is computed from chords, exact to
+   * a few ulp, so that the bound never falls below a member's p . u by rounding.
+   */
+  private static final double CAP_ANGLE_MARGIN = 1e-9;
+  /**
+   * Added to each cap's bound, relative to its longest point: above the rounding of the bound
+   * (a few ulp).
+   */
+  private static final double CAP_BOUND_MARGIN = 1e-12;
   private final double spacing;
   private final double[] v;
   private final double[] trial;
-  private final SimplexOptimizer optimizer;
+  /** The refinement's search, from a simplex of side {@link #spacing}. */
+  private final NelderMead search;
+  /** The objective phi of the current refinement, in tangent coordinates. */
+  private final MultivariateFunction objective;
+  /** The current refinement's direction, scanned maximiser and tangent basis. */
+  private final double[] target;
+  private double[] origin;
+  private double[][] tangents;
+  private final double[] startPoint;
+  /** The refinement's precision (radians). */
+  private final double precision;
   /** The largest phi seen by the current refinement. */
   private double best;
   private final Deadline deadline;
@@ -103,7 +136,7 @@ public final class SupportFunction {
     this.r = r;
     this.d = directions.dimension();
     this.count = directions.size();
-    this.points = new double[count * d];
+    double[] points = new double[count * d];
     this.dirs = new double[count * d];
     double[] u = new double[d];
     for (int i = 0; i < count; i++) {
@@ -117,52 +150,157 @@ public final class SupportFunction {
         points[i * d + k] = Double.isFinite(ri) ? ri * u[k] : 0;
       }
     }
-    // the points from the longest down (ties by index), and a bound on p . u for each
-    Integer[] order = new Integer[count];
-    double[] length = new double[count];
+    // caps: each direction to its nearest centre (the first among equals)
+    this.caps = (int) Math.max(1, Math.round(Math.sqrt(count)));
+    DirectionSet centres = DirectionSet.of(d, caps);
+    this.capCentre = new double[caps * d];
+    for (int c = 0; c < caps; c++) {
+      centres.direction(c, u);
+      System.arraycopy(u, 0, capCentre, c * d, d);
+    }
+    int[] capOf = new int[count];
+    this.capStart = new int[caps + 1];
+    double[] radius = new double[caps];
+    this.capLongest = new double[caps];
     for (int i = 0; i < count; i++) {
-      order[i] = i;
+      int nearest = 0;
+      double nearestDot = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < caps; c++) {
+        double dot = Linear.dot(capCentre, c * d, dirs, i * d, d);
+        if (dot > nearestDot) {
+          nearestDot = dot;
+          nearest = c;
+        }
+      }
+      capOf[i] = nearest;
+      capStart[nearest + 1]++;
+      // the angle from the centre by its chord, accurate also for small angles
+      double chord = 0;
+      for (int k = 0; k < d; k++) {
+        double x = dirs[i * d + k] - capCentre[nearest * d + k];
+        chord += x * x;
+      }
+      radius[nearest] = Math.max(radius[nearest], 2 * Math.asin(Math.min(1, Math.sqrt(chord) / 2)));
+    }
+    for (int c = 0; c < caps; c++) {
+      capStart[c + 1] += capStart[c];
+    }
+    // each cap's points from the longest down (ties by index), with a bound on p . u for each
+    double[] length = new double[count];
+    Integer[] order = new Integer[count];
+    for (int i = 0; i < count; i++) {
       length[i] = Math.sqrt(Linear.dot(points, i * d, points, i * d, d));
+      order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> length[a] != length[b] ? Double.compare(length[b], length[a])
-        : Integer.compare(a, b));
-    this.byLength = new int[count];
+    java.util.Arrays.sort(order, (a, b) -> capOf[a] != capOf[b] ? Integer.compare(capOf[a], capOf[b])
+        : length[a] != length[b] ? Double.compare(length[b], length[a]) : Integer.compare(a, b));
+    this.member = new int[count];
     this.reach = new double[count];
+    this.capPoints = new double[count * d];
     for (int t = 0; t < count; t++) {
-      byLength[t] = order[t];
-      reach[t] = length[order[t]] * REACH_MARGIN + Double.MIN_NORMAL;
+      int i = order[t];
+      member[t] = i;
+      reach[t] = length[i] * REACH_MARGIN + Double.MIN_NORMAL;
+      System.arraycopy(points, i * d, capPoints, t * d, d);
     }
+    this.capCos = new double[caps];
+    this.capSin = new double[caps];
+    for (int c = 0; c < caps; c++) {
+      capLongest[c] = capStart[c + 1] > capStart[c] ? reach[capStart[c]] : 0;
+      double angle = Math.min(Math.PI, radius[c] + CAP_ANGLE_MARGIN);
+      capCos[c] = Math.cos(angle);
+      capSin[c] = Math.sin(angle);
+    }
+    this.capCosine = new double[caps];
     // typical angular distance between neighbouring directions: (|S^{d-1}| / N)^(1/(d-1))
     this.spacing = Math.pow(DirectionSet.sphereArea(d) / count, 1.0 / (d - 1));
     this.v = new double[d];
     this.trial = new double[d];
-    this.optimizer = new SimplexOptimizer(new SimplePointChecker<>(0, precision));
+    int m = d - 1;
+    this.precision = precision;
+    this.search = new NelderMead(m, spacing, ITERATIONS_PER_DIMENSION * m, ITERATIONS_PER_DIMENSION * m * (m + 2));
+    this.startPoint = new double[m];
+    this.target = new double[d];
+    this.objective = t -> {
+      if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
+      }
+      double value = phi(origin, tangents, t, target);
+      if (value > best) {
+        best = value;
+      }
+      return value;
+    };
+  }
+
+  /** h_K(u) for a unit vector u (steps 2 and 3). */
+  public double support(double[] u) {
+    int i = scan(u);
+    System.arraycopy(dirs, i * d, v, 0, d);
+    return refine(u, scannedValue);
   }
 
   /**
-   * h_K(u) for a unit vector u. The scanned maximiser is the first point (by index) of largest
-   * p . u; the points are scanned from the longest down, and the scan stops at the first point
-   * too short to reach the best value so far (p . u <= |p|, with a margin for rounding).
+   * Step 2: the index of the scanned maximiser for u, the first point (by index) of largest
+   * p . u; its value in {@link #scannedValue}. The cap of the nearest centre is scanned first,
+   * then every other cap whose longest point and bound (with margins for rounding) are not below
+   * the best value so far.
    */
-  public double support(double[] u) {
-    int best = -1;
-    double bestValue = Double.NEGATIVE_INFINITY;
-    for (int t = 0; t < count; t++) {
-      if (reach[t] < bestValue) {
-        break;
-      }
-      int i = byLength[t];
-      double s = 0;
-      for (int k = 0; k < d; k++) {
-        s += points[i * d + k] * u[k];
-      }
-      if (s > bestValue || (s == bestValue && i < best)) {
-        bestValue = s;
-        best = i;
+  int scan(double[] u) {
+    int nearest = 0;
+    for (int c = 0; c < caps; c++) {
+      capCosine[c] = Linear.dot(capCentre, c * d, u, d);
+      if (capCosine[c] > capCosine[nearest]) {
+        nearest = c;
       }
     }
-    System.arraycopy(dirs, best * d, v, 0, d);
-    return refine(u, bestValue);
+    scanned = -1;
+    scannedValue = Double.NEGATIVE_INFINITY;
+    scanCap(nearest, u);
+    for (int c = 0; c < caps; c++) {
+      if (c != nearest && capLongest[c] >= scannedValue && bound(c) >= scannedValue) {
+        scanCap(c, u);
+      }
+    }
+    return scanned;
+  }
+
+  /**
+   * L cos(max(0, theta - a)) for cap c, theta its centre's angle to the current direction, with
+   * margins for rounding: cos(theta - a) = cos theta cos a + sin theta sin a for theta > a.
+   */
+  private double bound(int c) {
+    double cosine = capCosine[c];
+    double bound = capLongest[c];
+    if (cosine < capCos[c]) {
+      bound *= cosine * capCos[c] + Math.sqrt(Math.max(0, 1 - cosine * cosine)) * capSin[c];
+    }
+    return bound + CAP_BOUND_MARGIN * capLongest[c] + Double.MIN_NORMAL;
+  }
+
+  /** The scanned maximiser so far (an index of the cloud) and its value. */
+  private int scanned;
+  private double scannedValue;
+
+  /**
+   * Scans the members of cap c for a larger p . u (the smaller index among equals), from the
+   * longest down to the first too short to reach the best value so far.
+   */
+  private void scanCap(int c, double[] u) {
+    for (int t = capStart[c]; t < capStart[c + 1]; t++) {
+      if (reach[t] < scannedValue) {
+        break;
+      }
+      double s = 0;
+      for (int k = 0; k < d; k++) {
+        s += capPoints[t * d + k] * u[k];
+      }
+      int i = member[t];
+      if (s > scannedValue || (s == scannedValue && i < scanned)) {
+        scannedValue = s;
+        scanned = i;
+      }
+    }
   }
 
   /** r_{K°}(u) = 1 / h_K(u). */
@@ -171,34 +309,28 @@ public final class SupportFunction {
   }
 
   /**
-   * Nelder-Mead over tangent coordinates t at the scanned maximiser v0: v(t) = (v0 + T t)/|...|,
-   * by commons-math's {@link SimplexOptimizer} from a simplex of side {@link #spacing}. A simplex
-   * follows ridges (edges of polytopes and of spiky bodies) where a compass search along fixed
-   * axes stalls. The answer is the largest phi evaluated, so a search cut by its iteration cap
-   * still returns its best point.
+   * Nelder-Mead ({@link NelderMead}) over tangent coordinates t at the scanned maximiser v0:
+   * v(t) = (v0 + T t)/|...|, from a simplex of side {@link #spacing}. A simplex follows ridges
+   * (edges of polytopes and of spiky bodies) where a compass search along fixed axes stalls. The
+   * answer is the largest phi evaluated, so a search cut by its iteration cap still returns its
+   * best point.
    */
   private double refine(double[] u, double start) {
-    double[] origin = v.clone();
-    double[][] tangents = Linear.tangentBasis(origin);
-    int m = d - 1;
+    System.arraycopy(u, 0, target, 0, d);
+    origin = v.clone();
+    tangents = Linear.tangentBasis(origin);
     best = start;
-    MultivariateFunction phi = t -> {
-      if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
-        deadline.check(stage);
-      }
-      double value = phi(origin, tangents, t, u);
-      if (value > best) {
-        best = value;
-      }
-      return value;
-    };
-    try {
-      optimizer.optimize(new MaxIter(ITERATIONS_PER_DIMENSION * m),
-          new MaxEval(ITERATIONS_PER_DIMENSION * m * (m + 2)), new ObjectiveFunction(phi), GoalType.MAXIMIZE,
-          new InitialGuess(new double[m]), new NelderMeadSimplex(m, spacing));
-    } catch (MaxCountExceededException e) {
-      // the cap ended the search: best holds its best point
-    }
+    search.maximise(objective, startPoint, precision);
+    return best;
+  }
+
+  /**
+   * h_K at the direction of the last {@link #support} call with its refinement gone on to the
+   * finer {@code finer} radians: the search resumes where it stopped, so the answer is the one a
+   * support function of precision {@code finer} gives. At least the last answer.
+   */
+  public double refineFurther(double finer) {
+    search.resume(finer);
     return best;
   }
 

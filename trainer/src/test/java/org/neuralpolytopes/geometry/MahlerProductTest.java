@@ -1,0 +1,128 @@
+package org.neuralpolytopes.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.neuralpolytopes.net.Activations;
+import org.neuralpolytopes.net.Architecture;
+import org.neuralpolytopes.net.Network;
+
+/** The volume product by quadrature: its shared point cloud, nested coarse sets, refinement precision and error. */
+class MahlerProductTest {
+
+  private static RadialFunction randomBody(int d, int units, String activation, double p, long seed) {
+    Architecture a = new Architecture(d, 1, units, Activations.of(activation, p));
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] w = new double[a.weightCount()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian();
+    }
+    return new RadialFunction(new Network(a, w));
+  }
+
+  /**
+   * The product computed set by set, each with its own support function, every h at
+   * SIMPLEX_PRECISION, summed in index order: the definition the quadrature path implements.
+   */
+  private static double[] reference(RadialFunction r, int d, int n) {
+    double[] product = new double[2];
+    int[] sizes = {n, Math.max(16, n / 4)};
+    for (int s = 0; s < 2; s++) {
+      DirectionSet set = DirectionSet.of(d, sizes[s]);
+      SupportFunction h = new SupportFunction(r, d, SupportFunction.SIMPLEX_PRECISION, Deadline.NONE, "test");
+      double[] u = new double[d];
+      double sumK = 0;
+      double sumPolar = 0;
+      for (int i = 0; i < set.size(); i++) {
+        set.direction(i, u);
+        sumK += Math.pow(r.radius(u), d);
+        sumPolar += Math.pow(h.support(u), -d);
+      }
+      double factor = DirectionSet.sphereArea(d) / d / set.size();
+      product[s] = (factor * sumK) * (factor * sumPolar);
+    }
+    return new double[] {product[0], Math.abs(product[0] - product[1])};
+  }
+
+  /**
+   * Bodies refined to SIMPLEX_PRECISION (p <= 1, relu) get exactly the reference product and
+   * error: sharing one point cloud between the sets and reusing the fine set's values for a nested
+   * coarse set (d = 2, 4) change nothing.
+   */
+  @ParameterizedTest(name = "d={0} units={1} {2} p={3}")
+  @CsvSource({"2,3,abs_power,0.7,1200", "2,4,relu,1,1200", "3,4,abs_power,0.5,800", "3,5,abs_power,1,800",
+      "4,5,abs_power,0.8,160"})
+  void bodiesAtFullPrecisionGetTheReferenceProductToTheBit(int d, int units, String activation, double p, int n) {
+    RadialFunction r = randomBody(d, units, activation, p, 31 + d);
+    assertEquals(SupportFunction.SIMPLEX_PRECISION, MahlerProduct.refinementPrecision(r));
+    MahlerProduct m = MahlerProduct.byQuadrature(r, d, n);
+    double[] expected = reference(r, d, n);
+    assertEquals(expected[0], m.product(), 0);
+    assertEquals(expected[1], m.error(), 0);
+  }
+
+  @Test
+  void coarseSetsAreNestedInTheFineSetInTwoAndFourOrMoreDimensions() {
+    int[] d2 = DirectionSet.of(2, 8000).indicesOf(DirectionSet.of(2, 2000));
+    assertEquals(2000, d2.length);
+    assertEquals(4 * 1999, d2[1999]);
+    int[] d5 = DirectionSet.of(5, 8000).indicesOf(DirectionSet.of(5, 2000));
+    assertEquals(1999, d5[1999]);
+    assertNull(DirectionSet.of(3, 8000).indicesOf(DirectionSet.of(3, 2000)), "Fibonacci lattices are not nested");
+    assertNull(DirectionSet.of(2, 1000).indicesOf(DirectionSet.of(2, 300)), "300 does not divide 1000");
+    double[] a = new double[2];
+    double[] b = new double[2];
+    DirectionSet.of(2, 8000).direction(d2[777], a);
+    DirectionSet.of(2, 2000).direction(777, b);
+    assertArrayEquals(a, b, 0);
+  }
+
+  @Test
+  void onlyContinuouslyDifferentiableBodiesGetTheCoarserPrecision() {
+    assertEquals(MahlerProduct.SMOOTH_PRECISION,
+        MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 1.5, 1)));
+    assertEquals(MahlerProduct.SMOOTH_PRECISION,
+        MahlerProduct.refinementPrecision(randomBody(3, 4, "abs_power", 4, 1)));
+    assertEquals(MahlerProduct.SMOOTH_PRECISION_PLANE,
+        MahlerProduct.refinementPrecision(randomBody(2, 3, "abs_power", 4, 1)));
+    for (RadialFunction r : new RadialFunction[] {randomBody(3, 4, "abs_power", 1, 1),
+        randomBody(3, 4, "abs_power", 0.5, 1), randomBody(3, 4, "relu", 1, 1)}) {
+      assertEquals(SupportFunction.SIMPLEX_PRECISION, MahlerProduct.refinementPrecision(r));
+    }
+  }
+
+  /**
+   * At SMOOTH_PRECISION the product moves from the full-precision one by about NEGLIGIBLE_BIAS of
+   * the error estimate or less, and so does the estimate; where that would not hold (the ball:
+   * quadrature error at rounding level) it is measured again at full precision, and equals the
+   * full-precision product to the bit.
+   */
+  @ParameterizedTest(name = "d={0} p={1} units={2}")
+  @CsvSource({"3,2,3", "3,2,4", "2,2,2", "2,3,3", "3,3,3", "3,3,4", "3,1.5,4", "3,16,4", "2,1.5,2",
+      "3,1.3333333333333333,4"})
+  void theCoarserPrecisionMovesTheProductByFarLessThanItsErrorEstimate(int d, double p, int units) {
+    double[][] w = units == d ? AnalyticBodies.axes(d)
+        : d == 2 ? new double[][] {{1, 0.3}, {-0.2, 1}, {0.7, 0.6}}
+        : new double[][] {{1, 0.3, -0.2}, {0.1, 1, 0.4}, {-0.3, 0.2, 1}, {0.5, -0.5, 0.5}};
+    RadialFunction r = new RadialFunction(AnalyticBodies.network(AnalyticBodies.rotated(w, 23), p));
+    int n = d == 2 ? 2000 : 4000;
+    MahlerProduct coarser = MahlerProduct.byQuadrature(r, d, n);
+    MahlerProduct full = MahlerProduct.byQuadrature(r, d, n, SupportFunction.SIMPLEX_PRECISION, Deadline.NONE);
+    double moved = Math.abs(coarser.product() - full.product());
+    if (p == 2 && units == d) {
+      assertEquals(full, coarser, "the ball is measured again at full precision");
+    }
+    if (d == 3 && units == 4 && p != 2) {
+      assertTrue(coarser.product() != full.product(), "a body with a quadrature error keeps the coarser precision");
+    }
+    assertTrue(moved <= 3 * MahlerProduct.NEGLIGIBLE_BIAS * coarser.error(),
+        "moved " + moved + ", error estimate " + coarser.error());
+    assertEquals(full.error(), coarser.error(), 0.05 * full.error(), "the error estimate itself");
+  }
+}
