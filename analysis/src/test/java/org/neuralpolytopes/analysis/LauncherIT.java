@@ -1,6 +1,7 @@
 package org.neuralpolytopes.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,36 @@ class LauncherIT {
     }
   }
 
+  /**
+   * {@code bin/polytopes prepare} records the class-data archives, and the driver's and the
+   * report's JVMs then load the project's classes from them (the JVM's class-load log says where
+   * each class came from), with nothing more on the terminal.
+   */
+  @Test
+  void theDriverAndTheReportLoadTheirClassesFromThePreparedArchives() throws Exception {
+    Result prepare = launch(900, Map.of(), "prepare");
+    assertEquals(0, prepare.exit, prepare.text);
+    assertFalse(prepare.text.contains("could not record"), prepare.text);
+    Path cds = LAUNCHER.getParent().getParent().resolve("target").resolve("cds");
+    for (String archive : List.of("driver.jsa", "report.jsa")) {
+      assertTrue(Files.size(cds.resolve(archive)) > 0, archive);
+    }
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    String[][] commands = {
+        {"org.neuralpolytopes.sweep.SweepMain", "status", empty.toString()},
+        {"org.neuralpolytopes.analysis.ReportMain", "report", empty.toString(), "--out", tmp.resolve("r").toString()}};
+    for (String[] c : commands) {
+      Path classes = tmp.resolve(c[1] + "-classes.txt");
+      Result r = launch(120, Map.of("POLYTOPES_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes),
+          java.util.Arrays.copyOfRange(c, 1, c.length));
+      assertEquals(2, r.exit, r.text);
+      assertEquals(1, r.text.lines().filter(l -> !l.isBlank()).count(), "one line:\n" + r.text);
+      String log = Files.readString(classes);
+      assertTrue(log.contains(c[0] + " source: shared objects file"), c[0] + " not from the archive:\n"
+          + log.lines().filter(l -> l.contains(c[0])).toList());
+    }
+  }
+
   private static long parquetFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(f -> f.toString().endsWith(".parquet")).count();
@@ -76,11 +108,17 @@ class LauncherIT {
   private record Result(int exit, String text) {}
 
   private Result launch(int seconds, String... args) throws Exception {
+    return launch(seconds, Map.of(), args);
+  }
+
+  private Result launch(int seconds, Map<String, String> environment, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("POLYTOPES_SKIP_BUILD", "1");
     pb.environment().put("POLYTOPES_DRIVER_MEMORY", "1g");
+    pb.environment().remove("POLYTOPES_JAVA_OPTS");
+    pb.environment().putAll(environment);
     Path log = tmp.resolve("launcher-" + System.nanoTime() + ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();
