@@ -36,8 +36,11 @@ import org.neuralpolytopes.train.RunConfig;
  *   <li>Run: re-measured runs in one wave per stored segment (each replaces its segment), then
  *       the training in cost order ({@link WaveRunner}).
  *   <li>Refinement rounds in p when the spec asks for them ({@link Refinement}).
- *   <li>The duality stage, when anything changed or the folder has no duality/ yet; then
- *       compaction of the waves' small segments ({@link Compaction}).
+ *   <li>The duality stage, when anything changed or the folder has no duality/ yet: the pairs of
+ *       runs trained here are measured beside the training as their runs are committed
+ *       ({@link EarlyDuality}; not when stored runs are measured again, whose rows change under
+ *       the pairs), the stage measures the rest and commits; then compaction of the waves' small
+ *       segments ({@link Compaction}).
  *   <li>The manifest records the invocation: its spec, what it did, the timing and the parallel
  *       efficiency (the summed train and geometry seconds of the runs over task slots x the span
  *       from the first run's start to the last one's end).
@@ -111,14 +114,11 @@ final class SweepRunner {
     out.writeManifest(manifest);
     int parallelism = jsc.defaultParallelism();
     WaveRunner waves = new WaveRunner(spark, store, costs, timing, terminal);
-    // pairs of runs trained here are measured beside the training; not when stored runs are
-    // measured again meanwhile (their rows change under the pairs)
-    EarlyDuality early = remeasure.isEmpty() ? new EarlyDuality(spark, spec.conjugateTolerance()) : null;
+    early = remeasure.isEmpty() ? new EarlyDuality(spark, spec.conjugateTolerance()) : null;
     if (early != null) {
       early.planned(train.stream().map(RunJob::config).toList());
       waves.onCommittedRows(early::committed);
     }
-    this.early = early;
     long[] planned = {train.size() + remeasure.size()};
     waves.onCommit((done, notOk, n) -> Manifests.progress(out, manifest, planned[0], done, notOk, n));
     plannedRuns = planned;
