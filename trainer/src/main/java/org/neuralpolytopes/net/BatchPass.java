@@ -160,7 +160,11 @@ public final class BatchPass {
       double[][] in = l == 0 ? x : h[l - 1];
       int fanIn = arch.fanIn(l);
       int off = arch.layerOffset(l);
-      for (int j = 0; j < n; j++) {
+      int j = 0;
+      for (; j + 1 < n; j += 2) {
+        LinearRows.dots2(delta[j], delta[j + 1], in, fanIn, batch, grad, off + j * fanIn, off + (j + 1) * fanIn);
+      }
+      if (j < n) {
         LinearRows.dots(delta[j], in, fanIn, batch, grad, off + j * fanIn);
       }
       if (l > 0) {

@@ -64,7 +64,7 @@ class BatchPassTest {
     assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
     SplittableRandom rng = new SplittableRandom(11);
     for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
-      for (int count : new int[] {1, 2, 3, 4, 5, 16}) {
+      for (int count : new int[] {1, 2, 3, 4, 5, 6, 7, 9, 13, 16}) {
         double[] u = new double[len];
         double[][] rows = new double[count][len];
         for (int i = 0; i < len; i++) {
@@ -85,6 +85,34 @@ class BatchPassTest {
           }
           assertEquals(exact, vector[2 + t], 1e-9 * Math.max(1, Math.abs(exact)) * len);
         }
+      }
+    }
+  }
+
+  @Test
+  void theTwoUnitDotProductsAreThePlainOnesToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(13);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 16}) {
+        double[] u0 = new double[len];
+        double[] u1 = new double[len];
+        double[][] rows = new double[count][len];
+        for (int i = 0; i < len; i++) {
+          u0[i] = rng.nextGaussian();
+          u1[i] = rng.nextGaussian() * 1e-3;
+          for (int t = 0; t < count; t++) {
+            rows[t][i] = rng.nextGaussian() * 1e3;
+          }
+        }
+        // both units' sums interleaved in one output array, as in a layer's gradient
+        double[] vector = new double[2 * count + 1];
+        double[] plain = new double[2 * count + 1];
+        LinearRows.dots2(u0, u1, rows, count, len, vector, 1, 1 + count);
+        LinearRows.dotsScalar(u0, rows, count, len, plain, 1);
+        LinearRows.dotsScalar(u1, rows, count, len, plain, 1 + count);
+        assertArrayEquals(plain, vector, 0.0, "len " + len + " count " + count);
+        assertEquals(0.0, vector[0], 0.0, "nothing written before the first unit's sums");
       }
     }
   }
