@@ -36,11 +36,12 @@ import org.neuralpolytopes.train.RunConfig;
  *   <li>Run: re-measured runs in one wave per stored segment (each replaces its segment), then
  *       the training in cost order ({@link WaveRunner}).
  *   <li>Refinement rounds in p when the spec asks for them ({@link Refinement}).
+ *   <li>Compaction of the waves' small segments ({@link Compaction}), on the driver while the
+ *       executors finish the pairs below.
  *   <li>The duality stage, when anything changed or the folder has no duality/ yet: the pairs of
  *       runs trained here are measured beside the training as their runs are committed
  *       ({@link EarlyDuality}; not when stored runs are measured again, whose rows change under
- *       the pairs), the stage measures the rest and commits; then compaction of the waves' small
- *       segments ({@link Compaction}).
+ *       the pairs), the stage measures the rest and commits.
  *   <li>The manifest records the invocation: its spec, what it did, the timing and the parallel
  *       efficiency (the summed train and geometry seconds of the runs over task slots x the span
  *       from the first run's start to the last one's end).
@@ -129,6 +130,7 @@ final class SweepRunner {
     }
     Object pairs = manifest.get("duality_pairs");
     int refined;
+    Compaction.Result compacted;
     try {
       if (train.isEmpty() && remeasure.isEmpty()) {
         console.printf("nothing to do: all %d configurations of '%s' are already in %s, measured with these geometry"
@@ -141,6 +143,10 @@ final class SweepRunner {
             spec.waveSize());
       }
       refined = spec.refine() == null ? 0 : refine(waves, manifest, parallelism);
+      // compaction first, on the driver, while the executors finish the pairs sent during training;
+      // the duality stage then reads one segment instead of one per wave
+      compacted = spec.compact() ? Compaction.run(store, console)
+          : new Compaction.Result(store.segments(RunsTable.SCHEMA.name()).size(), -1, 0);
       if (!train.isEmpty() || !remeasure.isEmpty() || refined > 0 || !out.tableExists("duality")
           || Boolean.TRUE.equals(manifest.get(DUALITY_PENDING))) {
         pairs = new DualityStage(spark, out, spec.conjugateTolerance(), console)
@@ -152,8 +158,6 @@ final class SweepRunner {
       }
     }
     manifest.remove(DUALITY_PENDING);
-    Compaction.Result compacted = spec.compact() ? Compaction.run(store, console)
-        : new Compaction.Result(store.segments(RunsTable.SCHEMA.name()).size(), -1, 0);
     double wall = (System.nanoTime() - t0) / 1e9;
     StoredRuns after = StoredRuns.scan(store);
     Map<String, Long> counts = after.statusCounts();

@@ -22,9 +22,10 @@ import org.neuralpolytopes.train.RunConfig;
  * <p>Only pairs of two runs that this invocation trains are measured early (pairs with runs of
  * earlier sweeps are measured at the end, as before). A pair is final when nothing this
  * invocation still trains can change it: a pair (p, q) with p in (1, 2] always is; a pair of p =
- * 1 with the group's largest exponent only once no run of its group is still to come (a later run
- * could have a larger p). A pair measured early gives the same row as at the end: its two runs'
- * rows do not change after their commit within one invocation.
+ * 1 with the group's largest exponent q once no run of its group with an exponent above q is
+ * still to come (such a run could become the group's largest; one below q cannot). A pair
+ * measured early gives the same row as at the end: its two runs' rows do not change after their
+ * commit within one invocation.
  */
 public final class EarlyDuality {
 
@@ -34,6 +35,10 @@ public final class EarlyDuality {
   private final Map<String, String> groupOf = new HashMap<>();
   /** Runs planned and not committed yet, per group. */
   private final Map<String, Integer> pendingInGroup = new HashMap<>();
+  /** The exponents of those runs, per group, with their counts. */
+  private final Map<String, java.util.TreeMap<Double, Integer>> pendingExponents = new HashMap<>();
+  /** The exponent of each run this invocation trains, by run id. */
+  private final Map<String, Double> exponentOf = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
   /** The committed OK runs of each group that still has pairs to come, and their columns. */
   private final Map<String, List<RunKey>> keysOfGroup = new HashMap<>();
@@ -71,7 +76,9 @@ public final class EarlyDuality {
       if (pending.add(c.runId())) {
         String group = group(c);
         groupOf.put(c.runId(), group);
+        exponentOf.put(c.runId(), c.p());
         pendingInGroup.merge(group, 1, Integer::sum);
+        pendingExponents.computeIfAbsent(group, g -> new java.util.TreeMap<>()).merge(c.p(), 1, Integer::sum);
       }
     }
   }
@@ -95,6 +102,8 @@ public final class EarlyDuality {
       }
       if (pending.remove(id)) {
         pendingInGroup.merge(group, -1, Integer::sum);
+        java.util.TreeMap<Double, Integer> exps = pendingExponents.get(group);
+        exps.merge(exponentOf.get(id), -1, (a, b) -> a + b == 0 ? null : a + b);
       }
       touched.add(group);
       Object[] run = r.run();
@@ -107,11 +116,13 @@ public final class EarlyDuality {
     }
     List<ConjugatePairs.Pair> fresh = new ArrayList<>();
     for (String group : touched) {
-      boolean complete = pendingInGroup.getOrDefault(group, 0) == 0;
+      java.util.TreeMap<Double, Integer> exps = pendingExponents.get(group);
+      double largestToCome = exps.isEmpty() ? Double.NEGATIVE_INFINITY : exps.lastKey();
       List<RunKey> members = keysOfGroup.getOrDefault(group, List.of());
       for (ConjugatePairs.Pair pair : ConjugatePairs.of(members, tolerance)) {
-        // a limit pair is final once no run of its group is to come (one could have a larger p)
-        if ((complete || !pair.qIsLimit()) && submittedPairs.add(DualityStage.key(pair))) {
+        // a limit pair is final once no run of its group with a larger p is to come
+        boolean fin = !pair.qIsLimit() || largestToCome < pair.atQ().p();
+        if (fin && submittedPairs.add(DualityStage.key(pair))) {
           fresh.add(pair);
         }
       }
@@ -128,6 +139,7 @@ public final class EarlyDuality {
           detailRows.remove(k.runId());
         }
         keysOfGroup.remove(group);
+        pendingExponents.remove(group);
       }
     }
     if (!inputs.isEmpty()) {

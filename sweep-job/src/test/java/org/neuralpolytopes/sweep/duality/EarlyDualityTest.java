@@ -55,7 +55,7 @@ class EarlyDualityTest {
   }
 
   @Test
-  void aPairGoesOutOnceWhenBothRunsAreInAndTheLimitPairOnlyWhenItsGroupIsComplete() {
+  void aPairGoesOutOnceWhenBothRunsAreInAndTheLimitPairOnlyWhenNoLargerExponentIsToCome() {
     List<RunConfig> group = new ArrayList<>();
     for (double p : new double[] {1, 1.5, 2, 3, 4, 16}) {
       group.add(config(p, 7));
@@ -67,10 +67,24 @@ class EarlyDualityTest {
     assertEquals(List.of(), submitted);
     commit(group.get(3), group.get(2)); // 3, and 2 (self-conjugate)
     assertEquals(List.of("1.5~3.0", "2.0~2.0"), submitted);
-    commit(group.get(5)); // the group is complete: 1 pairs with 16, not 4
+    commit(group.get(5)); // no larger p can come: 1 pairs with 16, not 4
     assertEquals(List.of("1.5~3.0", "2.0~2.0", "1.0~16.0(limit)"), submitted);
     commit(); // nothing new: nothing goes out twice
     assertEquals(3, early.submitted());
+  }
+
+  @Test
+  void theLimitPairGoesOutOnceNoLargerExponentIsToComeThoughSmallerOnesAre() {
+    List<RunConfig> group = new ArrayList<>();
+    for (double p : new double[] {1, 1.5, 3, 4, 16}) {
+      group.add(config(p, 5));
+    }
+    early.planned(group);
+    commit(group.get(0), group.get(4)); // 1 and 16 in; 1.5, 3 and 4 still to come, all below 16
+    assertEquals(List.of("1.0~16.0(limit)"), submitted);
+    commit(group.get(1), group.get(2), group.get(3));
+    assertEquals(List.of("1.0~16.0(limit)", "1.5~3.0"), submitted);
+    assertEquals(2, early.submitted());
   }
 
   @Test
