@@ -153,7 +153,10 @@ public final class BatchPass {
         top.accumulate(pre[last][j], out, batch);
       }
     }
-    for (int j = 0; j < n; j++) {
+    // a single layer's deltas (the scaled residual times each slope) feed only its weight gradient:
+    // with the Vector API they are formed inside the dot products instead of written out
+    boolean fusedTop = last == 0 && LinearRows.VECTOR;
+    for (int j = fusedTop ? n & ~1 : 0; j < n; j++) {
       LinearRows.scaledProduct(delta[j], out, g[last][j], batch);
     }
     for (int l = last; l >= 0; l--) {
@@ -162,7 +165,12 @@ public final class BatchPass {
       int off = arch.layerOffset(l);
       int j = 0;
       for (; j + 1 < n; j += 2) {
-        LinearRows.dots2(delta[j], delta[j + 1], in, fanIn, batch, grad, off + j * fanIn, off + (j + 1) * fanIn);
+        if (fusedTop) {
+          LinearRows.dots2OfProducts(out, g[0][j], g[0][j + 1], in, fanIn, batch, grad, off + j * fanIn,
+              off + (j + 1) * fanIn);
+        } else {
+          LinearRows.dots2(delta[j], delta[j + 1], in, fanIn, batch, grad, off + j * fanIn, off + (j + 1) * fanIn);
+        }
       }
       if (j < n) {
         LinearRows.dots(delta[j], in, fanIn, batch, grad, off + j * fanIn);

@@ -219,6 +219,16 @@ final class LinearRows {
     }
   }
 
+  /**
+   * {@link #dots2} of u0 = scale g0 and u1 = scale g1 ({@link #scaledProduct}'s rows) without
+   * writing them, to the same bits. Vector API only ({@link #VECTOR}): the plain path computes the
+   * products into rows and calls {@link #dots2}.
+   */
+  static void dots2OfProducts(double[] scale, double[] g0, double[] g1, double[][] rows, int count, int len,
+      double[] out, int off0, int off1) {
+    VectorDots.dots2OfProducts(scale, g0, g1, rows, count, len, out, off0, off1);
+  }
+
   /** {@link #dots} without the Vector API, to the same bits. */
   static void dotsScalar(double[] u, double[][] rows, int count, int len, double[] out, int outOff) {
     int blocks = len & ~7;

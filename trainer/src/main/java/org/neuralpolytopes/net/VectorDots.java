@@ -266,6 +266,151 @@ final class VectorDots {
     }
   }
 
+  /**
+   * {@link #dots2} of the rows u0 = scale g0 and u1 = scale g1 (element-wise products, as
+   * {@code LinearRows.scaledProduct} rounds them), without writing them out: the weight gradient of
+   * a network's only layer, whose deltas are the scaled residual times each unit's slope and are
+   * needed nowhere else. The same bits as those products followed by {@link #dots2}.
+   */
+  static void dots2OfProducts(double[] scale, double[] g0, double[] g1, double[][] rows, int count, int len,
+      double[] out, int off0, int off1) {
+    int blocks = len & ~7;
+    int t = 0;
+    while (t < count) {
+      int left = count - t;
+      if (left >= 3 && left != 4) {
+        double[] v0 = rows[t];
+        double[] v1 = rows[t + 1];
+        double[] v2 = rows[t + 2];
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector b00 = DoubleVector.zero(S);
+        DoubleVector b01 = DoubleVector.zero(S);
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector b10 = DoubleVector.zero(S);
+        DoubleVector b11 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        for (int i = 0; i < blocks; i += 8) {
+          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+          a00 = x0.fma(p0, a00);
+          a01 = y0.fma(q0, a01);
+          a10 = x1.fma(p0, a10);
+          a11 = y1.fma(q0, a11);
+          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+          b00 = x0.fma(p1, b00);
+          b01 = y0.fma(q1, b01);
+          b10 = x1.fma(p1, b10);
+          b11 = y1.fma(q1, b11);
+          DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+          DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+          c00 = x0.fma(p2, c00);
+          c01 = y0.fma(q2, c01);
+          c10 = x1.fma(p2, c10);
+          c11 = y1.fma(q2, c11);
+        }
+        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
+        out[off0 + t + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+            c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(scale, g0, v2, blocks, len);
+        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
+        out[off1 + t + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+            c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3)) + tail(scale, g1, v2, blocks, len);
+        t += 3;
+      } else if (left >= 2) {
+        double[] v0 = rows[t];
+        double[] v1 = rows[t + 1];
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector b00 = DoubleVector.zero(S);
+        DoubleVector b01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector b10 = DoubleVector.zero(S);
+        DoubleVector b11 = DoubleVector.zero(S);
+        for (int i = 0; i < blocks; i += 8) {
+          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+          a00 = x0.fma(p0, a00);
+          a01 = y0.fma(q0, a01);
+          a10 = x1.fma(p0, a10);
+          a11 = y1.fma(q0, a11);
+          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+          b00 = x0.fma(p1, b00);
+          b01 = y0.fma(q1, b01);
+          b10 = x1.fma(p1, b10);
+          b11 = y1.fma(q1, b11);
+        }
+        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
+        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
+        t += 2;
+      } else {
+        double[] v0 = rows[t];
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        for (int i = 0; i < blocks; i += 8) {
+          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+          a00 = x0.fma(p0, a00);
+          a01 = y0.fma(q0, a01);
+          a10 = x1.fma(p0, a10);
+          a11 = y1.fma(q0, a11);
+        }
+        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+        t += 1;
+      }
+    }
+  }
+
+  /** The fused multiply-add sum of (s[i] g[i]) v[i] for i in [from, len), in order (a tail of {@link #dots2OfProducts}). */
+  private static double tail(double[] s, double[] g, double[] v, int from, int len) {
+    double sum = 0;
+    for (int i = from; i < len; i++) {
+      sum = Math.fma(s[i] * g[i], v[i], sum);
+    }
+    return sum;
+  }
+
   /** The fused multiply-add sum of u[i] v[i] for i in [from, len), in order (the tail of a dot product). */
   private static double tail(double[] u, double[] v, int from, int len) {
     double sum = 0;

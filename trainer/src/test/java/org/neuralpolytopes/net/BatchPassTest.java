@@ -118,6 +118,38 @@ class BatchPassTest {
   }
 
   @Test
+  void theDotProductsOfProductsAreThoseOfTheWrittenProductsToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(14);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 2, 3, 4, 5, 6, 7, 16}) {
+        double[] scale = new double[len];
+        double[] g0 = new double[len];
+        double[] g1 = new double[len];
+        double[][] rows = new double[count][len];
+        for (int i = 0; i < len; i++) {
+          scale[i] = rng.nextGaussian() * 2e-3;
+          g0[i] = rng.nextInt(3) - 1; // slopes of |t|: -1, 0, 1
+          g1[i] = rng.nextGaussian() * 3;
+          for (int t = 0; t < count; t++) {
+            rows[t][i] = rng.nextGaussian();
+          }
+        }
+        double[] fused = new double[2 * count];
+        double[] plain = new double[2 * count];
+        LinearRows.dots2OfProducts(scale, g0, g1, rows, count, len, fused, 0, count);
+        double[] u0 = new double[len];
+        double[] u1 = new double[len];
+        LinearRows.scaledProduct(u0, scale, g0, len);
+        LinearRows.scaledProduct(u1, scale, g1, len);
+        LinearRows.dotsScalar(u0, rows, count, len, plain, 0);
+        LinearRows.dotsScalar(u1, rows, count, len, plain, count);
+        assertArrayEquals(plain, fused, 0.0, "len " + len + " count " + count);
+      }
+    }
+  }
+
+  @Test
   void theBlockedCombinationIsFourPlainOnesToTheBit() {
     assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
     SplittableRandom rng = new SplittableRandom(12);
