@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why: C2 does not vectorise a floating-point sum, and the weight gradient is one dot product
  * over the batch per weight, half of a step's time in scalar code. Here each dot product keeps
- * two 4-lane accumulators, so element i of the batch goes to partial sum i mod 8, and four dot
- * products share each load of the delta row.
+ * two 4-lane accumulators, so element i of the batch goes to partial sum i mod 8, and the dot
+ * products of a block share each load of its rows.
  *
  * <p>Bit-identical to {@link LinearRows#dotsScalar}: the same eight partial sums built with
  * fused multiply-adds in the same order, summed in the same fixed tree, the same tail. A run
@@ -24,123 +24,51 @@ final class VectorDots {
 
   private VectorDots() {}
 
+  /*
+   * The dot products run in blocks: a dispatcher (dots, dots2, dots2OfProducts) walks the input
+   * rows and calls one method per block size. Each block method has every Vector API call written
+   * out (no helper takes or returns a vector) and is too large for C2 to inline into its callers,
+   * so it compiles as its own root with its own profile: a helper with vector arguments, or this
+   * code inlined deep into a caller, can miss C2's inlining limits (node budget,
+   * MaxInlineLevel), and its vectors then become objects, allocated on every call. One method per
+   * block size also keeps a block that one network never takes from deoptimising the compiled code
+   * of the blocks it does take when another network takes it (a sweep trains many shapes in one JVM).
+   *
+   * Blocks keep several dot products in flight: each partial sum is a chain of dependent fused
+   * multiply-adds (about 4 cycles each), so a dot product alone runs at the FMA's latency.
+   */
+
   /**
-   * One method with every Vector API call written out: no helper takes or returns a vector, and the
-   * method is too large for C2 to inline into its callers, so it always compiles as its own root.
-   * A helper with vector arguments, or this code inlined deep into a caller, can miss C2's inlining
-   * limits (node budget, {@code MaxInlineLevel}); its vectors then become objects, allocated on
-   * every call.
+   * out[outOff + t] = u . rows[t] for t < count: the dot products of one delta row with several
+   * input rows, the weight gradient of one unit. Blocks of four rows, then one of three or two, so
+   * that at most one row is ever alone (5 = 3 + 2, not 4 + 1).
    */
   static void dots(double[] u, double[][] rows, int count, int len, double[] out, int outOff) {
     int blocks = len & ~7;
     int t = 0;
-    // Blocks of four rows, then one of three or two, so that at most one row is ever alone: a lone
-    // row's two accumulators are two chains of dependent fused multiply-adds, which wait on the
-    // FMA's latency (about 500 cycles for 1000 elements); a block keeps 2 x rows chains in flight.
-    // The fours stop early when the rest would be 5 = 3 + 2 rather than 4 + 1.
-    int fours = count % 4 == 1 && count > 1 ? count - 5 : count;
-    for (; t + 3 < fours; t += 4) {
-      double[] v0 = rows[t];
-      double[] v1 = rows[t + 1];
-      double[] v2 = rows[t + 2];
-      double[] v3 = rows[t + 3];
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector a1 = DoubleVector.zero(S);
-      DoubleVector b0 = DoubleVector.zero(S);
-      DoubleVector b1 = DoubleVector.zero(S);
-      DoubleVector c0 = DoubleVector.zero(S);
-      DoubleVector c1 = DoubleVector.zero(S);
-      DoubleVector d0 = DoubleVector.zero(S);
-      DoubleVector d1 = DoubleVector.zero(S);
-      for (int i = 0; i < blocks; i += 8) {
-        DoubleVector x = DoubleVector.fromArray(S, u, i);
-        DoubleVector y = DoubleVector.fromArray(S, u, i + 4);
-        a0 = x.fma(DoubleVector.fromArray(S, v0, i), a0);
-        a1 = y.fma(DoubleVector.fromArray(S, v0, i + 4), a1);
-        b0 = x.fma(DoubleVector.fromArray(S, v1, i), b0);
-        b1 = y.fma(DoubleVector.fromArray(S, v1, i + 4), b1);
-        c0 = x.fma(DoubleVector.fromArray(S, v2, i), c0);
-        c1 = y.fma(DoubleVector.fromArray(S, v2, i + 4), c1);
-        d0 = x.fma(DoubleVector.fromArray(S, v3, i), d0);
-        d1 = y.fma(DoubleVector.fromArray(S, v3, i + 4), d1);
+    while (t < count) {
+      int left = count - t;
+      if (left >= 4 && left != 5) {
+        dotsOf4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, outOff + t);
+        t += 4;
+      } else if (left >= 3) {
+        dotsOf3(u, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, outOff + t);
+        t += 3;
+      } else if (left == 2) {
+        dotsOf2(u, rows[t], rows[t + 1], blocks, len, out, outOff + t);
+        t += 2;
+      } else {
+        dotsOf1(u, rows[t], blocks, len, out, outOff + t);
+        t += 1;
       }
-      // the fixed tree over the eight partial sums, plus the tail (as in LinearRows.dotsScalar)
-      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
-          a1.lane(2), a1.lane(3)) + tail(u, v0, blocks, len);
-      out[outOff + t + 1] = LinearRows.tree(b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3), b1.lane(0), b1.lane(1),
-          b1.lane(2), b1.lane(3)) + tail(u, v1, blocks, len);
-      out[outOff + t + 2] = LinearRows.tree(c0.lane(0), c0.lane(1), c0.lane(2), c0.lane(3), c1.lane(0), c1.lane(1),
-          c1.lane(2), c1.lane(3)) + tail(u, v2, blocks, len);
-      out[outOff + t + 3] = LinearRows.tree(d0.lane(0), d0.lane(1), d0.lane(2), d0.lane(3), d1.lane(0), d1.lane(1),
-          d1.lane(2), d1.lane(3)) + tail(u, v3, blocks, len);
-    }
-    if (count - t >= 3) {
-      double[] v0 = rows[t];
-      double[] v1 = rows[t + 1];
-      double[] v2 = rows[t + 2];
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector a1 = DoubleVector.zero(S);
-      DoubleVector b0 = DoubleVector.zero(S);
-      DoubleVector b1 = DoubleVector.zero(S);
-      DoubleVector c0 = DoubleVector.zero(S);
-      DoubleVector c1 = DoubleVector.zero(S);
-      for (int i = 0; i < blocks; i += 8) {
-        DoubleVector x = DoubleVector.fromArray(S, u, i);
-        DoubleVector y = DoubleVector.fromArray(S, u, i + 4);
-        a0 = x.fma(DoubleVector.fromArray(S, v0, i), a0);
-        a1 = y.fma(DoubleVector.fromArray(S, v0, i + 4), a1);
-        b0 = x.fma(DoubleVector.fromArray(S, v1, i), b0);
-        b1 = y.fma(DoubleVector.fromArray(S, v1, i + 4), b1);
-        c0 = x.fma(DoubleVector.fromArray(S, v2, i), c0);
-        c1 = y.fma(DoubleVector.fromArray(S, v2, i + 4), c1);
-      }
-      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
-          a1.lane(2), a1.lane(3)) + tail(u, v0, blocks, len);
-      out[outOff + t + 1] = LinearRows.tree(b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3), b1.lane(0), b1.lane(1),
-          b1.lane(2), b1.lane(3)) + tail(u, v1, blocks, len);
-      out[outOff + t + 2] = LinearRows.tree(c0.lane(0), c0.lane(1), c0.lane(2), c0.lane(3), c1.lane(0), c1.lane(1),
-          c1.lane(2), c1.lane(3)) + tail(u, v2, blocks, len);
-      t += 3;
-    }
-    if (count - t >= 2) {
-      double[] v0 = rows[t];
-      double[] v1 = rows[t + 1];
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector a1 = DoubleVector.zero(S);
-      DoubleVector b0 = DoubleVector.zero(S);
-      DoubleVector b1 = DoubleVector.zero(S);
-      for (int i = 0; i < blocks; i += 8) {
-        DoubleVector x = DoubleVector.fromArray(S, u, i);
-        DoubleVector y = DoubleVector.fromArray(S, u, i + 4);
-        a0 = x.fma(DoubleVector.fromArray(S, v0, i), a0);
-        a1 = y.fma(DoubleVector.fromArray(S, v0, i + 4), a1);
-        b0 = x.fma(DoubleVector.fromArray(S, v1, i), b0);
-        b1 = y.fma(DoubleVector.fromArray(S, v1, i + 4), b1);
-      }
-      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
-          a1.lane(2), a1.lane(3)) + tail(u, v0, blocks, len);
-      out[outOff + t + 1] = LinearRows.tree(b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3), b1.lane(0), b1.lane(1),
-          b1.lane(2), b1.lane(3)) + tail(u, v1, blocks, len);
-      t += 2;
-    }
-    for (; t < count; t++) {
-      double[] v = rows[t];
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector a1 = DoubleVector.zero(S);
-      for (int i = 0; i < blocks; i += 8) {
-        a0 = DoubleVector.fromArray(S, u, i).fma(DoubleVector.fromArray(S, v, i), a0);
-        a1 = DoubleVector.fromArray(S, u, i + 4).fma(DoubleVector.fromArray(S, v, i + 4), a1);
-      }
-      out[outOff + t] = LinearRows.tree(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a1.lane(0), a1.lane(1),
-          a1.lane(2), a1.lane(3)) + tail(u, v, blocks, len);
     }
   }
 
   /**
    * {@link #dots} for two delta rows at once: out[off0 + t] = u0 . rows[t] and out[off1 + t] =
-   * u1 . rows[t] for t < count. Each load of an input row serves both units, and a block of three
-   * rows keeps twelve chains of fused multiply-adds in flight; every dot product has the same
-   * partial sums in the same order as {@link #dots}, so the same bits.
+   * u1 . rows[t] for t < count, in blocks of three rows (or two: 4 = 2 + 2): each load of an input
+   * row serves both units, and a block of three keeps twelve chains in flight. Every dot product
+   * has the same partial sums in the same order as {@link #dots}, so the same bits.
    */
   static void dots2(double[] u0, double[] u1, double[][] rows, int count, int len, double[] out, int off0,
       int off1) {
@@ -149,118 +77,13 @@ final class VectorDots {
     while (t < count) {
       int left = count - t;
       if (left >= 3 && left != 4) {
-        double[] v0 = rows[t];
-        double[] v1 = rows[t + 1];
-        double[] v2 = rows[t + 2];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector b00 = DoubleVector.zero(S);
-        DoubleVector b01 = DoubleVector.zero(S);
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        DoubleVector b10 = DoubleVector.zero(S);
-        DoubleVector b11 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S);
-        DoubleVector c11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
-          DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
-          DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
-          DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
-          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
-          b00 = x0.fma(p1, b00);
-          b01 = y0.fma(q1, b01);
-          b10 = x1.fma(p1, b10);
-          b11 = y1.fma(q1, b11);
-          DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
-          DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
-          c00 = x0.fma(p2, c00);
-          c01 = y0.fma(q2, c01);
-          c10 = x1.fma(p2, c10);
-          c11 = y1.fma(q2, c11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
-        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
-            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u0, v1, blocks, len);
-        out[off0 + t + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
-            c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(u0, v2, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
-        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
-            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(u1, v1, blocks, len);
-        out[off1 + t + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
-            c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3)) + tail(u1, v2, blocks, len);
+        pairDotsOf3(u0, u1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
         t += 3;
       } else if (left >= 2) {
-        double[] v0 = rows[t];
-        double[] v1 = rows[t + 1];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector b00 = DoubleVector.zero(S);
-        DoubleVector b01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        DoubleVector b10 = DoubleVector.zero(S);
-        DoubleVector b11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
-          DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
-          DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
-          DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
-          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
-          b00 = x0.fma(p1, b00);
-          b01 = y0.fma(q1, b01);
-          b10 = x1.fma(p1, b10);
-          b11 = y1.fma(q1, b11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
-        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
-            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u0, v1, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
-        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
-            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(u1, v1, blocks, len);
+        pairDotsOf2(u0, u1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
         t += 2;
       } else {
-        double[] v0 = rows[t];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
-          DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
-          DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
-          DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
+        pairDotsOf1(u0, u1, rows[t], blocks, len, out, off0 + t, off1 + t);
         t += 1;
       }
     }
@@ -279,130 +102,375 @@ final class VectorDots {
     while (t < count) {
       int left = count - t;
       if (left >= 3 && left != 4) {
-        double[] v0 = rows[t];
-        double[] v1 = rows[t + 1];
-        double[] v2 = rows[t + 2];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector b00 = DoubleVector.zero(S);
-        DoubleVector b01 = DoubleVector.zero(S);
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        DoubleVector b10 = DoubleVector.zero(S);
-        DoubleVector b11 = DoubleVector.zero(S);
-        DoubleVector c10 = DoubleVector.zero(S);
-        DoubleVector c11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
-          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
-          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
-          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
-          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
-          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
-          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
-          b00 = x0.fma(p1, b00);
-          b01 = y0.fma(q1, b01);
-          b10 = x1.fma(p1, b10);
-          b11 = y1.fma(q1, b11);
-          DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
-          DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
-          c00 = x0.fma(p2, c00);
-          c01 = y0.fma(q2, c01);
-          c10 = x1.fma(p2, c10);
-          c11 = y1.fma(q2, c11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
-        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
-            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
-        out[off0 + t + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
-            c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(scale, g0, v2, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
-        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
-            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
-        out[off1 + t + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
-            c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3)) + tail(scale, g1, v2, blocks, len);
+        productDotsOf3(scale, g0, g1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
         t += 3;
       } else if (left >= 2) {
-        double[] v0 = rows[t];
-        double[] v1 = rows[t + 1];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector b00 = DoubleVector.zero(S);
-        DoubleVector b01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        DoubleVector b10 = DoubleVector.zero(S);
-        DoubleVector b11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
-          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
-          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
-          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
-          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
-          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-          DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
-          DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
-          b00 = x0.fma(p1, b00);
-          b01 = y0.fma(q1, b01);
-          b10 = x1.fma(p1, b10);
-          b11 = y1.fma(q1, b11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
-        out[off0 + t + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
-            b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
-        out[off1 + t + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
-            b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
+        productDotsOf2(scale, g0, g1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
         t += 2;
       } else {
-        double[] v0 = rows[t];
-        DoubleVector a00 = DoubleVector.zero(S);
-        DoubleVector a01 = DoubleVector.zero(S);
-        DoubleVector a10 = DoubleVector.zero(S);
-        DoubleVector a11 = DoubleVector.zero(S);
-        for (int i = 0; i < blocks; i += 8) {
-          DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
-          DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
-          DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
-          DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
-          DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
-          DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
-          DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
-          DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
-          a00 = x0.fma(p0, a00);
-          a01 = y0.fma(q0, a01);
-          a10 = x1.fma(p0, a10);
-          a11 = y1.fma(q0, a11);
-        }
-        out[off0 + t] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
-            a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
-        out[off1 + t] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
-            a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+        productDotsOf1(scale, g0, g1, rows[t], blocks, len, out, off0 + t, off1 + t);
         t += 1;
       }
     }
   }
 
-  /** The fused multiply-add sum of (s[i] g[i]) v[i] for i in [from, len), in order (a tail of {@link #dots2OfProducts}). */
+  /** The dot products of one delta row with 4 input rows, into out[o + r]. */
+  private static void dotsOf4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector d00 = DoubleVector.zero(S);
+    DoubleVector d01 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+      DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+      c00 = x0.fma(p2, c00);
+      c01 = y0.fma(q2, c01);
+      DoubleVector p3 = DoubleVector.fromArray(S, v3, i);
+      DoubleVector q3 = DoubleVector.fromArray(S, v3, i + 4);
+      d00 = x0.fma(p3, d00);
+      d01 = y0.fma(q3, d01);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u, v1, blocks, len);
+    out[o + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(u, v2, blocks, len);
+    out[o + 3] = LinearRows.tree(d00.lane(0), d00.lane(1), d00.lane(2), d00.lane(3),
+        d01.lane(0), d01.lane(1), d01.lane(2), d01.lane(3)) + tail(u, v3, blocks, len);
+  }
+
+  /** The dot products of one delta row with 3 input rows, into out[o + r]. */
+  private static void dotsOf3(double[] u, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+      DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+      c00 = x0.fma(p2, c00);
+      c01 = y0.fma(q2, c01);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u, v1, blocks, len);
+    out[o + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(u, v2, blocks, len);
+  }
+
+  /** The dot products of one delta row with 2 input rows, into out[o + r]. */
+  private static void dotsOf2(double[] u, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u, v1, blocks, len);
+  }
+
+  /** The dot products of one delta row with 1 input row, into out[o + r]. */
+  private static void dotsOf1(double[] u, double[] v0,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u, v0, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 3 input rows, into out[oq + r]. */
+  private static void pairDotsOf3(double[] u0, double[] u1, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    DoubleVector b10 = DoubleVector.zero(S);
+    DoubleVector b11 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
+      DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
+      DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      b10 = x1.fma(p1, b10);
+      b11 = y1.fma(q1, b11);
+      DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+      DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+      c00 = x0.fma(p2, c00);
+      c01 = y0.fma(q2, c01);
+      c10 = x1.fma(p2, c10);
+      c11 = y1.fma(q2, c11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u0, v1, blocks, len);
+    out[o0 + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(u0, v2, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(u1, v1, blocks, len);
+    out[o1 + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3)) + tail(u1, v2, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 2 input rows, into out[oq + r]. */
+  private static void pairDotsOf2(double[] u0, double[] u1, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    DoubleVector b10 = DoubleVector.zero(S);
+    DoubleVector b11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
+      DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
+      DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      b10 = x1.fma(p1, b10);
+      b11 = y1.fma(q1, b11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(u0, v1, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(u1, v1, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 1 input row, into out[oq + r]. */
+  private static void pairDotsOf1(double[] u0, double[] u1, double[] v0,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
+      DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
+      DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u0, v0, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(u1, v0, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 3 input rows, into out[oq + r]. */
+  private static void productDotsOf3(double[] scale, double[] g0, double[] g1, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    DoubleVector b10 = DoubleVector.zero(S);
+    DoubleVector b11 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+      DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+      DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+      DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      b10 = x1.fma(p1, b10);
+      b11 = y1.fma(q1, b11);
+      DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+      DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+      c00 = x0.fma(p2, c00);
+      c01 = y0.fma(q2, c01);
+      c10 = x1.fma(p2, c10);
+      c11 = y1.fma(q2, c11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
+    out[o0 + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3)) + tail(scale, g0, v2, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
+    out[o1 + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3)) + tail(scale, g1, v2, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 2 input rows, into out[oq + r]. */
+  private static void productDotsOf2(double[] scale, double[] g0, double[] g1, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector b00 = DoubleVector.zero(S);
+    DoubleVector b01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    DoubleVector b10 = DoubleVector.zero(S);
+    DoubleVector b11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+      DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+      DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+      DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      b10 = x1.fma(p1, b10);
+      b11 = y1.fma(q1, b11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3)) + tail(scale, g0, v1, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3)) + tail(scale, g1, v1, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 1 input row, into out[oq + r]. */
+  private static void productDotsOf1(double[] scale, double[] g0, double[] g1, double[] v0,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(S);
+    DoubleVector a01 = DoubleVector.zero(S);
+    DoubleVector a10 = DoubleVector.zero(S);
+    DoubleVector a11 = DoubleVector.zero(S);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(S, scale, i);
+      DoubleVector s1 = DoubleVector.fromArray(S, scale, i + 4);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(S, g0, i));
+      DoubleVector y0 = s1.mul(DoubleVector.fromArray(S, g0, i + 4));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(S, g1, i));
+      DoubleVector y1 = s1.mul(DoubleVector.fromArray(S, g1, i + 4));
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(scale, g0, v0, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
+  }
+
+  /** The fused multiply-add sum of (s[i] g[i]) v[i] for i in [from, len), in order (a tail of dots2OfProducts). */
   private static double tail(double[] s, double[] g, double[] v, int from, int len) {
     double sum = 0;
     for (int i = from; i < len; i++) {
