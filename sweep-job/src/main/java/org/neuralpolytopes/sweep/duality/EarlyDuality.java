@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.SparkContext;
 import org.neuralpolytopes.schema.DualityRow;
 import org.neuralpolytopes.schema.RunRows;
@@ -36,7 +37,7 @@ public final class EarlyDuality {
   /** Runs planned and not committed yet, per group. */
   private final Map<String, Integer> pendingInGroup = new HashMap<>();
   /** The exponents of those runs, per group, with their counts. */
-  private final Map<String, java.util.TreeMap<Double, Integer>> pendingExponents = new HashMap<>();
+  private final Map<String, TreeMap<Double, Integer>> pendingExponents = new HashMap<>();
   /** The exponent of each run this invocation trains, by run id. */
   private final Map<String, Double> exponentOf = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
@@ -78,7 +79,7 @@ public final class EarlyDuality {
         groupOf.put(c.runId(), group);
         exponentOf.put(c.runId(), c.p());
         pendingInGroup.merge(group, 1, Integer::sum);
-        pendingExponents.computeIfAbsent(group, g -> new java.util.TreeMap<>()).merge(c.p(), 1, Integer::sum);
+        pendingExponents.computeIfAbsent(group, g -> new TreeMap<>()).merge(c.p(), 1, Integer::sum);
       }
     }
   }
@@ -102,8 +103,7 @@ public final class EarlyDuality {
       }
       if (pending.remove(id)) {
         pendingInGroup.merge(group, -1, Integer::sum);
-        java.util.TreeMap<Double, Integer> exps = pendingExponents.get(group);
-        exps.merge(exponentOf.get(id), -1, (a, b) -> a + b == 0 ? null : a + b);
+        pendingExponents.get(group).merge(exponentOf.get(id), -1, (a, b) -> a + b == 0 ? null : a + b);
       }
       touched.add(group);
       Object[] run = r.run();
@@ -116,8 +116,8 @@ public final class EarlyDuality {
     }
     List<ConjugatePairs.Pair> fresh = new ArrayList<>();
     for (String group : touched) {
-      java.util.TreeMap<Double, Integer> exps = pendingExponents.get(group);
-      double largestToCome = exps.isEmpty() ? Double.NEGATIVE_INFINITY : exps.lastKey();
+      TreeMap<Double, Integer> exps = pendingExponents.get(group);
+      double largestToCome = exps == null || exps.isEmpty() ? Double.NEGATIVE_INFINITY : exps.lastKey();
       List<RunKey> members = keysOfGroup.getOrDefault(group, List.of());
       for (ConjugatePairs.Pair pair : ConjugatePairs.of(members, tolerance)) {
         // a limit pair is final once no run of its group with a larger p is to come
