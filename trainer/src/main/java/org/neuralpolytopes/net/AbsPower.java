@@ -155,18 +155,10 @@ public final class AbsPower implements Activation {
   public void apply(double[] z, double[] h, double[] g, int len) {
     switch (kind) {
       case ONE:
-        for (int i = 0; i < len; i++) {
-          double t = z[i];
-          h[i] = Math.abs(t);
-          g[i] = sign(t);
-        }
+        absAndSign(z, h, g, len);
         break;
       case TWO:
-        for (int i = 0; i < len; i++) {
-          double t = z[i];
-          h[i] = t * t;
-          g[i] = 2 * t;
-        }
+        square(z, h, g, len);
         break;
       case INTEGER:
         integerPower(z, h, g, len);
@@ -184,11 +176,43 @@ public final class AbsPower implements Activation {
         LogExpPower.apply(z, h, g, len, p, scratch.get());
         break;
       default:
-        for (int i = 0; i < len; i++) {
-          h[i] = Math.pow(Math.abs(z[i]), p);
-        }
-        derivativeFromValue(z, h, g, len);
+        mathPow(z, h, g, len);
     }
+  }
+
+  /*
+   * Every kind's loop is a method of its own, not a case of apply's switch. A sweep trains many
+   * exponents in one JVM, and C2 compiles apply with the profile of the kinds seen so far: a loop
+   * written inside the switch for a kind not yet seen kept sign() as an out-of-line call per
+   * element ("call site not reached") once that kind came, and the sweep's p = 1 runs trained 2x
+   * slower than its p = 2 runs (bench/RESULTS.md, section 12). A method of its own is compiled
+   * from its own profile when it gets hot.
+   */
+
+  /** p = 1: h = |t|, g = sign(t). */
+  private static void absAndSign(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      h[i] = Math.abs(t);
+      g[i] = sign(t);
+    }
+  }
+
+  /** p = 2: h = t^2, g = 2t. */
+  private static void square(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      h[i] = t * t;
+      g[i] = 2 * t;
+    }
+  }
+
+  /** p outside the log-exp kernel's range: Math.pow, then g from h. */
+  private void mathPow(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      h[i] = Math.pow(Math.abs(z[i]), p);
+    }
+    derivativeFromValue(z, h, g, len);
   }
 
   /** p = k >= 3 integer: g holds |t|^(k-1) built by binary powering, h the running square. */
