@@ -203,6 +203,7 @@ abstract class DriverCommand implements Callable<Integer> {
         hc.set(kv._1().substring("spark.hadoop.".length()), kv._2());
       }
     }
+    org.neuralpolytopes.sweep.store.NioLocalFileSystem.configure(hc);
     return hc;
   }
 
