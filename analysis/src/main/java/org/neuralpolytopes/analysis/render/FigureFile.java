@@ -42,9 +42,20 @@ public final class FigureFile {
     }
   }
 
-  /** Writes the vector copy only. */
+  /** Writes the vector copy only; its ids (clip paths) start with the file's name. */
   public static void writeSvg(Path file, int width, int height, Painter painter) throws IOException {
-    Files.writeString(file, svg(width, height, painter), StandardCharsets.UTF_8);
+    Files.writeString(file, svg(idPrefix(file.getFileName().toString()), width, height, painter), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * "_" and the file's name without its extension, every character but letters, digits, '-' and
+   * '_' as '_': a valid XML id start that differs between the report's files, so that figures
+   * pasted into one document keep distinct ids.
+   */
+  static String idPrefix(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+    return "_" + stem.replaceAll("[^A-Za-z0-9_-]", "_") + "-";
   }
 
   /** The raster copy, as the PNG file holds it. */
@@ -60,9 +71,18 @@ public final class FigureFile {
     return image;
   }
 
-  /** The vector copy, the text of the SVG file. */
+  /** The vector copy, the text of the SVG file, with ids starting "_fig-". */
   public static String svg(int width, int height, Painter painter) {
+    return svg("_fig-", width, height, painter);
+  }
+
+  /**
+   * The vector copy with ids starting with {@code idPrefix}. JFreeSVG's own prefix is taken from the
+   * clock, so the same figure gave a different file each time it was drawn.
+   */
+  public static String svg(String idPrefix, int width, int height, Painter painter) {
     SVGGraphics2D svg = new SVGGraphics2D(width, height);
+    svg.setDefsKeyPrefix(idPrefix);
     // the text of JFreeSVG's SVGUtils.createDoubleConverter(1) and (3), made faster
     svg.setGeomDoubleConverter(new SvgNumbers(1));
     svg.setTransformDoubleConverter(new SvgNumbers(3));
