@@ -14,9 +14,9 @@ import org.apache.hadoop.io.nativeio.NativeIO;
 /**
  * Hadoop's local file system (with its .crc side files) that sets permissions through java.nio.
  * Without Hadoop's native library, RawLocalFileSystem sets the permission of every file it creates
- * and every folder it makes by starting a {@code chmod} process: 20-50 ms a file on the 2-core
- * machine, most of the time a sweep's driver spends writing a table file (bench/RESULTS.md,
- * section 12). The sweep's driver uses this class for file: paths ({@code fs.file.impl}, see
+ * and every folder it makes by starting a {@code chmod} process: a table file (its data and its
+ * .crc) took 39-50 ms to write on the 2-core machine, against 6-10 ms with this class
+ * (bench/RESULTS.md, section 12). The sweep's driver uses this class for file: paths ({@code fs.file.impl}, see
  * {@link #configure}); the files, their permissions and their checksums are those Hadoop writes.
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
