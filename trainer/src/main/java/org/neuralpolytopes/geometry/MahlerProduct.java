@@ -192,12 +192,23 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
 
   /** As {@link #byQuadrature(RadialFunction, int, int, Deadline)} with the first pass at {@code precision}. */
   static MahlerProduct byQuadrature(RadialFunction r, int d, int n, double precision, Deadline deadline) {
+    return byQuadrature(r, d, n, precision, deadline, false);
+  }
+
+  /**
+   * As {@link #byQuadrature(RadialFunction, int, int, double, Deadline)}; with {@code searchOnly}
+   * the support function searches every direction even where it has an exact form (a norm ball:
+   * {@link NormBallSupport}), which is how the precision schedule above is tested.
+   */
+  static MahlerProduct byQuadrature(RadialFunction r, int d, int n, double precision, Deadline deadline,
+      boolean searchOnly) {
     DirectionSet fineSet = DirectionSet.of(d, n);
     DirectionSet coarseSet = DirectionSet.of(d, Math.max(16, n / 4));
     int[] nested = fineSet.indicesOf(coarseSet);
     for (double e = precision; ; ) {
       deadline.check(STAGE);
-      SupportFunction h = new SupportFunction(r, d, e, deadline, STAGE);
+      SupportFunction h = searchOnly ? SupportFunction.searching(r, d, e, deadline, STAGE)
+          : new SupportFunction(r, d, e, deadline, STAGE);
       Integrands fine = Integrands.of(r, h, fineSet, e, deadline);
       Integrands coarse = nested != null ? fine.subset(nested) : Integrands.of(r, h, coarseSet, e, deadline);
       double[] v = fine.volumes(d);

@@ -43,7 +43,13 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  */
 public record PolarDistance(double distance, double residual) implements java.io.Serializable {
 
-  private static final int CANDIDATES_REFINED = 4;
+  /**
+   * Start rotations refined (step 3), the best-ranked first. With 4 the alignment stopped at a
+   * local minimum 2.2% above the best in 9 of 20 orientations of an octahedron against a
+   * cuboctahedron (DualityTest), and 2% above on one of 12 trained pairs (bench/RESULTS.md,
+   * section 13); with 8 in 3 of 20, at 1.6x the alignment's time.
+   */
+  private static final int CANDIDATES_REFINED = 8;
   /**
    * The exchange of step 3: its first active set is every k-th direction of the set with
    * k = size / ACTIVE_SAMPLE, and each round adds the ACTIVE_ADDED directions that exceed the active
@@ -346,7 +352,7 @@ public record PolarDistance(double distance, double residual) implements java.io
 
   private static List<double[][]> startRotations(DirectionSet set, double[] a, double[] b, int d,
       Deadline deadline) {
-    Neighbours neighbours = new Neighbours(set);
+    Neighbours neighbours = Neighbours.of(set);
     List<double[]> va = localMaxima(neighbours, a, deadline);
     List<double[]> vb = localMaxima(neighbours, b, deadline);
     List<double[][]> out = new ArrayList<>();
@@ -398,52 +404,83 @@ public record PolarDistance(double distance, double residual) implements java.io
     return out;
   }
 
-  /** Directions of the set whose value is the largest among their nearest neighbours. */
   /**
-   * The directions of a set with a spatial index ({@link PointIndex}) for "which directions lie
-   * within 2.5 mean spacings of this one", shared by both bodies' local maxima.
+   * Each direction's neighbours within 2.5 mean spacings of the set (found once with a spatial
+   * index, {@link PointIndex}), for both bodies' local maxima. Made once per direction set and JVM
+   * ({@link #NEIGHBOURS}: sets are themselves cached and shared read-only), since every pair of a
+   * sweep measures on the same set. Read-only once made.
    */
   private static final class Neighbours {
-    final int n;
     final int d;
     final double[] x;
-    final double[][] points;
-    final double cos;
-    final double reach;
-    final PointIndex index;
+    /** The neighbours of direction i: {@code list[start[i] .. start[i + 1])}, by increasing index. */
+    final int[] start;
+    final int[] list;
 
     Neighbours(DirectionSet set) {
-      n = set.size();
+      int n = set.size();
       d = set.dimension();
       double neighbourhood = 2.5 * Math.pow(DirectionSet.sphereArea(d) / n, 1.0 / (d - 1));
-      cos = Math.cos(neighbourhood);
+      double cos = Math.cos(neighbourhood);
       // the chord of the neighbourhood's angle: every direction within the angle is within it
-      reach = 2 * Math.sin(Math.min(neighbourhood, Math.PI) / 2) * (1 + 1e-12);
+      double reach = 2 * Math.sin(Math.min(neighbourhood, Math.PI) / 2) * (1 + 1e-12);
       x = Objective.directions(set);
-      points = new double[n][];
+      double[][] points = new double[n][];
       for (int i = 0; i < n; i++) {
         points[i] = java.util.Arrays.copyOfRange(x, i * d, i * d + d);
       }
-      index = new PointIndex(points, reach);
+      PointIndex index = new PointIndex(points, reach);
+      start = new int[n + 1];
+      int[] out = new int[16 * n];
+      int size = 0;
+      for (int i = 0; i < n; i++) {
+        int count = index.near(points[i], reach);
+        int[] found = java.util.Arrays.copyOf(index.found(), count);
+        java.util.Arrays.sort(found);
+        for (int j : found) {
+          if (j != i && Linear.dot(x, i * d, x, j * d, d) > cos) {
+            if (size == out.length) {
+              out = java.util.Arrays.copyOf(out, 2 * size);
+            }
+            out[size++] = j;
+          }
+        }
+        start[i + 1] = size;
+      }
+      list = java.util.Arrays.copyOf(out, size);
     }
+
+    /** The set's neighbour lists: cached when they hold at most {@link #CACHED_ENTRIES} entries (16 MB). */
+    static Neighbours of(DirectionSet set) {
+      Neighbours cached = NEIGHBOURS.get(set);
+      if (cached != null) {
+        return cached;
+      }
+      Neighbours made = new Neighbours(set);
+      if (made.list.length <= CACHED_ENTRIES) {
+        NEIGHBOURS.putIfAbsent(set, made);
+      }
+      return made;
+    }
+
+    static final int CACHED_ENTRIES = 4 << 20;
   }
+
+  private static final java.util.Map<DirectionSet, Neighbours> NEIGHBOURS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Directions whose value no direction within the neighbourhood exceeds, highest first (at most MAX_VERTICES). */
   private static List<double[]> localMaxima(Neighbours nb, double[] values, Deadline deadline) {
-    int n = nb.n;
+    int n = nb.start.length - 1;
     int d = nb.d;
     double[] x = nb.x;
     List<Integer> maxima = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      if ((i & 63) == 0) {
+      if ((i & 1023) == 0) {
         deadline.check(STAGE);
       }
       boolean max = true;
-      int count = nb.index.near(nb.points[i], nb.reach);
-      int[] found = nb.index.found();
-      for (int c = 0; c < count && max; c++) {
-        int j = found[c];
-        if (values[j] > values[i] && Linear.dot(x, i * d, x, j * d, d) > nb.cos) {
+      for (int c = nb.start[i]; c < nb.start[i + 1] && max; c++) {
+        if (values[nb.list[c]] > values[i]) {
           max = false;
         }
       }

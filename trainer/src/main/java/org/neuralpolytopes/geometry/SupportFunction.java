@@ -26,7 +26,12 @@ import org.apache.commons.math3.analysis.MultivariateFunction;
  *       where a compass search stalls). The answer is the largest phi evaluated.
  * </ol>
  *
- * Not thread-safe (it evaluates the radial function, which shares its network's buffers).
+ * One-layer bodies of |t|^p with p >= 1 (norm balls, {@link NormBallSupport}) skip step 3's
+ * search: for p = 1 h is the exact maximum over the points on the arrangement's lines (no scan),
+ * for p > 1 Newton's method from the scanned maximiser gives h to rounding level, whatever the
+ * precision asked for; a direction where Newton's method fails is searched as above.
+ *
+ * <p>Not thread-safe (it evaluates the radial function, which shares its network's buffers).
  */
 public final class SupportFunction {
 
@@ -83,6 +88,10 @@ public final class SupportFunction {
   private final Deadline deadline;
   private final String stage;
   private long evaluations;
+  /** The exact support function of a norm ball, or null (step 3 then searches every direction). */
+  private final NormBallSupport exact;
+  /** Whether the last {@link #support} answer came from {@link #exact} (then it is final). */
+  private boolean lastExact;
   /** Evaluations of r between two deadline checks. */
   private static final int DEADLINE_STRIDE = 256;
 
@@ -131,6 +140,25 @@ public final class SupportFunction {
 
   private SupportFunction(RadialFunction r, DirectionSet directions, double precision, Deadline deadline,
       String stage) {
+    this(r, directions, precision, deadline, stage, true);
+  }
+
+  /**
+   * The support function that searches every direction (step 3) even for a norm ball: the method
+   * the exact forms are tested against.
+   */
+  static SupportFunction searching(RadialFunction r, int d, double precision) {
+    return searching(r, d, precision, Deadline.NONE, "test");
+  }
+
+  /** As {@link #searching(RadialFunction, int, double)}, checking {@code deadline} as {@code stage}. */
+  static SupportFunction searching(RadialFunction r, int d, double precision, Deadline deadline, String stage) {
+    return new SupportFunction(r, DirectionSet.of(d, cloudSize(d)), precision, deadline, stage, false);
+  }
+
+  private SupportFunction(RadialFunction r, DirectionSet directions, double precision, Deadline deadline,
+      String stage, boolean exactForms) {
+    this.exact = exactForms ? NormBallSupport.of(r) : null;
     this.deadline = deadline;
     this.stage = stage;
     this.r = r;
@@ -235,6 +263,18 @@ public final class SupportFunction {
 
   /** h_K(u) for a unit vector u (steps 2 and 3). */
   public double support(double[] u) {
+    if (exact != null) {
+      if ((++evaluations & (DEADLINE_STRIDE - 1)) == 0) {
+        deadline.check(stage);
+      }
+      double value = exact.polytope() ? exact.support(u, null, 0) : exact.support(u, dirs, scan(u) * d);
+      if (!Double.isNaN(value)) {
+        lastExact = true;
+        best = value;
+        return value;
+      }
+    }
+    lastExact = false;
     int i = scan(u);
     System.arraycopy(dirs, i * d, v, 0, d);
     return refine(u, scannedValue);
@@ -330,6 +370,9 @@ public final class SupportFunction {
    * support function of precision {@code finer} gives. At least the last answer.
    */
   public double refineFurther(double finer) {
+    if (lastExact) {
+      return best;
+    }
     search.resume(finer);
     return best;
   }

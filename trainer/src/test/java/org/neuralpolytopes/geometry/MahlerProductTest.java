@@ -101,7 +101,9 @@ class MahlerProductTest {
    * At SMOOTH_PRECISION the product moves from the full-precision one by about NEGLIGIBLE_BIAS of
    * the error estimate or less, and so does the estimate; where that would not hold (the ball:
    * quadrature error at rounding level) it is measured again at full precision, and equals the
-   * full-precision product to the bit.
+   * full-precision product to the bit. These bodies are norm balls, whose support function has an
+   * exact form ({@link NormBallSupport}); the schedule is tested on the search, and the exact
+   * form's product (the default path) lies within the search's error estimate of it.
    */
   @ParameterizedTest(name = "d={0} p={1} units={2}")
   @CsvSource({"3,2,3", "3,2,4", "2,2,2", "2,3,3", "3,3,3", "3,3,4", "3,1.5,4", "3,16,4", "2,1.5,2",
@@ -112,8 +114,12 @@ class MahlerProductTest {
         : new double[][] {{1, 0.3, -0.2}, {0.1, 1, 0.4}, {-0.3, 0.2, 1}, {0.5, -0.5, 0.5}};
     RadialFunction r = new RadialFunction(AnalyticBodies.network(AnalyticBodies.rotated(w, 23), p));
     int n = d == 2 ? 2000 : 4000;
-    MahlerProduct coarser = MahlerProduct.byQuadrature(r, d, n);
-    MahlerProduct full = MahlerProduct.byQuadrature(r, d, n, SupportFunction.SIMPLEX_PRECISION, Deadline.NONE);
+    MahlerProduct coarser = MahlerProduct.byQuadrature(r, d, n, MahlerProduct.refinementPrecision(r), Deadline.NONE, true);
+    MahlerProduct full = MahlerProduct.byQuadrature(r, d, n, SupportFunction.SIMPLEX_PRECISION, Deadline.NONE, true);
+    MahlerProduct exact = MahlerProduct.byQuadrature(r, d, n);
+    assertTrue(Math.abs(exact.product() - full.product()) <= MahlerProduct.NEGLIGIBLE_BIAS * full.error(),
+        "the exact support function's product " + exact.product() + " against the search's " + full.product());
+    assertEquals(full.error(), exact.error(), 0.01 * full.error(), "the exact form's error estimate");
     double moved = Math.abs(coarser.product() - full.product());
     if (p == 2 && units == d) {
       assertEquals(full, coarser, "the ball is measured again at full precision");

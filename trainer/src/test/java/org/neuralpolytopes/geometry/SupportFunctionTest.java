@@ -114,7 +114,7 @@ class SupportFunctionTest {
     DirectionSet set = DirectionSet.of(d, 2000);
     double[] u = new double[d];
     for (int b = 0; b < precisions.length; b++) {
-      SupportFunction h = new SupportFunction(r, d, precisions[b], Deadline.NONE, "test");
+      SupportFunction h = SupportFunction.searching(r, d, precisions[b]);
       for (int i = 0; i < set.size(); i++) {
         set.direction(i, u);
         double norm = 0;
@@ -138,8 +138,8 @@ class SupportFunctionTest {
   @Test
   void refiningFurtherGivesTheFinerPrecisionsAnswer() {
     RadialFunction r = randomBody(3, 1, 6, "abs_power", 1.5, 7);
-    SupportFunction coarse = new SupportFunction(r, 3, 1e-4, Deadline.NONE, "test");
-    SupportFunction fine = new SupportFunction(r, 3, 1e-9, Deadline.NONE, "test");
+    SupportFunction coarse = SupportFunction.searching(r, 3, 1e-4);
+    SupportFunction fine = SupportFunction.searching(r, 3, 1e-9);
     SplittableRandom rng = new SplittableRandom(8);
     for (int t = 0; t < 200; t++) {
       double[] u = randomUnit(3, rng);
