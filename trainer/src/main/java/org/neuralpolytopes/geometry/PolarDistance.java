@@ -44,12 +44,12 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 public record PolarDistance(double distance, double residual) implements java.io.Serializable {
 
   /**
-   * Start rotations refined (step 3), the best-ranked first. With 4 the alignment stopped at a
-   * local minimum 2.2% above the best in 9 of 20 orientations of an octahedron against a
-   * cuboctahedron (DualityTest), and 2% above on one of 12 trained pairs (bench/RESULTS.md,
-   * section 13); with 8 in 3 of 20, at 1.6x the alignment's time.
+   * Start rotations refined (step 3), the best-ranked first. The alignment is a local search: with
+   * 4 it stops at a local minimum 2.2-2.4% above the best in 12 of 20 orientations of an
+   * octahedron against a cuboctahedron (DualityTest), with 8 in 3 of 20 at 1.6x the pair's time
+   * (bench/RESULTS.md, section 13); 4 is kept.
    */
-  private static final int CANDIDATES_REFINED = 8;
+  private static final int CANDIDATES_REFINED = 4;
   /**
    * The exchange of step 3: its first active set is every k-th direction of the set with
    * k = size / ACTIVE_SAMPLE, and each round adds the ACTIVE_ADDED directions that exceed the active
