@@ -1,5 +1,8 @@
 package org.neuralpolytopes.geometry;
 
+import static org.neuralpolytopes.geometry.SupportFunctionTest.randomBody;
+import static org.neuralpolytopes.geometry.SupportFunctionTest.randomUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,16 +32,6 @@ import org.neuralpolytopes.net.Network;
  * (known in closed form), and against the support function's search on random one-layer bodies.
  */
 class NormBallSupportTest {
-
-  private static RadialFunction randomBody(int d, int layers, int units, String activation, double p, long seed) {
-    Architecture a = new Architecture(d, layers, units, Activations.of(activation, p));
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[] w = new double[a.weightCount()];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = rng.nextGaussian();
-    }
-    return new RadialFunction(new Network(a, w));
-  }
 
   /** h(u) = ||Q u||_q for the l_p ball rotated by Q, 1/p + 1/q = 1 (q = infinity for p = 1). */
   private static double dualNorm(double[][] q, double p, double[] u) {
@@ -96,17 +89,9 @@ class NormBallSupportTest {
       SupportFunction searched = SupportFunction.searching(r, d, 1e-10);
       SupportFunction fast = new SupportFunction(r, d, 1e-4, Deadline.NONE, "test");
       SplittableRandom rng = new SplittableRandom(seed);
-      double[] u = new double[d];
       double bound = p < 1.2 ? 1e-9 : 1e-11;
       for (int t = 0; t < 200; t++) {
-        double norm = 0;
-        for (int k = 0; k < d; k++) {
-          u[k] = rng.nextGaussian();
-          norm += u[k] * u[k];
-        }
-        for (int k = 0; k < d; k++) {
-          u[k] /= Math.sqrt(norm);
-        }
+        double[] u = randomUnit(d, rng);
         double s = searched.support(u);
         double e = fast.support(u);
         String where = r.network().architecture() + " seed " + seed + " direction " + t;

@@ -16,7 +16,8 @@ import org.neuralpolytopes.net.Network;
 /** The support function on bodies whose support function is known, and its scan against a scan of every point. */
 class SupportFunctionTest {
 
-  private static RadialFunction randomBody(int d, int layers, int units, String activation, double p, long seed) {
+  /** A network of d, layers, units with standard normal weights from the seed (also NormBallSupportTest's). */
+  static RadialFunction randomBody(int d, int layers, int units, String activation, double p, long seed) {
     Architecture a = new Architecture(d, layers, units, Activations.of(activation, p));
     SplittableRandom rng = new SplittableRandom(seed);
     double[] w = new double[a.weightCount()];
@@ -26,7 +27,7 @@ class SupportFunctionTest {
     return new RadialFunction(new Network(a, w));
   }
 
-  private static double[] randomUnit(int d, SplittableRandom rng) {
+  static double[] randomUnit(int d, SplittableRandom rng) {
     double[] u = new double[d];
     double s = 0;
     for (int k = 0; k < d; k++) {
