@@ -199,7 +199,7 @@ final class NormBallSupport {
     if (subsets > MAX_LINES) {
       return null;
     }
-    double[] out = new double[(int) subsets * d];
+    double[] out = new double[(int) Math.round(subsets) * d];
     int count = 0;
     int[] pick = new int[k];
     for (int i = 0; i < k; i++) {
