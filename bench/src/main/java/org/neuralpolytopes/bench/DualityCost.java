@@ -12,6 +12,7 @@ import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.MahlerProduct;
 import org.neuralpolytopes.geometry.PolarDistance;
 import org.neuralpolytopes.geometry.RadialFunction;
+import org.neuralpolytopes.measure.BodyMeasurement;
 import org.neuralpolytopes.net.Network;
 import org.neuralpolytopes.train.RunConfig;
 import org.neuralpolytopes.train.RunResult;
@@ -24,8 +25,9 @@ import org.neuralpolytopes.train.Runs;
  * <p>For each pair d,n,p,q and seed it trains (d, 1, n, p) and (d, 1, n, q) as a sweep does
  * ({@code Runs.run}, the default schedule), then times, each the best of {@code --repeat} in this
  * warm JVM (thread CPU time): the polar distance of the pair ({@code PolarDistance.between} on
- * {@code --directions} directions, the sweep's default 20 000), and the volume product of K_p by
- * quadrature ({@code MahlerProduct.byQuadrature}, the path of a smooth body). It prints the
+ * {@code --directions} directions; default 4000, what the duality stage uses with the default
+ * 20 000 directions of a run), and the volume product of K_p by quadrature
+ * ({@code MahlerProduct.byQuadrature} on 8000 directions, as a run measures a smooth body). It prints the
  * figures with every digit, so that two builds can be compared for their answers as well as
  * their time: put a trainer jar first on the class path to measure that build,
  *
@@ -37,6 +39,11 @@ import org.neuralpolytopes.train.Runs;
 public final class DualityCost {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** The duality stage's cap on a pair's directions (sweep-job's DualityStage.MAX_DIRECTIONS). */
+  private static final int DUALITY_DIRECTIONS = 4000;
+  /** A run's volume product by quadrature: its directions, at most BodyMeasurement's cap (8000). */
+  private static final int VOLUME_DIRECTIONS =
+      Math.min(GeometrySettings.DEFAULT.directions(), BodyMeasurement.MAX_MAHLER_DIRECTIONS);
 
   private DualityCost() {}
 
@@ -44,7 +51,7 @@ public final class DualityCost {
     Locale.setDefault(Locale.ROOT);
     int seeds = 1;
     int repeat = 3;
-    int directions = GeometrySettings.DEFAULT.directions();
+    int directions = Math.min(GeometrySettings.DEFAULT.directions(), DUALITY_DIRECTIONS);
     List<double[]> pairs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -59,7 +66,7 @@ public final class DualityCost {
       System.exit(2);
     }
     System.out.println("Milliseconds of thread CPU time, best of " + repeat + " in a warm JVM; " + directions
-        + " directions.");
+        + " directions for the polar distance, " + VOLUME_DIRECTIONS + " for the volume product.");
     System.out.println();
     System.out.println("| pair | seed | polar distance ms | distance | residual | volume product of K_p ms | product | error |");
     System.out.println("|---|---|---|---|---|---|---|---|");
@@ -80,7 +87,7 @@ public final class DualityCost {
         PolarDistance pd = best(repeat, tPolar,
             () -> PolarDistance.between(new RadialFunction(p), new RadialFunction(q), d, fine, Deadline.NONE));
         double[] tMahler = {0};
-        MahlerProduct m = best(repeat, tMahler, () -> MahlerProduct.byQuadrature(new RadialFunction(p), d, fine));
+        MahlerProduct m = best(repeat, tMahler, () -> MahlerProduct.byQuadrature(new RadialFunction(p), d, VOLUME_DIRECTIONS));
         totalPolar += tPolar[0];
         totalMahler += tMahler[0];
         System.out.printf("| %s | %d | %.1f | %.17g | %.17g | %.1f | %.17g | %.3g |%n", label(s), seed,
