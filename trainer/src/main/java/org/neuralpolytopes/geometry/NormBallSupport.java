@@ -138,6 +138,14 @@ final class NormBallSupport {
     }
     this.c = new double[n];
     this.a = new double[n * Math.max(m, 1)];
+    if (dual) {
+      // the dual's A is N for every direction (the primal's is made per direction)
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < m; k++) {
+          a[j * m + k] = nullBasis[k][j];
+        }
+      }
+    }
     this.z = new double[n];
     this.s = new double[n];
     this.powers = new double[n];
@@ -325,13 +333,7 @@ final class NormBallSupport {
       c[j] = lambda * c[j] - Linear.dot(project, j * d, wty, d);
     }
     if (m == 0) {
-      scaleOf(c);
-      return Math.pow(scaledF, 1 / r) * scale;
-    }
-    for (int j = 0; j < n; j++) {
-      for (int k = 0; k < m; k++) {
-        a[j * m + k] = nullBasis[k][j];
-      }
+      return scaleOf(c) ? Math.pow(scaledF, 1 / r) * scale : Double.NaN;
     }
     java.util.Arrays.fill(t, 0);
     return minimise() ? Math.pow(scaledF, 1 / r) * scale : Double.NaN;
@@ -441,7 +443,10 @@ final class NormBallSupport {
   }
 
   /**
-   * step = H^-1 G by Cholesky; when H is singular to rounding (r > 2 and entries at 0 have no
+   * step = H^-1 G by Cholesky, written out (not commons-math's CholeskyDecomposition, as
+   * census/CriticalPointSolver uses): it runs at every Newton step of every direction, on an m x m
+   * matrix with m = d - 1 or n - d, where the library's matrices and solver would be allocated
+   * each time. When H is singular to rounding (r > 2 and entries at 0 have no
    * curvature), with a ridge of {@link #RIDGE} times H's largest diagonal entry. False when that
    * fails too.
    */

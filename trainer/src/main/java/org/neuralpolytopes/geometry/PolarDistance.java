@@ -47,7 +47,7 @@ public record PolarDistance(double distance, double residual) implements java.io
    * Start rotations refined (step 3), the best-ranked first. The alignment is a local search: with
    * 4 it stops at a local minimum 2.2-2.4% above the best in 12 of 20 orientations of an
    * octahedron against a cuboctahedron (DualityTest), with 8 in 3 of 20 at 1.6x the pair's time
-   * (bench/RESULTS.md, section 13); 4 is kept.
+   * on 20 000 directions (bench/RESULTS.md, section 13); 4 is kept.
    */
   private static final int CANDIDATES_REFINED = 4;
   /**
