@@ -124,7 +124,6 @@ final class WaveRunner {
           observe(wave, rows);
           pending.sort(longestFirst);
           fill(inFlight, fixedQueue, pending, waveSize, task);
-          spark.setLocalProperty("spark.scheduler.pool", "commit");
           store.commit(change(wave, rows));
           committed++;
           DriverSignals.waveCommitted();

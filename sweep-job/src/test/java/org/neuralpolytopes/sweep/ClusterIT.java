@@ -1,6 +1,7 @@
 package org.neuralpolytopes.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -113,6 +114,8 @@ class ClusterIT {
 
       assertTrue(driver.waitFor(8, TimeUnit.MINUTES), "the sweep did not finish:\n" + procs.logText("submit"));
       assertEquals(0, driver.exitValue(), procs.logText("submit"));
+      // the sweep's scheduler pools are configured (not created with Spark's defaults and a warning)
+      assertFalse(procs.logText("submit").contains("has not been configured"), procs.logText("submit"));
       assertTrue(executorsBefore >= 1, "the killed worker was running an executor");
     }
     SparkSession spark = SparkTestSession.get();
