@@ -188,38 +188,11 @@ abstract class DriverCommand implements Callable<Integer> {
       c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     c.setIfMissing("spark.scheduler.mode", "FAIR");
-    if (!c.contains("spark.scheduler.allocation.file")) {
-      String pools = schedulerPools();
-      if (pools != null) {
-        c.set("spark.scheduler.allocation.file", pools);
-      }
-    }
     c.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     c.setIfMissing("spark.speculation", "false");
     // A row has about 60 columns; without this Spark warns that it shortens plan strings.
     c.setIfMissing("spark.sql.debug.maxToStringFields", "500");
     return c;
-  }
-
-  /**
-   * The sweep's scheduler pools ({@code fairscheduler.xml} in this jar) as a local file URI, for
-   * {@code spark.scheduler.allocation.file}: Spark looks for the file by default with its own
-   * class loader, which under spark-submit does not see the application's jar, and then creates
-   * each pool with a warning. The file is deleted when the JVM exits; null if it cannot be written
-   * (Spark's default lookup then applies).
-   */
-  static String schedulerPools() {
-    try (java.io.InputStream in = DriverCommand.class.getResourceAsStream("/fairscheduler.xml")) {
-      if (in == null) {
-        return null;
-      }
-      java.nio.file.Path f = java.nio.file.Files.createTempFile("polytopes-fairscheduler-", ".xml");
-      f.toFile().deleteOnExit();
-      java.nio.file.Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      return f.toUri().toString();
-    } catch (java.io.IOException | SecurityException e) {
-      return null;
-    }
   }
 
   /** A Hadoop configuration with the spark.hadoop.* settings, for checks made before Spark starts. */

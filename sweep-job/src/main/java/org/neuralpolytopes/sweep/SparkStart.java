@@ -27,15 +27,47 @@ final class SparkStart implements AutoCloseable {
       context.complete(session.get().sparkContext());
       return;
     }
+    java.nio.file.Path pools = schedulerPools(conf);
     Thread t = new Thread(() -> {
       try {
         context.complete(SparkContext.getOrCreate(conf));
       } catch (Throwable e) {
         context.completeExceptionally(e);
+      } finally {
+        if (pools != null) {
+          pools.toFile().delete(); // read while the context started
+        }
       }
     }, "polytopes-spark-start");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Sets {@code spark.scheduler.allocation.file}, unless it is given, to a temporary local copy of
+   * the sweep's scheduler pools ({@code fairscheduler.xml} in this jar: the pools
+   * {@link WaveRunner#POOL} and {@link org.neuralpolytopes.sweep.duality.DualityStage#POOL}) and
+   * returns that copy (null when the setting was given or the copy cannot be written: Spark's own
+   * lookup applies). Spark looks for the file by default with its own class loader, which under
+   * spark-submit does not see the application's jar, and then creates each pool with a warning.
+   * The copy is deleted once the context has started (Spark reads it while it starts), or at exit.
+   */
+  static java.nio.file.Path schedulerPools(SparkConf c) {
+    if (c.contains("spark.scheduler.allocation.file")) {
+      return null;
+    }
+    try (java.io.InputStream in = SparkStart.class.getResourceAsStream("/fairscheduler.xml")) {
+      if (in == null) {
+        return null;
+      }
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("polytopes-fairscheduler-", ".xml");
+      f.toFile().deleteOnExit();
+      java.nio.file.Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      c.set("spark.scheduler.allocation.file", f.toUri().toString());
+      return f;
+    } catch (java.io.IOException | SecurityException e) {
+      return null;
+    }
   }
 
   /** The started context; waits for it, and throws what stopped it from starting. */

@@ -41,6 +41,9 @@ final class WaveRunner {
 
   static final int WAVES_IN_FLIGHT = 2;
 
+  /** The scheduler pool of the training waves (fairscheduler.xml). */
+  static final String POOL = "train";
+
   private final SparkContext spark;
   private final JavaSparkContext jsc;
   private final TableStore store;
@@ -223,7 +226,7 @@ final class WaveRunner {
 
   private JavaFutureAction<List<List<RunRows>>> submit(Wave wave, JobTask task) {
     List<List<RunJob>> batches = batches(wave.jobs());
-    spark.setLocalProperty("spark.scheduler.pool", "train");
+    spark.setLocalProperty("spark.scheduler.pool", POOL);
     jsc.setJobGroup(SweepProgress.JOB_GROUP, wave.jobs().size() + " runs", false);
     JavaFutureAction<List<List<RunRows>>> f = jsc.parallelize(batches, batches.size()).map(task).collectAsync();
     jsc.clearJobGroup();

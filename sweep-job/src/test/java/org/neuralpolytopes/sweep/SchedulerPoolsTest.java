@@ -1,6 +1,7 @@
 package org.neuralpolytopes.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import org.neuralpolytopes.sweep.duality.DualityStage;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -24,11 +26,13 @@ class SchedulerPoolsTest {
   @Test
   void theDriverPassesItsPoolsAsALocalFile() throws Exception {
     SparkConf c = new SweepCommand().sparkConf("pools");
+    Path written = SparkStart.schedulerPools(c);
     String file = c.get("spark.scheduler.allocation.file");
     assertTrue(file.startsWith("file:"), file);
     Path path = Path.of(URI.create(file));
+    assertEquals(written, path);
     assertTrue(Files.isRegularFile(path), file);
-    // the pools the driver's jobs use (WaveRunner "train", DualityStage "duality"), each FIFO
+    // the pools the driver's jobs use, each FIFO
     Set<String> pools = new TreeSet<>();
     NodeList nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(path.toFile())
         .getElementsByTagName("pool");
@@ -37,14 +41,17 @@ class SchedulerPoolsTest {
       pools.add(pool.getAttribute("name"));
       assertEquals("FIFO", pool.getElementsByTagName("schedulingMode").item(0).getTextContent().trim());
     }
-    assertEquals(Set.of("duality", "train"), pools);
+    assertEquals(Set.of(DualityStage.POOL, WaveRunner.POOL), pools);
     assertEquals("FAIR", c.get("spark.scheduler.mode"));
+    Files.delete(path);
   }
 
   @Test
   void aPoolFileTheUserGivesIsKept() {
     SweepCommand cmd = new SweepCommand();
     cmd.conf.add("spark.scheduler.allocation.file=hdfs:///conf/pools.xml");
-    assertEquals("hdfs:///conf/pools.xml", cmd.sparkConf("pools").get("spark.scheduler.allocation.file"));
+    SparkConf c = cmd.sparkConf("pools");
+    assertNull(SparkStart.schedulerPools(c));
+    assertEquals("hdfs:///conf/pools.xml", c.get("spark.scheduler.allocation.file"));
   }
 }

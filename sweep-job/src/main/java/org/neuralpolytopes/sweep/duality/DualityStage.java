@@ -233,16 +233,18 @@ public final class DualityStage {
     for (int i : dealt) {
       slices.add(inputs.get(i));
     }
-    String pool = spark.getLocalProperty(POOL);
-    spark.setLocalProperty(POOL, "duality");
+    String pool = spark.getLocalProperty(POOL_PROPERTY);
+    spark.setLocalProperty(POOL_PROPERTY, POOL);
     try {
       return new Submitted(jsc.parallelize(slices, tasks).map(new PairTask()).collectAsync(), dealt, inputs.size());
     } finally {
-      spark.setLocalProperty(POOL, pool);
+      spark.setLocalProperty(POOL_PROPERTY, pool);
     }
   }
 
-  private static final String POOL = "spark.scheduler.pool";
+  private static final String POOL_PROPERTY = "spark.scheduler.pool";
+  /** The scheduler pool of the pairs' jobs (fairscheduler.xml). */
+  public static final String POOL = "duality";
 
   /** The pair columns of every run that is in a pair, reading only the segments that hold them. */
   private static Map<String, Object[]> pairDetails(TableStore store, List<ConjugatePairs.Pair> pairs,
