@@ -21,16 +21,16 @@ package org.neuralpolytopes.net;
  *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g from h
  *       as for k + 1/2; within k + 3 ulps of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
- *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (a scalar pass on the bits for a 3.5% estimate
- *       of |t|^(-1/3), then vector passes: two higher-order Newton steps and an exact
+ *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (a vector pass on the bits for a 3.5% estimate
+ *       of |t|^(-1/3), then two more: two higher-order Newton steps, and an exact
  *       correction), times |t|^(k-1) by binary powering, then h = |t| B and g = p sign(t) B with
  *       B = |t|^(k-1) cbrt|t|^j (no division); for k = 0 g from h. This is |t|^(n/3) itself, not
  *       |t|^p for the rounded double p: within 0.5 ulp of the exact value for k = 0, 1.5 for
- *       k = 1, k + 0.5 beyond (binary powering's products); about 10x faster than the log-exp
- *       kernel ({@code bench/RESULTS.md});
+ *       k = 1, k + 0.5 beyond (binary powering's products); 1.3 ns per element against the
+ *       log-exp kernel's 1.9 ({@code bench/RESULTS.md} section 15);
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
- *       h and g, as a scalar pass on the bits, small vector loops (the double-double logarithm,
- *       w = p L, the exponential's reduction and polynomial), a scalar pass making 2^n, and
+ *       h and g, as a vector pass on the bits, small vector loops (the double-double logarithm,
+ *       w = p L, the exponential's reduction and polynomial), a pass on the bits making 2^n, and
  *       g = p h / t where that is exact enough, the rare other elements point-wise; working rows
  *       per thread ({@link LogExpPower.Scratch}); {@link #value} and {@link #derivative} use the
  *       same kernel, the same bits;
@@ -304,36 +304,30 @@ public final class AbsPower implements Activation {
   }
 
   /**
-   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}, one loop per step (see there why), then
+   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}: the estimate on the bits, the two refinements in
+   * one loop, the residual and the root in another (see there why not one), then
    * B = |t|^(k-1) cbrt|t|^j and h = |t| B, g = p sign(t) B (no division, and right where h
    * underflows); for k = 0, h = cbrt|t|^j and g from h.
    */
   private void thirdPower(double[] z, double[] h, double[] g, int len) {
+    CubeRoot.estimates(z, h, len);
     for (int i = 0; i < len; i++) {
-      h[i] = CubeRoot.estimate(Math.abs(z[i]));
-    }
-    // g holds c = clamp|t| for the refinements and the residual, which then overwrites it
-    for (int i = 0; i < len; i++) {
-      g[i] = CubeRoot.clamp(Math.abs(z[i]));
-    }
-    for (int i = 0; i < len; i++) {
-      h[i] = CubeRoot.refine(g[i], h[i]);
-    }
-    for (int i = 0; i < len; i++) {
-      h[i] = CubeRoot.refine(g[i], h[i]);
+      double c = CubeRoot.clamp(Math.abs(z[i]));
+      h[i] = CubeRoot.refine(c, CubeRoot.refine(c, h[i]));
     }
     double factor = CubeRoot.residualFactor(fraction);
-    for (int i = 0; i < len; i++) {
-      g[i] = CubeRoot.residual(g[i], h[i], factor);
-    }
     // a loop per j, so that j is a constant in each
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 1);
+        double c = CubeRoot.clamp(Math.abs(z[i]));
+        double r = h[i];
+        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
       }
     } else {
       for (int i = 0; i < len; i++) {
-        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], g[i], 2);
+        double c = CubeRoot.clamp(Math.abs(z[i]));
+        double r = h[i];
+        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 2);
       }
     }
     if (intP == 0) {

@@ -14,8 +14,9 @@ package org.neuralpolytopes.net;
  * <p>Two forms give the same bits: the point-wise {@link #value} and {@link #slope}, and the
  * batch form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a
  * loop of its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps
- * on the bits are scalar loops), at about the speed the Vector API gave it (which it therefore
- * does not use). Both do the same IEEE operations in the same order for each element.
+ * on the bits read and write the rows' words through {@link RawBits}, which C2 packs too), faster
+ * than the Vector API made it (which it therefore does not use). Both do the same IEEE operations
+ * in the same order for each element.
  *
  * <p>Algorithm (after fdlibm's {@code e_log.c} and {@code e_exp.c}, Sun Microsystems 1993, and
  * the double-double technique of Dekker, "A floating-point technique for extending the available
@@ -24,7 +25,7 @@ package org.neuralpolytopes.net;
  *   <li>a = |t|; in the point-wise form a subnormal a is scaled by 2^54 first (exponent corrected
  *       by -54); the batch form does not scale (step 8 sends such elements to the point-wise form).
  *   <li>Split a = 2^k m with m in [sqrt(1/2), sqrt(2)) by integer arithmetic on the bits
- *       (scalar in the batch form: C2 does not vectorise bit moves); k is made a double by the
+ *       (in the batch form through {@link RawBits}: C2 does not vectorise bit moves); k is made a double by the
  *       1.5 * 2^52 trick (exact, no conversion instruction).
  *   <li>log m = log(1 + f) = 2s + s R(s^2), s = f / (2 + f), |s| <= 0.1716, with fdlibm's
  *       degree-7 polynomial R (error below 2^-58.45). s is kept as s_hi + s_lo: the remainder
@@ -41,7 +42,7 @@ package org.neuralpolytopes.net;
  *   <li>Value: h = exp(r) 2^n, the scaling in two exact halves (2^floor(n/2) 2^ceil(n/2), n
  *       clamped to +-2000) so that a subnormal or infinite result is rounded once. In the batch
  *       form one word per element, n + 1.5 2^52 + 1023 + 4096 (D + 1047) with D = |n| + |n - k|,
- *       holds the bits of 2^n and D's test below ({@link #exponents}); one scalar pass makes 2^n
+ *       holds the bits of 2^n and D's test below ({@link #exponents}); one pass on the bits makes 2^n
  *       from it and ORs the words together, and h = exp(r) 2^n is one product.
  *   <li>Slope where D <= {@link #FAST_LIMIT} (so t is normal, since |k| <= D, and h, p h and the
  *       slope are normal doubles: {@link #fast}): g = p h / t, two roundings more than h. Else
@@ -148,7 +149,7 @@ final class LogExpPower {
   /**
    * h[i] = |z[i]|^p and g[i] = p sign(z[i]) |z[i]|^(p-1) for i in [0, len), the same bits as
    * {@link #value(double, double)} and {@link #slope(double, double)}. Each stage is a loop of its
-   * own over the row: two scalar loops for the bit operations (C2 does not vectorise them), the
+   * own over the row: two loops for the bit operations (through {@link RawBits}), the
    * others small enough (at most about ten operations, every array read at the same index) for C2
    * to unroll and vectorise; one loop of the whole kernel would run scalar. Elements outside
    * {@link #fast}'s range (rare: zero, subnormal, infinite, NaN, or a result near the ends of the
@@ -181,15 +182,18 @@ final class LogExpPower {
   }
 
   /**
-   * Step 2, scalar (bits): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t, m is still
+   * Step 2, on the bits ({@link RawBits}): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t, m is still
    * finite and k is -1023 or -1022 (0, subnormal), 1024 (infinite) or 1025 (NaN), so the element
    * fails {@link #fast} (|k| <= |n| + |n - k|).
    */
   private static void split(double[] z, int len, double[] a, double[] b) {
+    RawBits.check(z, len);
+    RawBits.check(a, len);
+    RawBits.check(b, len);
     for (int i = 0; i < len; i++) {
-      long x = Double.doubleToRawLongBits(Math.abs(z[i])) - SQRT_HALF_BITS;
-      a[i] = Double.longBitsToDouble((x & MANTISSA_BITS) + SQRT_HALF_BITS);
-      b[i] = Double.longBitsToDouble((x >> 52) + SHIFT_BITS);
+      long x = (RawBits.get(z, i) & ~SIGN_BIT) - SQRT_HALF_BITS;
+      RawBits.put(a, i, (x & MANTISSA_BITS) + SQRT_HALF_BITS);
+      RawBits.put(b, i, (x >> 52) + SHIFT_BITS);
     }
   }
 
@@ -258,12 +262,14 @@ final class LogExpPower {
     }
   }
 
-  /** Step 7, scalar (bits): b = 2^n from d; whether every element is {@link #fast}. */
+  /** Step 7, on the bits ({@link RawBits}): b = 2^n from d; whether every element is {@link #fast}. */
   private static boolean powersOfTwo(int len, double[] d, double[] b) {
+    RawBits.check(d, len);
+    RawBits.check(b, len);
     long any = 0;
     for (int i = 0; i < len; i++) {
-      long bits = Double.doubleToRawLongBits(d[i]);
-      b[i] = Double.longBitsToDouble(bits << 52);
+      long bits = RawBits.get(d, i);
+      RawBits.put(b, i, bits << 52);
       any |= bits;
     }
     return (any & SLOW_BITS) == 0;
