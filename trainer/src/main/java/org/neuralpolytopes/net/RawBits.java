@@ -17,6 +17,11 @@ import sun.misc.Unsafe;
  * multiply, an or-reduction); {@link Math#multiplyHigh} and conversions to and from double are
  * not.
  *
+ * <p>C2 compiles each access as one to the array's own elements with another type (a mismatched
+ * access on a known array, not the "mixed" kind it fences off), so it stays ordered with the
+ * array's other reads and writes; {@code RawBitsKernelsTest} checks the compiled loops against the
+ * point-wise results to the bit.
+ *
  * <p>Unsafe does not check indices: each loop checks its rows once with {@link #check} before it
  * starts. ({@code sun.misc.Unsafe} is in the {@code jdk.unsupported} module, exported to every
  * class path application; the driver uses {@code sun.misc.Signal} from the same module.)
