@@ -17,10 +17,9 @@ import sun.misc.Unsafe;
  * multiply, an or-reduction); {@link Math#multiplyHigh} and conversions to and from double are
  * not.
  *
- * <p>C2 compiles each access as one to the array's own elements with another type (a mismatched
- * access on a known array, not the "mixed" kind it fences off), so it stays ordered with the
- * array's other reads and writes; {@code RawBitsKernelsTest} checks the compiled loops against the
- * point-wise results to the bit.
+ * <p>To C2 these are "mismatched" accesses (a long read from a double[]), a kind its vectoriser
+ * has had bugs with in other JDK versions; {@code RawBitsKernelsTest} therefore checks the loops
+ * once compiled against the point-wise results, to the bit.
  *
  * <p>Unsafe does not check indices: each loop checks its rows once with {@link #check} before it
  * starts. ({@code sun.misc.Unsafe} is in the {@code jdk.unsupported} module, exported to every
