@@ -163,7 +163,6 @@ final class LogExpPower {
     double[] d = scratch.d;
     split(z, len, a, b);
     ratios(len, a, c);
-    logSeries(len, a, c);
     logSums(len, a, b, c);
     logs(len, a, c);
     reduce(len, p, a, c, d);
@@ -207,22 +206,15 @@ final class LogExpPower {
     }
   }
 
-  /** Step 3: c = log m - 2s. */
-  private static void logSeries(int len, double[] a, double[] c) {
-    for (int i = 0; i < len; i++) {
-      double s = a[i];
-      c[i] = logLow(s, logSeries(s), c[i]);
-    }
-  }
-
-  /** Step 4: a = sum, c = rest. */
+  /** Steps 3-4: a = sum, c = rest, from log m - 2s (one loop: C2 packs the two steps together). */
   private static void logSums(int len, double[] a, double[] b, double[] c) {
     for (int i = 0; i < len; i++) {
       double k = b[i] - SHIFT;
       double s = a[i];
+      double logLo = logLow(s, logSeries(s), c[i]);
       double sum = logSum(k, s);
       a[i] = sum;
-      c[i] = logRest(k, s, c[i], sum);
+      c[i] = logRest(k, s, logLo, sum);
     }
   }
 
