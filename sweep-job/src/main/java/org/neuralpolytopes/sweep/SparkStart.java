@@ -1,5 +1,10 @@
 package org.neuralpolytopes.sweep;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
@@ -27,7 +32,7 @@ final class SparkStart implements AutoCloseable {
       context.complete(session.get().sparkContext());
       return;
     }
-    java.nio.file.Path pools = schedulerPools(conf);
+    Path pools = schedulerPools(conf);
     Thread t = new Thread(() -> {
       try {
         context.complete(SparkContext.getOrCreate(conf));
@@ -52,20 +57,20 @@ final class SparkStart implements AutoCloseable {
    * spark-submit does not see the application's jar, and then creates each pool with a warning.
    * The copy is deleted once the context has started (Spark reads it while it starts), or at exit.
    */
-  static java.nio.file.Path schedulerPools(SparkConf c) {
+  static Path schedulerPools(SparkConf c) {
     if (c.contains("spark.scheduler.allocation.file")) {
       return null;
     }
-    try (java.io.InputStream in = SparkStart.class.getResourceAsStream("/fairscheduler.xml")) {
+    try (InputStream in = SparkStart.class.getResourceAsStream("/fairscheduler.xml")) {
       if (in == null) {
         return null;
       }
-      java.nio.file.Path f = java.nio.file.Files.createTempFile("polytopes-fairscheduler-", ".xml");
+      Path f = Files.createTempFile("polytopes-fairscheduler-", ".xml");
       f.toFile().deleteOnExit();
-      java.nio.file.Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
       c.set("spark.scheduler.allocation.file", f.toUri().toString());
       return f;
-    } catch (java.io.IOException | SecurityException e) {
+    } catch (IOException | SecurityException e) {
       return null;
     }
   }

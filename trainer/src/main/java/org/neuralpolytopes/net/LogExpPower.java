@@ -14,8 +14,9 @@ package org.neuralpolytopes.net;
  * <p>Two forms give the same bits: the point-wise {@link #value} and {@link #slope}, and the
  * batch form {@link #apply}, plain Java that C2 vectorises stage by stage (each step below is a
  * loop of its own over the row, small enough for C2's SuperWord to unroll and pack; the two steps
- * on the bits read and write the rows' words through {@link RawBits}, which C2 packs too), faster
- * than the Vector API made it (which it therefore does not use). Both do the same IEEE operations
+ * on the bits read and write the rows' words through {@link RawBits}, which C2 packs too); the
+ * loops were as fast as the Vector API made the kernel even while those two steps ran scalar,
+ * so it does not use the Vector API. Both do the same IEEE operations
  * in the same order for each element.
  *
  * <p>Algorithm (after fdlibm's {@code e_log.c} and {@code e_exp.c}, Sun Microsystems 1993, and
@@ -69,7 +70,6 @@ final class LogExpPower {
   /** Largest exponent this kernel takes (p ln(Double.MAX_VALUE) / ln2 must stay far below 2^21). */
   static final double MAX_P = 1024;
 
-  static final long SIGN_BIT = 0x8000000000000000L;
   static final long MANTISSA_BITS = 0x000fffffffffffffL;
   static final double TWO_54 = 0x1p54;
   /** The bits of sqrt(1/2): subtracting them puts the mantissa in [sqrt(1/2), sqrt(2)). */
@@ -150,8 +150,9 @@ final class LogExpPower {
    * h[i] = |z[i]|^p and g[i] = p sign(z[i]) |z[i]|^(p-1) for i in [0, len), the same bits as
    * {@link #value(double, double)} and {@link #slope(double, double)}. Each stage is a loop of its
    * own over the row: two loops for the bit operations (through {@link RawBits}), the
-   * others small enough (at most about ten operations, every array read at the same index) for C2
-   * to unroll and vectorise; one loop of the whole kernel would run scalar. Elements outside
+   * others small enough (at most about twenty operations, every array read at the same index) for
+   * C2 to unroll and vectorise; one loop of the whole kernel, and some pairs of steps written as one
+   * loop, run scalar (bench/RESULTS.md section 15). Elements outside
    * {@link #fast}'s range (rare: zero, subnormal, infinite, NaN, or a result near the ends of the
    * double range) are recomputed by the point-wise functions.
    */
@@ -190,7 +191,7 @@ final class LogExpPower {
     RawBits.check(a, len);
     RawBits.check(b, len);
     for (int i = 0; i < len; i++) {
-      long x = (RawBits.get(z, i) & ~SIGN_BIT) - SQRT_HALF_BITS;
+      long x = (RawBits.get(z, i) & ~RawBits.SIGN_BIT) - SQRT_HALF_BITS;
       RawBits.put(a, i, (x & MANTISSA_BITS) + SQRT_HALF_BITS);
       RawBits.put(b, i, (x >> 52) + SHIFT_BITS);
     }
@@ -326,7 +327,7 @@ final class LogExpPower {
     double g = scale(p * (e / m), n - k);
     double magnitude = special(a) ? Math.min(a, p > 1 ? Double.POSITIVE_INFINITY : 0.0) : g;
     // + 0.0 turns the -0 of t = -0 into +0
-    return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(t) & SIGN_BIT))
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(t) & RawBits.SIGN_BIT))
         + 0.0;
   }
 

@@ -9,7 +9,7 @@ import sun.misc.Unsafe;
  *
  * <p>{@link Double#doubleToRawLongBits} and {@link Double#longBitsToDouble} are register moves that
  * JDK 17's C2 never packs into vector instructions, so a loop using them runs scalar (0.65-0.75
- * ns per element in the activation kernels, three times their vector loops). Reading the same
+ * ns per element in the activation kernels, two to four times one of their vector loops). Reading the same
  * array's words with {@link Unsafe#getLong} and writing them with {@link Unsafe#putLong} gives the
  * same bits, and C2 vectorises such a loop like one over a long[] (0.14 ns per element for the
  * cube root's estimate, measured; {@code bench/RESULTS.md} section 15). Integer arithmetic in
@@ -30,6 +30,7 @@ final class RawBits {
   private static final Unsafe UNSAFE = unsafe();
   private static final long BASE = Unsafe.ARRAY_DOUBLE_BASE_OFFSET;
 
+  /** The sign bit of a double's bits. */
   static final long SIGN_BIT = 0x8000000000000000L;
 
   private RawBits() {}

@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The loops on the bits of a row ({@link RawBits}: the cube root's estimate, the log-exp kernel's
- * split and powers of two) once C2 has compiled and vectorised them: the batch form must still
- * give the point-wise bits, on rows whose length is not a multiple of the vector width and that
+ * split and powers of two) after enough calls that C2 compiles and vectorises them (Java cannot
+ * assert that it has; if not, the test checks the slower tiers): the batch form must still give
+ * the point-wise bits, on rows whose length is not a multiple of the vector width and that
  * mix ordinary values with 0, subnormals, infinities and NaN (or hold ordinary values only, so
  * that the estimate's fallback for small values is not taken).
  */
