@@ -310,6 +310,15 @@ public final class AbsPower implements Activation {
    * underflows); for k = 0, h = cbrt|t|^j and g from h.
    */
   private void thirdPower(double[] z, double[] h, double[] g, int len) {
+    if (LinearRows.VECTOR) {
+      if (fraction == 1 && intP == 1 ? VectorRoots.rootProducts(z, h, g, len, p)
+          : VectorRoots.signedRoots(z, h, len, fraction) && finishNormals(z, h, g, len)) {
+        return;
+      }
+    } else if (CubeRoot.signedEstimates(z, h, len)) {
+      thirdPowerOfNormals(z, h, g, len);
+      return;
+    }
     CubeRoot.estimates(z, h, len);
     for (int i = 0; i < len; i++) {
       double c = CubeRoot.clamp(Math.abs(z[i]));
@@ -327,7 +336,7 @@ public final class AbsPower implements Activation {
       for (int i = 0; i < len; i++) {
         double c = CubeRoot.clamp(Math.abs(z[i]));
         double r = h[i];
-        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 2);
+        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, factor), 2);
       }
     }
     if (intP == 0) {
@@ -348,6 +357,72 @@ public final class AbsPower implements Activation {
       h[i] = Math.abs(t) * below;
       g[i] = pp * below * sign(t) + CubeRoot.infinite(t);
     }
+  }
+
+  /**
+   * {@link #thirdPower} for a row whose every |t| is a normal finite double, with h holding the
+   * signed estimates ({@link CubeRoot#signedEstimates}): the same steps on t and the signed r, so
+   * no |t|, no clamp and no fix for infinity; the root comes out with the sign of t, so that
+   * h = t B and g = p B (B signed) are the bits of |t| |B| and p sign(t) |B|. For j = 2 the root
+   * is taken from |r| (c r is positive), for the sign of t again.
+   */
+  private void thirdPowerOfNormals(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      double c = z[i];
+      h[i] = CubeRoot.refine(c, CubeRoot.refine(c, h[i]));
+    }
+    double factor = CubeRoot.residualFactor(fraction);
+    double pp = p;
+    boolean last = intP == 1;
+    if (fraction == 1 && last) {
+      // p = 4/3: the root and the products in one loop
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double r = h[i];
+        double below = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
+        h[i] = c * below;
+        g[i] = pp * below;
+      }
+      return;
+    }
+    if (fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double r = h[i];
+        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double r = h[i];
+        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, factor), 2);
+      }
+    }
+    finishNormals(z, h, g, len);
+  }
+
+  /**
+   * From h = sign(t) cbrt|t|^j for a row of normal t: h = |t|^p and g = its slope, as
+   * {@link #thirdPowerOfNormals} describes. Returns true (so that the Vector API path can call it
+   * in a condition).
+   */
+  private boolean finishNormals(double[] z, double[] h, double[] g, int len) {
+    double pp = p;
+    if (intP == 0) {
+      for (int i = 0; i < len; i++) {
+        double root = Math.abs(h[i]);
+        h[i] = root;
+        g[i] = pp * root / z[i];
+      }
+      return true;
+    }
+    timesPower(z, h, g, len, intP - 1);
+    for (int i = 0; i < len; i++) {
+      double below = h[i];
+      h[i] = z[i] * below;
+      g[i] = pp * below;
+    }
+    return true;
   }
 
   /**

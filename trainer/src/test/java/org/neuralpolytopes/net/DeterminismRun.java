@@ -14,7 +14,8 @@ public final class DeterminismRun {
   /** d, layers, units, activation, p: every kernel path of the batch pass. */
   static final String[] CONFIGS = {"3 1 4 abs_power 1", "5 3 16 abs_power 1", "3 2 8 abs_power 1.3333333333333333",
       "3 1 4 abs_power 2.7", "2 2 5 abs_power 0.5", "3 2 6 abs_power 1.5", "3 1 5 abs_power 16",
-      "4 2 7 abs_power 3", "3 2 6 relu 1", "3 1 4 abs_power 1.25", "2 2 5 abs_power 0.6666666666666666"};
+      "4 2 7 abs_power 3", "3 2 6 relu 1", "3 1 4 abs_power 1.25", "2 2 5 abs_power 0.6666666666666666",
+      "3 1 4 abs_power 1.6666666666666667", "2 2 5 abs_power 2.3333333333333335"};
 
   private DeterminismRun() {}
 
