@@ -322,21 +322,22 @@ public final class AbsPower implements Activation {
     CubeRoot.estimates(z, h, len);
     for (int i = 0; i < len; i++) {
       double c = CubeRoot.clamp(Math.abs(z[i]));
-      h[i] = CubeRoot.refine(c, CubeRoot.refine(c, h[i]));
+      h[i] = CubeRoot.refine(c, h[i]);
     }
-    double factor = CubeRoot.residualFactor(fraction);
+    double first = CubeRoot.residualFirst(fraction);
+    double second = CubeRoot.residualSecond(fraction);
     // a loop per j, so that j is a constant in each
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
         double c = CubeRoot.clamp(Math.abs(z[i]));
         double r = h[i];
-        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
+        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
       }
     } else {
       for (int i = 0; i < len; i++) {
         double c = CubeRoot.clamp(Math.abs(z[i]));
         double r = h[i];
-        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, factor), 2);
+        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, first, second), 2);
       }
     }
     if (intP == 0) {
@@ -369,9 +370,10 @@ public final class AbsPower implements Activation {
   private void thirdPowerOfNormals(double[] z, double[] h, double[] g, int len) {
     for (int i = 0; i < len; i++) {
       double c = z[i];
-      h[i] = CubeRoot.refine(c, CubeRoot.refine(c, h[i]));
+      h[i] = CubeRoot.refine(c, h[i]);
     }
-    double factor = CubeRoot.residualFactor(fraction);
+    double first = CubeRoot.residualFirst(fraction);
+    double second = CubeRoot.residualSecond(fraction);
     double pp = p;
     boolean last = intP == 1;
     if (fraction == 1 && last) {
@@ -379,7 +381,7 @@ public final class AbsPower implements Activation {
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double r = h[i];
-        double below = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
+        double below = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
         h[i] = c * below;
         g[i] = pp * below;
       }
@@ -389,13 +391,13 @@ public final class AbsPower implements Activation {
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double r = h[i];
-        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, factor), 1);
+        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
       }
     } else {
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double r = h[i];
-        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, factor), 2);
+        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, first, second), 2);
       }
     }
     finishNormals(z, h, g, len);

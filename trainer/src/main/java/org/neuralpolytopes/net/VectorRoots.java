@@ -58,15 +58,17 @@ final class VectorRoots {
   static boolean rootProducts(double[] z, double[] h, double[] g, int len, double p) {
     int lanes = D.length();
     int end = len - len % lanes;
-    double factor = CubeRoot.residualFactor(1);
+    DoubleVector first = DoubleVector.broadcast(D, CubeRoot.residualFirst(1));
+    DoubleVector second = DoubleVector.broadcast(D, CubeRoot.residualSecond(1));
     DoubleVector pVector = DoubleVector.broadcast(D, p);
     LongVector outside = LongVector.zero(L);
     DoubleVector one = DoubleVector.broadcast(D, 1.0);
     DoubleVector minusOne = DoubleVector.broadcast(D, -1.0);
-    DoubleVector b1 = DoubleVector.broadcast(D, CubeRoot.B1);
-    DoubleVector b2 = DoubleVector.broadcast(D, CubeRoot.B2);
-    DoubleVector b3 = DoubleVector.broadcast(D, CubeRoot.B3);
-    DoubleVector factorVector = DoubleVector.broadcast(D, factor);
+    DoubleVector a0 = DoubleVector.broadcast(D, CubeRoot.A0);
+    DoubleVector a1 = DoubleVector.broadcast(D, CubeRoot.A1);
+    DoubleVector a2 = DoubleVector.broadcast(D, CubeRoot.A2);
+    DoubleVector a3 = DoubleVector.broadcast(D, CubeRoot.A3);
+    DoubleVector a4 = DoubleVector.broadcast(D, CubeRoot.A4);
     int i = 0;
     for (; i < end; i += lanes) {
       DoubleVector c = DoubleVector.fromArray(D, z, i);
@@ -78,15 +80,15 @@ final class VectorRoots {
       DoubleVector r = LongVector.broadcast(L, CubeRoot.MAGIC).sub(third).or(raw.and(RawBits.SIGN_BIT))
           .reinterpretAsDoubles();
       DoubleVector e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
-      e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
+      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, a4, a3).lanewise(FMA, e, a2).lanewise(FMA, e, a1)
+          .lanewise(FMA, e, a0), r);
       DoubleVector y = c.lanewise(MUL, r);
       DoubleVector yLo = c.lanewise(FMA, r, y.lanewise(NEG));
       DoubleVector w = y.lanewise(MUL, r);
       DoubleVector wLo = y.lanewise(FMA, r, w.lanewise(NEG));
       DoubleVector inner = yLo.lanewise(FMA, r, wLo);
-      DoubleVector scaled = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne)).lanewise(MUL, factorVector);
+      DoubleVector residual = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne));
+      DoubleVector scaled = residual.lanewise(MUL, residual.lanewise(FMA, second, first));
       DoubleVector below = w.lanewise(ADD, w.lanewise(FMA, scaled, inner));
       c.lanewise(MUL, below).intoArray(h, i);
       below.lanewise(MUL, pVector).intoArray(g, i);
@@ -106,14 +108,16 @@ final class VectorRoots {
   private static boolean signedRoots1(double[] z, double[] h, int len) {
     int lanes = D.length();
     int end = len - len % lanes;
-    double factor = CubeRoot.residualFactor(1);
+    DoubleVector first = DoubleVector.broadcast(D, CubeRoot.residualFirst(1));
+    DoubleVector second = DoubleVector.broadcast(D, CubeRoot.residualSecond(1));
     LongVector outside = LongVector.zero(L);
     DoubleVector one = DoubleVector.broadcast(D, 1.0);
     DoubleVector minusOne = DoubleVector.broadcast(D, -1.0);
-    DoubleVector b1 = DoubleVector.broadcast(D, CubeRoot.B1);
-    DoubleVector b2 = DoubleVector.broadcast(D, CubeRoot.B2);
-    DoubleVector b3 = DoubleVector.broadcast(D, CubeRoot.B3);
-    DoubleVector factorVector = DoubleVector.broadcast(D, factor);
+    DoubleVector a0 = DoubleVector.broadcast(D, CubeRoot.A0);
+    DoubleVector a1 = DoubleVector.broadcast(D, CubeRoot.A1);
+    DoubleVector a2 = DoubleVector.broadcast(D, CubeRoot.A2);
+    DoubleVector a3 = DoubleVector.broadcast(D, CubeRoot.A3);
+    DoubleVector a4 = DoubleVector.broadcast(D, CubeRoot.A4);
     int i = 0;
     for (; i < end; i += lanes) {
       DoubleVector c = DoubleVector.fromArray(D, z, i);
@@ -125,15 +129,15 @@ final class VectorRoots {
       DoubleVector r = LongVector.broadcast(L, CubeRoot.MAGIC).sub(third).or(raw.and(RawBits.SIGN_BIT))
           .reinterpretAsDoubles();
       DoubleVector e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
-      e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
+      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, a4, a3).lanewise(FMA, e, a2).lanewise(FMA, e, a1)
+          .lanewise(FMA, e, a0), r);
       DoubleVector y = c.lanewise(MUL, r);
       DoubleVector yLo = c.lanewise(FMA, r, y.lanewise(NEG));
       DoubleVector w = y.lanewise(MUL, r);
       DoubleVector wLo = y.lanewise(FMA, r, w.lanewise(NEG));
       DoubleVector inner = yLo.lanewise(FMA, r, wLo);
-      DoubleVector scaled = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne)).lanewise(MUL, factorVector);
+      DoubleVector residual = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne));
+      DoubleVector scaled = residual.lanewise(MUL, residual.lanewise(FMA, second, first));
       w.lanewise(ADD, w.lanewise(FMA, scaled, inner)).intoArray(h, i);
     }
     boolean normal = outside.reduceLanes(VectorOperators.OR) >= 0;
@@ -148,14 +152,16 @@ final class VectorRoots {
   private static boolean signedRoots2(double[] z, double[] h, int len) {
     int lanes = D.length();
     int end = len - len % lanes;
-    double factor = CubeRoot.residualFactor(2);
+    DoubleVector first = DoubleVector.broadcast(D, CubeRoot.residualFirst(2));
+    DoubleVector second = DoubleVector.broadcast(D, CubeRoot.residualSecond(2));
     LongVector outside = LongVector.zero(L);
     DoubleVector one = DoubleVector.broadcast(D, 1.0);
     DoubleVector minusOne = DoubleVector.broadcast(D, -1.0);
-    DoubleVector b1 = DoubleVector.broadcast(D, CubeRoot.B1);
-    DoubleVector b2 = DoubleVector.broadcast(D, CubeRoot.B2);
-    DoubleVector b3 = DoubleVector.broadcast(D, CubeRoot.B3);
-    DoubleVector factorVector = DoubleVector.broadcast(D, factor);
+    DoubleVector a0 = DoubleVector.broadcast(D, CubeRoot.A0);
+    DoubleVector a1 = DoubleVector.broadcast(D, CubeRoot.A1);
+    DoubleVector a2 = DoubleVector.broadcast(D, CubeRoot.A2);
+    DoubleVector a3 = DoubleVector.broadcast(D, CubeRoot.A3);
+    DoubleVector a4 = DoubleVector.broadcast(D, CubeRoot.A4);
     int i = 0;
     for (; i < end; i += lanes) {
       DoubleVector c = DoubleVector.fromArray(D, z, i);
@@ -167,15 +173,15 @@ final class VectorRoots {
       DoubleVector r = LongVector.broadcast(L, CubeRoot.MAGIC).sub(third).or(raw.and(RawBits.SIGN_BIT))
           .reinterpretAsDoubles();
       DoubleVector e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
-      e = c.lanewise(NEG).lanewise(MUL, r).lanewise(FMA, r.lanewise(MUL, r), one);
-      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, b3, b2).lanewise(FMA, e, b1), r);
+      r = r.lanewise(MUL, e).lanewise(FMA, e.lanewise(FMA, a4, a3).lanewise(FMA, e, a2).lanewise(FMA, e, a1)
+          .lanewise(FMA, e, a0), r);
       DoubleVector y = c.lanewise(MUL, r);
       DoubleVector yLo = c.lanewise(FMA, r, y.lanewise(NEG));
       DoubleVector w = y.lanewise(MUL, r);
       DoubleVector wLo = y.lanewise(FMA, r, w.lanewise(NEG));
       DoubleVector inner = yLo.lanewise(FMA, r, wLo);
-      DoubleVector scaled = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne)).lanewise(MUL, factorVector);
+      DoubleVector residual = r.lanewise(FMA, inner, w.lanewise(FMA, r, minusOne));
+      DoubleVector scaled = residual.lanewise(MUL, residual.lanewise(FMA, second, first));
       DoubleVector a = r.lanewise(ABS);
       DoubleVector ys = c.lanewise(MUL, a);
       ys.lanewise(ADD, ys.lanewise(FMA, scaled, c.lanewise(FMA, a, ys.lanewise(NEG)))).intoArray(h, i);
