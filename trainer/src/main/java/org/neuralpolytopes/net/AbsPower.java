@@ -21,13 +21,15 @@ package org.neuralpolytopes.net;
  *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g from h
  *       as for k + 1/2; within k + 3 ulps of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
- *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (a vector pass on the bits for a 3.5% estimate
- *       of |t|^(-1/3), then two more: two higher-order Newton steps, and an exact
- *       correction), times |t|^(k-1) by binary powering, then h = |t| B and g = p sign(t) B with
- *       B = |t|^(k-1) cbrt|t|^j (no division); for k = 0 g from h. This is |t|^(n/3) itself, not
+ *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
+ *       polynomial refinement, an exact residual and a second-order correction), times |t|^(k-1)
+ *       by binary powering, then h = |t| B and g = p sign(t) B with B = |t|^(k-1) cbrt|t|^j (no
+ *       division); for k = 0 g from h. A row whose every t is a normal double (the usual row; one
+ *       OR of a test on the bits finds the others) takes the root of t with its sign, so that no
+ *       loop needs |t|, a clamp or a fix for infinity, and h = t B, g = p B. This is |t|^(n/3) itself, not
  *       |t|^p for the rounded double p: within 0.5 ulp of the exact value for k = 0, 1.5 for
- *       k = 1, k + 0.5 beyond (binary powering's products); 1.3 ns per element against the
- *       log-exp kernel's 1.9 ({@code bench/RESULTS.md} section 15);
+ *       k = 1, k + 0.5 beyond (binary powering's products); 1.15 ns per element for p = 4/3
+ *       against the log-exp kernel's 2.8 ({@code bench/RESULTS.md} section 16);
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
  *       h and g, as a vector pass on the bits, small vector loops (the double-double logarithm,
  *       w = p L, the exponential's reduction and polynomial), a pass on the bits making 2^n, and
@@ -304,18 +306,14 @@ public final class AbsPower implements Activation {
   }
 
   /**
-   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}: the estimate on the bits, the two refinements in
-   * one loop, the residual and the root in another (see there why not one), then
-   * B = |t|^(k-1) cbrt|t|^j and h = |t| B, g = p sign(t) B (no division, and right where h
-   * underflows); for k = 0, h = cbrt|t|^j and g from h.
+   * p = k + 1/3 or k + 2/3 by {@link CubeRoot}: a row of normal numbers by
+   * {@link #thirdPowerOfNormals}; any other row by the estimate on the
+   * bits, the refinement in one loop, the residual and the root in another (see there why not
+   * one), then B = |t|^(k-1) cbrt|t|^j and h = |t| B, g = p sign(t) B (no division, and right
+   * where h underflows); for k = 0, h = cbrt|t|^j and g from h.
    */
   private void thirdPower(double[] z, double[] h, double[] g, int len) {
-    if (LinearRows.VECTOR) {
-      if (fraction == 1 && intP == 1 ? VectorRoots.rootProducts(z, h, g, len, p)
-          : VectorRoots.signedRoots(z, h, len, fraction) && finishNormals(z, h, g, len)) {
-        return;
-      }
-    } else if (CubeRoot.signedEstimates(z, h, len)) {
+    if (CubeRoot.signedEstimates(z, h, len)) {
       thirdPowerOfNormals(z, h, g, len);
       return;
     }
@@ -375,9 +373,8 @@ public final class AbsPower implements Activation {
     double first = CubeRoot.residualFirst(fraction);
     double second = CubeRoot.residualSecond(fraction);
     double pp = p;
-    boolean last = intP == 1;
-    if (fraction == 1 && last) {
-      // p = 4/3: the root and the products in one loop
+    if (fraction == 1 && intP == 1) {
+      // p = 4/3: the root and the products in one loop (with the refinement too, C2 leaves it scalar)
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double r = h[i];
@@ -400,23 +397,13 @@ public final class AbsPower implements Activation {
         h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, first, second), 2);
       }
     }
-    finishNormals(z, h, g, len);
-  }
-
-  /**
-   * From h = sign(t) cbrt|t|^j for a row of normal t: h = |t|^p and g = its slope, as
-   * {@link #thirdPowerOfNormals} describes. Returns true (so that the Vector API path can call it
-   * in a condition).
-   */
-  private boolean finishNormals(double[] z, double[] h, double[] g, int len) {
-    double pp = p;
     if (intP == 0) {
       for (int i = 0; i < len; i++) {
         double root = Math.abs(h[i]);
         h[i] = root;
         g[i] = pp * root / z[i];
       }
-      return true;
+      return;
     }
     timesPower(z, h, g, len, intP - 1);
     for (int i = 0; i < len; i++) {
@@ -424,8 +411,8 @@ public final class AbsPower implements Activation {
       h[i] = z[i] * below;
       g[i] = pp * below;
     }
-    return true;
   }
+
 
   /**
    * h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square; the

@@ -1,39 +1,40 @@
 package org.neuralpolytopes.net;
 
 /**
- * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a value accurate to about 2^-100, with
+ * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a value accurate to about 2^-75, with
  * no call, no division and no branch other than selections: the cube-root part of {@link AbsPower} for p = k + q/3.
  *
  * <p>Written as small functions so that the batch form can run them as a few loops:
  * {@link #estimates} works on the bits of a row through {@link RawBits} (vectorised; the one
  * division it needs, by 3, by {@link #third}, one multiplication, since C2 does not vectorise
  * {@link Math#multiplyHigh}); for a row of normal numbers {@link #signedEstimates} also carries the
- * signs through, so that no later loop needs |t|; the refinements run as one loop, and the residual and the root as
- * another. C2 vectorises each of those loops, but not one loop of the whole iteration (measured
- * 5-7 ns per element for that, scalar, against 0.3-0.45 ns for each of the two loops).
+ * signs through, so that no later loop needs |t| or a clamp; the refinement runs as one loop, and
+ * the residual and the root as another. C2 vectorises each of those loops, but not one loop of the
+ * whole iteration (measured 5-7 ns per element for that, scalar).
  *
  * <p>Algorithm (the initial estimate from the bits as in fdlibm's {@code s_cbrt.c}, Sun
  * Microsystems 1993, for the reciprocal root as in Moroz et al., "Fast calculation of cube and
  * inverse cube roots using a magic constant and its implementation on microcontrollers",
- * Energies 14, 2021; higher-order Newton steps from the binomial series, Householder, "The
- * Numerical Treatment of a Single Nonlinear Equation", 1970; exact products by
- * fused multiply-add after Dekker, "A floating-point technique for extending the available
- * precision", Numer. Math. 18, 1971). Let c = min(a, Double.MAX_VALUE) (so infinity is computed
- * as the largest double, and set right by the caller):
+ * Energies 14, 2021; exact products by fused multiply-add after Dekker, "A floating-point
+ * technique for extending the available precision", Numer. Math. 18, 1971). Let
+ * c = min(a, Double.MAX_VALUE) (so infinity is computed as the largest double, and set right by
+ * the caller):
  * <ol>
- *   <li>r ~ c^(-1/3): the bits of r are {@link #MAGIC} - bits(c) / 3 (|1 - c r^3| <= 0.103); a
+ *   <li>r ~ c^(-1/3): the bits of r are {@link #MAGIC} - bits(c) / 3 (|1 - c r^3| <= 0.10204); a
  *       subnormal c is scaled by 2^54 first and r by 2^18 after. (On the bits of a itself: an
  *       infinite a gets the estimate of 2^1024, a NaN some positive double.)
- *   <li>Twice: e = 1 - c r^3 (as (c r)(r r), both normal for every c), then
- *       r = r (1 + e/3 + 2e^2/9 + 14e^3/81), the binomial series of (1 - e)^(-1/3) to e^3: the
- *       relative error goes from 0.035 to 2e-5 to below the rounding of r.
- *   <li>The exact residual E = c r^3 - 1 from exact products: y + y_lo = c r,
+ *   <li>Once: e = 1 - c r^3 (as (c r)(r r), both normal for every c), then r = r (1 + e A(e)),
+ *       A a degree-4 polynomial fitted to ((1 - e)^(-1/3) - 1) / e on |e| <= 0.10205
+ *       ({@code bench/cube_root_fit.py}): the relative error of r goes to below 8.5e-9.
+ *   <li>The exact residual E = c r^3 - 1 (|E| < 2.6e-8) from exact products: y + y_lo = c r,
  *       w + w_lo = y r, inner = w_lo + y_lo r (so c r^2 = w + inner), E = (w r - 1) + r inner.
  *       Every term is a normal double for every c in [2^-1074, Double.MAX_VALUE] (y >= 2^-716,
  *       w >= 2^-358), so no range reduction is needed.
- *   <li>With r' = r (1 - E/3) (the cube root's reciprocal to about 2^-100):
- *       cbrt(c)^2 = c r' = y + (y_lo - y E/3), cbrt(c) = c r'^2 = w + (inner - 2 w E/3), each
- *       rounded once at the last addition.
+ *   <li>cbrt(c) = c r^2 (1 + E)^(-2/3) and cbrt(c)^2 = c r (1 + E)^(-1/3), the powers of 1 + E
+ *       to second order (1 - 2E/3 + 5E^2/9 and 1 - E/3 + 2E^2/9; the next term is below 1e-23):
+ *       cbrt(c) = w + (inner + w E (-2/3 + 5E/9)), cbrt(c)^2 = y + (y_lo + y E (-1/3 + 2E/9)),
+ *       each rounded once at the last addition; the correction's own rounding is below 2^-77 of
+ *       the root.
  * </ol>
  * Accuracy: within 0.5 units in the last place and a hair of the exact cbrt(a)^q over the whole
  * double range, subnormals included ({@code RootPowerTest} checks this against a 60-digit
@@ -149,23 +150,6 @@ final class CubeRoot {
       outside |= (bits - MIN_NORMAL_BITS) | (MAX_VALUE_BITS - bits);
     }
     return outside >= 0;
-  }
-
-  /** Whether |t| is a normal finite double (false for 0, subnormals, infinities and NaN). */
-  static boolean isNormal(double t) {
-    double a = Math.abs(t);
-    return a >= Double.MIN_NORMAL && a <= Double.MAX_VALUE;
-  }
-
-  /**
-   * sign(t) cbrt|t|^q for a t with {@link #isNormal}, the steps of {@link #signedEstimates} and the
-   * batch form's loops on one element (the magnitude is {@link #power}(|t|, q)).
-   */
-  static double signedRoot(double t, int q) {
-    long raw = Double.doubleToRawLongBits(t);
-    double r = Double.longBitsToDouble((MAGIC - third(raw & ~RawBits.SIGN_BIT)) | (raw & RawBits.SIGN_BIT));
-    r = refine(t, r);
-    return root(t, q == 2 ? Math.abs(r) : r, residual(t, r, residualFirst(q), residualSecond(q)), q);
   }
 
   /** c = min(a, Double.MAX_VALUE), the argument of steps 2-4. */

@@ -47,8 +47,9 @@ class RawBitsKernelsTest {
 
   @Test
   void theEstimateIsWithinItsBoundOverTheWholeRange() {
-    // |1 - c r^3| <= 0.103 for r = estimate(c): MAGIC's 0.10203 over [1, 8), and the division's
-    // 2^-21 on top; checked at every exponent (subnormals too) on a fine grid of mantissas
+    // |1 - c r^3| <= 0.10205 for r = estimate(c), the range CubeRoot's refinement polynomial is
+    // fitted on (bench/cube_root_fit.py): MAGIC's 0.10203 over [1, 8), and the division's 2^-21
+    // on top; checked at every exponent (subnormals too) on a fine grid of mantissas
     double worst = 0;
     for (int e = -1074; e <= 1023; e++) {
       for (int m = 0; m < 2048; m++) {
@@ -64,7 +65,7 @@ class RawBitsKernelsTest {
         worst = Math.max(worst, err);
       }
     }
-    assertTrue(worst > 0.1 && worst <= 0.103, "largest |1 - c r^3| of the estimate: " + worst);
+    assertTrue(worst > 0.1 && worst <= 0.10205, "largest |1 - c r^3| of the estimate: " + worst);
   }
 
   @ParameterizedTest
