@@ -108,6 +108,50 @@ class RawBitsKernelsTest {
     }
   }
 
+  /**
+   * Integer p >= 3, whose batch form fuses its binary powering into one pass per bit: after C2 has
+   * compiled it, the bits of one pass per operation (g = |t|^(k-1) by binary powering from the
+   * lowest bit, then h = g |t| and g = k g sign(t)), on rows of odd length with ordinary, special
+   * and extreme values.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 4, 5, 7, 8, 16, 33, 64})
+  void integerPowersGiveTheBitsOfBinaryPowering(int k) {
+    Activation act = Activations.of("abs_power", k);
+    SplittableRandom rng = new SplittableRandom(11);
+    double[] row = new double[1003];
+    double[] extreme = {0.0, -0.0, Double.MIN_VALUE, -0x0.8p-1022, Double.MAX_VALUE, Double.NEGATIVE_INFINITY,
+        Double.NaN, 0x1p-300, -0x1p200};
+    for (int i = 0; i < row.length; i++) {
+      row[i] = i % 29 == 3 ? extreme[rng.nextInt(extreme.length)] : (rng.nextBoolean() ? 1 : -1)
+          * Math.scalb(1 + rng.nextDouble(), rng.nextInt(-40, 40));
+    }
+    double[] h = new double[row.length];
+    double[] g = new double[row.length];
+    for (int call = 0; call < CALLS; call++) {
+      act.apply(row, h, g, row.length - call % 3);
+    }
+    act.apply(row, h, g, row.length);
+    for (int i = 0; i < row.length; i++) {
+      double t = row[i];
+      double product = 1;
+      double square = Math.abs(t);
+      for (int e = k - 1; ; ) {
+        if ((e & 1) != 0) {
+          product *= square;
+        }
+        e >>= 1;
+        if (e == 0) {
+          break;
+        }
+        square *= square;
+      }
+      assertEquals(Double.doubleToLongBits(product * Math.abs(t)), Double.doubleToLongBits(h[i]), "value at " + t);
+      assertEquals(Double.doubleToLongBits(k * product * AbsPower.sign(t)), Double.doubleToLongBits(g[i]),
+          "slope at " + t);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {4.0 / 3, 2.7})
   void aLengthBeyondARowIsRefusedNotRead(double p) {
