@@ -9,8 +9,7 @@ package org.neuralpolytopes.net;
  * <p>The batch form {@link #apply} has a loop per kind of p, each written so that C2 vectorises
  * it (no calls, no branches, no {@link Math#signum}, which JDK 17 does not vectorise):
  * <ul>
- *   <li>p = 1: h = |t|, g = sign(t) computed as clamp(t * 2^600 * 2^600, -1, 1), which is
- *       exactly signum for every double (the smallest subnormal times 2^1200 exceeds 1);
+ *   <li>p = 1: h = |t|, g = sign(t), both by integer operations on the bits ({@link RawBits});
  *   <li>p = 2: h = t^2, g = 2t;
  *   <li>other integer p = k: t^(k-1) by binary powering, one vector pass per bit, then
  *       h = |t| |t|^(k-1) and g = k sign(t) |t|^(k-1);
@@ -191,14 +190,30 @@ public final class AbsPower implements Activation {
    * from its own profile when it gets hot.
    */
 
-  /** p = 1: h = |t|, g = sign(t). */
+  /**
+   * p = 1: h = |t|, g = sign(t) ({@link #sign}'s value: +-1, +-0 at +-0, NaN at NaN), both on the
+   * bits ({@link RawBits}): |t| clears the sign bit; sign(t) is the bits of 1 where t != 0, with
+   * t's sign bit, or t itself where t is NaN. Integer operations only, which C2 packs cheaply;
+   * {@link #sign}'s clamp costs two {@code Math.min}/{@code max} sequences per vector (0.40 against
+   * 0.26 ns per element, measured in a harness).
+   */
   private static void absAndSign(double[] z, double[] h, double[] g, int len) {
+    RawBits.check(z, len);
+    RawBits.check(h, len);
+    RawBits.check(g, len);
     for (int i = 0; i < len; i++) {
-      double t = z[i];
-      h[i] = Math.abs(t);
-      g[i] = sign(t);
+      long bits = RawBits.get(z, i);
+      long magnitude = bits & ~RawBits.SIGN_BIT;
+      long nonZero = -((-magnitude) >>> 63); // all ones where t != +-0
+      long nan = (INFINITY_BITS - magnitude) >> 63; // all ones where t is NaN
+      long sign = (ONE_BITS & nonZero) | (bits & RawBits.SIGN_BIT);
+      RawBits.put(h, i, magnitude);
+      RawBits.put(g, i, (nan & bits) | (~nan & sign));
     }
   }
+
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   /** p = 2: h = t^2, g = 2t. */
   private static void square(double[] z, double[] h, double[] g, int len) {

@@ -152,6 +152,32 @@ class RawBitsKernelsTest {
     }
   }
 
+  /** p = 1, whose batch form works on the bits: |t| and {@link AbsPower#sign} (+-1, +-0, NaN) after C2 has compiled it. */
+  @Test
+  void theSlopeOfTheAbsoluteValueIsTheClampedSign() {
+    Activation act = Activations.of("abs_power", 1);
+    SplittableRandom rng = new SplittableRandom(13);
+    double[] row = new double[1003];
+    double[] extreme = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, -0x0.8p-1022, Double.MIN_NORMAL,
+        Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        Double.longBitsToDouble(0xfff0000000000001L)};
+    for (int i = 0; i < row.length; i++) {
+      row[i] = i % 7 == 3 ? extreme[rng.nextInt(extreme.length)] : (rng.nextBoolean() ? 1 : -1)
+          * Math.scalb(1 + rng.nextDouble(), rng.nextInt(-1074, 1024));
+    }
+    double[] h = new double[row.length];
+    double[] g = new double[row.length];
+    for (int call = 0; call < CALLS; call++) {
+      act.apply(row, h, g, row.length - call % 3);
+    }
+    act.apply(row, h, g, row.length);
+    for (int i = 0; i < row.length; i++) {
+      double t = row[i];
+      assertEquals(Double.doubleToRawLongBits(Math.abs(t)), Double.doubleToRawLongBits(h[i]), "|t| at " + t);
+      assertEquals(Double.doubleToLongBits(AbsPower.sign(t)), Double.doubleToLongBits(g[i]), "sign at " + t);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {4.0 / 3, 2.7})
   void aLengthBeyondARowIsRefusedNotRead(double p) {
