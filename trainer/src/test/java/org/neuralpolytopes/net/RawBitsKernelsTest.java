@@ -117,21 +117,11 @@ class RawBitsKernelsTest {
   @ParameterizedTest
   @ValueSource(ints = {3, 4, 5, 7, 8, 16, 33, 64})
   void integerPowersGiveTheBitsOfBinaryPowering(int k) {
-    Activation act = Activations.of("abs_power", k);
-    SplittableRandom rng = new SplittableRandom(11);
-    double[] row = new double[1003];
-    double[] extreme = {0.0, -0.0, Double.MIN_VALUE, -0x0.8p-1022, Double.MAX_VALUE, Double.NEGATIVE_INFINITY,
-        Double.NaN, 0x1p-300, -0x1p200};
-    for (int i = 0; i < row.length; i++) {
-      row[i] = i % 29 == 3 ? extreme[rng.nextInt(extreme.length)] : (rng.nextBoolean() ? 1 : -1)
-          * Math.scalb(1 + rng.nextDouble(), rng.nextInt(-40, 40));
-    }
+    double[] row = row(11, 29, -40, 40, 0.0, -0.0, Double.MIN_VALUE, -0x0.8p-1022, Double.MAX_VALUE,
+        Double.NEGATIVE_INFINITY, Double.NaN, 0x1p-300, -0x1p200);
     double[] h = new double[row.length];
     double[] g = new double[row.length];
-    for (int call = 0; call < CALLS; call++) {
-      act.apply(row, h, g, row.length - call % 3);
-    }
-    act.apply(row, h, g, row.length);
+    applyCompiled(Activations.of("abs_power", k), row, h, g);
     for (int i = 0; i < row.length; i++) {
       double t = row[i];
       double product = 1;
@@ -155,27 +145,39 @@ class RawBitsKernelsTest {
   /** p = 1, whose batch form works on the bits: |t| and {@link AbsPower#sign} (+-1, +-0, NaN) after C2 has compiled it. */
   @Test
   void theSlopeOfTheAbsoluteValueIsTheClampedSign() {
-    Activation act = Activations.of("abs_power", 1);
-    SplittableRandom rng = new SplittableRandom(13);
-    double[] row = new double[1003];
-    double[] extreme = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, -0x0.8p-1022, Double.MIN_NORMAL,
-        Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
-        Double.longBitsToDouble(0xfff0000000000001L)};
-    for (int i = 0; i < row.length; i++) {
-      row[i] = i % 7 == 3 ? extreme[rng.nextInt(extreme.length)] : (rng.nextBoolean() ? 1 : -1)
-          * Math.scalb(1 + rng.nextDouble(), rng.nextInt(-1074, 1024));
-    }
+    double[] row = row(13, 7, -1074, 1024, 0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, -0x0.8p-1022,
+        Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NaN, Double.longBitsToDouble(0xfff0000000000001L));
     double[] h = new double[row.length];
     double[] g = new double[row.length];
-    for (int call = 0; call < CALLS; call++) {
-      act.apply(row, h, g, row.length - call % 3);
-    }
-    act.apply(row, h, g, row.length);
+    applyCompiled(Activations.of("abs_power", 1), row, h, g);
     for (int i = 0; i < row.length; i++) {
       double t = row[i];
       assertEquals(Double.doubleToRawLongBits(Math.abs(t)), Double.doubleToRawLongBits(h[i]), "|t| at " + t);
       assertEquals(Double.doubleToLongBits(AbsPower.sign(t)), Double.doubleToLongBits(g[i]), "sign at " + t);
     }
+  }
+
+  /**
+   * A row of 1003 values: one in {@code every} (from the third) one of {@code extreme}, the others
+   * of either sign and of exponents in [minExponent, maxExponent).
+   */
+  private static double[] row(long seed, int every, int minExponent, int maxExponent, double... extreme) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] row = new double[1003];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = i % every == 3 ? extreme[rng.nextInt(extreme.length)] : (rng.nextBoolean() ? 1 : -1)
+          * Math.scalb(1 + rng.nextDouble(), rng.nextInt(minExponent, maxExponent));
+    }
+    return row;
+  }
+
+  /** act.apply on the whole row after {@link #CALLS} calls on it (C2 has compiled the loops by then). */
+  private static void applyCompiled(Activation act, double[] row, double[] h, double[] g) {
+    for (int call = 0; call < CALLS; call++) {
+      act.apply(row, h, g, row.length - call % 3);
+    }
+    act.apply(row, h, g, row.length);
   }
 
   @ParameterizedTest
