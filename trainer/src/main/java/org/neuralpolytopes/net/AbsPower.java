@@ -48,6 +48,9 @@ public final class AbsPower implements Activation {
 
   /** 2^600: t * BIG * BIG is at least 2^126 in magnitude for every non-zero double t. */
   static final double BIG = 0x1p600;
+  /** The bits of 1.0 and of +infinity, for {@link #absAndSign}. */
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   private enum Kind { ONE, TWO, INTEGER, HALF, QUARTER, THIRD, LOG_EXP, POW }
 
@@ -211,9 +214,6 @@ public final class AbsPower implements Activation {
       RawBits.put(g, i, (nan & bits) | (~nan & sign));
     }
   }
-
-  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   /** p = 2: h = t^2, g = 2t. */
   private static void square(double[] z, double[] h, double[] g, int len) {
@@ -446,7 +446,6 @@ public final class AbsPower implements Activation {
       g[i] = pp * below;
     }
   }
-
 
   /**
    * h[i] times |z[i]|^k by binary powering, one vector pass per bit, g the running square; the
