@@ -159,6 +159,38 @@ class RawBitsKernelsTest {
   }
 
   /**
+   * The test for rows of normal numbers (with the Vector API one accumulator vector, without it
+   * inside the estimate's loop) after C2 has compiled it: one special value at any position of a
+   * row of any length, the ends of the vector blocks and the tail among them, turns it false;
+   * the ends of the normal range do not.
+   */
+  @Test
+  void aRowIsNormalExactlyWhenEveryElementIs() {
+    double[] specials = {0.0, -0.0, Double.MIN_VALUE, -0x0.fffffffffffffp-1022, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xfff8000000000001L)};
+    double[] row = row(17, 1 << 30, -1022, 1024, Double.MIN_NORMAL);
+    row[5] = Double.MIN_NORMAL;
+    row[6] = -Double.MAX_VALUE;
+    double[] h = new double[row.length];
+    for (int call = 0; call < CALLS; call++) {
+      int len = row.length - call % 9;
+      assertTrue(CubeRoot.signedEstimates(row, h, len) && CubeRoot.signedEstimatesTested(row, h, len));
+    }
+    SplittableRandom rng = new SplittableRandom(19);
+    for (int len : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 1003}) {
+      for (int at = 0; at < len; at++) {
+        double saved = row[at];
+        row[at] = specials[rng.nextInt(specials.length)];
+        assertTrue(!CubeRoot.signedEstimates(row, h, len) && !CubeRoot.signedEstimatesTested(row, h, len),
+            row[at] + " at " + at + " of " + len);
+        row[at] = saved;
+        assertTrue(CubeRoot.signedEstimates(row, h, len) && CubeRoot.signedEstimatesTested(row, h, len),
+            "normal row of " + len);
+      }
+    }
+  }
+
+  /**
    * A row of 1003 values: one in {@code every} (from the third) one of {@code extreme}, the others
    * of either sign and of exponents in [minExponent, maxExponent).
    */
