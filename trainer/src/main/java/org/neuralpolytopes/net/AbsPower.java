@@ -12,13 +12,16 @@ package org.neuralpolytopes.net;
  *   <li>p = 1: h = |t|, g = sign(t), both by integer operations on the bits ({@link RawBits});
  *   <li>p = 2: h = t^2, g = 2t;
  *   <li>other integer p = k: t^(k-1) by binary powering, one vector pass per bit, then
- *       h = |t| |t|^(k-1) and g = k sign(t) |t|^(k-1);
- *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not), and the
- *       derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0 without
- *       a branch;
+ *       h = |t| |t|^(k-1) and g = k |t|^(k-1), and sign(t) by OR-ing t's sign bit into g's bits
+ *       (a pass on the bits: {@code Math.copySign} and the clamp {@link #sign} are slow or scalar);
+ *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not); for
+ *       k >= 1 g = p |t|^(k-1) sqrt|t| with the sign of t by the same pass (no division), for
+ *       k = 0 the derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0
+ *       without a branch;
  *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) = sqrt(sqrt|t|) or |t|^(3/4) = sqrt|t| sqrt(sqrt|t|),
- *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g from h
- *       as for k + 1/2; within k + 3 ulps of {@code Math.pow} (2 for k = 0);
+ *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g as
+ *       for k + 1/2 (p |t|^(p-1) and the sign pass for k = 1, from h otherwise); within k + 3 ulps
+ *       of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
  *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
  *       polynomial refinement, an exact residual and a second-order correction), times |t|^(k-1)
@@ -39,8 +42,9 @@ package org.neuralpolytopes.net;
  * </ul>
  * The closed forms take p <= {@link #MAX_CLOSED_FORM}. At t = +-infinity every form gives
  * h = infinity, as {@code Math.pow}; the slope there is its limit (+-1 for p = 1, +-infinity for
- * p > 1, 0 for p < 1) in the integer forms, the forms k + 1/3 and k + 2/3 with k >= 1 and the
- * log-exp kernel, and NaN in the forms whose slope is p h / t.
+ * p > 1, 0 for p < 1) in the integer forms, the forms k + 1/2 with k >= 1, k + 1/4 and k + 3/4
+ * with k = 1, k + 1/3 and k + 2/3 with k >= 1 and the log-exp kernel, and NaN in the forms whose
+ * slope is p h / t.
  */
 public final class AbsPower implements Activation {
 
@@ -141,6 +145,10 @@ public final class AbsPower implements Activation {
     if (kind == Kind.QUARTER || kind == Kind.THIRD) {
       return rootSlope(t);
     }
+    if (kind == Kind.HALF && intP > 0) {
+      // the batch form's bits at every t: p |t|^(k-1) sqrt|t| with the sign of t, +-0 and NaN included
+      return Math.copySign(p * (intPow(Math.abs(t), intP - 1) * Math.sqrt(Math.abs(t))), t);
+    }
     if (t == 0) {
       return 0;
     }
@@ -150,7 +158,7 @@ public final class AbsPower implements Activation {
       case ONE: return s;
       case TWO: return 2 * t;
       case INTEGER: return s * intP * intPow(a, intP - 1);
-      case HALF: return p * (intPow(a, intP) * Math.sqrt(a)) / t;
+      case HALF: return p * Math.sqrt(a) / t;
       default: return p * Math.pow(a, p) / t;
     }
   }
@@ -275,48 +283,84 @@ public final class AbsPower implements Activation {
     // the top bit (e == 1): below = g h, then h and g
     double k = intP;
     for (int i = 0; i < len; i++) {
-      double t = z[i];
       double below = g[i] * h[i];
-      h[i] = below * Math.abs(t);
-      g[i] = k * below * sign(t);
+      h[i] = below * Math.abs(z[i]);
+      g[i] = k * below;
+    }
+    withSignOf(z, g, len);
+  }
+
+  /**
+   * g[i] with the sign of z[i], for g[i] >= +0 or NaN: g sign(t) for every t, 0 and NaN included
+   * (a product with +-1 is exact; +0 sign(-0) = -0), by OR-ing z's sign bit into g's bits
+   * ({@link RawBits}), a loop of integer operations that C2 packs, where {@link #sign}'s clamp
+   * costs two {@code Math.min}/{@code max} sequences per vector and {@code Math.copySign} or the
+   * bits in a loop of doubles leave that loop scalar (2.4 against 0.6 ns per element for p = 1.5
+   * in a harness).
+   */
+  private static void withSignOf(double[] z, double[] g, int len) {
+    RawBits.check(z, len);
+    RawBits.check(g, len);
+    for (int i = 0; i < len; i++) {
+      RawBits.put(g, i, RawBits.get(g, i) | (RawBits.get(z, i) & RawBits.SIGN_BIT));
     }
   }
 
-  /** p = k + 1/2: h = |t|^k sqrt|t|, then g from h. */
+  /**
+   * p = k + 1/2: h = |t|^k sqrt|t|; for k >= 1 g = p |t|^(k-1) sqrt|t| with the sign of t (no
+   * division), for k = 0 g from h.
+   */
   private void halfIntegerPower(double[] z, double[] h, double[] g, int len) {
     int k = intP;
+    double pp = p;
     if (k == 0) {
       for (int i = 0; i < len; i++) {
         h[i] = Math.sqrt(Math.abs(z[i]));
       }
-    } else if (k == 1) {
+      derivativeFromValue(z, h, g, len);
+      return;
+    }
+    if (k == 1) {
       for (int i = 0; i < len; i++) {
         double a = Math.abs(z[i]);
-        h[i] = a * Math.sqrt(a);
+        double root = Math.sqrt(a);
+        h[i] = a * root;
+        g[i] = pp * root;
       }
     } else {
       for (int i = 0; i < len; i++) {
-        h[i] = intPow(Math.abs(z[i]), k) * Math.sqrt(Math.abs(z[i]));
+        double a = Math.abs(z[i]);
+        double root = Math.sqrt(a);
+        h[i] = intPow(a, k) * root;
+        g[i] = pp * (intPow(a, k - 1) * root);
       }
     }
-    derivativeFromValue(z, h, g, len);
+    withSignOf(z, g, len);
   }
 
   /** p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; then g from h. */
   private void quarterPower(double[] z, double[] h, double[] g, int len) {
     if (intP == 1) {
-      // one loop instead of three for the commonest case; the same product as timesPower's
+      // one loop instead of three for the commonest case; the same product as timesPower's, and
+      // g = p |t|^(p-1) with the sign of t (no division)
+      double pp = p;
       if (fraction == 1) {
         for (int i = 0; i < len; i++) {
           double a = Math.abs(z[i]);
-          h[i] = quarterRoot(a, 1) * a;
+          double root = quarterRoot(a, 1);
+          h[i] = root * a;
+          g[i] = pp * root;
         }
       } else {
         for (int i = 0; i < len; i++) {
           double a = Math.abs(z[i]);
-          h[i] = quarterRoot(a, 3) * a;
+          double root = quarterRoot(a, 3);
+          h[i] = root * a;
+          g[i] = pp * root;
         }
       }
+      withSignOf(z, g, len);
+      return;
     } else {
       if (fraction == 1) {
         for (int i = 0; i < len; i++) {
@@ -504,6 +548,9 @@ public final class AbsPower implements Activation {
   /** p sign(t) |t|^(p-1) for QUARTER and THIRD, as the batch form computes it. */
   private double rootSlope(double t) {
     double a = Math.abs(t);
+    if (kind == Kind.QUARTER && intP == 1) {
+      return Math.copySign(p * quarterRoot(a, fraction), t);
+    }
     if (kind == Kind.QUARTER || intP == 0) {
       return p * rootValue(a) / nonZero(t);
     }
