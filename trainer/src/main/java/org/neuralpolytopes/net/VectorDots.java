@@ -634,4 +634,19 @@ final class VectorDots {
     }
     return tail >= 0;
   }
+
+  /** The OR of the bits of row[i], i in [0, len), in one vector, reduced across the lanes once. len is checked by the caller. */
+  static long orOfBits(double[] row, int len) {
+    int lanes = E.length();
+    int end = len - len % lanes;
+    LongVector any = LongVector.zero(L);
+    for (int i = 0; i < end; i += lanes) {
+      any = any.or(DoubleVector.fromArray(E, row, i).reinterpretAsLongs());
+    }
+    long tail = any.reduceLanes(VectorOperators.OR);
+    for (int i = end; i < len; i++) {
+      tail |= Double.doubleToRawLongBits(row[i]);
+    }
+    return tail;
+  }
 }
