@@ -139,12 +139,34 @@ public final class TrainingProblem {
 
   /** A new random order of the points (Fisher-Yates). */
   public void shuffle() {
+    SplittableRandom rng = shuffleRng;
     for (int i = count - 1; i > 0; i--) {
-      int j = shuffleRng.nextInt(i + 1);
+      int j = below(rng, i + 1);
       int t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
+  }
+
+  /**
+   * rng.nextInt(bound) for bound >= 1, the same draws and the same value: JDK 17's bounded draw
+   * (RandomSupport.boundedNextInt) written out on SplittableRandom, a final class, so that
+   * nextInt() is a direct call here rather than an interface call in a helper that every generator
+   * in the JVM shares (a shuffle of 10 000 took 21.6-22.0 us against 24.8 in the JVMs of each
+   * build not in a slow mode: bench/RESULTS.md section 17), and so that the shuffle's draws are
+   * this code's, whatever a later JDK does in its helper ({@code TrainingProblemTest} compares the
+   * two, rejections near 2^31 included).
+   */
+  static int below(SplittableRandom rng, int bound) {
+    int r = rng.nextInt();
+    int m = bound - 1;
+    if ((bound & m) == 0) {
+      return r & m;
+    }
+    for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = rng.nextInt() >>> 1) {
+      // rejected: u falls in the last, incomplete block of bound values
+    }
+    return r;
   }
 
   /** Loss of batch {@code b} of the current order, and its gradient into {@code grad} (clipped when set). */
