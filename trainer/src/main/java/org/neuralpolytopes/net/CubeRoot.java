@@ -139,40 +139,17 @@ final class CubeRoot {
    * neither |z[i]| nor {@link #clamp}, and p sign(t) B is p times the signed root.
    */
   static boolean signedEstimates(double[] z, double[] h, int len) {
-    if (!LinearRows.VECTOR) {
-      return signedEstimatesTested(z, h, len);
-    }
-    RawBits.check(z, len);
-    RawBits.check(h, len);
-    // the test on its own, with one accumulator vector: C2 reduces the OR of the loop in
-    // signedEstimatesTested across the lanes at every iteration (bench/RESULTS.md section 16)
-    if (!VectorDots.normalRow(z, len)) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      long raw = RawBits.get(z, i);
-      RawBits.put(h, i, (MAGIC - third(raw & ~RawBits.SIGN_BIT)) | (raw & RawBits.SIGN_BIT));
-    }
-    return true;
-  }
-
-  /** {@link #signedEstimates} with the test of every element in the estimate's loop, as without the Vector API. */
-  static boolean signedEstimatesTested(double[] z, double[] h, int len) {
     RawBits.check(z, len);
     RawBits.check(h, len);
     long outside = 0;
     for (int i = 0; i < len; i++) {
       long raw = RawBits.get(z, i);
-      RawBits.put(h, i, (MAGIC - third(raw & ~RawBits.SIGN_BIT)) | (raw & RawBits.SIGN_BIT));
-      outside |= outsideNormal(raw);
+      long bits = raw & ~RawBits.SIGN_BIT;
+      RawBits.put(h, i, (MAGIC - third(bits)) | (raw & RawBits.SIGN_BIT));
+      // negative exactly when bits is below the smallest normal's or above the largest double's
+      outside |= (bits - MIN_NORMAL_BITS) | (MAX_VALUE_BITS - bits);
     }
     return outside >= 0;
-  }
-
-  /** Negative exactly when the double with these bits is 0, subnormal, infinite or NaN. */
-  static long outsideNormal(long raw) {
-    long bits = raw & ~RawBits.SIGN_BIT;
-    return (bits - MIN_NORMAL_BITS) | (MAX_VALUE_BITS - bits);
   }
 
   /** c = min(a, Double.MAX_VALUE), the argument of steps 2-4. */

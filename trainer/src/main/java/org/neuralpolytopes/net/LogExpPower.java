@@ -259,14 +259,6 @@ final class LogExpPower {
   private static boolean powersOfTwo(int len, double[] d, double[] b) {
     RawBits.check(d, len);
     RawBits.check(b, len);
-    if (LinearRows.VECTOR) {
-      // the OR apart, in one accumulator vector: C2 reduces the OR of the loop below across the
-      // lanes at every iteration (bench/RESULTS.md section 16)
-      for (int i = 0; i < len; i++) {
-        RawBits.put(b, i, RawBits.get(d, i) << 52);
-      }
-      return (VectorDots.orOfBits(d, len) & SLOW_BITS) == 0;
-    }
     long any = 0;
     for (int i = 0; i < len; i++) {
       long bits = RawBits.get(d, i);

@@ -1,8 +1,6 @@
 package org.neuralpolytopes.net;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -491,8 +489,6 @@ final class VectorDots {
   }
 
   private static final VectorSpecies<Double> E = DoubleVector.SPECIES_PREFERRED;
-  /** The lanes of {@link #E} as longs: the same vector shape. */
-  private static final VectorSpecies<Long> L = E.withLanes(long.class);
 
   /**
    * Four outputs from four input rows, element-wise (LinearRows.set4 / add4 for each output,
@@ -613,40 +609,5 @@ final class VectorDots {
       o2[i] += r2;
       o3[i] += r3;
     }
-  }
-
-  /**
-   * Whether every |z[i]|, i in [0, len), is a normal finite double ({@link CubeRoot#outsideNormal}
-   * of every element's bits OR-ed into one vector, reduced across the lanes once, at the end).
-   * len is checked by the caller.
-   */
-  static boolean normalRow(double[] z, int len) {
-    int lanes = E.length();
-    int end = len - len % lanes;
-    LongVector outside = LongVector.zero(L);
-    for (int i = 0; i < end; i += lanes) {
-      LongVector bits = DoubleVector.fromArray(E, z, i).reinterpretAsLongs().and(~RawBits.SIGN_BIT);
-      outside = outside.or(bits.sub(CubeRoot.MIN_NORMAL_BITS).or(bits.neg().add(CubeRoot.MAX_VALUE_BITS)));
-    }
-    long tail = outside.reduceLanes(VectorOperators.OR);
-    for (int i = end; i < len; i++) {
-      tail |= CubeRoot.outsideNormal(Double.doubleToRawLongBits(z[i]));
-    }
-    return tail >= 0;
-  }
-
-  /** The OR of the bits of row[i], i in [0, len), in one vector, reduced across the lanes once. len is checked by the caller. */
-  static long orOfBits(double[] row, int len) {
-    int lanes = E.length();
-    int end = len - len % lanes;
-    LongVector any = LongVector.zero(L);
-    for (int i = 0; i < end; i += lanes) {
-      any = any.or(DoubleVector.fromArray(E, row, i).reinterpretAsLongs());
-    }
-    long tail = any.reduceLanes(VectorOperators.OR);
-    for (int i = end; i < len; i++) {
-      tail |= Double.doubleToRawLongBits(row[i]);
-    }
-    return tail;
   }
 }
