@@ -338,7 +338,10 @@ public final class AbsPower implements Activation {
     withSignOf(z, g, len);
   }
 
-  /** p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; then g from h. */
+  /**
+   * p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; for k = 1
+   * g = p |t|^(p-1) with the sign of t, otherwise g from h.
+   */
   private void quarterPower(double[] z, double[] h, double[] g, int len) {
     if (intP == 1) {
       // one loop instead of three for the commonest case; the same product as timesPower's, and
@@ -361,18 +364,17 @@ public final class AbsPower implements Activation {
       }
       withSignOf(z, g, len);
       return;
-    } else {
-      if (fraction == 1) {
-        for (int i = 0; i < len; i++) {
-          h[i] = quarterRoot(Math.abs(z[i]), 1);
-        }
-      } else {
-        for (int i = 0; i < len; i++) {
-          h[i] = quarterRoot(Math.abs(z[i]), 3);
-        }
-      }
-      timesPower(z, h, g, len, intP);
     }
+    if (fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        h[i] = quarterRoot(Math.abs(z[i]), 1);
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        h[i] = quarterRoot(Math.abs(z[i]), 3);
+      }
+    }
+    timesPower(z, h, g, len, intP);
     derivativeFromValue(z, h, g, len);
   }
 
