@@ -52,6 +52,15 @@ public final class OutputFolder {
    */
   static final Duration UNREADABLE_STALE_AFTER = Duration.ofSeconds(10);
   static final Duration HEARTBEAT = Duration.ofSeconds(30);
+  /**
+   * HDFS closes a file once a DataNode has reported its last block; the client asks the NameNode
+   * again with doubling waits, 5 times (12 s) by default, and then fails the close with "does not
+   * have enough number of replicas" although the block is written. A busy DataNode can take longer
+   * than that, so the folder's client asks up to {@value #CLOSE_RETRIES_DEFAULT} times (about 100 s)
+   * unless the user's configuration sets this key.
+   */
+  static final String CLOSE_RETRIES = "dfs.client.block.write.locateFollowingBlock.retries";
+  static final int CLOSE_RETRIES_DEFAULT = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -63,10 +72,10 @@ public final class OutputFolder {
 
   public OutputFolder(String uri, Configuration conf) throws OutputException {
     this.uri = uri;
-    this.conf = conf;
+    this.conf = withCloseRetries(conf);
     try {
       this.root = new Path(uri);
-      this.fs = root.getFileSystem(conf);
+      this.fs = root.getFileSystem(this.conf);
     } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
       throw new OutputException("--out " + uri + ": no file system for scheme " + new Path(uri).toUri().getScheme()
           + " (" + firstLine(e.getMessage()) + ")", e);
@@ -207,6 +216,17 @@ public final class OutputFolder {
     }
   }
 
+  /** A copy of the configuration with {@link #CLOSE_RETRIES} raised, unless a file of the user's sets it. */
+  static Configuration withCloseRetries(Configuration conf) {
+    Configuration copy = new Configuration(conf);
+    String[] sources = copy.getPropertySources(CLOSE_RETRIES);
+    boolean set = sources != null && java.util.Arrays.stream(sources).anyMatch(src -> !src.endsWith("-default.xml"));
+    if (!set) {
+      copy.setInt(CLOSE_RETRIES, CLOSE_RETRIES_DEFAULT);
+    }
+    return copy;
+  }
+
   /**
    * Takes the folder's lock, or refuses when another live sweep holds it. A lock is stale when
    * its holder ran on this host and its process is gone, or when its heartbeat stopped more than
@@ -261,19 +281,26 @@ public final class OutputFolder {
 
   /** How long a refused taker waits for a lock that another sweep is still writing to become readable. */
   static final Duration SETTLE = Duration.ofSeconds(2);
+  /**
+   * How long a refused taker waits for a lock that HDFS still has open: its taker's close can
+   * wait for the DataNode for as long as {@link #CLOSE_RETRIES} allows.
+   */
+  static final Duration OPEN_SETTLE = Duration.ofMinutes(2);
 
   /**
-   * Whether the lock can be read, or is gone, within {@link #SETTLE}: a lock that another sweep
-   * created a moment ago is empty until its taker closes it (on HDFS until the close reaches the
-   * NameNode), so a refusal waits for it before it says who holds the folder.
+   * Whether the lock can be read, or is gone, within {@link #SETTLE}, or {@link #OPEN_SETTLE}
+   * while HDFS has it open: a lock that another sweep created a moment ago is empty until its
+   * taker closes it (on HDFS until the close reaches the NameNode), so a refusal waits for it
+   * before it says who holds the folder.
    */
   private boolean lockReadableSoon(Path lock) throws IOException {
-    long end = System.nanoTime() + SETTLE.toNanos();
+    long start = System.nanoTime();
     while (true) {
       if (readLock(lock) != null || !fs.exists(lock)) {
         return true;
       }
-      if (System.nanoTime() > end) {
+      long waited = System.nanoTime() - start;
+      if (waited > OPEN_SETTLE.toNanos() || waited > SETTLE.toNanos() && !beingWritten(lock)) {
         return false;
       }
       try {
@@ -377,8 +404,10 @@ public final class OutputFolder {
       return true; // released meanwhile: try again
     }
     if (holder == null) {
-      // unreadable: judged by its age alone (a live taker's lock is readable within CONFIRM)
-      stale = age > UNREADABLE_STALE_AFTER.toMillis();
+      // unreadable: judged by its age alone (a live taker's lock is readable within CONFIRM),
+      // unless HDFS still has it open: its taker's close is waiting for the DataNode (a dead
+      // writer's lease HDFS recovers itself, and the file is closed then)
+      stale = age > UNREADABLE_STALE_AFTER.toMillis() && !beingWritten(lock);
     } else if (host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid) {
       stale = ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
     } else {
@@ -389,6 +418,18 @@ public final class OutputFolder {
       fs.delete(lock, false);
     }
     return stale;
+  }
+
+  /** Whether HDFS has the lock open for a writer (never on other file systems). */
+  private boolean beingWritten(Path lock) throws IOException {
+    if (!(fs instanceof org.apache.hadoop.hdfs.DistributedFileSystem hdfs)) {
+      return false;
+    }
+    try {
+      return !hdfs.isFileClosed(lock);
+    } catch (java.io.FileNotFoundException gone) {
+      return false;
+    }
   }
 
   private Map<?, ?> readLock(Path lock) {

@@ -226,6 +226,46 @@ class HdfsIT {
     }
   }
 
+  /**
+   * A lock that HDFS still has open (its taker's close waiting for a busy DataNode, as CI once
+   * saw for 12 s) is not taken over although it is older than an unreadable lock may be, and a
+   * second taker does not give up before it can be read: it waits, then names the holder.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aLockHdfsStillHasOpenIsWaitedForAndNotTakenOver() throws Exception {
+    String out = hdfs.uri("/locks/open");
+    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(out + "/" + OutputFolder.LOCK);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (FileSystem writer = FileSystem.newInstance(java.net.URI.create(hdfs.uri()), HdfsCluster.clientConf())) {
+      Future<Void> tried;
+      try (var open = writer.create(lock, false)) {
+        Thread.sleep(OutputFolder.UNREADABLE_STALE_AFTER.plusSeconds(1).toMillis());
+        org.apache.hadoop.conf.Configuration conf = HdfsCluster.clientConf();
+        conf.setBoolean("fs.hdfs.impl.disable.cache", true);
+        OutputFolder taker = new OutputFolder(out, conf);
+        tried = pool.submit(() -> {
+          taker.lock();
+          return null;
+        });
+        Thread.sleep(OutputFolder.SETTLE.plusSeconds(3).toMillis());
+        assertFalse(tried.isDone(), "the taker waits while the lock is open");
+        open.write(("{\"host\": \"elsewhere\", \"pid\": 1, \"started_at\": \"2026-01-01T00:00:00Z\","
+            + " \"token\": \"the-holder\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> tried.get(1, TimeUnit.MINUTES));
+      String message = String.valueOf(refused.getCause().getMessage());
+      assertTrue(message.contains("another sweep is writing here (host elsewhere, pid 1"), message);
+      try (var in = hdfs.fileSystem().open(lock)) {
+        assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("the-holder"),
+            "the holder's lock is left as it was");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void retryFailedReplacesFailedAndTimeoutRowsAndNothingElse() throws Exception {

@@ -59,4 +59,15 @@ class OutputFolderLockTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void theFoldersClientWaitsLongerForAClosedBlockUnlessTheUserSaysHowLong() {
+    Configuration plain = new Configuration();
+    String before = plain.get(OutputFolder.CLOSE_RETRIES);
+    assertEquals(OutputFolder.CLOSE_RETRIES_DEFAULT, OutputFolder.withCloseRetries(plain).getInt(OutputFolder.CLOSE_RETRIES, -1));
+    assertEquals(before, plain.get(OutputFolder.CLOSE_RETRIES), "the caller's configuration is left as it was");
+    Configuration users = new Configuration();
+    users.setInt(OutputFolder.CLOSE_RETRIES, 3);
+    assertEquals(3, OutputFolder.withCloseRetries(users).getInt(OutputFolder.CLOSE_RETRIES, -1));
+  }
 }
