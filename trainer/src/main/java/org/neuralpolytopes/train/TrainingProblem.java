@@ -20,14 +20,19 @@ import org.neuralpolytopes.net.BatchPass;
 public final class TrainingProblem {
 
   private final Architecture arch;
-  /** The current epoch's points by coordinate: coordinates[k][i] is coordinate k of point i. */
-  private final double[][] coordinates;
-  /** The first set of points, on which full losses are measured (the same array without resampling). */
+  /**
+   * The current epoch's points, point-major: point i is points[i*d .. i*d+d). A shuffled batch
+   * gathers each point's coordinates from one place (one cache line) rather than from d arrays.
+   */
+  private final double[] points;
+  /** The first set of points by coordinate, on which full losses are measured: evaluation[k][i] is coordinate k of point i. */
   private final double[][] evaluation;
   private final TrainingPoints resampler;
   private final int count;
   private final int batchSize;
-  private final SplittableRandom shuffleRng;
+  /** The shuffles' generator state, SplittableRandom's own (see {@link #shuffle}). */
+  private long shuffleSeed;
+  private final long shuffleGamma;
   private final int[] order;
   private final BatchPass pass;
   private final double[] batchGrad;
@@ -36,7 +41,8 @@ public final class TrainingProblem {
 
   /**
    * @param points training points, point-major (point i is points[i*d .. i*d+d))
-   * @param shuffleRng the source of the per-epoch shuffles
+   * @param shuffleRng the source of the per-epoch shuffles: they repeat its draws, from its state
+   *     here ({@link #stateOf}, which moves it on; it is not used again)
    */
   public TrainingProblem(Architecture arch, double[] points, int batchSize, SplittableRandom shuffleRng) {
     this(arch, points, batchSize, shuffleRng, null);
@@ -55,19 +61,16 @@ public final class TrainingProblem {
       throw new IllegalArgumentException("batch size " + batchSize + " outside 1.." + count);
     }
     this.batchSize = batchSize;
-    this.shuffleRng = shuffleRng;
+    long[] state = stateOf(shuffleRng);
+    this.shuffleSeed = state[0];
+    this.shuffleGamma = state[1];
     this.order = new int[count];
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
-    this.coordinates = new double[d][count];
-    fill(coordinates, points, d);
-    if (resampler == null) {
-      this.evaluation = coordinates;
-    } else {
-      this.evaluation = new double[d][count];
-      fill(evaluation, points, d);
-    }
+    this.points = points.clone();
+    this.evaluation = new double[d][count];
+    fill(evaluation, points, d);
     this.pass = new BatchPass(arch, batchSize);
     this.batchGrad = new double[arch.parameterCount()];
   }
@@ -132,41 +135,82 @@ public final class TrainingProblem {
    */
   public void startEpoch(int epoch) {
     if (resampler != null && epoch > 0) {
-      fill(coordinates, resampler.next(), arch.d());
+      double[] fresh = resampler.next();
+      System.arraycopy(fresh, 0, points, 0, points.length);
     }
     shuffle();
   }
 
-  /** A new random order of the points (Fisher-Yates). */
+  /**
+   * A new random order of the points: Fisher-Yates with the draws of {@code rng.nextInt(i + 1)} of
+   * the generator given to the constructor, the same permutations to the bit.
+   *
+   * <p>The generator's state is held here, in two longs, rather than used through the
+   * SplittableRandom: its seed field, loaded and stored at every draw, made the shuffle 1.3-3x
+   * slower in about a third of the problems a JVM built (by where the objects landed), and the
+   * whole step up to 1.5x slower with it (bench/RESULTS.md section 18). The draw is JDK 17's
+   * bounded draw (RandomSupport.boundedNextInt) on SplittableRandom's nextInt.
+   */
   public void shuffle() {
-    SplittableRandom rng = shuffleRng;
+    long seed = shuffleSeed;
+    final long gamma = shuffleGamma;
+    int[] o = order;
     for (int i = count - 1; i > 0; i--) {
-      int j = below(rng, i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
+      int bound = i + 1;
+      int r = mix32(seed += gamma);
+      if ((bound & i) == 0) {
+        r &= i;
+      } else {
+        for (int u = r >>> 1; u + i - (r = u % bound) < 0; u = mix32(seed += gamma) >>> 1) {
+          // rejected: u falls in the last, incomplete block of bound values
+        }
+      }
+      int t = o[i];
+      o[i] = o[r];
+      o[r] = t;
     }
+    shuffleSeed = seed;
+  }
+
+  /** SplittableRandom's nextInt of the state after its increment. */
+  private static int mix32(long z) {
+    z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+    return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+  }
+
+  /** SplittableRandom's nextLong of the state after its increment (SplitMix64's finaliser). */
+  static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The inverse of {@link #mix64}: each xor-shift and odd multiplier undone, last first. */
+  static long unmix64(long z) {
+    z = z ^ (z >>> 31) ^ (z >>> 62);
+    z *= 0x319642b2d24d8ec3L; // 0x94d049bb133111ebL^-1 mod 2^64
+    z = z ^ (z >>> 27) ^ (z >>> 54);
+    z *= 0x96de1b173f119089L; // 0xbf58476d1ce4e5b9L^-1 mod 2^64
+    return z ^ (z >>> 30) ^ (z >>> 60);
   }
 
   /**
-   * rng.nextInt(bound) for bound >= 1, the same draws and the same value: JDK 17's bounded draw
-   * (RandomSupport.boundedNextInt) written out on SplittableRandom, a final class, so that
-   * nextInt() is a direct call here rather than an interface call in a helper that every generator
-   * in the JVM shares (a shuffle of 10 000 took 21.6-22.0 us against 24.8 in the JVMs of each
-   * build not in a slow mode: bench/RESULTS.md section 17), and so that the shuffle's draws are
-   * this code's, whatever a later JDK does in its helper ({@code TrainingProblemTest} compares the
-   * two, rejections near 2^31 included).
+   * The state {seed, gamma} of a SplittableRandom, read from its outputs: SplitMix64 adds gamma to
+   * the seed and returns mix64 of it, so two outputs give two states and their difference, and a
+   * third output checks them. The generator itself is left three draws on; the state returned is
+   * the one before them, so draws from it repeat the generator's from where it was.
+   *
+   * @throws IllegalStateException when this JDK's SplittableRandom is not SplitMix64
    */
-  static int below(SplittableRandom rng, int bound) {
-    int r = rng.nextInt();
-    int m = bound - 1;
-    if ((bound & m) == 0) {
-      return r & m;
+  static long[] stateOf(SplittableRandom rng) {
+    long first = unmix64(rng.nextLong());
+    long second = unmix64(rng.nextLong());
+    long gamma = second - first;
+    if (mix64(second + gamma) != rng.nextLong() || (gamma & 1) == 0) {
+      throw new IllegalStateException("this JDK's SplittableRandom is not SplitMix64: the epoch shuffles cannot"
+          + " repeat its draws");
     }
-    for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = rng.nextInt() >>> 1) {
-      // rejected: u falls in the last, incomplete block of bound values
-    }
-    return r;
+    return new long[] {first - gamma, gamma};
   }
 
   /** Loss of batch {@code b} of the current order, and its gradient into {@code grad} (clipped when set). */
@@ -221,23 +265,139 @@ public final class TrainingProblem {
     return sum / count;
   }
 
+  /** The point at position {@code position} of the current order. */
+  int pointAt(int position) {
+    return order[position];
+  }
+
+  /** The pass's input rows, which {@link #gather} fills. */
+  double[][] batchRows() {
+    return pass.inputRows();
+  }
+
   /** Copies batch b (of the shuffled order, or of the original one) into the pass's input rows. */
-  private int gather(int b, boolean shuffled) {
+  int gather(int b, boolean shuffled) {
     int start = b * batchSize;
     int len = Math.min(batchSize, count - start);
     double[][] rows = pass.inputRows();
-    double[][] from = shuffled ? coordinates : evaluation;
-    for (int k = 0; k < from.length; k++) {
-      double[] src = from[k];
-      double[] dst = rows[k];
-      if (shuffled) {
+    if (!shuffled) {
+      for (int k = 0; k < evaluation.length; k++) {
+        System.arraycopy(evaluation[k], start, rows[k], 0, len);
+      }
+      return len;
+    }
+    double[] src = points;
+    int[] ord = order;
+    // one loop per common d, its stride a constant: with d a variable (or in a helper) the same
+    // loop runs no faster than a pass per coordinate (bench/RESULTS.md section 18)
+    switch (rows.length) {
+      case 2 -> {
+        double[] r0 = rows[0];
+        double[] r1 = rows[1];
         for (int i = 0; i < len; i++) {
-          dst[i] = src[order[start + i]];
+          int at = 2 * ord[start + i];
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
         }
-      } else {
-        System.arraycopy(src, start, dst, 0, len);
+      }
+      case 3 -> {
+        double[] r0 = rows[0];
+        double[] r1 = rows[1];
+        double[] r2 = rows[2];
+        for (int i = 0; i < len; i++) {
+          int at = 3 * ord[start + i];
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+        }
+      }
+      case 4 -> {
+        double[] r0 = rows[0];
+        double[] r1 = rows[1];
+        double[] r2 = rows[2];
+        double[] r3 = rows[3];
+        for (int i = 0; i < len; i++) {
+          int at = 4 * ord[start + i];
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+          r3[i] = src[at + 3];
+        }
+      }
+      case 5 -> {
+        double[] r0 = rows[0];
+        double[] r1 = rows[1];
+        double[] r2 = rows[2];
+        double[] r3 = rows[3];
+        double[] r4 = rows[4];
+        for (int i = 0; i < len; i++) {
+          int at = 5 * ord[start + i];
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+          r3[i] = src[at + 3];
+          r4[i] = src[at + 4];
+        }
+      }
+      default -> {
+        // any other d: one pass per group of up to five coordinates
+        int d = rows.length;
+        for (int k = 0; k < d; k += 5) {
+          gatherGroup(src, ord, rows, d, k, Math.min(5, d - k), start, len);
+        }
       }
     }
     return len;
+  }
+
+  /** Coordinates k .. k+width-1 (width 1 to 5) of batch points start .. start+len-1 into their rows. */
+  private static void gatherGroup(double[] src, int[] ord, double[][] rows, int d, int k, int width, int start,
+      int len) {
+    double[] r0 = rows[k];
+    double[] r1 = rows[k + Math.min(1, width - 1)];
+    double[] r2 = rows[k + Math.min(2, width - 1)];
+    double[] r3 = rows[k + Math.min(3, width - 1)];
+    double[] r4 = rows[k + Math.min(4, width - 1)];
+    switch (width) {
+      case 1 -> {
+        for (int i = 0; i < len; i++) {
+          r0[i] = src[d * ord[start + i] + k];
+        }
+      }
+      case 2 -> {
+        for (int i = 0; i < len; i++) {
+          int at = d * ord[start + i] + k;
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+        }
+      }
+      case 3 -> {
+        for (int i = 0; i < len; i++) {
+          int at = d * ord[start + i] + k;
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+        }
+      }
+      case 4 -> {
+        for (int i = 0; i < len; i++) {
+          int at = d * ord[start + i] + k;
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+          r3[i] = src[at + 3];
+        }
+      }
+      default -> {
+        for (int i = 0; i < len; i++) {
+          int at = d * ord[start + i] + k;
+          r0[i] = src[at];
+          r1[i] = src[at + 1];
+          r2[i] = src[at + 2];
+          r3[i] = src[at + 3];
+          r4[i] = src[at + 4];
+        }
+      }
+    }
   }
 }
