@@ -146,9 +146,9 @@ public final class TrainingProblem {
    * the generator given to the constructor, the same permutations to the bit.
    *
    * <p>The generator's state is held here, in two longs, rather than used through the
-   * SplittableRandom: its seed field, loaded and stored at every draw, made the shuffle 1.3-3x
-   * slower in about a third of the problems a JVM built (by where the objects landed), and the
-   * whole step up to 1.5x slower with it (bench/RESULTS.md section 18). The draw is JDK 17's
+   * SplittableRandom, whose seed field was loaded and stored at every draw: 1.1-1.4x faster on
+   * average over fresh problems, and the problems whose shuffle alone ran 1.3-3x slower (a
+   * third of the step or more) became rare (bench/RESULTS.md section 18). The draw is JDK 17's
    * bounded draw (RandomSupport.boundedNextInt) on SplittableRandom's nextInt.
    */
   public void shuffle() {
