@@ -11,9 +11,9 @@ import org.neuralpolytopes.net.Architecture;
  * {@link TrainingProblem#shuffle}) and a gather from one array per coordinate (the same rows as
  * {@link TrainingProblem#gather}). For each of N fresh problems (new arrays, a new generator, as
  * each run of a sweep makes them) the least time of 15 rounds of each, then how many problems
- * had a shuffle more than 20% slower than the least over all, the mode that made about half of a
- * machine's runs slower (bench/RESULTS.md section 18). In package {@code train} to reach the
- * gather.
+ * ran more than 20% slower than the least over all (a shuffle through the object had such slow
+ * problems where the rest of the step was not slow; slow stretches of the machine show in every
+ * row alike: bench/RESULTS.md section 18). In package {@code train} to reach the gather.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.neuralpolytopes.train.ShuffleAndGather [d] [problems]
