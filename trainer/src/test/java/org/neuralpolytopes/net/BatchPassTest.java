@@ -94,7 +94,7 @@ class BatchPassTest {
     assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
     SplittableRandom rng = new SplittableRandom(13);
     for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
-      for (int count : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 16}) {
+      for (int count : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16}) {
         double[] u0 = new double[len];
         double[] u1 = new double[len];
         double[][] rows = new double[count][len];
