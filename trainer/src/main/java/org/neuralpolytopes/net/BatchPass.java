@@ -178,21 +178,32 @@ public final class BatchPass {
       if (l > 0) {
         double[][] gBelow = g[l - 1];
         int k = 0;
-        for (; k + 4 <= n; k += 4) {
-          LinearRows.combine4(below[k], below[k + 1], below[k + 2], below[k + 3], w, off + k, 1, n, delta, n, batch,
-              false);
-        }
-        for (; k < n; k++) {
-          LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
-        }
-        if (kernels != null) {
+        if (kernels == null) {
+          // the deltas below: the propagated sums times the slopes, the product in the sums' last pass
+          for (; k + 4 <= n; k += 4) {
+            LinearRows.combine4Times(below[k], below[k + 1], below[k + 2], below[k + 3], gBelow[k], gBelow[k + 1],
+                gBelow[k + 2], gBelow[k + 3], w, off + k, 1, n, delta, n, batch);
+          }
+          for (; k < n; k++) {
+            LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+            LinearRows.multiply(below[k], gBelow[k], batch);
+          }
+        } else {
+          // the coefficients' gradient needs the sums before the product
+          for (; k + 4 <= n; k += 4) {
+            LinearRows.combine4(below[k], below[k + 1], below[k + 2], below[k + 3], w, off + k, 1, n, delta, n, batch,
+                false);
+          }
+          for (; k < n; k++) {
+            LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+          }
           LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l - 1)];
           for (k = 0; k < n; k++) {
             kernel.accumulate(pre[l - 1][k], below[k], batch);
           }
-        }
-        for (k = 0; k < n; k++) {
-          LinearRows.multiply(below[k], gBelow[k], batch);
+          for (k = 0; k < n; k++) {
+            LinearRows.multiply(below[k], gBelow[k], batch);
+          }
         }
         double[][] t = delta;
         delta = below;

@@ -62,6 +62,31 @@ final class LinearRows {
   }
 
   /**
+   * {@link #combine4} (setting the outputs), then o_q[i] *= g_q[i] for each output ({@link #multiply}),
+   * to the same bits. With the Vector API and a count that is a multiple of four from eight up,
+   * the multiplication is done in the last block's pass ({@link VectorDots#mix4x4AddTimes}), so
+   * the four output rows are not read and written again.
+   */
+  static void combine4Times(double[] o0, double[] o1, double[] o2, double[] o3, double[] g0, double[] g1,
+      double[] g2, double[] g3, double[] w, int wOff, int wOut, int wStride, double[][] rows, int count, int len) {
+    if (!VECTOR || count < 8 || count % 4 != 0) {
+      combine4(o0, o1, o2, o3, w, wOff, wOut, wStride, rows, count, len, false);
+      multiply(o0, g0, len);
+      multiply(o1, g1, len);
+      multiply(o2, g2, len);
+      multiply(o3, g3, len);
+      return;
+    }
+    int last = count - 4;
+    for (int t = 0; t < last; t += 4) {
+      VectorDots.mix4x4(t > 0, o0, o1, o2, o3, w, wOff + t * wStride, wOut, wStride, rows[t], rows[t + 1],
+          rows[t + 2], rows[t + 3], len);
+    }
+    VectorDots.mix4x4AddTimes(o0, o1, o2, o3, g0, g1, g2, g3, w, wOff + last * wStride, wOut, wStride, rows[last],
+        rows[last + 1], rows[last + 2], rows[last + 3], len);
+  }
+
+  /**
    * One step of {@link #combine}: rows t .. t + min(left, 4) - 1 with weights from w[o] at stride
    * wStride into out (set or add); returns how many rows it took.
    */

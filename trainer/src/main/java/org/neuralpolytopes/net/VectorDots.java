@@ -640,6 +640,7 @@ final class VectorDots {
       o3[i] = r3;
     }
   }
+
   /** {@link #mix4x4} adding to the outputs. */
   private static void mix4x4Add(double[] o0, double[] o1, double[] o2, double[] o3, double[] w, int o, int wOut,
       int ws, double[] x, double[] y, double[] z, double[] u, int len) {
@@ -692,6 +693,67 @@ final class VectorDots {
       o1[i] += r1;
       o2[i] += r2;
       o3[i] += r3;
+    }
+  }
+
+  /**
+   * {@link #mix4x4} adding to the outputs, then each output times its row of g: o_q = (o_q + sum) g_q,
+   * the same two roundings as the addition followed by {@link LinearRows#multiply}, without a
+   * pass of its own over the rows (the backward pass's last block: the deltas of a hidden layer
+   * are the propagated sums times the slopes).
+   */
+  static void mix4x4AddTimes(double[] o0, double[] o1, double[] o2, double[] o3, double[] g0, double[] g1,
+      double[] g2, double[] g3, double[] w, int o, int wOut, int ws, double[] x, double[] y, double[] z, double[] u,
+      int len) {
+    double a0 = w[o];
+    double b0 = w[o + ws];
+    double c0 = w[o + 2 * ws];
+    double d0 = w[o + 3 * ws];
+    int p = o + wOut;
+    double a1 = w[p];
+    double b1 = w[p + ws];
+    double c1 = w[p + 2 * ws];
+    double d1 = w[p + 3 * ws];
+    p += wOut;
+    double a2 = w[p];
+    double b2 = w[p + ws];
+    double c2 = w[p + 2 * ws];
+    double d2 = w[p + 3 * ws];
+    p += wOut;
+    double a3 = w[p];
+    double b3 = w[p + ws];
+    double c3 = w[p + 2 * ws];
+    double d3 = w[p + 3 * ws];
+    int lanes = E.length();
+    int end = len - len % lanes;
+    int i = 0;
+    for (; i < end; i += lanes) {
+      DoubleVector xv = DoubleVector.fromArray(E, x, i);
+      DoubleVector yv = DoubleVector.fromArray(E, y, i);
+      DoubleVector zv = DoubleVector.fromArray(E, z, i);
+      DoubleVector uv = DoubleVector.fromArray(E, u, i);
+      DoubleVector r0 = xv.mul(a0).add(yv.mul(b0)).add(zv.mul(c0).add(uv.mul(d0)));
+      DoubleVector r1 = xv.mul(a1).add(yv.mul(b1)).add(zv.mul(c1).add(uv.mul(d1)));
+      DoubleVector r2 = xv.mul(a2).add(yv.mul(b2)).add(zv.mul(c2).add(uv.mul(d2)));
+      DoubleVector r3 = xv.mul(a3).add(yv.mul(b3)).add(zv.mul(c3).add(uv.mul(d3)));
+      r0 = DoubleVector.fromArray(E, o0, i).add(r0).mul(DoubleVector.fromArray(E, g0, i));
+      r1 = DoubleVector.fromArray(E, o1, i).add(r1).mul(DoubleVector.fromArray(E, g1, i));
+      r2 = DoubleVector.fromArray(E, o2, i).add(r2).mul(DoubleVector.fromArray(E, g2, i));
+      r3 = DoubleVector.fromArray(E, o3, i).add(r3).mul(DoubleVector.fromArray(E, g3, i));
+      r0.intoArray(o0, i);
+      r1.intoArray(o1, i);
+      r2.intoArray(o2, i);
+      r3.intoArray(o3, i);
+    }
+    for (; i < len; i++) {
+      double r0 = (a0 * x[i] + b0 * y[i]) + (c0 * z[i] + d0 * u[i]);
+      double r1 = (a1 * x[i] + b1 * y[i]) + (c1 * z[i] + d1 * u[i]);
+      double r2 = (a2 * x[i] + b2 * y[i]) + (c2 * z[i] + d2 * u[i]);
+      double r3 = (a3 * x[i] + b3 * y[i]) + (c3 * z[i] + d3 * u[i]);
+      o0[i] = (o0[i] + r0) * g0[i];
+      o1[i] = (o1[i] + r1) * g1[i];
+      o2[i] = (o2[i] + r2) * g2[i];
+      o3[i] = (o3[i] + r3) * g3[i];
     }
   }
 }

@@ -197,6 +197,48 @@ class BatchPassTest {
   }
 
   @Test
+  void theBlockedCombinationTimesSlopesIsTheCombinationThenTheProductToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(15);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 3, 4, 5, 8, 12, 16}) {
+        double[][] rows = new double[count][len];
+        for (double[] r : rows) {
+          for (int i = 0; i < len; i++) {
+            r[i] = rng.nextGaussian() * 1e3;
+          }
+        }
+        // the backward layout: output q's weights at q + 4 * t
+        double[] w = new double[4 * count];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = rng.nextGaussian();
+        }
+        double[][] slopes = new double[4][len];
+        double[][] fused = new double[4][len];
+        double[][] plain = new double[4][len];
+        for (int q = 0; q < 4; q++) {
+          for (int i = 0; i < len; i++) {
+            slopes[q][i] = rng.nextGaussian();
+            fused[q][i] = plain[q][i] = rng.nextGaussian(); // overwritten: the combination sets its outputs
+          }
+          LinearRows.combine(plain[q], w, q, 4, rows, count, len, false);
+          LinearRows.multiply(plain[q], slopes[q], len);
+        }
+        LinearRows.combine4Times(fused[0], fused[1], fused[2], fused[3], slopes[0], slopes[1], slopes[2], slopes[3],
+            w, 0, 1, 4, rows, count, len);
+        for (int q = 0; q < 4; q++) {
+          assertArrayEquals(plain[q], fused[q], 0.0, "len " + len + " count " + count + " output " + q);
+          double exact = 0;
+          for (int t = 0; t < count; t++) {
+            exact += w[q + 4 * t] * rows[t][len - 1];
+          }
+          assertEquals(exact * slopes[q][len - 1], fused[q][len - 1], 1e-9 * count * 1e3 * Math.abs(slopes[q][len - 1]));
+        }
+      }
+    }
+  }
+
+  @Test
   void theBranchFreeSignIsExactlySignumForEveryKindOfDouble() {
     double[] z = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -1e-300, 1e-200, 0.5, -2,
         1e300, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
