@@ -274,7 +274,11 @@ public final class BatchPass {
     }
     double[][] top = h[layers - 1];
     System.arraycopy(top[0], 0, out, 0, batch);
-    for (int j = 1; j < n; j++) {
+    int j = 1;
+    for (; j + 4 <= n; j += 4) {
+      LinearRows.addTo4(out, top[j], top[j + 1], top[j + 2], top[j + 3], batch);
+    }
+    for (; j < n; j++) {
       LinearRows.addTo(out, top[j], batch);
     }
     if (outputScale != 1) {

@@ -2,6 +2,7 @@ package org.neuralpolytopes.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -235,6 +236,34 @@ class BatchPassTest {
           assertEquals(exact * slopes[q][len - 1], fused[q][len - 1], 1e-9 * count * 1e3 * Math.abs(slopes[q][len - 1]));
         }
       }
+    }
+  }
+
+  @Test
+  void fourRowsAddedInOnePassAreFourAdditionsToTheBit() {
+    SplittableRandom rng = new SplittableRandom(16);
+    for (int len : new int[] {1, 7, 8, 9, 100, 1000}) {
+      double[][] rows = new double[4][len];
+      double[] one = new double[len];
+      for (int i = 0; i < len; i++) {
+        one[i] = rng.nextGaussian();
+        for (double[] r : rows) {
+          r[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 9));
+        }
+      }
+      double[] plain = one.clone();
+      for (double[] r : rows) {
+        LinearRows.addTo(plain, r, len);
+      }
+      double[] fused = one.clone();
+      LinearRows.addTo4(fused, rows[0], rows[1], rows[2], rows[3], len);
+      assertArrayEquals(plain, fused, 0.0, "len " + len);
+      double[] otherOrder = one.clone();
+      for (int q = 3; q >= 0; q--) {
+        LinearRows.addTo(otherOrder, rows[q], len);
+      }
+      assertFalse(java.util.Arrays.equals(plain, otherOrder) && len == 1000,
+          "the magnitudes make the order visible, so the test sees a change of order");
     }
   }
 
