@@ -273,14 +273,7 @@ public final class BatchPass {
       }
     }
     double[][] top = h[layers - 1];
-    System.arraycopy(top[0], 0, out, 0, batch);
-    int j = 1;
-    for (; j + 4 <= n; j += 4) {
-      LinearRows.addTo4(out, top[j], top[j + 1], top[j + 2], top[j + 3], batch);
-    }
-    for (; j < n; j++) {
-      LinearRows.addTo(out, top[j], batch);
-    }
+    LinearRows.sum(out, top, n, batch);
     if (outputScale != 1) {
       for (int b = 0; b < batch; b++) {
         out[b] *= outputScale;

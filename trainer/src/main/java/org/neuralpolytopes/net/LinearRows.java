@@ -204,6 +204,45 @@ final class LinearRows {
   }
 
   /**
+   * out[i] = rows[0][i] + rows[1][i] + ... + rows[count - 1][i], added left to right (as a copy of
+   * the first row and {@link #addTo} of each next one), with up to four rows per pass: the first
+   * pass sets out from the first four rows, each next one adds four more ({@link #addTo4}).
+   */
+  static void sum(double[] out, double[][] rows, int count, int len) {
+    switch (Math.min(count, 4)) {
+      case 1 -> System.arraycopy(rows[0], 0, out, 0, len);
+      case 2 -> sum2(out, rows[0], rows[1], len);
+      case 3 -> sum3(out, rows[0], rows[1], rows[2], len);
+      default -> sum4(out, rows[0], rows[1], rows[2], rows[3], len);
+    }
+    int t = 4;
+    for (; t + 4 <= count; t += 4) {
+      addTo4(out, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], len);
+    }
+    for (; t < count; t++) {
+      addTo(out, rows[t], len);
+    }
+  }
+
+  private static void sum2(double[] out, double[] a, double[] b, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = a[i] + b[i];
+    }
+  }
+
+  private static void sum3(double[] out, double[] a, double[] b, double[] c, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = (a[i] + b[i]) + c[i];
+    }
+  }
+
+  private static void sum4(double[] out, double[] a, double[] b, double[] c, double[] d, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = ((a[i] + b[i]) + c[i]) + d[i];
+    }
+  }
+
+  /**
    * out[i] = (((out[i] + a[i]) + b[i]) + c[i]) + d[i]: four {@link #addTo} in one pass, the same
    * additions in the same order, so the same bits.
    */

@@ -268,6 +268,29 @@ class BatchPassTest {
   }
 
   @Test
+  void theSumOfRowsInPassesOfFourIsTheRowsAddedOneByOneToTheBit() {
+    SplittableRandom rng = new SplittableRandom(17);
+    for (int len : new int[] {1, 9, 1000}) {
+      for (int count = 1; count <= 13; count++) {
+        double[][] rows = new double[count][len];
+        for (double[] r : rows) {
+          for (int i = 0; i < len; i++) {
+            r[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 9));
+          }
+        }
+        double[] plain = rows[0].clone();
+        for (int t = 1; t < count; t++) {
+          LinearRows.addTo(plain, rows[t], len);
+        }
+        double[] passes = new double[len];
+        java.util.Arrays.fill(passes, Double.NaN); // overwritten
+        LinearRows.sum(passes, rows, count, len);
+        assertArrayEquals(plain, passes, 0.0, "len " + len + " count " + count);
+      }
+    }
+  }
+
+  @Test
   void theBranchFreeSignIsExactlySignumForEveryKindOfDouble() {
     double[] z = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -1e-300, 1e-200, 0.5, -2,
         1e300, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
