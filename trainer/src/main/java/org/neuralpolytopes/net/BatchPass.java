@@ -125,7 +125,7 @@ public final class BatchPass {
   /** The loss (1/B) sum_b (f(x_b) - 1)^2 of the batch in the input rows, without gradient. */
   public double loss(double[] w, int batch) {
     forward(w, batch);
-    return residualSquares(batch) / batch;
+    return residualSquares(batch, 1) / batch;
   }
 
   /**
@@ -135,14 +135,11 @@ public final class BatchPass {
    */
   public double lossAndGradient(double[] w, int batch, double[] grad) {
     forward(w, batch);
-    double loss = residualSquares(batch) / batch;
     double scale = 2.0 / batch;
     if (outputScale != 1) {
       scale *= outputScale;
     }
-    for (int b = 0; b < batch; b++) {
-      out[b] = scale * (out[b] - 1);
-    }
+    double loss = residualSquares(batch, scale) / batch;
     int last = layers - 1;
     if (kernels != null) {
       for (LearnableActivation.CoefficientKernel k : kernels) {
@@ -178,21 +175,32 @@ public final class BatchPass {
       if (l > 0) {
         double[][] gBelow = g[l - 1];
         int k = 0;
-        for (; k + 4 <= n; k += 4) {
-          LinearRows.combine4(below[k], below[k + 1], below[k + 2], below[k + 3], w, off + k, 1, n, delta, n, batch,
-              false);
-        }
-        for (; k < n; k++) {
-          LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
-        }
-        if (kernels != null) {
+        if (kernels == null) {
+          // the deltas below: the propagated sums times the slopes, the product in the sums' last pass
+          for (; k + 4 <= n; k += 4) {
+            LinearRows.combine4Times(below[k], below[k + 1], below[k + 2], below[k + 3], gBelow[k], gBelow[k + 1],
+                gBelow[k + 2], gBelow[k + 3], w, off + k, 1, n, delta, n, batch);
+          }
+          for (; k < n; k++) {
+            LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+            LinearRows.multiply(below[k], gBelow[k], batch);
+          }
+        } else {
+          // the coefficients' gradient needs the sums before the product
+          for (; k + 4 <= n; k += 4) {
+            LinearRows.combine4(below[k], below[k + 1], below[k + 2], below[k + 3], w, off + k, 1, n, delta, n, batch,
+                false);
+          }
+          for (; k < n; k++) {
+            LinearRows.combine(below[k], w, off + k, n, delta, n, batch, false);
+          }
           LearnableActivation.CoefficientKernel kernel = kernels[arch.coefficientSet(l - 1)];
           for (k = 0; k < n; k++) {
             kernel.accumulate(pre[l - 1][k], below[k], batch);
           }
-        }
-        for (k = 0; k < n; k++) {
-          LinearRows.multiply(below[k], gBelow[k], batch);
+          for (k = 0; k < n; k++) {
+            LinearRows.multiply(below[k], gBelow[k], batch);
+          }
         }
         double[][] t = delta;
         delta = below;
@@ -262,10 +270,7 @@ public final class BatchPass {
       }
     }
     double[][] top = h[layers - 1];
-    System.arraycopy(top[0], 0, out, 0, batch);
-    for (int j = 1; j < n; j++) {
-      LinearRows.addTo(out, top[j], batch);
-    }
+    LinearRows.sum(out, top, n, batch);
     if (outputScale != 1) {
       for (int b = 0; b < batch; b++) {
         out[b] *= outputScale;
@@ -291,7 +296,12 @@ public final class BatchPass {
     }
   }
 
-  private double residualSquares(int batch) {
+  /**
+   * sum_b (out[b] - 1)^2 (two partial sums, even and odd b), leaving out[b] = scale (out[b] - 1):
+   * the sum is a chain of dependent additions, and the scaling's arithmetic and stores run in its
+   * shadow instead of in a pass of their own.
+   */
+  private double residualSquares(int batch, double scale) {
     double s0 = 0;
     double s1 = 0;
     int b = 0;
@@ -300,10 +310,13 @@ public final class BatchPass {
       double e1 = out[b + 1] - 1;
       s0 += e0 * e0;
       s1 += e1 * e1;
+      out[b] = scale * e0;
+      out[b + 1] = scale * e1;
     }
     if (b < batch) {
       double e = out[b] - 1;
       s0 += e * e;
+      out[b] = scale * e;
     }
     return s0 + s1;
   }

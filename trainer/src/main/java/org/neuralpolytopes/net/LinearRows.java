@@ -62,6 +62,31 @@ final class LinearRows {
   }
 
   /**
+   * {@link #combine4} (setting the outputs), then o_q[i] *= g_q[i] for each output ({@link #multiply}),
+   * to the same bits. With the Vector API and a count that is a multiple of four from eight up,
+   * the multiplication is done in the last block's pass ({@link VectorDots#mix4x4AddTimes}), so
+   * the four output rows are not read and written again.
+   */
+  static void combine4Times(double[] o0, double[] o1, double[] o2, double[] o3, double[] g0, double[] g1,
+      double[] g2, double[] g3, double[] w, int wOff, int wOut, int wStride, double[][] rows, int count, int len) {
+    if (!VECTOR || count < 8 || count % 4 != 0) {
+      combine4(o0, o1, o2, o3, w, wOff, wOut, wStride, rows, count, len, false);
+      multiply(o0, g0, len);
+      multiply(o1, g1, len);
+      multiply(o2, g2, len);
+      multiply(o3, g3, len);
+      return;
+    }
+    int last = count - 4;
+    for (int t = 0; t < last; t += 4) {
+      VectorDots.mix4x4(t > 0, o0, o1, o2, o3, w, wOff + t * wStride, wOut, wStride, rows[t], rows[t + 1],
+          rows[t + 2], rows[t + 3], len);
+    }
+    VectorDots.mix4x4AddTimes(o0, o1, o2, o3, g0, g1, g2, g3, w, wOff + last * wStride, wOut, wStride, rows[last],
+        rows[last + 1], rows[last + 2], rows[last + 3], len);
+  }
+
+  /**
    * One step of {@link #combine}: rows t .. t + min(left, 4) - 1 with weights from w[o] at stride
    * wStride into out (set or add); returns how many rows it took.
    */
@@ -175,6 +200,55 @@ final class LinearRows {
   static void addTo(double[] out, double[] x, int len) {
     for (int i = 0; i < len; i++) {
       out[i] += x[i];
+    }
+  }
+
+  /**
+   * out[i] = rows[0][i] + rows[1][i] + ... + rows[count - 1][i], added left to right (as a copy of
+   * the first row and {@link #addTo} of each next one), with up to four rows per pass: the first
+   * pass sets out from the first four rows, each next one adds four more ({@link #addTo4}).
+   */
+  static void sum(double[] out, double[][] rows, int count, int len) {
+    switch (Math.min(count, 4)) {
+      case 1 -> System.arraycopy(rows[0], 0, out, 0, len);
+      case 2 -> sum2(out, rows[0], rows[1], len);
+      case 3 -> sum3(out, rows[0], rows[1], rows[2], len);
+      default -> sum4(out, rows[0], rows[1], rows[2], rows[3], len);
+    }
+    int t = 4;
+    for (; t + 4 <= count; t += 4) {
+      addTo4(out, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], len);
+    }
+    for (; t < count; t++) {
+      addTo(out, rows[t], len);
+    }
+  }
+
+  private static void sum2(double[] out, double[] a, double[] b, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = a[i] + b[i];
+    }
+  }
+
+  private static void sum3(double[] out, double[] a, double[] b, double[] c, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = (a[i] + b[i]) + c[i];
+    }
+  }
+
+  private static void sum4(double[] out, double[] a, double[] b, double[] c, double[] d, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = ((a[i] + b[i]) + c[i]) + d[i];
+    }
+  }
+
+  /**
+   * out[i] = (((out[i] + a[i]) + b[i]) + c[i]) + d[i]: four {@link #addTo} in one pass, the same
+   * additions in the same order, so the same bits.
+   */
+  static void addTo4(double[] out, double[] a, double[] b, double[] c, double[] d, int len) {
+    for (int i = 0; i < len; i++) {
+      out[i] = (((out[i] + a[i]) + b[i]) + c[i]) + d[i];
     }
   }
 

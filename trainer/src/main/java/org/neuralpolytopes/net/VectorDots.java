@@ -66,9 +66,12 @@ final class VectorDots {
 
   /**
    * {@link #dots} for two delta rows at once: out[off0 + t] = u0 . rows[t] and out[off1 + t] =
-   * u1 . rows[t] for t < count, in blocks of three rows (or two: 4 = 2 + 2): each load of an input
-   * row serves both units, and a block of three keeps twelve chains in flight. Every dot product
-   * has the same partial sums in the same order as {@link #dots}, so the same bits.
+   * u1 . rows[t] for t < count, in blocks of four input rows, with blocks of three where a four
+   * would leave a row alone or a block of two behind (5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3): each load
+   * of an input row serves both units, and a block of four keeps sixteen chains in flight with
+   * twelve loads per sixteen fused multiply-adds (ten per twelve in a block of three; a 16 x 16
+   * gradient 14.2 against 16.5 us, bench/RESULTS.md section 19). Every dot product has the same
+   * partial sums in the same order as {@link #dots}, so the same bits.
    */
   static void dots2(double[] u0, double[] u1, double[][] rows, int count, int len, double[] out, int off0,
       int off1) {
@@ -76,7 +79,10 @@ final class VectorDots {
     int t = 0;
     while (t < count) {
       int left = count - t;
-      if (left >= 3 && left != 4) {
+      if (left >= 4 && left != 5 && left != 6) {
+        pairDotsOf4(u0, u1, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, off0 + t, off1 + t);
+        t += 4;
+      } else if (left >= 3 && left != 4) {
         pairDotsOf3(u0, u1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
         t += 3;
       } else if (left >= 2) {
@@ -228,6 +234,84 @@ final class VectorDots {
     }
     out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
         a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3)) + tail(u, v0, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 4 input rows, into out[o0 + r] and out[o1 + r]. */
+  private static void pairDotsOf4(double[] u0, double[] u1, double[] v0, double[] v1, double[] v2, double[] v3,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector a00 = zero;
+    DoubleVector a01 = zero;
+    DoubleVector a10 = zero;
+    DoubleVector a11 = zero;
+    DoubleVector b00 = zero;
+    DoubleVector b01 = zero;
+    DoubleVector b10 = zero;
+    DoubleVector b11 = zero;
+    DoubleVector c00 = zero;
+    DoubleVector c01 = zero;
+    DoubleVector c10 = zero;
+    DoubleVector c11 = zero;
+    DoubleVector d00 = zero;
+    DoubleVector d01 = zero;
+    DoubleVector d10 = zero;
+    DoubleVector d11 = zero;
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(S, u0, i);
+      DoubleVector y0 = DoubleVector.fromArray(S, u0, i + 4);
+      DoubleVector x1 = DoubleVector.fromArray(S, u1, i);
+      DoubleVector y1 = DoubleVector.fromArray(S, u1, i + 4);
+      DoubleVector p0 = DoubleVector.fromArray(S, v0, i);
+      DoubleVector q0 = DoubleVector.fromArray(S, v0, i + 4);
+      a00 = x0.fma(p0, a00);
+      a01 = y0.fma(q0, a01);
+      a10 = x1.fma(p0, a10);
+      a11 = y1.fma(q0, a11);
+      DoubleVector p1 = DoubleVector.fromArray(S, v1, i);
+      DoubleVector q1 = DoubleVector.fromArray(S, v1, i + 4);
+      b00 = x0.fma(p1, b00);
+      b01 = y0.fma(q1, b01);
+      b10 = x1.fma(p1, b10);
+      b11 = y1.fma(q1, b11);
+      DoubleVector p2 = DoubleVector.fromArray(S, v2, i);
+      DoubleVector q2 = DoubleVector.fromArray(S, v2, i + 4);
+      c00 = x0.fma(p2, c00);
+      c01 = y0.fma(q2, c01);
+      c10 = x1.fma(p2, c10);
+      c11 = y1.fma(q2, c11);
+      DoubleVector p3 = DoubleVector.fromArray(S, v3, i);
+      DoubleVector q3 = DoubleVector.fromArray(S, v3, i + 4);
+      d00 = x0.fma(p3, d00);
+      d01 = y0.fma(q3, d01);
+      d10 = x1.fma(p3, d10);
+      d11 = y1.fma(q3, d11);
+    }
+    // every lane first, then the tails: past C2's node budget for inlining, a tail left as a call
+    // costs a call, but a lane left as a call makes its vector an object (allocated every call)
+    double a0 = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a01.lane(0), a01.lane(1), a01.lane(2), a01.lane(3));
+    double b0 = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b01.lane(0), b01.lane(1), b01.lane(2), b01.lane(3));
+    double c0 = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c01.lane(0), c01.lane(1), c01.lane(2), c01.lane(3));
+    double d0 = LinearRows.tree(d00.lane(0), d00.lane(1), d00.lane(2), d00.lane(3),
+        d01.lane(0), d01.lane(1), d01.lane(2), d01.lane(3));
+    double a1 = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3));
+    double b1 = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b11.lane(0), b11.lane(1), b11.lane(2), b11.lane(3));
+    double c1 = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c11.lane(0), c11.lane(1), c11.lane(2), c11.lane(3));
+    double d1 = LinearRows.tree(d10.lane(0), d10.lane(1), d10.lane(2), d10.lane(3),
+        d11.lane(0), d11.lane(1), d11.lane(2), d11.lane(3));
+    out[o0] = a0 + tail(u0, v0, blocks, len);
+    out[o0 + 1] = b0 + tail(u0, v1, blocks, len);
+    out[o0 + 2] = c0 + tail(u0, v2, blocks, len);
+    out[o0 + 3] = d0 + tail(u0, v3, blocks, len);
+    out[o1] = a1 + tail(u1, v0, blocks, len);
+    out[o1 + 1] = b1 + tail(u1, v1, blocks, len);
+    out[o1 + 2] = c1 + tail(u1, v2, blocks, len);
+    out[o1 + 3] = d1 + tail(u1, v3, blocks, len);
   }
 
   /** The dot products of two delta rows with 3 input rows, into out[oq + r]. */
@@ -556,6 +640,7 @@ final class VectorDots {
       o3[i] = r3;
     }
   }
+
   /** {@link #mix4x4} adding to the outputs. */
   private static void mix4x4Add(double[] o0, double[] o1, double[] o2, double[] o3, double[] w, int o, int wOut,
       int ws, double[] x, double[] y, double[] z, double[] u, int len) {
@@ -608,6 +693,67 @@ final class VectorDots {
       o1[i] += r1;
       o2[i] += r2;
       o3[i] += r3;
+    }
+  }
+
+  /**
+   * {@link #mix4x4} adding to the outputs, then each output times its row of g: o_q = (o_q + sum) g_q,
+   * the same two roundings as the addition followed by {@link LinearRows#multiply}, without a
+   * pass of its own over the rows (the backward pass's last block: the deltas of a hidden layer
+   * are the propagated sums times the slopes).
+   */
+  static void mix4x4AddTimes(double[] o0, double[] o1, double[] o2, double[] o3, double[] g0, double[] g1,
+      double[] g2, double[] g3, double[] w, int o, int wOut, int ws, double[] x, double[] y, double[] z, double[] u,
+      int len) {
+    double a0 = w[o];
+    double b0 = w[o + ws];
+    double c0 = w[o + 2 * ws];
+    double d0 = w[o + 3 * ws];
+    int p = o + wOut;
+    double a1 = w[p];
+    double b1 = w[p + ws];
+    double c1 = w[p + 2 * ws];
+    double d1 = w[p + 3 * ws];
+    p += wOut;
+    double a2 = w[p];
+    double b2 = w[p + ws];
+    double c2 = w[p + 2 * ws];
+    double d2 = w[p + 3 * ws];
+    p += wOut;
+    double a3 = w[p];
+    double b3 = w[p + ws];
+    double c3 = w[p + 2 * ws];
+    double d3 = w[p + 3 * ws];
+    int lanes = E.length();
+    int end = len - len % lanes;
+    int i = 0;
+    for (; i < end; i += lanes) {
+      DoubleVector xv = DoubleVector.fromArray(E, x, i);
+      DoubleVector yv = DoubleVector.fromArray(E, y, i);
+      DoubleVector zv = DoubleVector.fromArray(E, z, i);
+      DoubleVector uv = DoubleVector.fromArray(E, u, i);
+      DoubleVector r0 = xv.mul(a0).add(yv.mul(b0)).add(zv.mul(c0).add(uv.mul(d0)));
+      DoubleVector r1 = xv.mul(a1).add(yv.mul(b1)).add(zv.mul(c1).add(uv.mul(d1)));
+      DoubleVector r2 = xv.mul(a2).add(yv.mul(b2)).add(zv.mul(c2).add(uv.mul(d2)));
+      DoubleVector r3 = xv.mul(a3).add(yv.mul(b3)).add(zv.mul(c3).add(uv.mul(d3)));
+      r0 = DoubleVector.fromArray(E, o0, i).add(r0).mul(DoubleVector.fromArray(E, g0, i));
+      r1 = DoubleVector.fromArray(E, o1, i).add(r1).mul(DoubleVector.fromArray(E, g1, i));
+      r2 = DoubleVector.fromArray(E, o2, i).add(r2).mul(DoubleVector.fromArray(E, g2, i));
+      r3 = DoubleVector.fromArray(E, o3, i).add(r3).mul(DoubleVector.fromArray(E, g3, i));
+      r0.intoArray(o0, i);
+      r1.intoArray(o1, i);
+      r2.intoArray(o2, i);
+      r3.intoArray(o3, i);
+    }
+    for (; i < len; i++) {
+      double r0 = (a0 * x[i] + b0 * y[i]) + (c0 * z[i] + d0 * u[i]);
+      double r1 = (a1 * x[i] + b1 * y[i]) + (c1 * z[i] + d1 * u[i]);
+      double r2 = (a2 * x[i] + b2 * y[i]) + (c2 * z[i] + d2 * u[i]);
+      double r3 = (a3 * x[i] + b3 * y[i]) + (c3 * z[i] + d3 * u[i]);
+      o0[i] = (o0[i] + r0) * g0[i];
+      o1[i] = (o1[i] + r1) * g1[i];
+      o2[i] = (o2[i] + r2) * g2[i];
+      o3[i] = (o3[i] + r3) * g3[i];
     }
   }
 }

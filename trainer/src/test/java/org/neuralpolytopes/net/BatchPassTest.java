@@ -2,6 +2,7 @@ package org.neuralpolytopes.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -192,6 +193,99 @@ class BatchPassTest {
             }
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void theBlockedCombinationTimesSlopesIsTheCombinationThenTheProductToTheBit() {
+    assertTrue(LinearRows.VECTOR, "tests run with --add-modules jdk.incubator.vector (pom.xml argLine)");
+    SplittableRandom rng = new SplittableRandom(15);
+    for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
+      for (int count : new int[] {1, 3, 4, 5, 8, 12, 16}) {
+        double[][] rows = new double[count][len];
+        for (double[] r : rows) {
+          for (int i = 0; i < len; i++) {
+            r[i] = rng.nextGaussian() * 1e3;
+          }
+        }
+        // the backward layout: output q's weights at q + 4 * t
+        double[] w = new double[4 * count];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = rng.nextGaussian();
+        }
+        double[][] slopes = new double[4][len];
+        double[][] fused = new double[4][len];
+        double[][] plain = new double[4][len];
+        for (int q = 0; q < 4; q++) {
+          for (int i = 0; i < len; i++) {
+            slopes[q][i] = rng.nextGaussian();
+            fused[q][i] = plain[q][i] = rng.nextGaussian(); // overwritten: the combination sets its outputs
+          }
+          LinearRows.combine(plain[q], w, q, 4, rows, count, len, false);
+          LinearRows.multiply(plain[q], slopes[q], len);
+        }
+        LinearRows.combine4Times(fused[0], fused[1], fused[2], fused[3], slopes[0], slopes[1], slopes[2], slopes[3],
+            w, 0, 1, 4, rows, count, len);
+        for (int q = 0; q < 4; q++) {
+          assertArrayEquals(plain[q], fused[q], 0.0, "len " + len + " count " + count + " output " + q);
+          double exact = 0;
+          for (int t = 0; t < count; t++) {
+            exact += w[q + 4 * t] * rows[t][len - 1];
+          }
+          assertEquals(exact * slopes[q][len - 1], fused[q][len - 1], 1e-9 * count * 1e3 * Math.abs(slopes[q][len - 1]));
+        }
+      }
+    }
+  }
+
+  @Test
+  void fourRowsAddedInOnePassAreFourAdditionsToTheBit() {
+    SplittableRandom rng = new SplittableRandom(16);
+    for (int len : new int[] {1, 7, 8, 9, 100, 1000}) {
+      double[][] rows = new double[4][len];
+      double[] one = new double[len];
+      for (int i = 0; i < len; i++) {
+        one[i] = rng.nextGaussian();
+        for (double[] r : rows) {
+          r[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 9));
+        }
+      }
+      double[] plain = one.clone();
+      for (double[] r : rows) {
+        LinearRows.addTo(plain, r, len);
+      }
+      double[] fused = one.clone();
+      LinearRows.addTo4(fused, rows[0], rows[1], rows[2], rows[3], len);
+      assertArrayEquals(plain, fused, 0.0, "len " + len);
+      double[] otherOrder = one.clone();
+      for (int q = 3; q >= 0; q--) {
+        LinearRows.addTo(otherOrder, rows[q], len);
+      }
+      assertFalse(java.util.Arrays.equals(plain, otherOrder) && len == 1000,
+          "the magnitudes make the order visible, so the test sees a change of order");
+    }
+  }
+
+  @Test
+  void theSumOfRowsInPassesOfFourIsTheRowsAddedOneByOneToTheBit() {
+    SplittableRandom rng = new SplittableRandom(17);
+    for (int len : new int[] {1, 9, 1000}) {
+      for (int count = 1; count <= 13; count++) {
+        double[][] rows = new double[count][len];
+        for (double[] r : rows) {
+          for (int i = 0; i < len; i++) {
+            r[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 9));
+          }
+        }
+        double[] plain = rows[0].clone();
+        for (int t = 1; t < count; t++) {
+          LinearRows.addTo(plain, rows[t], len);
+        }
+        double[] passes = new double[len];
+        java.util.Arrays.fill(passes, Double.NaN); // overwritten
+        LinearRows.sum(passes, rows, count, len);
+        assertArrayEquals(plain, passes, 0.0, "len " + len + " count " + count);
       }
     }
   }
