@@ -91,6 +91,24 @@ class LauncherIT {
     String log = Files.readString(classes);
     assertTrue(log.contains(main + " source: shared objects file"), main + " not from the archive:\n"
         + log.lines().filter(l -> l.contains(main)).toList());
+
+    // with a JFR recording, JDK 17's driver crashed on a class from the archive (SIGSEGV in
+    // KlassFactory::check_shared_class_file_load_hook); the launcher then starts it without one
+    Path spec = tmp.resolve("recorded.yaml");
+    Files.writeString(spec, String.join("\n",
+        "name: recorded",
+        "seeds: 1",
+        "grid:",
+        "  - {d: 2, layers: 1, units: 2, p: [1, 2]}",
+        "  - {d: 3, layers: 1, units: 3, p: 1}",
+        "training: {samples: 200, batch_size: 100, epochs: 30}",
+        ""));
+    Path recording = tmp.resolve("sweep.jfr");
+    Result recorded = launch(240, Map.of("POLYTOPES_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + recording),
+        "sweep", spec.toString(), "--out", tmp.resolve("recorded").toString(), "--master", "local[2]");
+    assertEquals(0, recorded.exit, recorded.text);
+    assertTrue(recorded.text.contains("without its class-data archive"), recorded.text);
+    assertTrue(Files.size(recording) > 0, recording.toString());
   }
 
   private static long parquetFiles(Path dir) throws IOException {
