@@ -293,29 +293,45 @@ final class LocalSearch {
     return sign * bestF;
   }
 
-  /** Golden-section maximum of sign * log r over x[level] in (a, b), also left in goldenX, goldenF. */
+  /**
+   * Golden-section maximum of sign * log r over x[level] in (a, b), also left in goldenX, goldenF.
+   * The evaluations are c, then e, then the new point of each narrowed interval, all at one call
+   * site: C2 inlines the whole network at every call site of {@link #evaluate()}, and with one per
+   * branch (four here, eight once both of {@link #searchLine}'s calls were inlined) its compilation
+   * of the line search took about a second of the sweep's CPU (bench/RESULTS.md section 20).
+   */
   private double golden(int level, double sign, double a, double b, double width) {
     double c = b - INV_PHI * (b - a);
     double e = a + INV_PHI * (b - a);
-    x[level] = c;
-    double fc = sign * evaluate();
-    x[level] = e;
-    double fe = sign * evaluate();
-    while (b - a > width) {
-      if (fc >= fe) {
+    double fc = 0;
+    double fe = 0;
+    boolean atC = true;
+    for (int evaluated = 0; ; evaluated++) {
+      x[level] = atC ? c : e;
+      double f = sign * evaluate();
+      if (atC) {
+        fc = f;
+      } else {
+        fe = f;
+      }
+      if (evaluated == 0) {
+        atC = false;
+        continue;
+      }
+      if (!(b - a > width)) {
+        break;
+      }
+      atC = fc >= fe;
+      if (atC) {
         b = e;
         e = c;
         fe = fc;
         c = b - INV_PHI * (b - a);
-        x[level] = c;
-        fc = sign * evaluate();
       } else {
         a = c;
         c = e;
         fc = fe;
         e = a + INV_PHI * (b - a);
-        x[level] = e;
-        fe = sign * evaluate();
       }
     }
     goldenX = fc >= fe ? c : e;
