@@ -30,14 +30,7 @@ class LauncherIT {
 
   @Test
   void aSweepWithItsReportRunsThroughTheLauncher() throws Exception {
-    Path spec = tmp.resolve("tiny.yaml");
-    Files.writeString(spec, String.join("\n",
-        "name: launcher",
-        "seeds: 1",
-        "grid:",
-        "  - {d: 2, layers: 1, units: 2, p: [1, 2]}",
-        "training: {samples: 200, batch_size: 100, epochs: 30}",
-        ""));
+    Path spec = tinySpec("launcher");
     Path out = tmp.resolve("out");
     Path report = tmp.resolve("report");
     Result r = launch(240, "sweep", spec.toString(), "--out", out.toString(), "--master", "local[2]", "--report",
@@ -94,21 +87,23 @@ class LauncherIT {
 
     // with a JFR recording, JDK 17's driver crashed on a class from the archive (SIGSEGV in
     // KlassFactory::check_shared_class_file_load_hook); the launcher then starts it without one
-    Path spec = tmp.resolve("recorded.yaml");
-    Files.writeString(spec, String.join("\n",
-        "name: recorded",
-        "seeds: 1",
-        "grid:",
-        "  - {d: 2, layers: 1, units: 2, p: [1, 2]}",
-        "  - {d: 3, layers: 1, units: 3, p: 1}",
-        "training: {samples: 200, batch_size: 100, epochs: 30}",
-        ""));
+    Path spec = tinySpec("recorded", "  - {d: 3, layers: 1, units: 3, p: 1}");
     Path recording = tmp.resolve("sweep.jfr");
     Result recorded = launch(240, Map.of("POLYTOPES_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + recording),
         "sweep", spec.toString(), "--out", tmp.resolve("recorded").toString(), "--master", "local[2]");
     assertEquals(0, recorded.exit, recorded.text);
     assertTrue(recorded.text.contains("without its class-data archive"), recorded.text);
     assertTrue(Files.size(recording) > 0, recording.toString());
+  }
+
+  /** A sweep spec of a few tiny runs, (2, 1, 2) at p = 1 and 2 and the grid lines given. */
+  private Path tinySpec(String name, String... gridLines) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("name: " + name, "seeds: 1", "grid:",
+        "  - {d: 2, layers: 1, units: 2, p: [1, 2]}"));
+    lines.addAll(List.of(gridLines));
+    lines.add("training: {samples: 200, batch_size: 100, epochs: 30}");
+    lines.add("");
+    return Files.writeString(tmp.resolve(name + ".yaml"), String.join("\n", lines));
   }
 
   private static long parquetFiles(Path dir) throws IOException {

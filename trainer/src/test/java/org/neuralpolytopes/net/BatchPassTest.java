@@ -156,17 +156,9 @@ class BatchPassTest {
     SplittableRandom rng = new SplittableRandom(12);
     for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
       for (int count : new int[] {1, 3, 4, 5, 8, 16}) {
-        double[][] rows = new double[count][len];
-        for (double[] r : rows) {
-          for (int i = 0; i < len; i++) {
-            r[i] = rng.nextGaussian() * 1e3;
-          }
-        }
+        double[][] rows = gaussianRows(rng, count, len, 1e3);
         // forward layout: output q's weights at q * count + t; backward layout: at q + 4 * t
-        double[] w = new double[4 * count];
-        for (int i = 0; i < w.length; i++) {
-          w[i] = rng.nextGaussian();
-        }
+        double[] w = gaussianRows(rng, 1, 4 * count, 1)[0];
         for (boolean backward : new boolean[] {false, true}) {
           int wOut = backward ? 1 : count;
           int wStride = backward ? 4 : 1;
@@ -203,17 +195,9 @@ class BatchPassTest {
     SplittableRandom rng = new SplittableRandom(15);
     for (int len : new int[] {1, 7, 8, 9, 100, 999, 1000}) {
       for (int count : new int[] {1, 3, 4, 5, 8, 12, 16}) {
-        double[][] rows = new double[count][len];
-        for (double[] r : rows) {
-          for (int i = 0; i < len; i++) {
-            r[i] = rng.nextGaussian() * 1e3;
-          }
-        }
+        double[][] rows = gaussianRows(rng, count, len, 1e3);
         // the backward layout: output q's weights at q + 4 * t
-        double[] w = new double[4 * count];
-        for (int i = 0; i < w.length; i++) {
-          w[i] = rng.nextGaussian();
-        }
+        double[] w = gaussianRows(rng, 1, 4 * count, 1)[0];
         double[][] slopes = new double[4][len];
         double[][] fused = new double[4][len];
         double[][] plain = new double[4][len];
@@ -330,5 +314,16 @@ class BatchPassTest {
         assertEquals(a.derivative(z[i]), g[i], 1e-14 * Math.abs(g[i]), "derivative at " + z[i]);
       }
     }
+  }
+
+  /** count rows of len Gaussian numbers times scale, row by row. */
+  private static double[][] gaussianRows(SplittableRandom rng, int count, int len, double scale) {
+    double[][] rows = new double[count][len];
+    for (double[] r : rows) {
+      for (int i = 0; i < len; i++) {
+        r[i] = rng.nextGaussian() * scale;
+      }
+    }
+    return rows;
   }
 }
