@@ -315,9 +315,11 @@ public final class AbsPower implements Activation {
     double pp = p;
     if (k == 0) {
       for (int i = 0; i < len; i++) {
-        h[i] = Math.sqrt(Math.abs(z[i]));
+        double t = z[i];
+        double root = Math.sqrt(Math.abs(t));
+        h[i] = root;
+        g[i] = pp * root / nonZero(t);
       }
-      derivativeFromValue(z, h, g, len);
       return;
     }
     if (k == 1) {
