@@ -70,7 +70,7 @@ final class VectorDots {
    * would leave a row alone or a block of two behind (5 = 3 + 2, 6 = 3 + 3, 7 = 4 + 3): each load
    * of an input row serves both units, and a block of four keeps sixteen chains in flight with
    * twelve loads per sixteen fused multiply-adds (ten per twelve in a block of three; a 16 x 16
-   * gradient 14.2 against 16.5 us, bench/RESULTS.md section 19). Every dot product has the same
+   * gradient 14.6-14.8 against 16.4-19.2 us, bench/RESULTS.md section 19). Every dot product has the same
    * partial sums in the same order as {@link #dots}, so the same bits.
    */
   static void dots2(double[] u0, double[] u1, double[][] rows, int count, int len, double[] out, int off0,

@@ -50,10 +50,10 @@ class AllocationTest {
     // for a second or more while C2 compiles a large method before it (BatchPass.forward took
     // 0.3-0.8 s in JFR recordings of this class run after BatchPassTest), which at a few
     // microseconds per step is tens of thousands of steps (bench/RESULTS.md section 20). So the
-    // warm-up runs until two rounds in a row allocate nothing, bounded by a count rather
-    // than a clock (if every step allocates, about a minute of the largest network's steps
-    // before the test fails); steady state is what is measured, and a step that still allocates
-    // then fails the test below.
+    // warm-up runs until two rounds in a row allocate nothing, bounded by a count rather than
+    // a clock (if every step allocates, 400 000 steps of the largest network here before the
+    // test fails: about a minute at its 120-130 us per step, an estimate); steady state is what
+    // is measured, and a step that still allocates then fails the test below.
     long tid = Thread.currentThread().getId();
     int quietRounds = 0;
     for (int round = 0; round < MAX_WARM_UP_ROUNDS && quietRounds < 2; round++) {
