@@ -10,17 +10,27 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why: C2 does not vectorise a floating-point sum, and the weight gradient is one dot product
  * over the batch per weight, half of a step's time in scalar code. Here each dot product keeps
- * two 4-lane accumulators, so element i of the batch goes to partial sum i mod 8, and the dot
+ * eight partial sums, element i of the batch going to partial sum i mod 8: one 8-lane accumulator
+ * where the machine's vectors are 512 bits ({@link #WIDE}), two 4-lane ones otherwise; the dot
  * products of a block share each load of its rows.
  *
  * <p>Bit-identical to {@link LinearRows#dotsScalar}: the same eight partial sums built with
  * fused multiply-adds in the same order, summed in the same fixed tree, the same tail. A run
- * gives the same weights with the module or without it, on any machine: the vectors are
- * 256-bit whatever the hardware prefers, so the association of the sums never changes.
+ * gives the same weights with the module or without it, on any machine: eight partial sums
+ * whatever the vector width, so the association of the sums never changes.
  */
 final class VectorDots {
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+  /** The element-wise kernels' species (mix4x4): the widest this machine's vectors run at. */
+  private static final VectorSpecies<Double> E = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> W = DoubleVector.SPECIES_512;
+  /**
+   * Whether the dot products run at 512 bits (one 8-lane accumulator per dot product, the wide
+   * kernels) rather than at 256 (two 4-lane ones): where the preferred vectors are 512 bits, so
+   * that one species of DoubleVector runs in the JVM (see the note on the blocks below).
+   */
+  static final boolean WIDE = E.length() == W.length();
 
   private VectorDots() {}
 
@@ -36,6 +46,14 @@ final class VectorDots {
    *
    * Blocks keep several dot products in flight: each partial sum is a chain of dependent fused
    * multiply-adds (about 4 cycles each), so a dot product alone runs at the FMA's latency.
+   *
+   * Each block size has two forms, 256-bit (dotsOf4, ...) and 512-bit (wideDotsOf4, ...), and a
+   * JVM runs one of them (WIDE), at the width of the element-wise kernels: one class of DoubleVector
+   * in the JVM. With the 256-bit blocks beside 512-bit element-wise kernels, DoubleVector's methods
+   * (mul(v) calls lanewise from one bytecode shared by every caller, with one type profile) had
+   * seen both classes, and C2 now and then compiled a kernel of one width guessing the other class:
+   * its vectors became objects, allocated on every step, 95 MB to 2.3 GB per 2000 steps
+   * (AllocationTest failed in about one JVM in 30, bench/RESULTS.md sections 21 and 22).
    */
 
   /**
@@ -49,16 +67,32 @@ final class VectorDots {
     while (t < count) {
       int left = count - t;
       if (left >= 4 && left != 5) {
-        dotsOf4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, outOff + t);
+        if (WIDE) {
+          wideDotsOf4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, outOff + t);
+        } else {
+          dotsOf4(u, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, outOff + t);
+        }
         t += 4;
       } else if (left >= 3) {
-        dotsOf3(u, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, outOff + t);
+        if (WIDE) {
+          wideDotsOf3(u, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, outOff + t);
+        } else {
+          dotsOf3(u, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, outOff + t);
+        }
         t += 3;
       } else if (left == 2) {
-        dotsOf2(u, rows[t], rows[t + 1], blocks, len, out, outOff + t);
+        if (WIDE) {
+          wideDotsOf2(u, rows[t], rows[t + 1], blocks, len, out, outOff + t);
+        } else {
+          dotsOf2(u, rows[t], rows[t + 1], blocks, len, out, outOff + t);
+        }
         t += 2;
       } else {
-        dotsOf1(u, rows[t], blocks, len, out, outOff + t);
+        if (WIDE) {
+          wideDotsOf1(u, rows[t], blocks, len, out, outOff + t);
+        } else {
+          dotsOf1(u, rows[t], blocks, len, out, outOff + t);
+        }
         t += 1;
       }
     }
@@ -80,16 +114,32 @@ final class VectorDots {
     while (t < count) {
       int left = count - t;
       if (left >= 4 && left != 5 && left != 6) {
-        pairDotsOf4(u0, u1, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          widePairDotsOf4(u0, u1, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          pairDotsOf4(u0, u1, rows[t], rows[t + 1], rows[t + 2], rows[t + 3], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 4;
       } else if (left >= 3 && left != 4) {
-        pairDotsOf3(u0, u1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          widePairDotsOf3(u0, u1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          pairDotsOf3(u0, u1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 3;
       } else if (left >= 2) {
-        pairDotsOf2(u0, u1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          widePairDotsOf2(u0, u1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          pairDotsOf2(u0, u1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 2;
       } else {
-        pairDotsOf1(u0, u1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          widePairDotsOf1(u0, u1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          pairDotsOf1(u0, u1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 1;
       }
     }
@@ -108,13 +158,25 @@ final class VectorDots {
     while (t < count) {
       int left = count - t;
       if (left >= 3 && left != 4) {
-        productDotsOf3(scale, g0, g1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          wideProductDotsOf3(scale, g0, g1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          productDotsOf3(scale, g0, g1, rows[t], rows[t + 1], rows[t + 2], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 3;
       } else if (left >= 2) {
-        productDotsOf2(scale, g0, g1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          wideProductDotsOf2(scale, g0, g1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          productDotsOf2(scale, g0, g1, rows[t], rows[t + 1], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 2;
       } else {
-        productDotsOf1(scale, g0, g1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        if (WIDE) {
+          wideProductDotsOf1(scale, g0, g1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        } else {
+          productDotsOf1(scale, g0, g1, rows[t], blocks, len, out, off0 + t, off1 + t);
+        }
         t += 1;
       }
     }
@@ -554,6 +616,309 @@ final class VectorDots {
         a11.lane(0), a11.lane(1), a11.lane(2), a11.lane(3)) + tail(scale, g1, v0, blocks, len);
   }
 
+  /** The dot products of one delta row with 4 input rows (8 lanes), into out[o + r]. */
+  private static void wideDotsOf4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector c00 = DoubleVector.zero(W);
+    DoubleVector d00 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      DoubleVector p2 = DoubleVector.fromArray(W, v2, i);
+      c00 = x0.fma(p2, c00);
+      DoubleVector p3 = DoubleVector.fromArray(W, v3, i);
+      d00 = x0.fma(p3, d00);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(u, v1, blocks, len);
+    out[o + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c00.lane(4), c00.lane(5), c00.lane(6), c00.lane(7)) + tail(u, v2, blocks, len);
+    out[o + 3] = LinearRows.tree(d00.lane(0), d00.lane(1), d00.lane(2), d00.lane(3),
+        d00.lane(4), d00.lane(5), d00.lane(6), d00.lane(7)) + tail(u, v3, blocks, len);
+  }
+
+  /** The dot products of one delta row with 3 input rows (8 lanes), into out[o + r]. */
+  private static void wideDotsOf3(double[] u, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector c00 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      DoubleVector p2 = DoubleVector.fromArray(W, v2, i);
+      c00 = x0.fma(p2, c00);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(u, v1, blocks, len);
+    out[o + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c00.lane(4), c00.lane(5), c00.lane(6), c00.lane(7)) + tail(u, v2, blocks, len);
+  }
+
+  /** The dot products of one delta row with 2 input rows (8 lanes), into out[o + r]. */
+  private static void wideDotsOf2(double[] u, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u, v0, blocks, len);
+    out[o + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(u, v1, blocks, len);
+  }
+
+  /** The dot products of one delta row with 1 input row, into out[o + r]. */
+  private static void wideDotsOf1(double[] u, double[] v0,
+      int blocks, int len, double[] out, int o) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+    }
+    out[o] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u, v0, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 4 input rows (8 lanes), into out[o0 + r] and out[o1 + r]. */
+  private static void widePairDotsOf4(double[] u0, double[] u1, double[] v0, double[] v1, double[] v2, double[] v3,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector zero = DoubleVector.zero(W);
+    DoubleVector a00 = zero;
+    DoubleVector a10 = zero;
+    DoubleVector b00 = zero;
+    DoubleVector b10 = zero;
+    DoubleVector c00 = zero;
+    DoubleVector c10 = zero;
+    DoubleVector d00 = zero;
+    DoubleVector d10 = zero;
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u0, i);
+      DoubleVector x1 = DoubleVector.fromArray(W, u1, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      b10 = x1.fma(p1, b10);
+      DoubleVector p2 = DoubleVector.fromArray(W, v2, i);
+      c00 = x0.fma(p2, c00);
+      c10 = x1.fma(p2, c10);
+      DoubleVector p3 = DoubleVector.fromArray(W, v3, i);
+      d00 = x0.fma(p3, d00);
+      d10 = x1.fma(p3, d10);
+    }
+    // every lane first, then the tails: past C2's node budget for inlining, a tail left as a call
+    // costs a call, but a lane left as a call makes its vector an object (allocated every call)
+    double a0 = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7));
+    double b0 = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7));
+    double c0 = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c00.lane(4), c00.lane(5), c00.lane(6), c00.lane(7));
+    double d0 = LinearRows.tree(d00.lane(0), d00.lane(1), d00.lane(2), d00.lane(3),
+        d00.lane(4), d00.lane(5), d00.lane(6), d00.lane(7));
+    double a1 = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7));
+    double b1 = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b10.lane(4), b10.lane(5), b10.lane(6), b10.lane(7));
+    double c1 = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c10.lane(4), c10.lane(5), c10.lane(6), c10.lane(7));
+    double d1 = LinearRows.tree(d10.lane(0), d10.lane(1), d10.lane(2), d10.lane(3),
+        d10.lane(4), d10.lane(5), d10.lane(6), d10.lane(7));
+    out[o0] = a0 + tail(u0, v0, blocks, len);
+    out[o0 + 1] = b0 + tail(u0, v1, blocks, len);
+    out[o0 + 2] = c0 + tail(u0, v2, blocks, len);
+    out[o0 + 3] = d0 + tail(u0, v3, blocks, len);
+    out[o1] = a1 + tail(u1, v0, blocks, len);
+    out[o1 + 1] = b1 + tail(u1, v1, blocks, len);
+    out[o1 + 2] = c1 + tail(u1, v2, blocks, len);
+    out[o1 + 3] = d1 + tail(u1, v3, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 3 input rows (8 lanes), into out[oq + r]. */
+  private static void widePairDotsOf3(double[] u0, double[] u1, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector c00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    DoubleVector b10 = DoubleVector.zero(W);
+    DoubleVector c10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u0, i);
+      DoubleVector x1 = DoubleVector.fromArray(W, u1, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      b10 = x1.fma(p1, b10);
+      DoubleVector p2 = DoubleVector.fromArray(W, v2, i);
+      c00 = x0.fma(p2, c00);
+      c10 = x1.fma(p2, c10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(u0, v1, blocks, len);
+    out[o0 + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c00.lane(4), c00.lane(5), c00.lane(6), c00.lane(7)) + tail(u0, v2, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(u1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b10.lane(4), b10.lane(5), b10.lane(6), b10.lane(7)) + tail(u1, v1, blocks, len);
+    out[o1 + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c10.lane(4), c10.lane(5), c10.lane(6), c10.lane(7)) + tail(u1, v2, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 2 input rows (8 lanes), into out[oq + r]. */
+  private static void widePairDotsOf2(double[] u0, double[] u1, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    DoubleVector b10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u0, i);
+      DoubleVector x1 = DoubleVector.fromArray(W, u1, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      b10 = x1.fma(p1, b10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(u0, v1, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(u1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b10.lane(4), b10.lane(5), b10.lane(6), b10.lane(7)) + tail(u1, v1, blocks, len);
+  }
+
+  /** The dot products of two delta rows with 1 input row, into out[oq + r]. */
+  private static void widePairDotsOf1(double[] u0, double[] u1, double[] v0,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector x0 = DoubleVector.fromArray(W, u0, i);
+      DoubleVector x1 = DoubleVector.fromArray(W, u1, i);
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(u0, v0, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(u1, v0, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 3 input rows (8 lanes), into out[oq + r]. */
+  private static void wideProductDotsOf3(double[] scale, double[] g0, double[] g1, double[] v0, double[] v1, double[] v2,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector c00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    DoubleVector b10 = DoubleVector.zero(W);
+    DoubleVector c10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(W, scale, i);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(W, g0, i));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(W, g1, i));
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      b10 = x1.fma(p1, b10);
+      DoubleVector p2 = DoubleVector.fromArray(W, v2, i);
+      c00 = x0.fma(p2, c00);
+      c10 = x1.fma(p2, c10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(scale, g0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(scale, g0, v1, blocks, len);
+    out[o0 + 2] = LinearRows.tree(c00.lane(0), c00.lane(1), c00.lane(2), c00.lane(3),
+        c00.lane(4), c00.lane(5), c00.lane(6), c00.lane(7)) + tail(scale, g0, v2, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(scale, g1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b10.lane(4), b10.lane(5), b10.lane(6), b10.lane(7)) + tail(scale, g1, v1, blocks, len);
+    out[o1 + 2] = LinearRows.tree(c10.lane(0), c10.lane(1), c10.lane(2), c10.lane(3),
+        c10.lane(4), c10.lane(5), c10.lane(6), c10.lane(7)) + tail(scale, g1, v2, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 2 input rows (8 lanes), into out[oq + r]. */
+  private static void wideProductDotsOf2(double[] scale, double[] g0, double[] g1, double[] v0, double[] v1,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector b00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    DoubleVector b10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(W, scale, i);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(W, g0, i));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(W, g1, i));
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+      DoubleVector p1 = DoubleVector.fromArray(W, v1, i);
+      b00 = x0.fma(p1, b00);
+      b10 = x1.fma(p1, b10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(scale, g0, v0, blocks, len);
+    out[o0 + 1] = LinearRows.tree(b00.lane(0), b00.lane(1), b00.lane(2), b00.lane(3),
+        b00.lane(4), b00.lane(5), b00.lane(6), b00.lane(7)) + tail(scale, g0, v1, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(scale, g1, v0, blocks, len);
+    out[o1 + 1] = LinearRows.tree(b10.lane(0), b10.lane(1), b10.lane(2), b10.lane(3),
+        b10.lane(4), b10.lane(5), b10.lane(6), b10.lane(7)) + tail(scale, g1, v1, blocks, len);
+  }
+
+  /** The dot products of two delta rows scale g0, scale g1 (not written out) with 1 input row, into out[oq + r]. */
+  private static void wideProductDotsOf1(double[] scale, double[] g0, double[] g1, double[] v0,
+      int blocks, int len, double[] out, int o0, int o1) {
+    DoubleVector a00 = DoubleVector.zero(W);
+    DoubleVector a10 = DoubleVector.zero(W);
+    for (int i = 0; i < blocks; i += 8) {
+      DoubleVector s0 = DoubleVector.fromArray(W, scale, i);
+      DoubleVector x0 = s0.mul(DoubleVector.fromArray(W, g0, i));
+      DoubleVector x1 = s0.mul(DoubleVector.fromArray(W, g1, i));
+      DoubleVector p0 = DoubleVector.fromArray(W, v0, i);
+      a00 = x0.fma(p0, a00);
+      a10 = x1.fma(p0, a10);
+    }
+    out[o0] = LinearRows.tree(a00.lane(0), a00.lane(1), a00.lane(2), a00.lane(3),
+        a00.lane(4), a00.lane(5), a00.lane(6), a00.lane(7)) + tail(scale, g0, v0, blocks, len);
+    out[o1] = LinearRows.tree(a10.lane(0), a10.lane(1), a10.lane(2), a10.lane(3),
+        a10.lane(4), a10.lane(5), a10.lane(6), a10.lane(7)) + tail(scale, g1, v0, blocks, len);
+  }
+
   /** The fused multiply-add sum of (s[i] g[i]) v[i] for i in [from, len), in order (a tail of dots2OfProducts). */
   private static double tail(double[] s, double[] g, double[] v, int from, int len) {
     double sum = 0;
@@ -572,7 +937,6 @@ final class VectorDots {
     return sum;
   }
 
-  private static final VectorSpecies<Double> E = DoubleVector.SPECIES_PREFERRED;
 
   /**
    * Four outputs from four input rows, element-wise (LinearRows.set4 / add4 for each output,

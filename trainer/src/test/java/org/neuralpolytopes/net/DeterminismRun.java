@@ -19,9 +19,13 @@ public final class DeterminismRun {
 
   private DeterminismRun() {}
 
-  /** Whether this JVM takes the Vector API paths, then one line of weight bits per configuration. */
+  /**
+   * Whether this JVM takes the Vector API paths (and with them, whether its dot products run at
+   * 512 bits), then one line of weight bits per configuration.
+   */
   static String weights() {
-    StringBuilder out = new StringBuilder("vector " + LinearRows.VECTOR + "\n");
+    StringBuilder out = new StringBuilder("vector " + LinearRows.VECTOR
+        + (LinearRows.VECTOR ? " wide " + VectorDots.WIDE : "") + "\n");
     for (String config : CONFIGS) {
       String[] c = config.split(" ");
       int d = Integer.parseInt(c[0]);
