@@ -32,6 +32,11 @@ final class VectorDots {
    */
   static final boolean WIDE = E.length() == W.length();
 
+  static {
+    // every operator the trainer's Vector API code uses, before any kernel is hot (see there why)
+    VectorCaches.fill(WIDE ? W : S, E);
+  }
+
   private VectorDots() {}
 
   /*
