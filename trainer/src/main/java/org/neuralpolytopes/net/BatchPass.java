@@ -45,6 +45,14 @@ public final class BatchPass {
   private double[][] below;
   /** One kernel per set of activation coefficients; null for a fixed activation. */
   private final LearnableActivation.CoefficientKernel[] kernels;
+  /**
+   * Whether the trainer's kernels use the Java Vector API: the JVM has {@code jdk.incubator.vector}
+   * and {@code -Dpolytopes.vector=false} is not set. Results are the same to the bit either way.
+   */
+  public static boolean vectorApi() {
+    return LinearRows.VECTOR;
+  }
+
   /** Every layer's pre-activations, kept for the coefficient gradient (learnable activations only). */
   private final double[][][] pre;
   private double outputScale = 1;

@@ -19,6 +19,15 @@ import org.neuralpolytopes.net.BatchPass;
  */
 public final class TrainingProblem {
 
+  /**
+   * Whether {@link #shuffle} makes its draws with the Vector API ({@link VectorDraws}): the module
+   * is there (and not turned off, {@link BatchPass#vectorApi}) and this machine's vectors hold
+   * eight longs. Either way the same permutations.
+   */
+  static final boolean VECTOR_DRAWS = BatchPass.vectorApi() && VectorDraws.usable();
+  /** -lane for the lanes of {@link VectorDraws}. */
+  private static final long[] LANE_DOWN = {0, -1, -2, -3, -4, -5, -6, -7};
+
   private final Architecture arch;
   /**
    * The current epoch's points, point-major: point i is points[i*d .. i*d+d). A shuffled batch
@@ -34,6 +43,13 @@ public final class TrainingProblem {
   private long shuffleSeed;
   private final long shuffleGamma;
   private final int[] order;
+  /** The draws of one shuffle when {@link #VECTOR_DRAWS} (null otherwise): count - 1 of them, one per i. */
+  private final long[] drawn;
+  /** (lane + 1) gamma for the lanes of {@link VectorDraws} (gamma is the generator's own). */
+  private final long[] laneSteps;
+  /** The reciprocals of the draws' bounds for {@link VectorDraws} (null without it). */
+  private final long[] magic;
+  private final long[] shift;
   private final BatchPass pass;
   private final double[] batchGrad;
   private double clipNorm;
@@ -65,6 +81,16 @@ public final class TrainingProblem {
     this.shuffleSeed = state[0];
     this.shuffleGamma = state[1];
     this.order = new int[count];
+    this.drawn = VECTOR_DRAWS && count > VectorDraws.LANES ? new long[count - 1] : null;
+    this.laneSteps = new long[VectorDraws.LANES];
+    this.magic = drawn == null ? null : new long[count - 1];
+    this.shift = drawn == null ? null : new long[count - 1];
+    if (drawn != null) {
+      VectorDraws.reciprocals(count, magic, shift);
+    }
+    for (int l = 0; l < laneSteps.length; l++) {
+      laneSteps[l] = (l + 1) * shuffleGamma;
+    }
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
@@ -150,11 +176,29 @@ public final class TrainingProblem {
    * average over fresh problems, and the problems whose shuffle alone ran 1.3-3x slower (a
    * third of the step or more) became rare (bench/RESULTS.md section 18). The draw is JDK 17's
    * bounded draw (RandomSupport.boundedNextInt) on SplittableRandom's nextInt.
+   *
+   * <p>With the Vector API and 512-bit vectors ({@link #VECTOR_DRAWS}) the draws are made first,
+   * eight at a time ({@link VectorDraws}: the same draws), and the swaps after them; otherwise
+   * each draw is followed by its swap. In a sweep of small networks the shuffle was a quarter of
+   * the training time (bench/RESULTS.md section 21).
    */
   public void shuffle() {
+    int[] o = order;
+    if (drawn != null) {
+      shuffleSeed = VectorDraws.draws(shuffleSeed, shuffleGamma, count, drawn, magic, shift, laneSteps, LANE_DOWN);
+      long[] r = drawn;
+      for (int i = count - 1, k = 0; i > 0; i--, k++) {
+        int j = (int) r[k];
+        int t = o[i];
+        o[i] = o[j];
+        o[j] = t;
+      }
+      return;
+    }
+    // each draw and its swap in one loop (the draws of #draws written out again: two passes, draws
+    // then swaps, ran 1.3-1.6x slower in scalar code, bench/RESULTS.md section 21)
     long seed = shuffleSeed;
     final long gamma = shuffleGamma;
-    int[] o = order;
     for (int i = count - 1; i > 0; i--) {
       int bound = i + 1;
       int r = mix32(seed += gamma);
@@ -172,8 +216,29 @@ public final class TrainingProblem {
     shuffleSeed = seed;
   }
 
+  /**
+   * The draws of {@link #shuffle} for i = top, top - 1, ..., top - n + 1 (each i > 0) into
+   * out[at .. at + n), from the state {seed, gamma}; returns the state after them. The scalar form
+   * of {@link VectorDraws}, for its blocks with a power-of-two bound or a rejected draw.
+   */
+  static long draws(long seed, long gamma, int top, int n, long[] out, int at) {
+    for (int i = top, k = at; i > top - n; i--, k++) {
+      int bound = i + 1;
+      int r = mix32(seed += gamma);
+      if ((bound & i) == 0) {
+        r &= i;
+      } else {
+        for (int u = r >>> 1; u + i - (r = u % bound) < 0; u = mix32(seed += gamma) >>> 1) {
+          // rejected, as in shuffle
+        }
+      }
+      out[k] = r;
+    }
+    return seed;
+  }
+
   /** SplittableRandom's nextInt of the state after its increment. */
-  private static int mix32(long z) {
+  static int mix32(long z) {
     z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
     return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
   }

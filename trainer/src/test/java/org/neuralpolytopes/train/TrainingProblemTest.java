@@ -1,6 +1,9 @@
 package org.neuralpolytopes.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -34,11 +37,12 @@ class TrainingProblemTest {
    * The shuffle is Fisher-Yates with SplittableRandom's own bounded draws: the same permutations
    * as {@code rng.nextInt(i + 1)} gives. At 100 000 points about one draw per shuffle is rejected
    * and drawn again (the last, incomplete block of 2^31 / bound), so that path is compared too (a
-   * shuffle that takes u % bound without the rejection fails this test).
+   * shuffle that takes u % bound without the rejection fails this test). The counts around 8 and
+   * the powers of two take the vector draws' scalar blocks and tails ({@link VectorDraws}).
    */
   @Test
   void theShuffleDrawsWhatTheGeneratorsBoundedDrawDraws() {
-    for (int count : new int[] {1, 2, 3, 8, 1000, 10000, 100000}) {
+    for (int count : new int[] {1, 2, 3, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 1025, 10000, 100000}) {
       for (int seed = 0; seed < (count > 10000 ? 6 : 40); seed++) {
         double[] points = new double[2 * count];
         TrainingProblem problem = new TrainingProblem(new Architecture(2, 1, 2, Activations.of("abs_power", 1.0)),
@@ -60,6 +64,66 @@ class TrainingProblemTest {
             assertEquals(order[i], problem.pointAt(i), "count " + count + ", seed " + seed + ", epoch " + epoch);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * The vector draws are the scalar draws, in blocks with no power-of-two bound and no rejection
+   * and in those with one, and leave the generator in the same state. The test JVM has the Vector
+   * API (the build's test options), so on a machine with 512-bit vectors this is the path every
+   * shuffle takes; 2^20 + 3 points make about a hundred rejected draws per shuffle.
+   */
+  @Test
+  void theVectorDrawsAreTheScalarDraws() {
+    assumeTrue(TrainingProblem.VECTOR_DRAWS, "this JVM has no 512-bit Vector API lanes");
+    long[] down = {0, -1, -2, -3, -4, -5, -6, -7};
+    int rejectedShuffles = 0;
+    for (int count : new int[] {9, 16, 17, 24, 33, 1000, 4097, 10000, (1 << 20) + 3}) {
+      for (int seed = 0; seed < 20; seed++) {
+        long[] state = TrainingProblem.stateOf(new SplittableRandom(seed).split());
+        long gamma = state[1];
+        long[] steps = new long[8];
+        for (int l = 0; l < 8; l++) {
+          steps[l] = (l + 1) * gamma;
+        }
+        long[] vector = new long[count - 1];
+        long[] scalar = new long[count - 1];
+        long[] magic = new long[count - 1];
+        long[] shift = new long[count - 1];
+        VectorDraws.reciprocals(count, magic, shift);
+        long after = VectorDraws.draws(state[0], gamma, count, vector, magic, shift, steps, down);
+        long expected = TrainingProblem.draws(state[0], gamma, count - 1, count - 1, scalar, 0);
+        assertArrayEquals(scalar, vector, "count " + count + ", seed " + seed);
+        assertEquals(expected, after, "count " + count + ", seed " + seed);
+        if (after != state[0] + (count - 1) * gamma) {
+          rejectedShuffles++;
+        }
+      }
+    }
+    assertTrue(rejectedShuffles >= 20, "rejected draws compared in " + rejectedShuffles + " shuffles");
+  }
+
+  /** The draws' reciprocals divide exactly: every bound up to 70 000 and some up to 2^31 - 1. */
+  @Test
+  void theReciprocalsGiveTheQuotientOfEveryDraw() {
+    SplittableRandom rng = new SplittableRandom(11);
+    int n = 70_001;
+    long[] magic = new long[n - 1];
+    long[] shift = new long[n - 1];
+    VectorDraws.reciprocals(n, magic, shift);
+    for (int k = 0; k < n - 1; k++) {
+      long b = n - k;
+      for (long u : new long[] {0, 1, b - 1, b, b + 1, 3 * b - 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1,
+          Integer.MAX_VALUE / b * b, Integer.MAX_VALUE / b * b - 1, rng.nextInt(Integer.MAX_VALUE)}) {
+        assertEquals(u / b, (u * magic[k]) >>> shift[k], "u " + u + ", bound " + b);
+      }
+    }
+    // the largest bounds, from the top of a shuffle of 2^31 - 1 points (no array of that size)
+    for (long b : new long[] {Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 2, (1L << 30) + 1, (1L << 30) - 1, 3, 5, 7}) {
+      for (int t = 0; t < 100_000; t++) {
+        long u = t < 50 ? Integer.MAX_VALUE - t : rng.nextInt(Integer.MAX_VALUE);
+        assertEquals(u / b, (u * VectorDraws.magic(b)) >>> VectorDraws.shift(b), "u " + u + ", bound " + b);
       }
     }
   }
