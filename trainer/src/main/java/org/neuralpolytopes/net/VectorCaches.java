@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * that inlines {@code find}, it deoptimises with a class check (four times, then {@code find} is
  * recompiled). C2 adds the traps of every method a compilation inlines, once per inlining: a
  * kernel with thirty-six vector operations, such as {@code mix4x4AddTimes}, then counts 144 class
- * checks, past {@code -XX:PerMethodTrapLimit} (100), and C2 compiles it without the class guesses
- * that give each vector its exact class. Its stores then cannot be intrinsified (the compiler's
+ * checks, past {@code -XX:PerMethodTrapLimit} (100), and C2 compiles each of its class guesses
+ * with a virtual call behind it instead of a trap, so no vector keeps its exact class. Its stores
+ * then cannot be intrinsified (the compiler's
  * log: {@code missing constant: vclass=DecodeN}), and every vector of the kernel is allocated on
  * every step: {@code AllocationTest}'s intermittent failure, more frequent the more Vector API
  * code the JVM ran late ({@code bench/RESULTS.md} section 22). Filled here, the caches never miss
