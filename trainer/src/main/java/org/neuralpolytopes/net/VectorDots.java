@@ -58,7 +58,9 @@ final class VectorDots {
    * (mul(v) calls lanewise from one bytecode shared by every caller, with one type profile) had
    * seen both classes, and C2 now and then compiled a kernel of one width guessing the other class:
    * its vectors became objects, allocated on every step, 95 MB to 2.3 GB per 2000 steps
-   * (AllocationTest failed in about one JVM in 30, bench/RESULTS.md sections 21 and 22).
+   * (AllocationTest failed in about one JVM in 30, bench/RESULTS.md sections 21 and 22). The
+   * other way into the same failure, a late fill of the API's operator caches, is closed by
+   * VectorCaches (filled in this class's initialiser, below).
    */
 
   /**
