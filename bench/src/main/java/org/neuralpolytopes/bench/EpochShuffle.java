@@ -43,14 +43,14 @@ public class EpochShuffle {
   }
 
   @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+  @Fork(value = 1, jvmArgsAppend = {TrainerJvm.ADD_MODULES, TrainerJvm.VECTOR_MODULE, TrainerJvm.TRAP_LIMIT})
   public TrainingProblem vector() {
     problem.shuffle();
     return problem;
   }
 
   @Benchmark
-  @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Dpolytopes.vector=false"})
+  @Fork(value = 1, jvmArgsAppend = {TrainerJvm.ADD_MODULES, TrainerJvm.VECTOR_MODULE, TrainerJvm.TRAP_LIMIT, "-Dpolytopes.vector=false"})
   public TrainingProblem scalar() {
     problem.shuffle();
     return problem;

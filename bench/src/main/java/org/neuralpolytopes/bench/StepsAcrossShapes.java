@@ -24,7 +24,7 @@ import org.neuralpolytopes.train.TrainingSettings;
  * count.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ * java --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=10000 -cp bench/target/benchmarks.jar \
  *     org.neuralpolytopes.bench.StepsAcrossShapes 3/1/4/1 2/1/2/1 5/1/6/1 3/2/6/1 3/1/4/1
  * </pre>
  */

@@ -24,6 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * code the JVM ran late ({@code bench/RESULTS.md} section 22). Filled here, the caches never miss
  * again and {@code find} never traps.
  *
+ * <p>The trainer's JVMs also run with {@code -XX:PerMethodTrapLimit=10000} (the parent pom's
+ * {@code trainer.jvm.options}), which closes the other ways traps in the API's shared methods add
+ * up past the limit (a cast in the lane-wise template trapped when a new operator came, section
+ * 23); the caches keep JVMs started without it from the way described here.
+ *
  * <p>The list must cover every element type and operator the trainer's Vector API code uses
  * ({@code VectorDots}; the shuffle's draws use the long operators); an operation missing here
  * brings the failure back only where it runs late.
