@@ -48,7 +48,9 @@ public final class SweepCommand extends DriverCommand {
       return 2;
     }
     List<RunConfig> grid = spec.expand();
-    return onLockedFolder("polytopes sweep " + spec.name(), out, "the sweep", false, (spark, folder) ->
-        new SweepRunner(spark, spec, folder, grid, force, retryFailed, System.console() != null, console).run());
+    return onLockedFolder("polytopes sweep " + spec.name(), out, "the sweep", false, (spark, folder) -> {
+      TrainerJvmCheck.warning(spark.getConf()).ifPresent(System.err::println);
+      return new SweepRunner(spark, spec, folder, grid, force, retryFailed, System.console() != null, console).run();
+    });
   }
 }

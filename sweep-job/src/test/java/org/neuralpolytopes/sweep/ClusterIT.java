@@ -62,6 +62,8 @@ class ClusterIT {
     Path sparkHome = Files.createDirectories(tmp.resolve("spark-home/jars"));
     String cp = Processes.sparkClasspath();
     String opts = String.join(" ", Processes.sparkJvmOptions());
+    // the executors train: docs/cluster.md gives them the trainer's options too
+    String executorOpts = opts + " " + TrainerJvmCheck.OPTIONS;
     Path jar = Processes.clusterJar();
     int masterPort = Processes.freePort();
     int masterUi = Processes.freePort();
@@ -98,7 +100,7 @@ class ClusterIT {
           "--conf", "spark.task.cpus=1",
           "--conf", "spark.executor.memory=768m",
           "--conf", "spark.executor.extraClassPath=" + cp,
-          "--conf", "spark.executor.extraJavaOptions=" + opts,
+          "--conf", "spark.executor.extraJavaOptions=" + executorOpts,
           "--conf", "spark.driver.host=127.0.0.1",
           "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false",
@@ -116,6 +118,8 @@ class ClusterIT {
       assertEquals(0, driver.exitValue(), procs.logText("submit"));
       // the sweep's scheduler pools are configured (not created with Spark's defaults and a warning)
       assertFalse(procs.logText("submit").contains("has not been configured"), procs.logText("submit"));
+      // and the executors have the trainer's JVM options (TrainerJvmCheck)
+      assertFalse(procs.logText("submit").contains("warning: the executors"), procs.logText("submit"));
       assertTrue(executorsBefore >= 1, "the killed worker was running an executor");
     }
     SparkSession spark = SparkTestSession.get();
