@@ -37,15 +37,19 @@ final class TrainerJvmCheck {
     String master = conf.get("spark.master", "local[*]");
     if (master.equals("local") || master.startsWith("local[")) {
       boolean module = ModuleLayer.boot().findModule(MODULE).isPresent();
-      return warning(module, localTrapLimit(), "this JVM (local mode trains in the driver; its options: "
-          + "POLYTOPES_JAVA_OPTS, or the launcher's)");
+      return warning(module, localTrapLimit(), "this JVM (local mode trains in the driver) trains",
+          "docs/performance.md");
     }
     String options = conf.get("spark.executor.extraJavaOptions", "");
-    return warning(options.contains(MODULE), trapLimit(options), "the executors (spark.executor.extraJavaOptions)");
+    return warning(options.contains(MODULE), trapLimit(options),
+        "the executors (spark.executor.extraJavaOptions) train", "docs/cluster.md");
   }
 
-  /** The warning for trainers with or without the module and with this trap limit (negative: unknown). */
-  static Optional<String> warning(boolean module, long trapLimit, String who) {
+  /**
+   * The warning for trainers with or without the module and with this trap limit (negative:
+   * unknown); {@code who} is the sentence's subject and verb, {@code doc} where to read more.
+   */
+  static Optional<String> warning(boolean module, long trapLimit, String who, String doc) {
     List<String> missing = new ArrayList<>();
     if (!module) {
       missing.add("--add-modules=" + MODULE);
@@ -56,10 +60,10 @@ final class TrainerJvmCheck {
     if (missing.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + who + " train without " + String.join(" ", missing)
+    return Optional.of("warning: " + who + " without " + String.join(" ", missing)
         + (module ? ": a larger network trained after a small one in the same JVM can run 2-4x slower"
             : ": training runs about 2x slower on the larger networks")
-        + "; the results are the same (docs/cluster.md)");
+        + "; the results are the same (" + doc + ")");
   }
 
   /** The last -XX:PerMethodTrapLimit in a JVM option string, or HotSpot's default without one. */
