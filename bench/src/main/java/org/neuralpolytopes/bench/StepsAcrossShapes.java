@@ -3,14 +3,7 @@ package org.neuralpolytopes.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import org.neuralpolytopes.net.Activations;
-import org.neuralpolytopes.net.Architecture;
-import org.neuralpolytopes.train.Adam;
-import org.neuralpolytopes.train.Initializer;
-import org.neuralpolytopes.train.SphereSampler;
-import org.neuralpolytopes.train.TrainingProblem;
-import org.neuralpolytopes.train.TrainingSettings;
+import org.neuralpolytopes.train.PaperSteps;
 
 /**
  * Trainer steps of several shapes one after the other in one JVM, as a sweep's executor trains
@@ -40,29 +33,13 @@ public final class StepsAcrossShapes {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     StringBuilder line = new StringBuilder();
     for (String shape : args) {
-      String[] s = shape.split("/");
-      int d = Integer.parseInt(s[0]);
-      Architecture arch = new Architecture(d, Integer.parseInt(s[1]), Integer.parseInt(s[2]),
-          Activations.of("abs_power", Double.parseDouble(s[3])));
-      TrainingSettings settings = TrainingSettings.PAPER;
-      SplittableRandom root = new SplittableRandom(1);
-      double[] points = SphereSampler.sample(root.split(), settings.samples(), d);
-      double[] w = Initializer.initialWeights(arch, root.split(), points);
-      TrainingProblem problem = new TrainingProblem(arch, points, settings.batchSize(), root.split());
-      double[] grad = new double[w.length];
-      Adam.Moments adam = new Adam.Moments(w.length, settings);
-      int batches = problem.batchCount();
+      PaperSteps net = PaperSteps.of(shape);
+      int epochSteps = net.batchesPerEpoch();
       double best = Double.POSITIVE_INFINITY;
       for (int round = 0; round < 15; round++) {
         long t0 = cpu.getCurrentThreadCpuTime();
-        for (int epoch = 0; epoch < 30; epoch++) {
-          problem.shuffle();
-          for (int b = 0; b < batches; b++) {
-            problem.batchLossAndGradient(b, w, grad);
-            adam.update(w, grad);
-          }
-        }
-        best = Math.min(best, (cpu.getCurrentThreadCpuTime() - t0) / 1e3 / (30.0 * batches));
+        net.steps(30 * epochSteps);
+        best = Math.min(best, (cpu.getCurrentThreadCpuTime() - t0) / 1e3 / (30.0 * epochSteps));
       }
       line.append(String.format(Locale.ROOT, "%s %.2f us  ", shape, best));
     }

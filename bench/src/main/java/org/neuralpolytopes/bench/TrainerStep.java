@@ -1,14 +1,7 @@
 package org.neuralpolytopes.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.neuralpolytopes.net.Activations;
-import org.neuralpolytopes.net.Architecture;
-import org.neuralpolytopes.train.Adam;
-import org.neuralpolytopes.train.Initializer;
-import org.neuralpolytopes.train.SphereSampler;
-import org.neuralpolytopes.train.TrainingProblem;
-import org.neuralpolytopes.train.TrainingSettings;
+import org.neuralpolytopes.train.PaperSteps;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,38 +35,15 @@ public class TrainerStep {
   @Param({"3/1/4/1", "3/2/8/1", "5/3/16/1", "3/1/3/1.5"})
   public String shape;
 
-  private TrainingProblem problem;
-  private double[] w;
-  private double[] grad;
-  private Adam.Moments adam;
-  private int batch;
-  private int batches;
+  private PaperSteps net;
 
   @Setup
   public void setUp() {
-    String[] s = shape.split("/");
-    int d = Integer.parseInt(s[0].trim());
-    Architecture arch = new Architecture(d, Integer.parseInt(s[1].trim()), Integer.parseInt(s[2].trim()),
-        Activations.of("abs_power", Double.parseDouble(s[3].trim())));
-    TrainingSettings settings = TrainingSettings.PAPER;
-    SplittableRandom root = new SplittableRandom(1);
-    double[] points = SphereSampler.sample(root.split(), settings.samples(), d);
-    w = Initializer.initialWeights(arch, root.split(), points);
-    problem = new TrainingProblem(arch, points, settings.batchSize(), root.split());
-    grad = new double[w.length];
-    adam = new Adam.Moments(w.length, settings);
-    batches = problem.batchCount();
-    batch = batches;
+    net = PaperSteps.of(shape);
   }
 
   @Benchmark
   public double step() {
-    if (batch == batches) {
-      problem.shuffle();
-      batch = 0;
-    }
-    double loss = problem.batchLossAndGradient(batch++, w, grad);
-    adam.update(w, grad);
-    return loss;
+    return net.step();
   }
 }
