@@ -18,7 +18,7 @@ import org.apache.spark.SparkConf;
  * shapes"). Results are the same either way, so a sweep without them is warned, not stopped.
  *
  * <p>In local mode the driver's own JVM trains; otherwise the executors, started with
- * {@code spark.executor.extraJavaOptions}.
+ * {@code spark.executor.defaultJavaOptions} and {@code spark.executor.extraJavaOptions}.
  */
 final class TrainerJvmCheck {
 
@@ -40,7 +40,9 @@ final class TrainerJvmCheck {
       return warning(module, localTrapLimit(), "this JVM (local mode trains in the driver) trains",
           "docs/performance.md");
     }
-    String options = conf.get("spark.executor.extraJavaOptions", "");
+    // Spark puts the default options before the extra ones
+    String options = conf.get("spark.executor.defaultJavaOptions", "") + " "
+        + conf.get("spark.executor.extraJavaOptions", "");
     return warning(options.contains(MODULE), trapLimit(options),
         "the executors (spark.executor.extraJavaOptions) train", "docs/cluster.md");
   }

@@ -16,6 +16,10 @@ class TrainerJvmCheckTest {
     assertEquals(Optional.empty(), TrainerJvmCheck.warning(c));
     c.set("spark.executor.extraJavaOptions", "--add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=50000");
     assertEquals(Optional.empty(), TrainerJvmCheck.warning(c));
+    // a cluster's defaults and the sweep's extra options together
+    c.set("spark.executor.defaultJavaOptions", "--add-modules=jdk.incubator.vector");
+    c.set("spark.executor.extraJavaOptions", "-XX:PerMethodTrapLimit=10000");
+    assertEquals(Optional.empty(), TrainerJvmCheck.warning(c));
   }
 
   @Test
