@@ -45,7 +45,7 @@ public final class TrainingProblem {
   private final int[] order;
   /** The draws of one shuffle when {@link #VECTOR_DRAWS} (null otherwise): count - 1 of them, one per i. */
   private final long[] drawn;
-  /** (lane + 1) gamma for the lanes of {@link VectorDraws} (gamma is the generator's own). */
+  /** (lane + 1) gamma for the lanes of {@link VectorDraws} (gamma is the generator's own; null without it). */
   private final long[] laneSteps;
   /** The reciprocals of the draws' bounds for {@link VectorDraws} (null without it). */
   private final long[] magic;
@@ -82,14 +82,14 @@ public final class TrainingProblem {
     this.shuffleGamma = state[1];
     this.order = new int[count];
     this.drawn = VECTOR_DRAWS && count > VectorDraws.LANES ? new long[count - 1] : null;
-    this.laneSteps = new long[VectorDraws.LANES];
+    this.laneSteps = drawn == null ? null : new long[VectorDraws.LANES];
     this.magic = drawn == null ? null : new long[count - 1];
     this.shift = drawn == null ? null : new long[count - 1];
     if (drawn != null) {
       VectorDraws.reciprocals(count, magic, shift);
-    }
-    for (int l = 0; l < laneSteps.length; l++) {
-      laneSteps[l] = (l + 1) * shuffleGamma;
+      for (int l = 0; l < laneSteps.length; l++) {
+        laneSteps[l] = (l + 1) * shuffleGamma;
+      }
     }
     for (int i = 0; i < count; i++) {
       order[i] = i;
