@@ -253,7 +253,11 @@ public record PolarDistance(double distance, double residual) implements java.io
     return m;
   }
 
-  /** |a(u) - s * r_B(Q u)| over (a subset of) a direction set: its max, rms and every error. */
+  /**
+   * |a(u) - s * r_B(Q u)| over (a subset of) a direction set: its max, rms and every error. For a
+   * homogeneous B the radii come in batches ({@link RotatedRadii}, the directions kept as rows), else
+   * direction by direction.
+   */
   private static final class Objective {
     private final RadialFunction b;
     private final double[] dirs;
@@ -263,20 +267,40 @@ public record PolarDistance(double distance, double residual) implements java.io
     private final double[] u;
     private final double[] w;
     private final Deadline deadline;
+    /** The batch evaluator shared with every subset; null for a body without a closed form. */
+    private final RotatedRadii batch;
+    /** The directions as rows (coordinate k of direction i at rows[k][i]) for the batch evaluator. */
+    private final double[][] rows;
+    /** The errors of the last evaluation. */
+    private final double[] e;
 
     Objective(RadialFunction b, DirectionSet set, double[] a, double scaleB, Deadline deadline) {
-      this(b, directions(set), a, scaleB, deadline);
+      this(b, directions(set), a, scaleB, deadline, RotatedRadii.of(b));
     }
 
-    private Objective(RadialFunction b, double[] dirs, double[] a, double scaleB, Deadline deadline) {
+    private Objective(RadialFunction b, double[] dirs, double[] a, double scaleB, Deadline deadline,
+        RotatedRadii batch) {
       this.deadline = deadline;
       this.b = b;
       this.dirs = dirs;
       this.a = a;
       this.n = a.length;
       this.scaleB = scaleB;
-      this.u = new double[dirs.length / n];
-      this.w = new double[dirs.length / n];
+      int d = dirs.length / n;
+      this.u = new double[d];
+      this.w = new double[d];
+      this.batch = batch;
+      this.e = new double[n];
+      if (batch == null) {
+        rows = null;
+      } else {
+        rows = new double[d][n];
+        for (int i = 0; i < n; i++) {
+          for (int k = 0; k < d; k++) {
+            rows[k][i] = dirs[i * d + k];
+          }
+        }
+      }
     }
 
     /** The same objective over the directions of the given indices. */
@@ -288,7 +312,7 @@ public record PolarDistance(double distance, double residual) implements java.io
         System.arraycopy(dirs, indices[j] * d, sd, j * d, d);
         sa[j] = a[indices[j]];
       }
-      return new Objective(b, sd, sa, scaleB, deadline);
+      return new Objective(b, sd, sa, scaleB, deadline, batch);
     }
 
     /** Every k-th index. */
@@ -297,28 +321,41 @@ public record PolarDistance(double distance, double residual) implements java.io
     }
 
     double max(double[][] rot) {
+      evaluate(rot);
       double m = 0;
       for (int i = 0; i < n; i++) {
-        m = Math.max(m, diff(rot, i));
+        m = Math.max(m, e[i]);
       }
       return m;
     }
 
     double[] errors(double[][] rot) {
-      double[] e = new double[n];
-      for (int i = 0; i < n; i++) {
-        e[i] = diff(rot, i);
-      }
-      return e;
+      evaluate(rot);
+      return e.clone();
     }
 
     double rms(double[][] rot) {
+      evaluate(rot);
       double s = 0;
       for (int i = 0; i < n; i++) {
-        double e = diff(rot, i);
-        s += e * e;
+        s += e[i] * e[i];
       }
       return Math.sqrt(s / n);
+    }
+
+    /** e[i] = |a_i - s r_B(Q u_i)| for every direction (+infinity where that is NaN). */
+    private void evaluate(double[][] rot) {
+      if (batch != null) {
+        batch.radii(rot, rows, n, e, deadline, STAGE);
+        for (int i = 0; i < n; i++) {
+          double x = Math.abs(a[i] - scaleB * e[i]);
+          e[i] = Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
+        }
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        e[i] = diff(rot, i);
+      }
     }
 
     private double diff(double[][] rot, int i) {
@@ -334,8 +371,8 @@ public record PolarDistance(double distance, double residual) implements java.io
         }
         w[k] = s;
       }
-      double e = Math.abs(a[i] - scaleB * b.radius(w));
-      return Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+      double x = Math.abs(a[i] - scaleB * b.radius(w));
+      return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
     }
 
     private static double[] directions(DirectionSet set) {

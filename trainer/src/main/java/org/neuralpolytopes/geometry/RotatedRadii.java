@@ -1,0 +1,112 @@
+package org.neuralpolytopes.geometry;
+
+import org.neuralpolytopes.net.AbsPower;
+import org.neuralpolytopes.net.BatchPass;
+import org.neuralpolytopes.net.Network;
+
+/**
+ * r(Q u) of a positively homogeneous network's body for many unit vectors u and one rotation Q at
+ * a time, in batches: what the polar distance's alignment evaluates for every rotation it tries.
+ *
+ * <p>The point-wise way ({@link RadialFunction#radius}) rotates each u, runs the network's direct
+ * forward pass and takes exp(-log f / P), two library calls per direction. Here the rotation goes
+ * into the first layer instead, z = W (Q u) = (W Q) u, so the directions stay fixed rows; the
+ * trainer's {@link BatchPass} evaluates f on a batch of them with its vectorised loops, and
+ * r = (1 / f)^(1 / P) is one division and the batch form of {@link AbsPower} with exponent 1 / P
+ * (a square or cube root for the usual P, the log-exp kernel otherwise), within a few units in
+ * the last place of the point-wise value. Where f is not a normal finite number (0: r = infinity;
+ * a subnormal or overflowing f) the point-wise radial function gives r, so both ways agree there
+ * exactly.
+ *
+ * <p>Not thread-safe (working rows, and the radial function's scratch for those rare directions).
+ */
+final class RotatedRadii {
+
+  /** Directions per batch: the pass's rows stay in the first-level cache. */
+  static final int CHUNK = 512;
+
+  private final RadialFunction radial;
+  private final int d;
+  private final int n;
+  private final double[] weights;
+  private final double[] params;
+  private final BatchPass pass;
+  private final AbsPower root;
+  private final double[] f = new double[CHUNK];
+  private final double[] inverse = new double[CHUNK];
+  private final double[] radius = new double[CHUNK];
+  private final double[] slope = new double[CHUNK];
+  private final double[] u;
+  private final double[] w;
+
+  private RotatedRadii(RadialFunction radial) {
+    Network net = radial.network();
+    this.radial = radial;
+    this.d = net.architecture().d();
+    this.n = net.architecture().units();
+    this.weights = net.weights();
+    this.params = net.parameters();
+    this.pass = new BatchPass(net.architecture(), CHUNK);
+    this.root = new AbsPower(1 / radial.degree());
+    this.u = new double[d];
+    this.w = new double[d];
+  }
+
+  /** The batch evaluator of a homogeneous network's radial function; null for any other. */
+  static RotatedRadii of(RadialFunction radial) {
+    double degree = radial.degree();
+    return radial.homogeneous() && degree > 0 && Double.isFinite(1 / degree) ? new RotatedRadii(radial) : null;
+  }
+
+  /**
+   * out[i] = r(Q u_i) for i below count, u_i's coordinate k in rows[k][i]; checks the deadline once
+   * per batch.
+   */
+  void radii(double[][] rot, double[][] rows, int count, double[] out, Deadline deadline, String stage) {
+    // the first layer times Q: row j of W Q is sum_m W_jm Q_m.
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < d; k++) {
+        double s = 0;
+        for (int m = 0; m < d; m++) {
+          s += weights[j * d + m] * rot[m][k];
+        }
+        params[j * d + k] = s;
+      }
+    }
+    double[][] in = pass.inputRows();
+    for (int off = 0; off < count; off += CHUNK) {
+      deadline.check(stage);
+      int len = Math.min(CHUNK, count - off);
+      for (int k = 0; k < d; k++) {
+        System.arraycopy(rows[k], off, in[k], 0, len);
+      }
+      pass.values(params, len, f);
+      for (int i = 0; i < len; i++) {
+        inverse[i] = 1 / f[i];
+      }
+      root.apply(inverse, radius, slope, len);
+      System.arraycopy(radius, 0, out, off, len);
+      for (int i = 0; i < len; i++) {
+        double fi = f[i];
+        if (!(fi >= Double.MIN_NORMAL && fi <= Double.MAX_VALUE)) {
+          out[off + i] = pointwise(rot, rows, off + i);
+        }
+      }
+    }
+  }
+
+  /** r(Q u) for direction i by the point-wise radial function. */
+  private double pointwise(double[][] rot, double[][] rows, int i) {
+    for (int k = 0; k < d; k++) {
+      u[k] = rows[k][i];
+    }
+    for (int k = 0; k < d; k++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        s += rot[k][j] * u[j];
+      }
+      w[k] = s;
+    }
+    return radial.radius(w);
+  }
+}
