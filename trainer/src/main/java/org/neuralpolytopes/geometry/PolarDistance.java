@@ -214,7 +214,11 @@ public record PolarDistance(double distance, double residual) implements java.io
     return multiply(q0, cayley(bestX, d));
   }
 
-  /** Indices of the k largest errors that are not yet active and exceed every active one's. */
+  /**
+   * Indices of the k largest errors that are not yet active and exceed every active one's (at a
+   * start, when none does, of the k largest outside the active set), the largest first, the lower
+   * index first among equal errors.
+   */
   private static int[] worst(double[] e, int[] active, int k) {
     boolean[] in = new boolean[e.length];
     double activeMax = 0;
@@ -222,22 +226,29 @@ public record PolarDistance(double distance, double residual) implements java.io
       in[i] = true;
       activeMax = Math.max(activeMax, e[i]);
     }
-    List<Integer> candidates = new ArrayList<>();
+    int[] top = largest(e, in, activeMax, k);
+    // at a start: the largest errors outside the sample
+    return top.length > 0 ? top : largest(e, in, Double.NEGATIVE_INFINITY, k);
+  }
+
+  /** The k largest e[i] > above with !in[i], by insertion into a sorted list of at most k (k is small). */
+  private static int[] largest(double[] e, boolean[] in, double above, int k) {
+    int[] index = new int[k];
+    int count = 0;
     for (int i = 0; i < e.length; i++) {
-      if (!in[i] && e[i] > activeMax) {
-        candidates.add(i);
+      double x = e[i];
+      if (in[i] || !(x > above) || (count == k && !(x > e[index[k - 1]]))) {
+        continue;
       }
-    }
-    if (candidates.isEmpty()) {
-      // at a start: the largest errors outside the sample
-      for (int i = 0; i < e.length; i++) {
-        if (!in[i]) {
-          candidates.add(i);
-        }
+      int j = Math.min(count, k - 1);
+      while (j > 0 && x > e[index[j - 1]]) {
+        index[j] = index[j - 1];
+        j--;
       }
+      index[j] = i;
+      count = Math.min(count + 1, k);
     }
-    candidates.sort(Comparator.comparingDouble(i -> -e[i]));
-    return candidates.stream().limit(k).mapToInt(Integer::intValue).toArray();
+    return java.util.Arrays.copyOf(index, count);
   }
 
   private static int[] union(int[] x, int[] y) {

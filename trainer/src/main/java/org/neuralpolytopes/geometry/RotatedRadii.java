@@ -12,9 +12,10 @@ import org.neuralpolytopes.net.Network;
  * forward pass and takes exp(-log f / P), two library calls per direction. Here the rotation goes
  * into the first layer instead, z = W (Q u) = (W Q) u, so the directions stay fixed rows; the
  * trainer's {@link BatchPass} evaluates f on a batch of them with its vectorised loops, and
- * r = (1 / f)^(1 / P) is one division and the batch form of {@link AbsPower} with exponent 1 / P
- * (a square or cube root for the usual P, the log-exp kernel otherwise), within a few units in
- * the last place of the point-wise value. Where f is not a normal finite number (0: r = infinity;
+ * r = (1 / f)^(1 / P) is one division and, for P = 2^j (j <= {@link #MAX_SQUARE_ROOTS}), j
+ * square roots, else the batch form of {@link AbsPower} with exponent 1 / P (a cube root for
+ * P = 3 or 3/2, the log-exp kernel for a generic P); within a few units in the last place of the
+ * point-wise value. Where f is not a normal finite number (0: r = infinity;
  * a subnormal or overflowing f) the point-wise radial function gives r, so both ways agree there
  * exactly.
  *
@@ -24,6 +25,8 @@ final class RotatedRadii {
 
   /** Directions per batch: the pass's rows stay in the first-level cache. */
   static final int CHUNK = 512;
+  /** The largest j for which r for P = 2^j is taken by j square roots (P = 1 to 64). */
+  static final int MAX_SQUARE_ROOTS = 6;
 
   private final RadialFunction radial;
   private final int d;
@@ -31,6 +34,8 @@ final class RotatedRadii {
   private final double[] weights;
   private final double[] params;
   private final BatchPass pass;
+  /** j for P = 2^j, j <= MAX_SQUARE_ROOTS; -1 otherwise (then {@link #root}). */
+  private final int squareRoots;
   private final AbsPower root;
   private final double[] f = new double[CHUNK];
   private final double[] inverse = new double[CHUNK];
@@ -47,7 +52,8 @@ final class RotatedRadii {
     this.weights = net.weights();
     this.params = net.parameters();
     this.pass = new BatchPass(net.architecture(), CHUNK);
-    this.root = new AbsPower(1 / radial.degree());
+    this.squareRoots = squareRoots(radial.degree());
+    this.root = squareRoots < 0 ? new AbsPower(1 / radial.degree()) : null;
     this.u = new double[d];
     this.w = new double[d];
   }
@@ -84,8 +90,17 @@ final class RotatedRadii {
       for (int i = 0; i < len; i++) {
         inverse[i] = 1 / f[i];
       }
-      root.apply(inverse, radius, slope, len);
-      System.arraycopy(radius, 0, out, off, len);
+      if (squareRoots < 0) {
+        root.apply(inverse, radius, slope, len);
+        System.arraycopy(radius, 0, out, off, len);
+      } else {
+        System.arraycopy(inverse, 0, out, off, len);
+        for (int j = 0; j < squareRoots; j++) {
+          for (int i = off; i < off + len; i++) {
+            out[i] = Math.sqrt(out[i]);
+          }
+        }
+      }
       for (int i = 0; i < len; i++) {
         double fi = f[i];
         if (!(fi >= Double.MIN_NORMAL && fi <= Double.MAX_VALUE)) {
@@ -93,6 +108,16 @@ final class RotatedRadii {
         }
       }
     }
+  }
+
+  /** j when P = 2^j for an integer 0 <= j <= {@link #MAX_SQUARE_ROOTS}, else -1. */
+  static int squareRoots(double degree) {
+    for (int j = 0; j <= MAX_SQUARE_ROOTS; j++) {
+      if (degree == (double) (1 << j)) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   /** r(Q u) for direction i by the point-wise radial function. */

@@ -120,6 +120,18 @@ class RotatedRadiiTest {
   }
 
   @Test
+  void powersOfTwoUpTo64TakeSquareRootsAndOtherDegreesTheActivationsKernel() {
+    assertEquals(0, RotatedRadii.squareRoots(1));
+    assertEquals(1, RotatedRadii.squareRoots(2));
+    assertEquals(4, RotatedRadii.squareRoots(16));
+    assertEquals(6, RotatedRadii.squareRoots(64));
+    assertEquals(-1, RotatedRadii.squareRoots(128));
+    assertEquals(-1, RotatedRadii.squareRoots(3));
+    assertEquals(-1, RotatedRadii.squareRoots(4.0 / 3));
+    assertEquals(-1, RotatedRadii.squareRoots(0.5));
+  }
+
+  @Test
   void aNetworkWithoutAClosedFormHasNoBatchForm() {
     Architecture a = new Architecture(3, 1, 4, new Era("era", 5, 4, false, 1));
     double[] params = new double[a.parameterCount()];
