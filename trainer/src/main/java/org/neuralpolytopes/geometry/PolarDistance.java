@@ -31,11 +31,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  *       other is a candidate, as is the identity. This is the vertex-frame start of symmetry
  *       detection (Beruski and Vidal 2014) applied to two bodies. Candidates are ranked on a sample
  *       of the directions.
- *   <li>The best few candidates are refined by Nelder-Mead over the Cayley parameters of a
- *       correction rotation, Q = Q0 (I - S)^-1 (I + S) with S skew-symmetric, minimising the
- *       maximum over an active subset of the directions that the exchange method grows until its
- *       maximum is the whole set's ({@link #align}); the distance is the whole set's maximum at the
- *       best rotation found.
+ *   <li>The distinct starts (no two closer than {@link #START_SEPARATION}), up to
+ *       {@link #STARTS_SURVEYED} of the best-ranked, are surveyed: each aligned by Nelder-Mead over
+ *       the Cayley parameters of a correction rotation, Q = Q0 (I - S)^-1 (I + S) with S
+ *       skew-symmetric, minimising the maximum over an active subset of the directions that the
+ *       exchange method grows until its maximum is the whole set's ({@link #align}), at a loose
+ *       precision and for a round or two.
+ *   <li>The best few of the survey are aligned again to full precision from where the survey left
+ *       them; the distance is the whole set's maximum at the best rotation found.
  * </ol>
  *
  * @param distance max over the fine set of |r_A(u) - r_B(Q u)| after scaling (0 = exact duality)
@@ -44,12 +47,23 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 public record PolarDistance(double distance, double residual) implements java.io.Serializable {
 
   /**
-   * Start rotations refined (step 3), the best-ranked first. The alignment is a local search: with
-   * 4 it stops at a local minimum 2.2-2.4% above the best in 12 of 20 orientations of an
-   * octahedron against a cuboctahedron (DualityTest), with 8 in 3 of 20 at 1.6x the pair's time
-   * on 20 000 directions (bench/RESULTS.md, section 13); 4 is kept.
+   * Step 3, the survey: of the start rotations in rank order, those at least
+   * {@link #START_SEPARATION} (Frobenius norm of the difference) from every better-ranked one, at
+   * most STARTS_SURVEYED of them, each aligned by the exchange at the survey's looser
+   * {@link #SURVEY_PRECISION} and at most {@link #SURVEY_ROUNDS} rounds; step 4: the
+   * CANDIDATES_REFINED best of the survey aligned to full precision from where the survey left
+   * them. The alignment is a local search over a landscape with a basin per near-symmetry of the
+   * bodies, and a start's rank on the sample does not predict its basin's minimum: refining the
+   * four best-ranked starts fully, as before, left the distance of conjugate pairs 6.7% above the
+   * best found on average and up to 75% (0.00233 against 0.00133 for a (3, 1, 3) pair of p = 1.5
+   * and 3); the survey of 24 at about the same cost, 0.6% and 4.5% (bench/RESULTS.md, section 24).
    */
+  private static final int STARTS_SURVEYED = 24;
   private static final int CANDIDATES_REFINED = 4;
+  /** About 0.2 rad of rotation in three dimensions (2 sqrt(2) sin(angle / 2)). */
+  private static final double START_SEPARATION = 0.28;
+  private static final double SURVEY_PRECISION = 1e-3;
+  private static final int SURVEY_ROUNDS = 2;
   /**
    * The exchange of step 3: its first active set is every k-th direction of the set with
    * k = size / ACTIVE_SAMPLE, and each round adds the ACTIVE_ADDED directions that exceed the active
@@ -127,11 +141,18 @@ public record PolarDistance(double distance, double residual) implements java.io
       scored.add(new double[] {ranking.max(starts.get(i)), i});
     }
     scored.sort(Comparator.comparingDouble(s -> s[0]));
-    // step 3: the best few refined, each by exchange over active sets
+    // step 3: the survey of distinct starts at a loose precision
+    List<double[][]> survey = distinct(starts, scored, d);
+    List<Aligned> surveyed = new ArrayList<>();
+    for (double[][] start : survey) {
+      surveyed.add(align(start, all, stride, d, SURVEY_PRECISION, SURVEY_ROUNDS));
+    }
+    surveyed.sort(Comparator.comparingDouble(Aligned::max));
+    // step 4: the best few refined to full precision
     double[][] best = starts.get((int) scored.get(0)[1]);
     double bestValue = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < Math.min(CANDIDATES_REFINED, scored.size()); c++) {
-      Aligned x = align(starts.get((int) scored.get(c)[1]), all, stride, d);
+    for (int c = 0; c < Math.min(CANDIDATES_REFINED, surveyed.size()); c++) {
+      Aligned x = align(surveyed.get(c).rotation(), all, stride, d, ALIGNMENT_RELATIVE_PRECISION, EXCHANGE_ROUNDS);
       if (x.max() < bestValue) {
         bestValue = x.max();
         best = x.rotation();
@@ -140,28 +161,61 @@ public record PolarDistance(double distance, double residual) implements java.io
     return new PolarDistance(bestValue, all.rms(best));
   }
 
+  /**
+   * The ranked starts (scored: rank value, index into starts; sorted) that are at least
+   * {@link #START_SEPARATION} from every better-ranked start kept, at most {@link #STARTS_SURVEYED}.
+   */
+  private static List<double[][]> distinct(List<double[][]> starts, List<double[]> scored, int d) {
+    List<double[][]> kept = new ArrayList<>();
+    for (double[] s : scored) {
+      double[][] r = starts.get((int) s[1]);
+      boolean far = true;
+      for (double[][] o : kept) {
+        double sum = 0;
+        for (int i = 0; i < d; i++) {
+          for (int j = 0; j < d; j++) {
+            double x = r[i][j] - o[i][j];
+            sum += x * x;
+          }
+        }
+        if (Math.sqrt(sum) < START_SEPARATION) {
+          far = false;
+          break;
+        }
+      }
+      if (far) {
+        kept.add(r);
+        if (kept.size() == STARTS_SURVEYED) {
+          break;
+        }
+      }
+    }
+    return kept;
+  }
+
   /** A rotation and max_u |r_A(u) - r_B(Q u)| over the whole direction set at it. */
   private record Aligned(double[][] rotation, double max) {}
 
   /**
-   * Step 3 for one start: the exchange method for a minimax problem over a finite set (as in
+   * Steps 3 and 4 for one start: the exchange method for a minimax problem over a finite set (as in
    * Remez's algorithm; Cheney, "Introduction to Approximation Theory", 1966, ch. 3): Nelder-Mead
    * minimises the maximum over an active subset of the directions (every k-th direction and the
    * {@link #ACTIVE_ADDED} worst at the start); at its minimiser the whole set is evaluated, and when
    * some direction exceeds the subset's maximum, the worst such are added and the search goes on
    * from there with a smaller simplex. It ends when the subset's maximum is the whole set's (then
    * the subset's minimiser minimises the whole maximum too, since the subset's maximum is a lower
-   * bound everywhere), or after {@link #EXCHANGE_ROUNDS} rounds with the best rotation seen.
+   * bound everywhere), or after {@code rounds} rounds ({@link #EXCHANGE_ROUNDS} at full precision)
+   * with the best rotation seen; Nelder-Mead stops at the relative change {@code precision}.
    */
-  private static Aligned align(double[][] q0, Objective all, int stride, int d) {
+  private static Aligned align(double[][] q0, Objective all, int stride, int d, double precision, int rounds) {
     int[] active = all.stride(stride);
     double[] e = all.errors(q0);
     active = union(active, worst(e, active, ACTIVE_ADDED));
     double[][] start = q0;
     double simplex = ALIGNMENT_SIMPLEX;
     Aligned best = new Aligned(q0, max(e));
-    for (int round = 0; round < EXCHANGE_ROUNDS; round++) {
-      double[][] rot = minimise(start, all.subset(active), d, simplex);
+    for (int round = 0; round < rounds; round++) {
+      double[][] rot = minimise(start, all.subset(active), d, simplex, precision);
       e = all.errors(rot);
       double full = max(e);
       boolean improved = full < best.max() * (1 - RESTART_IMPROVEMENT);
@@ -192,11 +246,11 @@ public record PolarDistance(double distance, double residual) implements java.io
    * to {@link #ALIGNMENT_RELATIVE_PRECISION}; the best rotation evaluated (a search cut by its
    * evaluation cap keeps its best point).
    */
-  private static double[][] minimise(double[][] q0, Objective objective, int d, double simplex) {
+  private static double[][] minimise(double[][] q0, Objective objective, int d, double simplex, double precision) {
     int params = d * (d - 1) / 2;
     double[] bestX = new double[params];
     double[] bestValue = {Double.POSITIVE_INFINITY};
-    SimplexOptimizer nm = new SimplexOptimizer(ALIGNMENT_RELATIVE_PRECISION, ALIGNMENT_ABSOLUTE_PRECISION);
+    SimplexOptimizer nm = new SimplexOptimizer(precision, ALIGNMENT_ABSOLUTE_PRECISION);
     try {
       nm.optimize(new MaxEval(ALIGNMENT_EVALUATIONS_PER_PARAMETER * params),
           new ObjectiveFunction(x -> {

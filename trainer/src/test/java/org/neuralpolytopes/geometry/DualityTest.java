@@ -127,23 +127,29 @@ class DualityTest {
 
   /**
    * The alignment minimises over rotations, so rotating K_q should not change the distance of a
-   * pair that is not dual (where the minimum is a genuine one, not 0). The search over active
-   * subsets is a local one: from 12 of these 20 orientations it stops at a second local minimum
-   * 2.2-2.4% above the reference (0.334 against 0.3268; PolarDistance's CANDIDATES_REFINED), from
-   * the others it finds the reference's to 0.5%. Both bounds are asserted for every orientation.
+   * pair that is not dual (where the minimum is a genuine one, not 0). The search is a local one
+   * from a survey of distinct starts (PolarDistance's STARTS_SURVEYED): over the unturned pair and
+   * 20 orientations it finds the least distance (0.32674) to 0.5% from 12 of the 21, the rest 0.5-2.1%
+   * above it. Refining only the four best-ranked starts found it from 8 of 21, the others up to 2.4%
+   * above it (bench/RESULTS.md, section 24). Both are asserted: every orientation
+   * within 2.5% of the least, and at least 10 at it.
    */
   @Test
   void theDistanceOfANonDualPairBarelyDependsOnHowTheSecondBodyIsTurned() {
     double[][] cubocta = {{1, 1, 1}, {1, 1, -1}, {1, -1, 1}, {-1, 1, 1}};
-    double reference = PolarDistance.between(body(1, axes(3)), body(1, cubocta), 3, 2000).distance();
-    int atReference = 0;
-    for (long seed = 11; seed <= 30; seed++) {
+    double[] distance = new double[21];
+    distance[0] = PolarDistance.between(body(1, axes(3)), body(1, cubocta), 3, 2000).distance();
+    for (int seed = 11; seed <= 30; seed++) {
       PolarDistance turned = PolarDistance.between(body(1, axes(3)), body(1, rotate(cubocta, randomRotation(3, seed))), 3, 2000);
-      assertTrue(turned.distance() >= reference * (1 - 0.005) && turned.distance() <= reference * 1.025,
-          "turned by seed " + seed + ": " + turned.distance() + " against " + reference);
       assertTrue(turned.residual() <= turned.distance());
-      atReference += turned.distance() <= reference * 1.005 ? 1 : 0;
+      distance[seed - 10] = turned.distance();
     }
-    assertTrue(atReference > 0, "no orientation found the reference's minimum");
+    double least = java.util.Arrays.stream(distance).min().getAsDouble();
+    int atLeast = 0;
+    for (int i = 0; i < distance.length; i++) {
+      assertTrue(distance[i] <= least * 1.025, "orientation " + i + ": " + distance[i] + " against " + least);
+      atLeast += distance[i] <= least * 1.005 ? 1 : 0;
+    }
+    assertTrue(atLeast >= 10, "orientations at the least distance: " + atLeast);
   }
 }
