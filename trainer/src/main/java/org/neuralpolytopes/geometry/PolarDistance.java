@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -608,10 +605,25 @@ public record PolarDistance(double distance, double residual) implements java.io
         k++;
       }
     }
-    RealMatrix sm = new Array2DRowRealMatrix(s);
-    RealMatrix id = new Array2DRowRealMatrix(identity(d));
-    RealMatrix q = new LUDecomposition(id.subtract(sm)).getSolver().getInverse().multiply(id.add(sm));
-    return q.getData();
+    // (I - S) is invertible for every skew-symmetric S (its eigenvalues are 1 - i t)
+    double[] minus = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        minus[i * d + j] = (i == j ? 1 : 0) - s[i][j];
+      }
+    }
+    double[] inv = Linear.inverse(minus, d);
+    double[][] q = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double sum = 0;
+        for (int m = 0; m < d; m++) {
+          sum += inv[i * d + m] * ((m == j ? 1 : 0) + s[m][j]);
+        }
+        q[i][j] = sum;
+      }
+    }
+    return q;
   }
 
   private static double[][] multiply(double[][] a, double[][] b) {

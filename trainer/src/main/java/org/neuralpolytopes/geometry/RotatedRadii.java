@@ -1,7 +1,8 @@
 package org.neuralpolytopes.geometry;
 
 import org.neuralpolytopes.net.AbsPower;
-import org.neuralpolytopes.net.BatchPass;
+import org.neuralpolytopes.net.Activation;
+import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 
 /**
@@ -10,8 +11,11 @@ import org.neuralpolytopes.net.Network;
  *
  * <p>The point-wise way ({@link RadialFunction#radius}) rotates each u, runs the network's direct
  * forward pass and takes exp(-log f / P), two library calls per direction. Here the rotation goes
- * into the first layer instead, z = W (Q u) = (W Q) u, so the directions stay fixed rows; the
- * trainer's {@link BatchPass} evaluates f on a batch of them with its vectorised loops, and
+ * into the first layer instead, z = W (Q u) = (W Q) u, so the directions stay fixed rows, and f is
+ * evaluated on a batch of them a layer at a time: each unit's pre-activations by plain loops over
+ * the batch (which C2 vectorises; not the trainer's Vector API combinations, whose C1 code
+ * allocates every vector: a sweep of tiny runs, which compiles them late, allocated 2.3 GB there
+ * for its duality pairs), then the activation's batch kernel; and
  * r = (1 / f)^(1 / P) is one division and, for P = 2^j (j <= {@link #MAX_SQUARE_ROOTS}), j
  * square roots, else the batch form of {@link AbsPower} with exponent 1 / P (a cube root for
  * P = 3 or 3/2, the log-exp kernel for a generic P); within a few units in the last place of the
@@ -31,9 +35,14 @@ final class RotatedRadii {
   private final RadialFunction radial;
   private final int d;
   private final int n;
+  private final int layers;
+  private final Activation act;
+  private final Architecture arch;
   private final double[] weights;
   private final double[] params;
-  private final BatchPass pass;
+  /** Two sets of n rows of activations (layer l writes set l mod 2). */
+  private final double[][][] h;
+  private final double[] z = new double[CHUNK];
   /** j for P = 2^j, j <= MAX_SQUARE_ROOTS; -1 otherwise (then {@link #root}). */
   private final int squareRoots;
   private final AbsPower root;
@@ -49,9 +58,12 @@ final class RotatedRadii {
     this.radial = radial;
     this.d = net.architecture().d();
     this.n = net.architecture().units();
+    this.arch = net.architecture();
+    this.layers = arch.layers();
+    this.act = arch.activation();
     this.weights = net.weights();
-    this.params = net.parameters();
-    this.pass = new BatchPass(net.architecture(), CHUNK);
+    this.params = net.weights();
+    this.h = new double[Math.min(layers, 2)][n][CHUNK];
     this.squareRoots = squareRoots(radial.degree());
     this.root = squareRoots < 0 ? new AbsPower(1 / radial.degree()) : null;
     this.u = new double[d];
@@ -79,14 +91,10 @@ final class RotatedRadii {
         params[j * d + k] = s;
       }
     }
-    double[][] in = pass.inputRows();
     for (int off = 0; off < count; off += CHUNK) {
       deadline.check(stage);
       int len = Math.min(CHUNK, count - off);
-      for (int k = 0; k < d; k++) {
-        System.arraycopy(rows[k], off, in[k], 0, len);
-      }
-      pass.values(params, len, f);
+      values(rows, off, len);
       for (int i = 0; i < len; i++) {
         inverse[i] = 1 / f[i];
       }
@@ -106,6 +114,41 @@ final class RotatedRadii {
         if (!(fi >= Double.MIN_NORMAL && fi <= Double.MAX_VALUE)) {
           out[off + i] = pointwise(rot, rows, off + i);
         }
+      }
+    }
+  }
+
+  /** f = sum of the last layer's activations at directions off .. off + len - 1, into f[0, len). */
+  private void values(double[][] rows, int off, int len) {
+    double[][] in = null;
+    for (int l = 0; l < layers; l++) {
+      int fanIn = arch.fanIn(l);
+      double[][] out = h[l % 2];
+      for (int j = 0; j < n; j++) {
+        int row = arch.layerOffset(l) + j * fanIn;
+        for (int k = 0; k < fanIn; k++) {
+          double wk = params[row + k];
+          double[] x = l == 0 ? rows[k] : in[k];
+          int start = l == 0 ? off : 0;
+          if (k == 0) {
+            for (int i = 0; i < len; i++) {
+              z[i] = wk * x[start + i];
+            }
+          } else {
+            for (int i = 0; i < len; i++) {
+              z[i] = Math.fma(wk, x[start + i], z[i]);
+            }
+          }
+        }
+        act.apply(z, out[j], slope, len);
+      }
+      in = out;
+    }
+    System.arraycopy(in[0], 0, f, 0, len);
+    for (int j = 1; j < n; j++) {
+      double[] hj = in[j];
+      for (int i = 0; i < len; i++) {
+        f[i] += hj[i];
       }
     }
   }

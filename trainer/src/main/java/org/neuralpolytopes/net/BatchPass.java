@@ -130,15 +130,6 @@ public final class BatchPass {
     return x;
   }
 
-  /**
-   * f(x_b) of the batch in the input rows into {@code dest[0, batch)}: the network's output (times
-   * the output scale) by the same vectorised forward pass as the loss.
-   */
-  public void values(double[] w, int batch, double[] dest) {
-    forward(w, batch);
-    System.arraycopy(out, 0, dest, 0, batch);
-  }
-
   /** The loss (1/B) sum_b (f(x_b) - 1)^2 of the batch in the input rows, without gradient. */
   public double loss(double[] w, int batch) {
     forward(w, batch);
