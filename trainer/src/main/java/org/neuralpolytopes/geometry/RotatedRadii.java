@@ -27,7 +27,7 @@ import org.neuralpolytopes.net.Network;
  */
 final class RotatedRadii {
 
-  /** Directions per batch: the pass's rows stay in the first-level cache. */
+  /** Directions per batch: the working rows stay in the first-level cache. */
   static final int CHUNK = 512;
   /** The largest j for which r for P = 2^j is taken by j square roots (P = 1 to 64). */
   static final int MAX_SQUARE_ROOTS = 6;
