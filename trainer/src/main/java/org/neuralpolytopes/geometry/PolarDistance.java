@@ -62,7 +62,7 @@ public record PolarDistance(double distance, double residual) implements java.io
   private static final double SURVEY_PRECISION = 1e-3;
   private static final int SURVEY_ROUNDS = 2;
   /**
-   * The exchange of step 3: its first active set is every k-th direction of the set with
+   * The exchange of steps 3 and 4: its first active set is every k-th direction of the set with
    * k = size / ACTIVE_SAMPLE, and each round adds the ACTIVE_ADDED directions that exceed the active
    * maximum the most. Start rotations are ranked over every k-th direction with k = size /
    * RANKING_SAMPLE. These choose where the search looks; the distance is always the maximum over
@@ -93,8 +93,9 @@ public record PolarDistance(double distance, double residual) implements java.io
   private static final double MIN_FRAME_ANGLE = 0.2;
   private static final double FRAME_ANGLE_MATCH = 0.15;
   /**
-   * Nelder-Mead of the alignment (step 3): initial simplex side in Cayley parameters (about
-   * 0.1 rad of rotation), and the relative and absolute change of the objective at which it stops.
+   * Nelder-Mead of the alignment (steps 3 and 4): initial simplex side in Cayley parameters (about
+   * 0.1 rad of rotation), and the relative and absolute change of the objective at which the full
+   * alignment (step 4) stops; the survey stops at {@link #SURVEY_PRECISION}.
    */
   private static final double ALIGNMENT_SIMPLEX = 0.05;
   private static final double ALIGNMENT_RELATIVE_PRECISION = 1e-8;
@@ -240,7 +241,7 @@ public record PolarDistance(double distance, double residual) implements java.io
 
   /**
    * Nelder-Mead over the Cayley parameters of a correction of q0, from a simplex of the given side,
-   * to {@link #ALIGNMENT_RELATIVE_PRECISION}; the best rotation evaluated (a search cut by its
+   * to the relative change {@code precision}; the best rotation evaluated (a search cut by its
    * evaluation cap keeps its best point).
    */
   private static double[][] minimise(double[][] q0, Objective objective, int d, double simplex, double precision) {
@@ -426,13 +427,7 @@ public record PolarDistance(double distance, double residual) implements java.io
       }
       int d = u.length;
       System.arraycopy(dirs, i * d, u, 0, d);
-      for (int k = 0; k < d; k++) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-          s += rot[k][j] * u[j]; // Q u
-        }
-        w[k] = s;
-      }
+      RotatedRadii.rotate(rot, u, w);
       double x = Math.abs(a[i] - scaleB * b.radius(w));
       return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
     }

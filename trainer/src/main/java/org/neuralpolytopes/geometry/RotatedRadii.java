@@ -168,13 +168,18 @@ final class RotatedRadii {
     for (int k = 0; k < d; k++) {
       u[k] = rows[k][i];
     }
-    for (int k = 0; k < d; k++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        s += rot[k][j] * u[j];
-      }
-      w[k] = s;
-    }
+    rotate(rot, u, w);
     return radial.radius(w);
+  }
+
+  /** out = Q u (out distinct from u). */
+  static void rotate(double[][] q, double[] u, double[] out) {
+    for (int k = 0; k < u.length; k++) {
+      double s = 0;
+      for (int j = 0; j < u.length; j++) {
+        s += q[k][j] * u[j];
+      }
+      out[k] = s;
+    }
   }
 }
