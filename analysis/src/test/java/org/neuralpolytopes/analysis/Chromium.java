@@ -181,6 +181,24 @@ final class Chromium implements AutoCloseable {
       process.destroyForcibly();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+    deleteSocketFolder();
     org.neuralpolytopes.analysis.report.ReportTestSupport.deleteRecursively(profile);
+  }
+
+  /**
+   * Chromium keeps its profile's single-instance socket in a folder of its own under $TMPDIR
+   * ({@code org.chromium.Chromium.XXXXXX}, linked from the profile as {@code SingletonSocket})
+   * and leaves it there when stopped; it is deleted here, found through that link. $TMPDIR itself
+   * stays the machine's: a socket's path must be short (108 bytes), which a folder inside the
+   * build might not be.
+   */
+  private void deleteSocketFolder() throws IOException {
+    Path link = profile.resolve("SingletonSocket");
+    if (Files.isSymbolicLink(link)) {
+      Path folder = Files.readSymbolicLink(link).toAbsolutePath().getParent();
+      if (folder != null && folder.getFileName().toString().startsWith("org.chromium.Chromium.")) {
+        org.neuralpolytopes.analysis.report.ReportTestSupport.deleteRecursively(folder);
+      }
+    }
   }
 }

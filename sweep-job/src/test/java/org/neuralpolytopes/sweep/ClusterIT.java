@@ -72,6 +72,8 @@ class ClusterIT {
         "SPARK_SCALA_VERSION", "2.13",
         "JAVA_HOME", System.getProperty("java.home"));
     try (Processes procs = new Processes(tmp.resolve("logs"))) {
+      // the workers start their executors themselves: the scratch folder goes in their options
+      String executorTmp = " " + procs.tmpdirOption();
       List<String> master = jvm(cp, "-Xmx512m");
       master.addAll(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
           "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUi)));
@@ -100,7 +102,7 @@ class ClusterIT {
           "--conf", "spark.task.cpus=1",
           "--conf", "spark.executor.memory=768m",
           "--conf", "spark.executor.extraClassPath=" + cp,
-          "--conf", "spark.executor.extraJavaOptions=" + executorOpts,
+          "--conf", "spark.executor.extraJavaOptions=" + executorOpts + executorTmp,
           "--conf", "spark.driver.host=127.0.0.1",
           "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false",

@@ -18,14 +18,29 @@ import java.util.stream.Stream;
 /**
  * Child JVMs for the integration tests, each with a log file, and the means to stop them and
  * everything they started. Every wait has a deadline.
+ *
+ * <p>Every child JVM started here has a scratch folder beside the logs as its temporary folder
+ * ({@code java.io.tmpdir}, and {@code SPARK_LOCAL_DIRS} for Spark's block managers): the tests
+ * kill their children (and {@link #close} kills what is left), so what a child leaves in its
+ * temporary folder (Spark's working folders, the copies of snappy's and lz4's native libraries,
+ * Jetty's folders of the HDFS minicluster) stays inside the test's own folder, which JUnit
+ * deletes, instead of piling up in the machine's /tmp.
  */
 final class Processes implements AutoCloseable {
 
   private final List<Process> started = new ArrayList<>();
   private final Path logs;
+  private final Path scratch;
 
+  /** Logs in {@code logs}; the children's temporary folder beside it ({@code logs}-tmp). */
   Processes(Path logs) throws IOException {
     this.logs = Files.createDirectories(logs);
+    this.scratch = Files.createDirectories(logs.resolveSibling(logs.getFileName() + "-tmp"));
+  }
+
+  /** The JVM option that gives a JVM this instance's scratch folder as its temporary folder (for executors). */
+  String tmpdirOption() {
+    return "-Djava.io.tmpdir=" + scratch.toAbsolutePath();
   }
 
   /** The JVM options of this test JVM that Spark needs (module opens), for child JVMs. */
@@ -105,8 +120,19 @@ final class Processes implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * Starts {@code command} with {@code env} added, output to its log; a Java command (this JVM's
+   * {@link #java()}) gets {@link #tmpdirOption()} as its first option, and every child the scratch
+   * folder as {@code SPARK_LOCAL_DIRS}.
+   */
   Process start(String name, List<String> command, Map<String, String> env) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command);
+    List<String> cmd = new ArrayList<>(command);
+    int java = cmd.indexOf(java());
+    if (java >= 0) {
+      cmd.add(java + 1, tmpdirOption());
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("SPARK_LOCAL_DIRS", scratch.toAbsolutePath().toString());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(logs.resolve(name + ".log").toFile());
