@@ -234,10 +234,14 @@ final class PhaseDiagrams {
     int maxRows = dg.cells().values().stream().mapToInt(Map::size).max().orElse(1);
     int column = Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, MAX_WIDTH / Math.max(1, units.size())));
     int areaW = column * units.size();
-    int areaH = Math.max(ROW, Math.min(MAX_HEIGHT, ROW * maxRows));
     double lo = allP.get(0);
     double hi = allP.get(allP.size() - 1);
     Axis axis = new Axis(lo, hi, lo > 0 && hi / lo >= LOG_RANGE);
+    // ROW per exponent, or taller (up to MAX_HEIGHT) so that the thinnest cell holds its text: on a
+    // logarithmic axis the paper's 4/3 and 1.5 get a fifth of the height 0.5 to 1 gets
+    int rowsH = Math.max(ROW, Math.min(MAX_HEIGHT, ROW * maxRows));
+    int areaH = column < TEXT_WIDTH ? rowsH
+        : Math.max(rowsH, (int) Math.min(MAX_HEIGHT, Math.ceil(TEXT_HEIGHT / thinnestCell(dg, axis)) + 1));
     // the category legend of this diagram, most frequent first
     Map<String, Long> here = new TreeMap<>();
     dg.cells().values().forEach(m -> m.values().forEach(c -> {
@@ -345,6 +349,19 @@ final class PhaseDiagrams {
     double below = k > 0 ? (axis.at(ps.get(k - 1)) + here) / 2 : Math.max(0, here - halfGap(ps, k, axis));
     double above = k < ps.size() - 1 ? (axis.at(ps.get(k + 1)) + here) / 2 : Math.min(1, here + halfGap(ps, k, axis));
     return new double[] {k == 0 ? 0 : below, k == ps.size() - 1 ? 1 : above};
+  }
+
+  /** The least height of a cell of the diagram, as a fraction of the cell area's. */
+  private static double thinnestCell(Diagram dg, Axis axis) {
+    double least = 1;
+    for (Map<Double, Cell> col : dg.cells().values()) {
+      List<Double> colP = new ArrayList<>(col.keySet());
+      for (int k = 0; k < colP.size(); k++) {
+        double[] span = span(colP, k, axis);
+        least = Math.min(least, span[1] - span[0]);
+      }
+    }
+    return least;
   }
 
   private static double halfGap(List<Double> ps, int k, Axis axis) {

@@ -35,9 +35,13 @@ class PhaseDiagramsTest {
   }
 
   static List<TableRow> sweep(int seeds) {
+    return sweep(seeds, PS);
+  }
+
+  static List<TableRow> sweep(int seeds, double[] ps) {
     List<TableRow> runs = new ArrayList<>();
     for (int units : new int[] {2, 4}) {
-      for (double p : PS) {
+      for (double p : ps) {
         for (int s = 0; s < seeds; s++) {
           boolean odd = units == 4 && p == 1.5 && s == 0;
           int[] counts = units == 2 ? new int[] {4, 4} : new int[] {8, 8};
@@ -90,6 +94,19 @@ class PhaseDiagramsTest {
         "the legend names the kinds");
     assertFalse(d.hasTransitionsTable(), "no transitions/ table: none drawn, nothing said");
     assertTrue(d.sections().get(List.of(2, 1)).get(0).transitions().isEmpty());
+  }
+
+  @Test
+  void everyCellHoldsItsTextOnTheLogarithmicAxisOfThePapersExponents() throws Exception {
+    // 4/3 and 1.5 (and 2, 3) get about a fifth of the height of 0.5 to 1 on a logarithmic axis
+    double[] paper = {0.5, 1, 4.0 / 3, 1.5, 2, 3, 4, 16};
+    PhaseDiagrams d = new PhaseDiagrams(HandMade.data(sweep(2, paper)));
+    d.write(tmp);
+    String svg = Files.readString(tmp.resolve("figures/phase-d2-L1-abs_power.svg"));
+    assertTrue(svg.contains(">p (log)<"), "a logarithmic axis");
+    // each cell's second line is the share of the seeds that agree: 2/2, or 1/2 tie for the odd one
+    long shares = java.util.regex.Pattern.compile(">(2/2|1/2 tie)<").matcher(svg).results().count();
+    assertEquals(2 * paper.length, shares, "every cell of the two columns has its text");
   }
 
   static TableRow transition(int units, double low, double high, String property, String below, String above) {
