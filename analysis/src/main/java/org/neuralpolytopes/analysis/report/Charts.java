@@ -45,6 +45,8 @@ final class Charts {
   static final int MAX_SERIES = 8;
   /** Points per series above which a series is a line without markers (markers would only cover it, and fill an SVG). */
   static final int MAX_MARKERS = 40;
+  /** Most (d, L, n) shapes the polar distance chart draws a line each for. */
+  static final int MAX_POLAR_LINES = 10;
   private static final int W = 760;
   private static final int H = 470;
 
@@ -164,20 +166,41 @@ final class Charts {
       byPair.computeIfAbsent(key, k -> new ArrayList<>()).add(dist);
       coordinates.put(key, new double[] {p});
     }
-    Map<String, XYSeries> series = new TreeMap<>();
+    // a line per (d, L, n) while there are few; else a series of markers per (d, L), no lines
+    // (a line through the units at one p would draw vertical strokes that mean nothing)
+    long shapes = byPair.keySet().stream().map(k -> k.subList(0, 3)).distinct().count();
+    boolean perUnits = shapes <= MAX_POLAR_LINES;
+    Map<String, XYSeries> series = new TreeMap<>(java.util.Comparator.comparing(Charts::shapeOrder));
     for (Map.Entry<List<Object>, List<Double>> e : byPair.entrySet()) {
-      series.computeIfAbsent("d = " + e.getKey().get(0) + ", L = " + e.getKey().get(1), k -> new XYSeries(k, true, true))
-          .add(coordinates.get(e.getKey())[0], SeedStatistics.median(e.getValue()));
+      List<Object> k = e.getKey();
+      String name = "d = " + k.get(0) + ", L = " + k.get(1) + (perUnits ? ", n = " + k.get(2) : "");
+      series.computeIfAbsent(name, x -> new XYSeries(x, true, true))
+          .add(coordinates.get(k)[0], SeedStatistics.median(e.getValue()));
     }
     if (series.isEmpty()) {
       absent.add("Polar distance against p: no pair with a polar distance in duality/.");
       return;
     }
-    XYPlot plot = plot(series.values(), new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)"),
-        new NumberAxis("polar distance"));
+    NumberAxis x = new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)");
+    x.setAutoRangeIncludesZero(false);
+    XYPlot plot = plot(series.values(), x, new NumberAxis("polar distance"));
+    if (!perUnits) {
+      XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+      for (int i = 0; i < series.size(); i++) {
+        renderer.setSeriesLinesVisible(i, false);
+        renderer.setSeriesShapesVisible(i, true);
+      }
+    }
     write(figures, "polar-distance-vs-p", chart("Polar distance of K_p° and K_q against p", plot),
-        "One point per (d, L, n, p) conjugate pair, the median over seeds; series by (d, L); 0 = exact duality "
-            + "(docs/metrics.md, duality metrics).");
+        "One point per (d, L, n, p) conjugate pair, the median over seeds; "
+            + (perUnits ? "a line per (d, L, n)" : "markers by (d, L), one per units n")
+            + "; 0 = exact duality (docs/metrics.md, duality metrics).");
+  }
+
+  /** A key that orders series names such as "d = 2, L = 1, n = 10" by their numbers, not as text. */
+  private static String shapeOrder(String name) {
+    return java.util.regex.Pattern.compile("\\d+").matcher(name)
+        .replaceAll(m -> String.format(java.util.Locale.ROOT, "%010d", Long.parseLong(m.group())));
   }
 
   /** The charts beside one phase diagram. */
