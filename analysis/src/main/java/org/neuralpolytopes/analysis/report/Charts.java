@@ -140,7 +140,7 @@ final class Charts {
     }
     List<XYSeries> all = new ArrayList<>(series.values());
     all.addAll(bounds.values());
-    XYPlot plot = plot(all, new NumberAxis("units n per layer"), log("count"));
+    XYPlot plot = plot(all, unitsAxis("units n per layer"), log("count"));
     dashed(plot, series.size(), all.size());
     write(figures, "faces-vs-units", chart("Facets against units per depth" + (bounds.isEmpty() ? "" : ", with the region bound"), plot),
         "Facets (last entry of f_vector, median over seeds) of every p = 1 / relu grid point; dashed: region_bound, the "
@@ -249,11 +249,11 @@ final class Charts {
           add(s2, name, e.getKey(), median(rs, SeedStatistics.column(RunsTable.MAHLER_RATIO)), false);
         }
       }
-      XYPlot sph = plot(s1.values(), new NumberAxis("units n"), log("sphericity error"));
-      XYPlot mah = plot(s2.values(), new NumberAxis("units n"), ratioAxis());
+      XYPlot sph = plot(s1.values(), unitsAxis("units n"), log("sphericity error"));
+      XYPlot mah = plot(s2.values(), unitsAxis("units n"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
-      write(mine, dg.file() + "-vs-n", combined(new NumberAxis("units n"), "Against n: " + where, sph, mah),
+      write(mine, dg.file() + "-vs-n", combined(unitsAxis("units n"), "Against n: " + where, sph, mah),
           "Median over seeds of each grid point, for " + chosen.size() + " of the " + ps.size() + " exponents.");
       // activation cells against the region bound (p = 1 and relu bodies)
       XYSeries cells = new XYSeries("activation cells (median)", true, true);
@@ -286,7 +286,7 @@ final class Charts {
             all.add(s);
           }
         }
-        XYPlot plot = plot(all, new NumberAxis("units n"), log("activation cells"));
+        XYPlot plot = plot(all, unitsAxis("units n"), log("activation cells"));
         dashed(plot, 1, all.size());
         // the bounds over the cells: for one layer the cells reach the bias-free bound, on the same points
         plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
@@ -394,10 +394,19 @@ final class Charts {
     }
   }
 
-  /** The Mahler ratio's axis: its data and markers, not down to 0. */
+  /** A units axis: whole numbers, over the data's units (not from 0). */
+  private static NumberAxis unitsAxis(String label) {
+    NumberAxis a = new NumberAxis(label);
+    a.setAutoRangeIncludesZero(false);
+    a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    return a;
+  }
+
+  /** The Mahler ratio's axis: its data and markers, not down to 0, with room above the ball's line for its label. */
   private static NumberAxis ratioAxis() {
     NumberAxis a = new NumberAxis("Mahler ratio");
     a.setAutoRangeIncludesZero(false);
+    a.setUpperMargin(0.08);
     return a;
   }
 
