@@ -66,6 +66,43 @@ public final class ParquetTables {
   public static void preload() {
     NativeMemoryPool.getDefault();
     new RootAllocator().close();
+    deleteUnpackedLibraries();
+  }
+
+  /** An unpacked copy of a native library, as Arrow names it in java.io.tmpdir, at the end of a line of /proc/self/maps. */
+  private static final java.util.regex.Pattern UNPACKED = java.util.regex.Pattern.compile("\\s(/\\S*/jnilib-\\d+\\.tmp)$");
+
+  /**
+   * Arrow unpacks its JNI libraries from its jar into java.io.tmpdir ({@code jnilib-*.tmp}, about
+   * 76 MB) at every start, the dataset library when the memory pool is first used and the C data
+   * library at the first scan, and deletes the copies only at a normal exit: a report killed with
+   * SIGKILL (or by the out-of-memory killer) left them behind. Once loaded they are mapped into the
+   * process and their files are not needed, so on Linux the copies this JVM has mapped (found in
+   * /proc/self/maps) are deleted after the preload and after every read. Elsewhere, and if that
+   * fails, Arrow's own deletion at exit remains.
+   */
+  static void deleteUnpackedLibraries() {
+    for (Path copy : mappedUnpackedLibraries()) {
+      try {
+        Files.deleteIfExists(copy);
+      } catch (IOException | SecurityException e) {
+        // Arrow deletes it at exit
+      }
+    }
+  }
+
+  /** The unpacked Arrow libraries this JVM has mapped and that are still on disk (none where /proc is absent). */
+  static List<Path> mappedUnpackedLibraries() {
+    Path maps = Path.of("/proc/self/maps");
+    if (!Files.isReadable(maps)) {
+      return List.of();
+    }
+    try (Stream<String> lines = Files.lines(maps)) {
+      return lines.map(UNPACKED::matcher).filter(java.util.regex.Matcher::find).map(m -> Path.of(m.group(1)))
+          .distinct().filter(Files::exists).toList();
+    } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+      return List.of();
+    }
   }
 
   /** The data files of a table folder, by name; empty when the folder does not exist. */
@@ -168,6 +205,8 @@ public final class ParquetTables {
       throw e;
     } catch (Exception e) {
       throw new AnalysisException(files.get(0).getParent() + ": cannot read the Parquet files (" + e.getMessage() + ")", e);
+    } finally {
+      deleteUnpackedLibraries();
     }
     return out.build(files);
   }

@@ -75,6 +75,17 @@ class ParquetTablesTest {
   }
 
   @Test
+  void arrowsUnpackedNativeLibrariesAreDeletedOnceLoaded() throws Exception {
+    Path maps = Path.of("/proc/self/maps");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "Linux only: /proc/self/maps");
+    assertEquals(16, SweepOutput.open(out).runs().size());
+    List<String> mapped = Files.readAllLines(maps).stream().filter(l -> l.contains("/jnilib-")).toList();
+    assertTrue(mapped.size() >= 2, "Arrow's dataset and C data libraries are loaded from unpacked copies: " + mapped);
+    assertEquals(List.of(), ParquetTables.mappedUnpackedLibraries(), "and their files are gone: " + mapped);
+    assertTrue(mapped.stream().allMatch(l -> l.endsWith("(deleted)")), mapped.toString());
+  }
+
+  @Test
   void valuesAreBitForBitWhatTheTrainerComputes() throws Exception {
     Map<String, TableRow> byId = SweepOutput.open(out).runs().stream()
         .collect(Collectors.toMap(r -> r.getString("run_id"), Function.identity()));
