@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -76,7 +74,7 @@ public final class SweepOutputCopy implements AutoCloseable {
       throw new AnalysisException(uri + ": no file system for scheme " + root.toUri().getScheme()
           + " on this class path (" + firstLine(e.getMessage()) + "); copy the folder to a local disk first", e);
     }
-    Path local = Files.createTempDirectory("polytopes-sweep-");
+    Path local = Staging.scratch(Files.createTempDirectory("polytopes-sweep-"));
     try (fs) {
       if (!fs.exists(root)) {
         throw new AnalysisException(uri + ": no such folder");
@@ -131,10 +129,8 @@ public final class SweepOutputCopy implements AutoCloseable {
   }
 
   private static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Staging.release(dir);
     } catch (IOException e) {
       System.err.println("warning: could not delete the temporary copy " + dir + ": " + e.getMessage());
     }

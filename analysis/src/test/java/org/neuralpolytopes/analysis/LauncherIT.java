@@ -41,6 +41,61 @@ class LauncherIT {
     assertTrue(Files.size(report.resolve("index.html")) > 0, r.text);
     assertTrue(Files.readString(report.resolve("summary.csv")).lines().count() >= 3,
         "a summary row per grid point:\n" + Files.readString(report.resolve("summary.csv")));
+
+    // SIGTERM (as Ctrl-C: the same shutdown path) while the new report is staged: one line, exit
+    // 143, nothing staged left, the earlier report as it was
+    String before = Files.readString(report.resolve("index.html"));
+    Stopped term = stopWhileStaged(report, false, "report", out.toString(), "--out", report.toString());
+    assertEquals(143, term.exit, term.text);
+    assertEquals("interrupted: " + report + " left as it was", term.text.lines().reduce((a, b) -> b).orElse(""), term.text);
+    assertEquals(List.of(), staged(report), "nothing staged is left");
+    assertEquals(before, Files.readString(report.resolve("index.html")));
+
+    // SIGKILL runs nothing: the staged folder stays until the next report of the same folder
+    Stopped kill = stopWhileStaged(report, true, "report", out.toString(), "--out", report.toString());
+    assertEquals(137, kill.exit, kill.text);
+    assertEquals(1, staged(report).size(), "the killed report's folder");
+    Result again = launch(120, "report", out.toString(), "--out", report.toString());
+    assertEquals(0, again.exit, again.text);
+    assertEquals(List.of(), staged(report), "deleted by the next report");
+  }
+
+  private record Stopped(int exit, String text) {}
+
+  /** The hidden staged folders and files beside {@code target}. */
+  private static List<String> staged(Path target) throws IOException {
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("." + target.getFileName() + ".partial-")).toList();
+    }
+  }
+
+  /**
+   * Starts {@code bin/polytopes ARGS}, waits until it has a staged folder beside {@code target},
+   * and stops it with SIGTERM (or SIGKILL): the launcher execs the JVM, so the process is the JVM.
+   * The test is skipped in the rare case that the command ended before the signal.
+   */
+  private Stopped stopWhileStaged(Path target, boolean kill, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("POLYTOPES_SKIP_BUILD", "1");
+    pb.environment().remove("POLYTOPES_JAVA_OPTS");
+    Path log = tmp.resolve("stopped-" + System.nanoTime() + ".log");
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (staged(target).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    if (kill) {
+      p.destroyForcibly();
+    } else {
+      p.destroy();
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "it ends");
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.exitValue() != 0, "the report ended before the signal:\n" + text);
+    return new Stopped(p.exitValue(), text);
   }
 
   @Test

@@ -9,13 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.neuralpolytopes.analysis.AnalysisException;
+import org.neuralpolytopes.analysis.Staging;
 import org.neuralpolytopes.analysis.SweepOutput;
 
 /**
@@ -55,16 +55,14 @@ public final class Report {
     if (data.state().warning() != null) {
       progress.accept("warning: " + data.state().warning());
     }
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+    Path tmp = Staging.folderFor(target);
     try {
       write(data, tmp, maxDrawings, progress, start);
       Files.writeString(tmp.resolve(MARKER), "report of " + output.name() + "\n", StandardCharsets.UTF_8);
       publish(tmp, target);
       return (System.nanoTime() - start) / 1e9;
     } finally {
-      deleteRecursively(tmp);
+      Staging.release(tmp);
     }
   }
 
@@ -141,7 +139,9 @@ public final class Report {
   private static void publish(Path tmp, Path target) throws IOException {
     Path old = null;
     if (Files.exists(target)) {
-      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      // a staged name too, so that a kill between the two moves leaves nothing another run keeps
+      old = target.resolveSibling(Staging.prefix(target) + "old-" + System.nanoTime());
+      Staging.setAside(target, old);
       Files.move(target, old);
     }
     try {
@@ -153,6 +153,8 @@ public final class Report {
         Files.move(old, target);
       }
       throw e;
+    } finally {
+      Staging.restored(target);
     }
     if (old != null) {
       deleteRecursively(old);
@@ -160,13 +162,6 @@ public final class Report {
   }
 
   static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Staging.deleteRecursively(dir);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.neuralpolytopes.analysis.AnalysisException;
+import org.neuralpolytopes.analysis.Staging;
 import org.neuralpolytopes.analysis.SweepOutput;
 import org.neuralpolytopes.analysis.TableRow;
 import org.neuralpolytopes.analysis.render.FigureFile;
@@ -70,17 +71,17 @@ public final class RunDrawing {
     }
     Path target = file.toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + name + ".partial-", "." + ext);
+    Path tmp = Staging.fileFor(target, ext);
     try {
       String what;
       if (ext.equals("obj")) {
-        Path dir = Files.createTempDirectory(target.getParent(), "." + name + ".partial-");
+        Path dir = Staging.folderFor(target);
         try {
           List<Path> written = picture.writeObj(dir, "mesh");
           Files.move(written.get(0), tmp, StandardCopyOption.REPLACE_EXISTING);
           what = title + " as OBJ" + (picture.d() >= 4 ? " (its slice through e1, e2, e3)" : "");
         } finally {
-          Report.deleteRecursively(dir);
+          Staging.release(dir);
         }
       } else {
         RunPicture.Drawing d = picture.figure();
@@ -96,7 +97,7 @@ public final class RunDrawing {
     } catch (UnboundedBodyException e) {
       throw new AnalysisException(runId + ": the body is unbounded (" + e.getMessage() + "); it has no surface to draw");
     } finally {
-      Files.deleteIfExists(tmp);
+      Staging.release(tmp);
     }
   }
 }

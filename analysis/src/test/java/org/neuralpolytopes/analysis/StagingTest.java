@@ -1,0 +1,100 @@
+package org.neuralpolytopes.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a command's staged files become when it is stopped: {@link Staging}. */
+class StagingTest {
+
+  @TempDir
+  Path tmp;
+
+  /** The pid of a process that has ended. */
+  private static long deadPid() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+    return p.pid();
+  }
+
+  private List<String> names() throws Exception {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aKilledProcesssStagedFolderIsDeletedByTheNextCommandForTheSameTarget() throws Exception {
+    Path target = tmp.resolve("report");
+    String host = Staging.safeHost();
+    long dead = deadPid();
+    Path deadOnes = Files.createDirectories(tmp.resolve(".report.partial-" + host + "-" + dead + "-123"));
+    Files.writeString(deadOnes.resolve("index.html"), "half");
+    Path deadFile = Files.writeString(tmp.resolve(".report.partial-" + host + "-" + dead + "-456.png"), "half");
+    Path running = Files.createDirectories(tmp.resolve(".report.partial-" + host + "-" + ProcessHandle.current().pid() + "-1"));
+    Path otherHost = Files.createDirectories(tmp.resolve(".report.partial-elsewhere" + host + "-" + dead + "-1"));
+    Path older = Files.createDirectories(tmp.resolve(".report.partial-98765"));
+    Path otherTarget = Files.createDirectories(tmp.resolve(".other.partial-" + host + "-" + dead + "-1"));
+    Path staged = Staging.folderFor(target);
+    assertFalse(Files.exists(deadOnes), "a dead process's folder is deleted");
+    assertFalse(Files.exists(deadFile), "and its file");
+    for (Path kept : List.of(running, otherHost, older, otherTarget, staged)) {
+      assertTrue(Files.isDirectory(kept), "kept: " + kept.getFileName() + " in " + names());
+    }
+    assertTrue(staged.getFileName().toString().startsWith(".report.partial-" + host + "-" + ProcessHandle.current().pid() + "-"),
+        staged.toString());
+    Staging.release(staged);
+    assertFalse(Files.exists(staged));
+  }
+
+  @Test
+  void aSignalDeletesWhatIsStagedPutsBackWhatWasSetAsideAndSaysSoInOneLinePerTarget() throws Exception {
+    Path report = tmp.resolve("report");
+    Path staged = Staging.folderFor(report);
+    Files.createDirectories(staged.resolve("figures"));
+    Files.writeString(staged.resolve("figures/a.png"), "half");
+    Path picture = tmp.resolve("picture.png");
+    Path stagedFile = Staging.fileFor(picture, "png");
+    Path copy = Staging.scratch(Files.createDirectories(tmp.resolve("copy")));
+    Files.writeString(copy.resolve("runs.parquet"), "x");
+    // an earlier report set aside while its replacement was about to move in
+    Path replaced = tmp.resolve("replaced");
+    Path aside = Files.createDirectories(tmp.resolve(Staging.prefix(replaced) + "old-1"));
+    Files.writeString(aside.resolve("index.html"), "earlier");
+    Staging.setAside(replaced, aside);
+    Path stagedReplacement = Staging.folderFor(replaced);
+
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      Staging.interrupted();
+    } finally {
+      System.setErr(err);
+    }
+    try {
+      assertEquals(List.of("replaced"), names(), "nothing staged is left, the earlier report is back");
+      assertEquals("earlier", Files.readString(replaced.resolve("index.html")));
+      assertEquals(List.of("interrupted: " + picture + " not written", "interrupted: " + replaced + " left as it was",
+          "interrupted: " + report + " not written"), captured.toString(StandardCharsets.UTF_8).lines().toList());
+    } finally {
+      for (Path p : List.of(staged, stagedFile, copy, stagedReplacement)) {
+        Staging.release(p);
+      }
+      Staging.restored(replaced);
+    }
+    assertFalse(Files.exists(stagedFile));
+  }
+}
