@@ -29,7 +29,7 @@ public final class DualityCommand extends DriverCommand {
     return onLockedFolder("polytopes duality", dir, "the duality stage", true, (spark, folder) -> {
       Maintenance.recover(folder.store(), console);
       Maintenance.restoreInvariants(folder.store(), console);
-      new DualityStage(spark, folder, tolerance, console).run();
+      new DualityStage(spark, folder, tolerance, console).measuringAll().run();
       return 0;
     });
   }

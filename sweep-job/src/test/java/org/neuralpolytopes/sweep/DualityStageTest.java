@@ -82,6 +82,27 @@ class DualityStageTest {
     assertFalse(Files.exists(out.resolve("_staging")));
     // measured at the end, the pairs give the same rows, value for value, as measured early
     assertEquals(measuredEarly, sortedRows(out));
+
+    // measured again with another symmetry tolerance: the networks are unchanged, so every polar
+    // distance is kept (and its row is the same); with other directions every pair is measured
+    CommandRun symmetry = CommandRun.of("measure", out.toString(), "--geometry", "tolerances.symmetry=0.08");
+    assertEquals(0, symmetry.exit(), symmetry.toString());
+    assertTrue(symmetry.out().contains("(3 with their networks unchanged, whose polar distance is kept)"), symmetry.out());
+    assertEquals(measuredEarly, sortedRows(out));
+    List<String> fingerprints = column(out, "polar_inputs");
+    assertEquals(3, fingerprints.stream().distinct().count(), fingerprints.toString());
+    CommandRun directions = CommandRun.of("measure", out.toString(), "--geometry", "directions=1500");
+    assertEquals(0, directions.exit(), directions.toString());
+    assertTrue(directions.out().contains("duality: 3 conjugate pair(s)"), directions.out());
+    assertFalse(directions.out().contains("is kept"), directions.out());
+    List<String> after = column(out, "polar_inputs");
+    assertTrue(after.stream().noneMatch(fingerprints::contains), fingerprints + " -> " + after);
+  }
+
+  /** One column of duality/, as text, in the order of the pairs' p. */
+  private static List<String> column(Path out, String name) {
+    return spark.read().parquet(out.resolve("duality").toString()).orderBy("p").collectAsList().stream()
+        .map(r -> String.valueOf(r.get(r.fieldIndex(name)))).toList();
   }
 
   private static List<String> sortedRows(Path out) {

@@ -23,5 +23,6 @@ public record DualityRow(
     Boolean fvectorDual,
     Double mahlerRatioP,
     Double mahlerRatioQ,
-    String error)
+    String error,
+    String polarInputs)
     implements Serializable {}

@@ -7,8 +7,9 @@ import static org.neuralpolytopes.schema.ColumnType.LONG;
 import static org.neuralpolytopes.schema.ColumnType.STRING;
 
 /**
- * The {@code duality/} table: one row per conjugate pair, written by the duality stage after a
- * sweep (or by {@code polytopes duality DIR}), recomputed whole each time.
+ * The {@code duality/} table: one row per conjugate pair, written whole by the duality stage after a
+ * sweep or measure (or by {@code polytopes duality DIR}); a pair whose {@code polar_inputs} are
+ * unchanged keeps its polar distance, the rest of its row is taken from runs/ again.
  */
 public final class DualityTable {
 
@@ -30,6 +31,7 @@ public final class DualityTable {
       .add("mahler_ratio_p", DOUBLE, "", "mahler_ratio of the body at p (null until runs/ has it)", DualityRow::mahlerRatioP)
       .add("mahler_ratio_q", DOUBLE, "", "mahler_ratio of the body at q", DualityRow::mahlerRatioQ)
       .add("error", STRING, "", "why a pair could not be measured (null when it was)", DualityRow::error)
+      .add("polar_inputs", STRING, "", "fingerprint of what the polar distance was measured from (both networks, p, q, the directions, the algorithm's version): a later duality stage keeps polar_distance, alignment_residual and error while it is unchanged", DualityRow::polarInputs)
       .build();
 
   private DualityTable() {}

@@ -28,4 +28,52 @@ record PairInput(
     Double mahlerRatioP,
     Double mahlerRatioQ,
     int directions)
-    implements Serializable {}
+    implements Serializable {
+
+  /**
+   * The version of the polar distance's algorithm ({@code PolarDistance}, {@code RotatedRadii}):
+   * part of {@link #polarInputs}, so stored distances are measured again when it changes. Change it
+   * whenever a change of that code changes its results.
+   */
+  static final String POLAR_VERSION = "2026-11-27 survey of 24 starts";
+
+  /**
+   * A fingerprint of everything the polar distance is computed from: both networks (architecture,
+   * activation, exponents, weights, trained coefficients), the directions and {@link #POLAR_VERSION}
+   * (SHA-256, the first 16 bytes in hex). Not the runs' face counts or Mahler ratios, which the
+   * row takes from runs/ as they are.
+   */
+  String polarInputs() {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeUTF(POLAR_VERSION);
+      out.writeInt(d);
+      out.writeInt(layers);
+      out.writeInt(units);
+      out.writeUTF(activation);
+      out.writeDouble(p);
+      out.writeDouble(q);
+      out.writeBoolean(qIsLimit);
+      out.writeInt(directions);
+      for (double[] a : new double[][] {weightsP, weightsQ, coefficientsP, coefficientsQ}) {
+        out.writeInt(a == null ? -1 : a.length);
+        for (double x : a == null ? new double[0] : a) {
+          out.writeLong(Double.doubleToLongBits(x));
+        }
+      }
+      out.writeInt(activationShape == null ? -1 : activationShape.length);
+      for (int x : activationShape == null ? new int[0] : activationShape) {
+        out.writeInt(x);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.HexFormat.of().formatHex(sha.digest(bytes.toByteArray()), 0, 16);
+  }
+}

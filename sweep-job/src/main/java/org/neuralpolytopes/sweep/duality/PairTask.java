@@ -28,19 +28,28 @@ final class PairTask implements Function<PairInput, DualityRow> {
     } catch (RuntimeException e) {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    Boolean dual = null;
-    if (in.countsP() != null && in.countsQ() != null) {
-      int[] reversed = in.countsP().clone();
-      for (int i = 0; i < reversed.length / 2; i++) {
-        int t = reversed[i];
-        reversed[i] = reversed[reversed.length - 1 - i];
-        reversed[reversed.length - 1 - i] = t;
-      }
-      dual = Arrays.equals(reversed, in.countsQ());
-    }
+    return row(in, distance, residual, error, in.polarInputs());
+  }
+
+  /** A pair's row: its polar distance, residual and error as given, the rest from its input (what runs/ holds). */
+  static DualityRow row(PairInput in, Double distance, Double residual, String error, String polarInputs) {
     return new DualityRow(in.runIdP(), in.runIdQ(), in.d(), in.layers(), in.units(), in.activation(),
-        in.seedIndex(), in.seed(), in.p(), in.q(), in.qIsLimit(), distance, residual, dual,
-        in.mahlerRatioP(), in.mahlerRatioQ(), error);
+        in.seedIndex(), in.seed(), in.p(), in.q(), in.qIsLimit(), distance, residual, facesDual(in.countsP(), in.countsQ()),
+        in.mahlerRatioP(), in.mahlerRatioQ(), error, polarInputs);
+  }
+
+  /** Whether the face counts at p reversed are those at q (null when either has none). */
+  static Boolean facesDual(int[] countsP, int[] countsQ) {
+    if (countsP == null || countsQ == null) {
+      return null;
+    }
+    int[] reversed = countsP.clone();
+    for (int i = 0; i < reversed.length / 2; i++) {
+      int t = reversed[i];
+      reversed[i] = reversed[reversed.length - 1 - i];
+      reversed[reversed.length - 1 - i] = t;
+    }
+    return Arrays.equals(reversed, countsQ);
   }
 
   /** The network of one run of the pair; a rational one with its trained coefficients. */
