@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -504,12 +503,9 @@ public final class OutputFolder {
     return fs.exists(table(name));
   }
 
+  /** This machine's name, as the rows' provenance has it (looked up once per JVM). */
   static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return org.neuralpolytopes.train.BuildInfo.host();
   }
 
   static String jvm() {
