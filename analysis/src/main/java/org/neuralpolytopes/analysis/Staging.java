@@ -49,16 +49,31 @@ public final class Staging {
    * first deletes the staged folders and files of {@code target} left by dead processes of this host.
    */
   public static Path folderFor(Path target) throws IOException {
-    Path parent = Files.createDirectories(target.toAbsolutePath().getParent());
-    deleteLeftovers(target);
-    return register(Files.createTempDirectory(parent, prefix(target)), target);
+    return create(target, "", true);
   }
 
   /** As {@link #folderFor}, a new empty file with the extension {@code ext}. */
   public static Path fileFor(Path target, String ext) throws IOException {
+    return create(target, "." + ext, false);
+  }
+
+  /**
+   * A new staged folder or file with the permissions of any new one (the umask's: a report is
+   * meant to be read by others), not {@code createTempDirectory}'s owner-only ones, which the
+   * published report would keep.
+   */
+  private static Path create(Path target, String suffix, boolean folder) throws IOException {
     Path parent = Files.createDirectories(target.toAbsolutePath().getParent());
     deleteLeftovers(target);
-    return register(Files.createTempFile(parent, prefix(target), "." + ext), target);
+    while (true) {
+      Path p = parent.resolve(prefix(target) + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+          + suffix);
+      try {
+        return register(folder ? Files.createDirectory(p) : Files.createFile(p), target);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another name
+      }
+    }
   }
 
   /** Registers {@code staged} (made by the caller) for deletion at a signal; returns it. */

@@ -60,6 +60,23 @@ class StagingTest {
   }
 
   @Test
+  void stagedFoldersAndFilesHaveTheUmasksPermissionsNotOwnerOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path plainFolder = Files.createDirectory(tmp.resolve("plain"));
+    Path plainFile = Files.createFile(tmp.resolve("plain.png"));
+    Path folder = Staging.folderFor(tmp.resolve("report"));
+    Path file = Staging.fileFor(tmp.resolve("picture.png"), "png");
+    try {
+      // the published report is this folder, renamed: others read it as they read any new folder
+      assertEquals(Files.getPosixFilePermissions(plainFolder), Files.getPosixFilePermissions(folder));
+      assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(file));
+    } finally {
+      Staging.release(folder);
+      Staging.release(file);
+    }
+  }
+
+  @Test
   void aSignalDeletesWhatIsStagedPutsBackWhatWasSetAsideAndSaysSoInOneLinePerTarget() throws Exception {
     Path report = tmp.resolve("report");
     Path staged = Staging.folderFor(report);
