@@ -139,6 +139,12 @@ final class SweepRunner {
         console.printf("sweep '%s': %d configurations: %d to train, %d to re-measure, %d already done; on %s (%d task"
             + " slots)%n", spec.name(), grid.size(), train.size(), remeasure.size(), already,
             spark.master(), parallelism);
+        List<String> changed = geometryChanges(manifest.get("geometry"), geometry.asMap());
+        if (!remeasure.isEmpty() && !changed.isEmpty()) {
+          console.printf("note: the spec's geometry differs from the folder's latest settings (%s): its %d stored runs are"
+              + " measured again to the spec's; to keep the folder's, give the spec those values%n",
+              String.join(", ", changed), remeasure.size());
+        }
         waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
             spec.waveSize());
       }
@@ -259,5 +265,37 @@ final class SweepRunner {
     console.printf("--retry-failed: %d FAILED or TIMEOUT configurations removed from %d segment(s) and queued again%n",
         retry.size(), bySegment.size());
     return StoredRuns.scan(store);
+  }
+
+  /**
+   * "KEY OLD -> NEW" for each geometry setting (nested keys joined by '.') whose value in the
+   * folder's latest settings (the manifest's {@code geometry}; nothing when it has none) differs
+   * from {@code target}'s.
+   */
+  static List<String> geometryChanges(Object latest, Map<String, Object> target) {
+    Map<String, Object> before = new java.util.LinkedHashMap<>();
+    Map<String, Object> after = new java.util.LinkedHashMap<>();
+    flatten("", latest, before);
+    flatten("", target, after);
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Object> e : after.entrySet()) {
+      Object was = before.get(e.getKey());
+      boolean same = was instanceof Number a && e.getValue() instanceof Number b ? a.doubleValue() == b.doubleValue()
+          : java.util.Objects.equals(was, e.getValue());
+      if (was != null && !same) {
+        out.add(e.getKey() + " " + was + " -> " + e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, Object value, Map<String, Object> out) {
+    if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        flatten(prefix + e.getKey() + (e.getValue() instanceof Map<?, ?> ? "." : ""), e.getValue(), out);
+      }
+    } else if (!prefix.isEmpty()) {
+      out.put(prefix, value);
+    }
   }
 }

@@ -141,6 +141,12 @@ class MeasureTest {
     CommandRun sweep = CommandRun.of("sweep", spec("s2.yaml", SPEC).toString(), "--out", out.toString());
     assertEquals(0, sweep.exit(), sweep.toString());
     assertTrue(sweep.out().contains("0 to train, 6 to re-measure, 0 already done"), sweep.out());
+    // and says which of the folder's settings it replaces
+    String note = sweep.out().lines().filter(l -> l.startsWith("note: the spec's geometry differs")).findFirst()
+        .orElseThrow(() -> new AssertionError("no note:\n" + sweep.out()));
+    assertTrue(note.contains("morse_points 3000 -> ") && note.contains("tolerances.symmetry 0.08 -> ")
+        && note.contains("its 6 stored runs are measured again"), note);
+    assertFalse(note.contains("directions"), "only what differs: " + note);
     Map<String, Object[]> swept = rows(out, RunsTable.SCHEMA);
     for (String id : before.keySet()) {
       assertEquals(value(before.get(id), RunsTable.MEASURE_ID), value(swept.get(id), RunsTable.MEASURE_ID));
