@@ -56,14 +56,20 @@ public final class Report {
       progress.accept("warning: " + data.state().warning());
     }
     Path tmp = Staging.folderFor(target);
+    Path replaced;
     try {
       write(data, tmp, maxDrawings, progress, start);
       Files.writeString(tmp.resolve(MARKER), "report of " + output.name() + "\n", StandardCharsets.UTF_8);
-      publish(tmp, target);
-      return (System.nanoTime() - start) / 1e9;
+      replaced = publish(tmp, target);
     } finally {
       Staging.release(tmp);
     }
+    // the new report is in place: a signal from here on interrupts nothing the user asked for
+    // (a kill leaves the earlier report under its staged name, which the next report deletes)
+    if (replaced != null) {
+      deleteRecursively(replaced);
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** Writes every file of the report of {@code data} into the folder {@code dir}. */
@@ -136,7 +142,8 @@ public final class Report {
     }
   }
 
-  private static void publish(Path tmp, Path target) throws IOException {
+  /** Moves the staged report into place; returns where the earlier report now is (null when there was none). */
+  private static Path publish(Path tmp, Path target) throws IOException {
     Path old = null;
     if (Files.exists(target)) {
       // a staged name too, so that a kill between the two moves leaves nothing another run keeps
@@ -156,9 +163,7 @@ public final class Report {
     } finally {
       Staging.restored(target);
     }
-    if (old != null) {
-      deleteRecursively(old);
-    }
+    return old;
   }
 
   static void deleteRecursively(Path dir) throws IOException {

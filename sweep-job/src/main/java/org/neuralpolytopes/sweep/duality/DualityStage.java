@@ -24,8 +24,9 @@ import org.neuralpolytopes.sweep.store.TableStore;
  * DIR}), so a folder extended by later sweeps pairs old and new runs without retraining anything.
  * After a sweep or measure, a stored pair whose {@code polar_inputs} fingerprint
  * ({@link PairInput#polarInputs}) is unchanged keeps its polar distance, residual and error (the
- * costly part: 4.8 ms of a core per pair of tiny runs, 39 000 pairs in 93.5 s on two cores), and takes its face-count duality and Mahler
- * ratios from runs/ again; {@code polytopes duality DIR} measures every pair.
+ * costly part: 4.8 ms of a core per pair of tiny runs, 39 000 pairs in 93.5 s on two cores) and
+ * takes its face-count duality and Mahler ratios from runs/ again; {@code polytopes duality DIR}
+ * measures every pair.
  * It reads only the columns it needs of runs/ (the weights of the runs that pair up, not of all).
  */
 public final class DualityStage {
@@ -174,7 +175,7 @@ public final class DualityStage {
     Map<String, Object[]> out = new HashMap<>();
     for (String seg : store.segments(DualityTable.SCHEMA.name())) {
       for (Object[] r : store.read(DualityTable.SCHEMA, seg, STORED_COLUMNS)) {
-        out.put(r[0] + "|" + r[1] + "|" + r[2], r);
+        out.put(key(r[0], r[1], r[2]), r);
       }
     }
     return out;
@@ -206,7 +207,12 @@ public final class DualityStage {
 
   /** What identifies a pair's measurement: its two runs and whether q stands for infinity. */
   static String key(ConjugatePairs.Pair pair) {
-    return pair.atP().runId() + "|" + pair.atQ().runId() + "|" + pair.qIsLimit();
+    return key(pair.atP().runId(), pair.atQ().runId(), pair.qIsLimit());
+  }
+
+  /** {@link #key} from a pair's run ids and q_is_limit (as a duality/ row holds them). */
+  static String key(Object runIdP, Object runIdQ, Object qIsLimit) {
+    return runIdP + "|" + runIdQ + "|" + qIsLimit;
   }
 
   /** Pairs submitted to the executors: their rows once the job is back, in the inputs' order. */
