@@ -44,7 +44,9 @@ public final class DrawCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     } catch (IOException | RuntimeException e) {
-      System.err.println("error: drawing failed: " + e + " (nothing was written to " + out + ")");
+      if (!Staging.stopping()) { // else a signal stopped it, and the shutdown hook says so
+        System.err.println("error: drawing failed: " + e + " (nothing was written to " + out + ")");
+      }
       return 1;
     }
   }

@@ -62,7 +62,9 @@ public final class ReportCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return 2;
     } catch (IOException | RuntimeException e) {
-      err.println("error: the report failed: " + e + " (nothing was written to " + out + ")");
+      if (!Staging.stopping()) { // else a signal stopped it, and the shutdown hook says so
+        err.println("error: the report failed: " + e + " (nothing was written to " + out + ")");
+      }
       return 1;
     }
   }

@@ -20,8 +20,8 @@ import org.neuralpolytopes.train.BuildInfo;
  *   <li><b>Ctrl-C (SIGINT), SIGTERM, SIGHUP.</b> The JVM runs its shutdown hooks but not the
  *       commands' {@code finally} blocks, so a hook deletes every staged path still registered,
  *       puts back a report folder set aside for its replacement ({@link #setAside}) if the new one
- *       was not moved in, and prints one line, {@code interrupted: TARGET not written} (or left as
- *       it was). The exit code is the JVM's, 130 or 143.
+ *       was not moved in, and prints one line per target, {@code interrupted: TARGET not written}
+ *       (or left as it was), or, while an HDFS output was being copied, that the copy is deleted. The exit code is the JVM's, 130 or 143.
  *   <li><b>SIGKILL</b> (or the out-of-memory killer) runs nothing. The staged names carry the host
  *       and the process id ({@code .NAME.partial-HOST-PID-...}), and the next command that stages
  *       beside the same target deletes those of a process of this host that is no longer running.
@@ -36,6 +36,8 @@ public final class Staging {
   /** Working copies that are no command's output (deleted at a signal without a line). */
   private static final java.util.Set<Path> SCRATCH = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
+  /** Set when the shutdown hook starts: {@link #createDirectories} then refuses. */
+  private static volatile boolean stopping;
 
   private Staging() {}
 
@@ -92,8 +94,34 @@ public final class Staging {
 
   private static void hook() {
     if (HOOKED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(Staging::interrupted, "staging-cleanup"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stopWriters(true);
+        interrupted();
+      }, "staging-cleanup"));
     }
+  }
+
+  /**
+   * {@link Files#createDirectories}, for the folders a command writes inside a staged folder (a
+   * report's figures/, bodies/, meshes/): refused once a signal has started the shutdown hook, so
+   * that the threads still drawing do not make again the staged folder the hook deletes (they fail
+   * instead, and the JVM is ending).
+   */
+  public static Path createDirectories(Path dir) throws IOException {
+    if (stopping) {
+      throw new java.io.InterruptedIOException("interrupted: not making " + dir);
+    }
+    return Files.createDirectories(dir);
+  }
+
+  /** Whether {@link #createDirectories} refuses (the shutdown hook sets it; tests set and clear it). */
+  static void stopWriters(boolean stop) {
+    stopping = stop;
+  }
+
+  /** Whether a signal is ending the JVM: a command's failure then is that, and the hook says so. */
+  public static boolean stopping() {
+    return stopping;
   }
 
   /** Deletes a staged or scratch path if it is still there (after it was moved into place, nothing is) and forgets it. */
@@ -121,15 +149,23 @@ public final class Staging {
     if (STAGED.isEmpty() && SET_ASIDE.isEmpty() && SCRATCH.isEmpty()) {
       return; // a normal exit
     }
+    // taken now: the command's own clean-up may release them while this runs
+    java.util.Set<Path> targets = new java.util.TreeSet<>(STAGED.values());
+    java.util.Set<Path> copies = new java.util.TreeSet<>(SCRATCH);
     List<Path> doomed = new java.util.ArrayList<>(STAGED.keySet());
-    doomed.addAll(SCRATCH);
+    doomed.addAll(copies);
     for (Path p : doomed) {
-      // other threads may still be writing into a staged folder: a few passes
-      for (int pass = 0; pass < 3 && Files.exists(p); pass++) {
+      // a thread that was inside a write when the hook began may still add a file: a few passes,
+      // the last one after the others have found nothing
+      for (int pass = 0; pass < 5 && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); pass++) {
         try {
           deleteRecursively(p);
+          Thread.sleep(20);
         } catch (IOException | RuntimeException ex) {
           // the next pass, or the next command's deleteLeftovers
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          break;
         }
       }
     }
@@ -142,8 +178,11 @@ public final class Staging {
         // the earlier version stays at its hidden name
       }
     }
-    for (Path target : new java.util.TreeSet<>(STAGED.values())) {
+    for (Path target : targets) {
       System.err.println("interrupted: " + target + (Files.exists(target) ? " left as it was" : " not written"));
+    }
+    for (Path copy : copies) {
+      System.err.println("interrupted: the temporary copy " + copy + " deleted");
     }
     System.err.flush();
   }

@@ -125,7 +125,7 @@ public final class SweepOutput {
 
   /** Every row and column of runs/ (small outputs and tests: the report reads projections, {@link #runs(Collection)}). */
   public List<TableRow> runs() throws AnalysisException {
-    return ParquetTables.read(dir.resolve(RunsTable.SCHEMA.name()), RunsTable.SCHEMA);
+    return whole(RunsTable.SCHEMA);
   }
 
   /**
@@ -144,6 +144,31 @@ public final class SweepOutput {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /**
+   * duality/ columns added after its first version, null in tables written before them (the
+   * duality stage measures such a table's pairs again, and then writes them).
+   */
+  public static final Map<String, Object> LATER_DUALITY_COLUMNS = nulls(org.neuralpolytopes.schema.DualityTable.POLAR_INPUTS);
+
+  private static Map<String, Object> nulls(String... columns) {
+    Map<String, Object> m = new java.util.HashMap<>();
+    for (String c : columns) {
+      m.put(c, null);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The columns of a table that files written before them lack, with the value they read as. */
+  public static Map<String, Object> laterColumns(TableSchema<?> schema) {
+    return schema == RunsTable.SCHEMA ? LATER_RUN_COLUMNS
+        : schema == org.neuralpolytopes.schema.DualityTable.SCHEMA ? LATER_DUALITY_COLUMNS : Map.of();
+  }
+
+  /** Every row and column of a table ({@link #laterColumns} as they read in older files). */
+  public <T> List<TableRow> whole(TableSchema<T> schema) throws AnalysisException {
+    return ParquetTables.read(files(schema.name()), schema, schema.columnNames(), null, null, laterColumns(schema)).rows();
+  }
+
   /** The named columns of every row of runs/, columnar. */
   public ColumnTable runs(Collection<String> columns) throws AnalysisException {
     return ParquetTables.read(files(RunsTable.SCHEMA.name()), RunsTable.SCHEMA, columns, null, null, LATER_RUN_COLUMNS);
@@ -156,6 +181,6 @@ public final class SweepOutput {
   public <T> ColumnTable rowsOf(TableSchema<T> schema, Collection<String> columns, String keyColumn,
       Set<String> runIds, List<Path> files) throws AnalysisException {
     return ParquetTables.read(files == null ? files(schema.name()) : files, schema, columns, keyColumn, runIds,
-        schema == RunsTable.SCHEMA ? LATER_RUN_COLUMNS : Map.of());
+        laterColumns(schema));
   }
 }

@@ -91,7 +91,7 @@ public final class SweepOutputCopy implements AutoCloseable {
         if (!table.isDirectory() || name.startsWith("_") || name.startsWith(".")) {
           continue;
         }
-        Path target = Files.createDirectories(local.resolve(name));
+        Path target = Staging.createDirectories(local.resolve(name));
         for (FileStatus f : fs.listStatus(table.getPath())) {
           String file = f.getPath().getName();
           if (f.isFile() && file.endsWith(".parquet") && !file.startsWith("_") && !file.startsWith(".")) {

@@ -2,6 +2,7 @@ package org.neuralpolytopes.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralpolytopes.schema.Column;
+import org.neuralpolytopes.schema.DualityRow;
+import org.neuralpolytopes.schema.DualityTable;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.TableSchema;
+import org.neuralpolytopes.sweep.store.ParquetRows;
 import org.neuralpolytopes.sweep.SweepMain;
 import org.neuralpolytopes.sweep.spec.SpecParser;
 import org.neuralpolytopes.train.RunConfig;
@@ -83,6 +89,52 @@ class ParquetTablesTest {
     assertTrue(mapped.size() >= 2, "Arrow's dataset and C data libraries are loaded from unpacked copies: " + mapped);
     assertEquals(List.of(), ParquetTables.mappedUnpackedLibraries(), "and their files are gone: " + mapped);
     assertTrue(mapped.stream().allMatch(l -> l.endsWith("(deleted)")), mapped.toString());
+  }
+
+  /**
+   * An output whose duality/ was written before its column polar_inputs existed (every output of
+   * earlier builds): the report reads it, the column as null, instead of refusing the folder.
+   */
+  @Test
+  void aDualityTableWrittenBeforePolarInputsIsReportedWithTheColumnNull() throws Exception {
+    Path older = tmp.resolve("older");
+    try (java.util.stream.Stream<Path> s = Files.walk(out)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, older.resolve(out.relativize(p).toString()));
+      }
+    }
+    // duality/ rewritten as an earlier build wrote it: every column but polar_inputs
+    TableSchema.Builder<Object[]> b = TableSchema.builder("duality", "before polar_inputs");
+    List<String> kept = new java.util.ArrayList<>();
+    for (Column<DualityRow> c : DualityTable.SCHEMA.columns()) {
+      if (!c.name().equals(DualityTable.POLAR_INPUTS)) {
+        int i = kept.size();
+        kept.add(c.name());
+        b.add(c.name(), c.type(), c.unit(), c.definition(), r -> r[i]);
+      }
+    }
+    TableSchema<Object[]> before = b.build();
+    // one pair of the fixture's runs (its grid has no conjugates): (2, 1, 3) seed 0 at p = 1 and 1.5
+    Map<Double, TableRow> byP = SweepOutput.open(out).runs().stream()
+        .filter(r -> r.getInt("d") == 2 && r.getInt("layers") == 1 && r.getInt("seed_index") == 0)
+        .collect(Collectors.toMap(r -> r.getDouble("p"), Function.identity()));
+    TableRow atP = byP.get(1.0);
+    TableRow atQ = byP.get(1.5);
+    List<Object[]> rows = List.<Object[]>of(new Object[] {atP.getString("run_id"), atQ.getString("run_id"), 2, 1, 3,
+        "abs_power", 0, atP.get("seed"), 1.0, 1.5, true, 0.25, 0.1, null, atP.get("mahler_ratio"), atQ.get("mahler_ratio"),
+        null});
+    assertEquals(kept.size(), rows.get(0).length);
+    Path file = Files.createDirectories(older.resolve("duality")).resolve("seg-1-older.parquet");
+    ParquetRows.write(before, rows, new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration());
+
+    SweepOutput output = SweepOutput.open(older);
+    List<TableRow> duality = output.whole(DualityTable.SCHEMA);
+    assertEquals(1, duality.size());
+    assertNull(duality.get(0).get(DualityTable.POLAR_INPUTS));
+    assertEquals(0.25, duality.get(0).getDouble("polar_distance"), "the other columns as written");
+    Path report = tmp.resolve("older-report");
+    org.neuralpolytopes.analysis.report.Report.write(output, report, 4, m -> { });
+    assertTrue(Files.readString(report.resolve("index.html")).contains("polar-distance-vs-p"), "the duality chart is drawn");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.neuralpolytopes.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,7 @@ class StagingTest {
   }
 
   @Test
-  void aKilledProcesssStagedFolderIsDeletedByTheNextCommandForTheSameTarget() throws Exception {
+  void aKilledProcessStagedFolderIsDeletedByTheNextCommandForTheSameTarget() throws Exception {
     Path target = tmp.resolve("report");
     String host = Staging.safeHost();
     long dead = deadPid();
@@ -57,6 +58,22 @@ class StagingTest {
         staged.toString());
     Staging.release(staged);
     assertFalse(Files.exists(staged));
+  }
+
+  @Test
+  void onceASignalStartsTheCleanUpNoWriterMakesAStagedFolderAgain() throws Exception {
+    Path staged = Staging.folderFor(tmp.resolve("report"));
+    Path figures = Staging.createDirectories(staged.resolve("figures"));
+    assertTrue(Files.isDirectory(figures));
+    Staging.stopWriters(true);
+    try {
+      Staging.release(staged);
+      // a figure thread still drawing after the hook deleted the folder
+      assertThrows(java.io.InterruptedIOException.class, () -> Staging.createDirectories(staged.resolve("bodies")));
+      assertFalse(Files.exists(staged), "not made again");
+    } finally {
+      Staging.stopWriters(false);
+    }
   }
 
   @Test
@@ -105,7 +122,8 @@ class StagingTest {
       assertEquals(List.of("replaced"), names(), "nothing staged is left, the earlier report is back");
       assertEquals("earlier", Files.readString(replaced.resolve("index.html")));
       assertEquals(List.of("interrupted: " + picture + " not written", "interrupted: " + replaced + " left as it was",
-          "interrupted: " + report + " not written"), captured.toString(StandardCharsets.UTF_8).lines().toList());
+          "interrupted: " + report + " not written", "interrupted: the temporary copy " + copy + " deleted"),
+          captured.toString(StandardCharsets.UTF_8).lines().toList());
     } finally {
       for (Path p : List.of(staged, stagedFile, copy, stagedReplacement)) {
         Staging.release(p);

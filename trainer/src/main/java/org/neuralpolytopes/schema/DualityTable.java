@@ -13,6 +13,9 @@ import static org.neuralpolytopes.schema.ColumnType.STRING;
  */
 public final class DualityTable {
 
+  /** The column added after the table's first version (absent, so null, in tables written before it). */
+  public static final String POLAR_INPUTS = "polar_inputs";
+
   public static final TableSchema<DualityRow> SCHEMA = TableSchema.<DualityRow>builder("duality", "one row per conjugate pair (p, q = p/(p-1)) of runs that differ only in p")
       .add("run_id_p", STRING, "", "run_id of the body at p", DualityRow::runIdP)
       .add("run_id_q", STRING, "", "run_id of the body at q", DualityRow::runIdQ)
@@ -31,7 +34,7 @@ public final class DualityTable {
       .add("mahler_ratio_p", DOUBLE, "", "mahler_ratio of the body at p (null until runs/ has it)", DualityRow::mahlerRatioP)
       .add("mahler_ratio_q", DOUBLE, "", "mahler_ratio of the body at q", DualityRow::mahlerRatioQ)
       .add("error", STRING, "", "why a pair could not be measured (null when it was)", DualityRow::error)
-      .add("polar_inputs", STRING, "", "fingerprint of what the polar distance was measured from (both networks, p, q, the directions, the algorithm's version): a later duality stage keeps polar_distance, alignment_residual and error while it is unchanged", DualityRow::polarInputs)
+      .add(POLAR_INPUTS, STRING, "", "fingerprint of what the polar distance was measured from (both networks, p, q, the directions, the algorithm's version): a later duality stage keeps polar_distance, alignment_residual and error while it is unchanged", DualityRow::polarInputs)
       .build();
 
   private DualityTable() {}

@@ -30,7 +30,7 @@ public final class FigureFile {
 
   /** Writes {@code dir/name.png} and {@code dir/name.svg}. */
   public static void write(Path dir, String name, int width, int height, Painter painter) throws IOException {
-    Files.createDirectories(dir);
+    org.neuralpolytopes.analysis.Staging.createDirectories(dir);
     writePng(dir.resolve(name + ".png"), width, height, painter);
     writeSvg(dir.resolve(name + ".svg"), width, height, painter);
   }

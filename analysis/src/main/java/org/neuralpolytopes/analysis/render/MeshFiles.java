@@ -21,7 +21,7 @@ public final class MeshFiles {
   private MeshFiles() {}
 
   public static void writeObj(Path file, Mesh mesh, String comment) throws IOException {
-    Files.createDirectories(file.getParent());
+    org.neuralpolytopes.analysis.Staging.createDirectories(file.getParent());
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); Formatter out = new Formatter(w, NUMBERS)) {
       for (String line : comment.split("\n")) {
         w.write("# " + line + "\n");

@@ -96,7 +96,7 @@ public final class Report {
       charts.drawAll(diagrams);
       figures.finish();
       figures.figures().addAll(TrainedActivations.draw(data, dir, progress));
-      Files.createDirectories(dir.resolve("meshes"));
+      Staging.createDirectories(dir.resolve("meshes"));
       double seconds = (System.nanoTime() - start) / 1e9;
       String generated = "report made " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " in "
           + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s";

@@ -70,8 +70,7 @@ public final class RunDrawing {
       throw new AnalysisException(runId + ": cannot be drawn: " + picture.problem());
     }
     Path target = file.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = Staging.fileFor(target, ext);
+    Path tmp = Staging.fileFor(target, ext); // makes the target's folder too
     try {
       String what;
       if (ext.equals("obj")) {

@@ -44,7 +44,7 @@ final class StoredTables implements DetailTables {
     for (String name : List.of(DUALITY, TRANSITIONS)) {
       Optional<TableSchema<?>> schema = SweepTables.schema(name);
       if (schema.isPresent() && output.hasTable(name)) {
-        whole.put(name, ParquetTables.read(output.dir().resolve(name), schema.get()));
+        whole.put(name, output.whole(schema.get()));
       } else if (name.equals(DUALITY)) {
         absent.put(name, schema.isEmpty() ? "not in this build's schema"
             : "not in this sweep output (run bin/polytopes duality DIR)");

@@ -163,7 +163,7 @@ public final class DualityStage {
   }
 
   /** What the stored duality/ rows hold, in the order read by {@link #storedDistances}. */
-  static final List<String> STORED_COLUMNS = List.of("run_id_p", "run_id_q", "q_is_limit", "polar_inputs",
+  static final List<String> STORED_COLUMNS = List.of("run_id_p", "run_id_q", "q_is_limit", DualityTable.POLAR_INPUTS,
       "polar_distance", "alignment_residual", "error");
 
   /**
