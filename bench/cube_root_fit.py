@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""The cube root's refinement polynomial (trainer net/CubeRoot: A0..A4).
+"""The cube root's refinement polynomial (trainer net/CubeRoot: A0..A3, degree 3).
 
 CubeRoot's estimate r of c^(-1/3) (a magic constant minus the bits of c divided by 3) leaves
 e = 1 - c r^3 within [-0.10204, 0.10204] (RawBitsKernelsTest measures it over every exponent).
 One step r (1 + e A(e)) with A close to ((1 - e)^(-1/3) - 1) / e then leaves a relative error
-below 8.5e-9, so that the exact residual and a second-order correction in CubeRoot round the root
-once from a value accurate to about 2^-75. This prints A's coefficients (a Chebyshev fit by
-mpmath, close to the minimax one) and that error for degrees 3 to 5.
+below 1.9e-7 (degree 3), so that CubeRoot's second-order correction from the residual
+c r^3 - 1 leaves a third-order term below 1e-19 (degree 4, 8.5e-9, was used until the
+correction became second order in a residual of rounded products, bench/RESULTS.md section 26).
+This prints A's coefficients (a Chebyshev fit by mpmath, close to the minimax one) and that error
+for degrees 3 to 5.
 
     python3 bench/cube_root_fit.py        (needs mpmath)
 """

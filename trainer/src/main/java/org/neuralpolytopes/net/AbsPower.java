@@ -24,14 +24,14 @@ package org.neuralpolytopes.net;
  *       of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
  *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
- *       polynomial refinement, an exact residual and a second-order correction), times |t|^(k-1)
+ *       polynomial refinement, a residual and a second-order correction), times |t|^(k-1)
  *       by binary powering, then h = |t| B and g = p sign(t) B with B = |t|^(k-1) cbrt|t|^j (no
  *       division); for k = 0 g from h. A row whose every t is a normal double (the usual row; one
  *       OR of a test on the bits finds the others) takes the root of t with its sign, so that no
  *       loop needs |t|, a clamp or a fix for infinity, and h = t B, g = p B. This is |t|^(n/3) itself, not
- *       |t|^p for the rounded double p: within 0.5 ulp of the exact value for k = 0, 1.5 for
- *       k = 1, k + 0.5 beyond (binary powering's products); 1.15 ns per element for p = 4/3
- *       against the log-exp kernel's 2.8 ({@code bench/RESULTS.md} section 16);
+ *       |t|^p for the rounded double p: within 7/6 ulp of the exact value for k = 0, 13/6 for
+ *       k = 1, k + 7/6 beyond (binary powering's products); 0.52 ns per element for p = 4/3
+ *       against the log-exp kernel's 1.6 on a Zen 5 ({@code bench/RESULTS.md} section 26);
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
  *       h and g, as a vector pass on the bits, small vector loops (the double-double logarithm,
  *       w = p L, the exponential's reduction and polynomial), a pass on the bits making 2^n, and
@@ -409,15 +409,11 @@ public final class AbsPower implements Activation {
     // a loop per j, so that j is a constant in each
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
-        double c = CubeRoot.clamp(Math.abs(z[i]));
-        double r = h[i];
-        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
+        h[i] = CubeRoot.root(CubeRoot.clamp(Math.abs(z[i])), h[i], first, second);
       }
     } else {
       for (int i = 0; i < len; i++) {
-        double c = CubeRoot.clamp(Math.abs(z[i]));
-        double r = h[i];
-        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, first, second), 2);
+        h[i] = CubeRoot.square(CubeRoot.clamp(Math.abs(z[i])), h[i], first, second);
       }
     }
     if (intP == 0) {
@@ -459,8 +455,7 @@ public final class AbsPower implements Activation {
       // p = 4/3: the root and the products in one loop (with the refinement too, C2 leaves it scalar)
       for (int i = 0; i < len; i++) {
         double c = z[i];
-        double r = h[i];
-        double below = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
+        double below = CubeRoot.root(c, h[i], first, second);
         h[i] = c * below;
         g[i] = pp * below;
       }
@@ -468,15 +463,11 @@ public final class AbsPower implements Activation {
     }
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
-        double c = z[i];
-        double r = h[i];
-        h[i] = CubeRoot.root(c, r, CubeRoot.residual(c, r, first, second), 1);
+        h[i] = CubeRoot.root(z[i], h[i], first, second);
       }
     } else {
       for (int i = 0; i < len; i++) {
-        double c = z[i];
-        double r = h[i];
-        h[i] = CubeRoot.root(c, Math.abs(r), CubeRoot.residual(c, r, first, second), 2);
+        h[i] = CubeRoot.square(z[i], h[i], first, second);
       }
     }
     if (intP == 0) {

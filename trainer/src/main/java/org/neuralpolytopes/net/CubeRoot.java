@@ -1,45 +1,52 @@
 package org.neuralpolytopes.net;
 
 /**
- * cbrt(a)^q for a >= 0 and q = 1 or 2, rounded once from a value accurate to about 2^-75, with
- * no call, no division and no branch other than selections: the cube-root part of {@link AbsPower} for p = k + q/3.
+ * cbrt(a)^q for a >= 0 and q = 1 or 2, within 7/6 of a unit in the last place, with no call, no
+ * division and no branch other than selections: the cube-root part of {@link AbsPower} for
+ * p = k + q/3.
  *
  * <p>Written as small functions so that the batch form can run them as a few loops:
  * {@link #estimates} works on the bits of a row through {@link RawBits} (vectorised; the one
  * division it needs, by 3, by {@link #third}, one multiplication, since C2 does not vectorise
  * {@link Math#multiplyHigh}); for a row of normal numbers {@link #signedEstimates} also carries the
  * signs through, so that no later loop needs |t| or a clamp; the refinement runs as one loop, and
- * the residual and the root as another. C2 vectorises each of those loops, but not one loop of the
- * whole iteration (measured 5-7 ns per element for that, scalar).
+ * the root as another. C2 vectorises each of those loops, but not one loop of the whole iteration
+ * (measured 5-7 ns per element for the earlier exact root, scalar; this root's shorter correction
+ * in one loop with the refinement is vectorised, and about 6% slower than two).
  *
  * <p>Algorithm (the initial estimate from the bits as in fdlibm's {@code s_cbrt.c}, Sun
  * Microsystems 1993, for the reciprocal root as in Moroz et al., "Fast calculation of cube and
  * inverse cube roots using a magic constant and its implementation on microcontrollers",
- * Energies 14, 2021; exact products by fused multiply-add after Dekker, "A floating-point
- * technique for extending the available precision", Numer. Math. 18, 1971). Let
- * c = min(a, Double.MAX_VALUE) (so infinity is computed as the largest double, and set right by
- * the caller):
+ * Energies 14, 2021). Let c = min(a, Double.MAX_VALUE) (so infinity is computed as the largest
+ * double, and set right by the caller), and u = 2^-53:
  * <ol>
  *   <li>r ~ c^(-1/3): the bits of r are {@link #MAGIC} - bits(c) / 3 (|1 - c r^3| <= 0.10204); a
  *       subnormal c is scaled by 2^54 first and r by 2^18 after. (On the bits of a itself: an
  *       infinite a gets the estimate of 2^1024, a NaN some positive double.)
  *   <li>Once: e = 1 - c r^3 (as (c r)(r r), both normal for every c), then r = r (1 + e A(e)),
- *       A a degree-4 polynomial fitted to ((1 - e)^(-1/3) - 1) / e on |e| <= 0.10205
- *       ({@code bench/cube_root_fit.py}): the relative error of r goes to below 8.5e-9.
- *   <li>The exact residual E = c r^3 - 1 (|E| < 2.6e-8) from exact products: y + y_lo = c r,
- *       w + w_lo = y r, inner = w_lo + y_lo r (so c r^2 = w + inner), E = (w r - 1) + r inner.
- *       Every term is a normal double for every c in [2^-1074, Double.MAX_VALUE] (y >= 2^-716,
- *       w >= 2^-358), so no range reduction is needed.
- *   <li>cbrt(c) = c r^2 (1 + E)^(-2/3) and cbrt(c)^2 = c r (1 + E)^(-1/3), the powers of 1 + E
- *       to second order (1 - 2E/3 + 5E^2/9 and 1 - E/3 + 2E^2/9; the next term is below 1e-23):
- *       cbrt(c) = w + (inner + w E (-2/3 + 5E/9)), cbrt(c)^2 = y + (y_lo + y E (-1/3 + 2E/9)),
- *       each rounded once at the last addition; the correction's own rounding is below 2^-77 of
- *       the root.
+ *       A a degree-3 polynomial fitted to ((1 - e)^(-1/3) - 1) / e on |e| <= 0.10205
+ *       ({@code bench/cube_root_fit.py}): the relative error of r goes to below 1.9e-7.
+ *   <li>The residual v = c r^3 - 1 from rounded products: y = c r, w = y r (each rounded, relative
+ *       errors a and b, |a|, |b| <= u), v = fma(w, r, -1) = E + a + b to first order, where
+ *       E = c r^3 - 1 (|E| < 5.6e-7). Every term is a normal double for every c in
+ *       [2^-1074, Double.MAX_VALUE] (y >= 2^-716, w >= 2^-358), so no range reduction is needed.
+ *   <li>cbrt(c) = c r^2 (1 + E)^(-2/3) and cbrt(c)^2 = c r (1 + E)^(-1/3), the powers of 1 + v to
+ *       second order (1 - 2v/3 + 5v^2/9 and 1 - v/3 + 2v^2/9; the next term is below 1e-19):
+ *       cbrt(c) = w + w v (-2/3 + 5v/9), cbrt(c)^2 = y + (y_lo + y v (-1/3 + 2v/9)) with
+ *       y + y_lo = c r exactly (a fused multiply-add), each rounded once at the last operation.
+ *       The rounding of the products enters v as well as the root, and mostly cancels:
+ *       w (1 + a + b)(1 - 2(a + b)/3) leaves a relative error (a + b) / 3, and the exact y + y_lo
+ *       -(a + b) / 3, both within 2u/3, that is 2/3 of an ulp, before the last rounding.
  * </ol>
- * Accuracy: within 0.5 units in the last place and a hair of the exact cbrt(a)^q over the whole
- * double range, subnormals included ({@code RootPowerTest} checks this against a 60-digit
- * reference and against {@link Math#cbrt}). cbrt(0) = 0; cbrt(NaN) = NaN; cbrt(infinity) comes
- * out as cbrt(Double.MAX_VALUE), which the caller turns into infinity with {@link #infinite}.
+ * Accuracy: within 7/6 units in the last place of the exact cbrt(a)^q over the whole double
+ * range, subnormals included ({@code RootPowerTest} checks this against a 60-digit reference and
+ * against {@link Math#cbrt}; measured at most 0.87 ulp over 400 000 random arguments, 89% of them
+ * correctly rounded). Until 2026-11 this class took the exact residual by Dekker's products and
+ * rounded once from a value good to 2^-75 (within 0.5 ulp): six more multiply-adds per element, and
+ * a p = 4/3 step 1.56x and 1.71x a p = 1 step on (3, 1, 4) and (3, 2, 8) instead of 1.25x and 1.46x
+ * (a Zen 5; issue 16 asks 1.5x with ulp-level accuracy; {@code bench/RESULTS.md}, section 26).
+ * cbrt(0) = 0; cbrt(NaN) = NaN; cbrt(infinity) comes out as cbrt(Double.MAX_VALUE), which the
+ * caller turns into infinity with {@link #infinite}.
  */
 final class CubeRoot {
 
@@ -58,13 +65,12 @@ final class CubeRoot {
   /** (2^54)^(1/3): the estimate for a subnormal a is that for a 2^54, times 2^18. */
   static final double TWO_18 = 0x1p18;
 
-  // (1 - e)^(-1/3) = 1 + e A(e) for |e| <= 0.10205, A of degree 4 fitted by mpmath's chebyfit
-  // (bench/cube_root_fit.py): relative error of r (1 + e A(e)) below 8.5e-9 over that range
-  static final double A0 = 0.3333333333333333;
-  static final double A1 = 0.22221842059763997;
-  static final double A2 = 0.1728360657356486;
-  static final double A3 = 0.14548993669762283;
-  static final double A4 = 0.12614705152392183;
+  // (1 - e)^(-1/3) = 1 + e A(e) for |e| <= 0.10205, A of degree 3 fitted by mpmath's chebyfit
+  // (bench/cube_root_fit.py): relative error of r (1 + e A(e)) below 1.9e-7 over that range
+  static final double A0 = 0.33333162675474487;
+  static final double A1 = 0.2222207048648423;
+  static final double A2 = 0.1741490955243667;
+  static final double A3 = 0.1451972691125126;
 
   // (1 + E)^(-2/3) = 1 - 2E/3 + 5E^2/9 - ..., (1 + E)^(-1/3) = 1 - E/3 + 2E^2/9 - ...
   static final double ROOT_FIRST = -2.0 / 3;
@@ -160,35 +166,31 @@ final class CubeRoot {
   /** Step 2: r closer to c^(-1/3), c from {@link #clamp}. */
   static double refine(double c, double r) {
     double e = Math.fma(-c * r, r * r, 1.0);
-    return Math.fma(r * e, Math.fma(Math.fma(Math.fma(Math.fma(A4, e, A3), e, A2), e, A1), e, A0), r);
+    return Math.fma(r * e, Math.fma(Math.fma(Math.fma(A3, e, A2), e, A1), e, A0), r);
   }
 
   /**
-   * Step 3: E (first + second E) with E = c r^3 - 1 exact to about 2^-104, the correction of step 4
-   * ({@link #residualFirst}, {@link #residualSecond}); c from {@link #clamp}.
+   * Steps 3 and 4: cbrt(c) (q = 1) from c and r ~ c^(-1/3) of step 2, c from {@link #clamp}, or
+   * both of the same sign (the root then has the sign of c); first and second are
+   * {@link #residualFirst} and {@link #residualSecond} of 1.
    */
-  static double residual(double c, double r, double first, double second) {
-    double y = c * r;
-    double yLo = Math.fma(c, r, -y);
-    double w = y * r;
-    double wLo = Math.fma(y, r, -w);
-    double inner = Math.fma(yLo, r, wLo);
+  static double root(double c, double r, double first, double second) {
+    double w = c * r * r;
     double v = Math.fma(w, r, -1.0);
-    double e = Math.fma(r, inner, v);
-    return e * Math.fma(e, second, first);
+    return Math.fma(w, v * Math.fma(v, second, first), w);
   }
 
-  /** Step 4: cbrt(c)^q from r and {@link #residual} with the coefficients for q. */
-  static double root(double c, double r, double scaledResidual, int q) {
-    double y = c * r;
-    double yLo = Math.fma(c, r, -y);
-    if (q == 2) {
-      return y + Math.fma(y, scaledResidual, yLo);
-    }
-    double w = y * r;
-    double wLo = Math.fma(y, r, -w);
-    double inner = Math.fma(yLo, r, wLo);
-    return w + Math.fma(w, scaledResidual, inner);
+  /**
+   * Steps 3 and 4: cbrt(c)^2 (q = 2) from c and r ~ c^(-1/3) of step 2, c from {@link #clamp}, or
+   * both of the same sign (the square then has the sign of c); first and second are
+   * {@link #residualFirst} and {@link #residualSecond} of 2.
+   */
+  static double square(double c, double r, double first, double second) {
+    double v = Math.fma(c * r * r, r, -1.0);
+    double magnitude = Math.abs(r);
+    double y = c * magnitude;
+    double yLo = Math.fma(c, magnitude, -y);
+    return y + Math.fma(y, v * Math.fma(v, second, first), yLo);
   }
 
   /** 0 with the sign of t for finite t, t for infinite t, NaN for NaN: added to fix up infinity. */
@@ -200,6 +202,6 @@ final class CubeRoot {
   static double power(double a, int q) {
     double c = clamp(a);
     double r = refine(c, estimate(a));
-    return root(c, r, residual(c, r, residualFirst(q), residualSecond(q)), q);
+    return q == 1 ? root(c, r, ROOT_FIRST, ROOT_SECOND) : square(c, r, SQUARE_FIRST, SQUARE_SECOND);
   }
 }
