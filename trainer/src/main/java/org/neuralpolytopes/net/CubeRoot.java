@@ -145,6 +145,21 @@ final class CubeRoot {
    * neither |z[i]| nor {@link #clamp}, and p sign(t) B is p times the signed root.
    */
   static boolean signedEstimates(double[] z, double[] h, int len) {
+    if (!LinearRows.VECTOR) {
+      return checkedSignedEstimates(z, h, len);
+    }
+    RawBits.check(z, len);
+    RawBits.check(h, len);
+    for (int i = 0; i < len; i++) {
+      long raw = RawBits.get(z, i);
+      RawBits.put(h, i, (MAGIC - third(raw & ~RawBits.SIGN_BIT)) | (raw & RawBits.SIGN_BIT));
+    }
+    // the test in a loop of its own, by the Vector API: see there why
+    return VectorDots.allNormal(z, len);
+  }
+
+  /** {@link #signedEstimates} with the test in the same loop: without the Vector API. */
+  static boolean checkedSignedEstimates(double[] z, double[] h, int len) {
     RawBits.check(z, len);
     RawBits.check(h, len);
     long outside = 0;
@@ -152,10 +167,14 @@ final class CubeRoot {
       long raw = RawBits.get(z, i);
       long bits = raw & ~RawBits.SIGN_BIT;
       RawBits.put(h, i, (MAGIC - third(bits)) | (raw & RawBits.SIGN_BIT));
-      // negative exactly when bits is below the smallest normal's or above the largest double's
-      outside |= (bits - MIN_NORMAL_BITS) | (MAX_VALUE_BITS - bits);
+      outside |= outside(bits);
     }
     return outside >= 0;
+  }
+
+  /** Negative exactly when bits (a magnitude's) are below the smallest normal's or above the largest double's. */
+  static long outside(long bits) {
+    return (bits - MIN_NORMAL_BITS) | (MAX_VALUE_BITS - bits);
   }
 
   /** c = min(a, Double.MAX_VALUE), the argument of steps 2-4. */

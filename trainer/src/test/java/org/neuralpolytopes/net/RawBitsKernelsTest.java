@@ -1,5 +1,6 @@
 package org.neuralpolytopes.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,29 +161,38 @@ class RawBitsKernelsTest {
   }
 
   /**
-   * The test for rows of normal numbers in the signed estimates' loop, after C2 has compiled it:
-   * one special value at any position of a row of any length, the ends of the vector blocks and
-   * the tail among them, turns it false; the ends of the normal range do not.
+   * The test for rows of normal numbers of the signed estimates, after C2 has compiled it, in both
+   * forms (the Vector API's separate test, which these tests' JVM takes, and the plain loop's): one
+   * special value at any position of a row of any length, the ends of the vector blocks and the
+   * tail among them, turns it false; the ends of the normal range do not; both forms write the same
+   * estimates.
    */
   @Test
   void aRowIsNormalExactlyWhenEveryElementIs() {
+    assertTrue(LinearRows.VECTOR, "tests run with the Vector API module (pom.xml argLine)");
     double[] specials = {0.0, -0.0, Double.MIN_VALUE, -0x0.fffffffffffffp-1022, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xfff8000000000001L)};
     double[] row = row(17, 1 << 30, -1022, 1024, Double.MIN_NORMAL);
     row[5] = Double.MIN_NORMAL;
     row[6] = -Double.MAX_VALUE;
     double[] h = new double[row.length];
+    double[] plain = new double[row.length];
     for (int call = 0; call < CALLS; call++) {
       assertTrue(CubeRoot.signedEstimates(row, h, row.length - call % 9));
+      assertTrue(CubeRoot.checkedSignedEstimates(row, plain, row.length - call % 9));
     }
+    assertArrayEquals(plain, h);
     SplittableRandom rng = new SplittableRandom(19);
-    for (int len : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 1003}) {
+    for (int len : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1003}) {
       for (int at = 0; at < len; at++) {
         double saved = row[at];
         row[at] = specials[rng.nextInt(specials.length)];
-        assertTrue(!CubeRoot.signedEstimates(row, h, len), row[at] + " at " + at + " of " + len);
+        String where = row[at] + " at " + at + " of " + len;
+        assertTrue(!CubeRoot.signedEstimates(row, h, len), where);
+        assertTrue(!CubeRoot.checkedSignedEstimates(row, plain, len), where);
         row[at] = saved;
         assertTrue(CubeRoot.signedEstimates(row, h, len), "normal row of " + len);
+        assertTrue(CubeRoot.checkedSignedEstimates(row, plain, len), "normal row of " + len);
       }
     }
   }
