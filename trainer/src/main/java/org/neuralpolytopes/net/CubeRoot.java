@@ -9,8 +9,10 @@ package org.neuralpolytopes.net;
  * {@link #estimates} works on the bits of a row through {@link RawBits} (vectorised; the one
  * division it needs, by 3, by {@link #third}, one multiplication, since C2 does not vectorise
  * {@link Math#multiplyHigh}); for a row of normal numbers {@link #signedEstimates} also carries the
- * signs through, so that no later loop needs |t| or a clamp; the refinement runs as one loop, and
- * the root as another. C2 vectorises each of those loops, but not one loop of the whole iteration
+ * signs through, so that no later loop needs |t| or a clamp (its test of the row for zeros,
+ * subnormals, infinities and NaN is a Vector API loop of its own where the JVM has the module,
+ * {@link VectorDots#allNormal}, which says why); the refinement runs as one loop, and the root as
+ * another. C2 vectorises each of those loops, but not one loop of the whole iteration
  * (measured 5-7 ns per element for the earlier exact root, scalar; this root's shorter correction
  * in one loop with the refinement is vectorised, and about 6% slower than two).
  *
@@ -44,7 +46,8 @@ package org.neuralpolytopes.net;
  * correctly rounded). Until 2026-11 this class took the exact residual by Dekker's products and
  * rounded once from a value good to 2^-75 (within 0.5 ulp): six more multiply-adds per element, and
  * a p = 4/3 step 1.56x and 1.71x a p = 1 step on (3, 1, 4) and (3, 2, 8) instead of 1.25x and 1.46x
- * (a Zen 5; issue 16 asks 1.5x with ulp-level accuracy; {@code bench/RESULTS.md}, section 26).
+ * (1.25x and 1.33x with {@link VectorDots#allNormal} too; a Zen 5; issue 16 asks 1.5x with
+ * ulp-level accuracy; {@code bench/RESULTS.md}, section 26).
  * cbrt(0) = 0; cbrt(NaN) = NaN; cbrt(infinity) comes out as cbrt(Double.MAX_VALUE), which the
  * caller turns into infinity with {@link #infinite}.
  */
