@@ -29,7 +29,8 @@ public final class DrawCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
+    // a signal from here on prints its line, also before the drawing is staged
+    try (Staging.Writing writing = Staging.writing(out)) {
       String what;
       if (SweepOutputCopy.isHadoopUri(dir)) {
         try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, m -> System.err.println("draw: " + m))) {

@@ -46,7 +46,8 @@ public final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Consumer<String> progress =
         m -> err.println(String.format(Locale.ROOT, "report: [%.1f s] %s", (System.nanoTime() - start) / 1e9, m));
-    try {
+    // a signal from here on prints its line, also before the report is staged
+    try (Staging.Writing writing = Staging.writing(out)) {
       if (SweepOutputCopy.isHadoopUri(dir)) {
         try (SweepOutputCopy copy = SweepOutputCopy.fetch(dir, progress)) {
           Report.write(SweepOutput.open(copy.dir(), dir), out, maxDrawings, progress);

@@ -21,7 +21,9 @@ import org.neuralpolytopes.train.BuildInfo;
  *       commands' {@code finally} blocks, so a hook deletes every staged path still registered,
  *       puts back a report folder set aside for its replacement ({@link #setAside}) if the new one
  *       was not moved in, and prints one line per target, {@code interrupted: TARGET not written}
- *       (or left as it was), or, while an HDFS output was being copied, that the copy is deleted. The exit code is the JVM's, 130 or 143.
+ *       (or left as it was; also when the signal came before anything was staged, for a target
+ *       registered by {@link #writing}), or, while an HDFS output was being copied, that the copy
+ *       is deleted. The exit code is the JVM's, 130 or 143.
  *   <li><b>SIGKILL</b> (or the out-of-memory killer) runs nothing. The staged names carry the host
  *       and the process id ({@code .NAME.partial-HOST-PID-...}), and the next command that stages
  *       beside the same target deletes those of a process of this host that is no longer running.
@@ -33,6 +35,8 @@ public final class Staging {
   private static final Map<Path, Path> STAGED = new ConcurrentHashMap<>();
   /** Target -> the earlier version set aside while the new one moves in. */
   private static final Map<Path, Path> SET_ASIDE = new ConcurrentHashMap<>();
+  /** The outputs of the commands running now ({@link #writing}): their line is printed before anything is staged too. */
+  private static final java.util.Set<Path> WRITING = ConcurrentHashMap.newKeySet();
   /** Working copies that are no command's output (deleted at a signal without a line). */
   private static final java.util.Set<Path> SCRATCH = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean HOOKED = new AtomicBoolean();
@@ -83,6 +87,24 @@ public final class Staging {
     hook();
     STAGED.put(staged, target);
     return staged;
+  }
+
+  /**
+   * Marks {@code target} as the output of the command running now, until the handle is closed: a
+   * signal that comes before anything is staged for it (while the runs are read, or an HDFS output
+   * is copied) still prints its line, {@code interrupted: TARGET left as it was} or {@code not
+   * written}.
+   */
+  public static Writing writing(Path target) {
+    hook();
+    WRITING.add(target);
+    return () -> WRITING.remove(target);
+  }
+
+  /** {@link #writing}'s handle: closing it says the command is done with its target. */
+  public interface Writing extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Registers a working folder that is no command's output (a local copy of an HDFS output) for deletion at a signal. */
@@ -146,11 +168,12 @@ public final class Staging {
 
   /** The shutdown hook: what a signal interrupted is deleted, set-aside versions go back. */
   static void interrupted() {
-    if (STAGED.isEmpty() && SET_ASIDE.isEmpty() && SCRATCH.isEmpty()) {
+    if (STAGED.isEmpty() && SET_ASIDE.isEmpty() && SCRATCH.isEmpty() && WRITING.isEmpty()) {
       return; // a normal exit
     }
     // taken now: the command's own clean-up may release them while this runs
     java.util.Set<Path> targets = new java.util.TreeSet<>(STAGED.values());
+    targets.addAll(WRITING);
     java.util.Set<Path> copies = new java.util.TreeSet<>(SCRATCH);
     List<Path> doomed = new java.util.ArrayList<>(STAGED.keySet());
     doomed.addAll(copies);

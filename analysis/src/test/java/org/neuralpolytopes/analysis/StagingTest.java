@@ -132,4 +132,30 @@ class StagingTest {
     }
     assertFalse(Files.exists(stagedFile));
   }
+
+  @Test
+  void aSignalBeforeAnythingIsStagedStillNamesTheCommandsOutput() throws Exception {
+    Path report = tmp.resolve("report");
+    Path earlier = Files.createDirectories(tmp.resolve("earlier"));
+    List<String> lines;
+    try (Staging.Writing a = Staging.writing(report); Staging.Writing b = Staging.writing(earlier)) {
+      lines = interruptedLines();
+    }
+    assertEquals(List.of("interrupted: " + earlier + " left as it was", "interrupted: " + report + " not written"), lines);
+    // once the command is done with it (normally or by an error), a later exit says nothing of it
+    assertEquals(List.of(), interruptedLines());
+  }
+
+  /** The lines {@link Staging#interrupted} prints. */
+  private static List<String> interruptedLines() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      Staging.interrupted();
+    } finally {
+      System.setErr(err);
+    }
+    return captured.toString(StandardCharsets.UTF_8).lines().toList();
+  }
 }

@@ -5,10 +5,13 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -35,10 +38,19 @@ public final class FigureFile {
     writeSvg(dir.resolve(name + ".svg"), width, height, painter);
   }
 
-  /** Writes the raster copy only. */
+  /**
+   * Writes the raster copy only. Through a stream of its own: {@code ImageIO.write} to a File
+   * prints the stack trace of a file it cannot open (the JDK's FileImageOutputStreamSpi) before it
+   * fails, which a report stopped by a signal showed when its staged folder was deleted under a
+   * drawing thread; and a memory cache, not ImageIO's default cache file in the temporary folder.
+   */
   public static void writePng(Path file, int width, int height, Painter painter) throws IOException {
-    if (!ImageIO.write(raster(width, height, painter), "png", file.toFile())) {
-      throw new IOException("no PNG writer for " + file);
+    BufferedImage image = raster(width, height, painter);
+    try (OutputStream out = Files.newOutputStream(file);
+        ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      if (!ImageIO.write(image, "png", stream)) {
+        throw new IOException("no PNG writer for " + file);
+      }
     }
   }
 

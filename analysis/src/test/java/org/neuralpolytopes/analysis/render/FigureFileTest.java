@@ -2,6 +2,7 @@ package org.neuralpolytopes.analysis.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -40,5 +41,25 @@ class FigureFileTest {
     assertEquals("_faces-vs-units-", FigureFile.idPrefix("faces-vs-units.svg"));
     assertNotEquals(FigureFile.idPrefix("a.svg"), FigureFile.idPrefix("b.svg"));
     assertEquals("_fig-", FigureFile.idPrefix("fig"));
+  }
+
+  @Test
+  void thePngIsImageIosAndAMissingFolderIsOneExceptionWithoutAStackTraceOnStandardError() throws Exception {
+    Path png = tmp.resolve("a.png");
+    FigureFile.writePng(png, 120, 80, CLIPPED);
+    Path direct = tmp.resolve("direct.png");
+    javax.imageio.ImageIO.write(FigureFile.raster(120, 80, CLIPPED), "png", direct.toFile());
+    assertEquals(-1L, Files.mismatch(png, direct), "the same bytes as ImageIO.write to a file");
+
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertThrows(java.nio.file.NoSuchFileException.class,
+          () -> FigureFile.writePng(tmp.resolve("gone/b.png"), 120, 80, CLIPPED));
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }
