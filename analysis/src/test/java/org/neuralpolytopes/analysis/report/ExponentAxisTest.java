@@ -1,0 +1,87 @@
+package org.neuralpolytopes.analysis.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The p axis of the charts against p: labelled at the sweep's exponents, the ends always, none overlapping. */
+class ExponentAxisTest {
+
+  @TempDir
+  Path tmp;
+
+  static final List<Double> PAPER = List.of(0.5, 1.0, 4.0 / 3, 1.5, 2.0, 3.0, 4.0, 16.0);
+
+  /** The labelled ticks of the axis over [0.45, 18] drawn {@code width} pixels wide. */
+  private static List<ValueTick> labels(int width, Graphics2D g) {
+    Charts.ExponentAxis axis = new Charts.ExponentAxis("p", PAPER);
+    axis.setRange(0.45, 18);
+    List<ValueTick> labelled = new ArrayList<>();
+    for (Object o : axis.refreshTicks(g, new AxisState(), new Rectangle2D.Double(0, 0, width, 300), RectangleEdge.BOTTOM)) {
+      ValueTick t = (ValueTick) o;
+      if (!t.getText().isEmpty()) {
+        labelled.add(t);
+      }
+    }
+    labelled.sort(java.util.Comparator.comparingDouble(ValueTick::getValue));
+    return labelled;
+  }
+
+  @Test
+  void theEndsAndAsManyExponentsAsFitAreLabelledWithoutOverlapping() {
+    Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+    Charts.ExponentAxis axis = new Charts.ExponentAxis("p", PAPER);
+    FontMetrics metrics = g.getFontMetrics(axis.getTickLabelFont());
+    for (int width : new int[] {120, 300, 650, 2000}) {
+      axis.setRange(0.45, 18);
+      List<ValueTick> labelled = labels(width, g);
+      List<String> texts = labelled.stream().map(ValueTick::getText).toList();
+      assertEquals("0.5", texts.get(0), width + " px: " + texts);
+      assertEquals("16", texts.get(texts.size() - 1), width + " px: " + texts);
+      Rectangle2D area = new Rectangle2D.Double(0, 0, width, 300);
+      for (int i = 1; i < labelled.size(); i++) {
+        double gap = axis.valueToJava2D(labelled.get(i).getValue(), area, RectangleEdge.BOTTOM)
+            - axis.valueToJava2D(labelled.get(i - 1).getValue(), area, RectangleEdge.BOTTOM);
+        double needed = (metrics.stringWidth(texts.get(i)) + metrics.stringWidth(texts.get(i - 1))) / 2.0;
+        assertTrue(gap >= needed, width + " px: " + texts.get(i - 1) + " and " + texts.get(i) + " overlap");
+      }
+      if (width >= 2000) {
+        assertEquals(List.of("0.5", "1", "1.333", "1.5", "2", "3", "4", "16"), texts, "room for every exponent");
+      }
+      if (width == 650) {
+        assertTrue(texts.containsAll(List.of("0.5", "1", "2", "4", "16")) && texts.size() >= 6, texts.toString());
+      }
+    }
+  }
+
+  @Test
+  void theReportsChartAgainstPLabelsThePapersExponentsAtBothEnds() throws Exception {
+    double[] paper = PAPER.stream().mapToDouble(Double::doubleValue).toArray();
+    ReportData data = HandMade.data(PhaseDiagramsTest.sweep(2, paper));
+    Charts charts = new Charts(data, tmp);
+    charts.drawAll(new PhaseDiagrams(data));
+    Path svg;
+    try (var files = Files.walk(tmp)) {
+      svg = files.filter(f -> f.getFileName().toString().equals("phase-d2-L1-abs_power-vs-p.svg")).findFirst()
+          .orElseThrow(() -> new AssertionError("no chart against p: " + charts.absent()));
+    }
+    String text = Files.readString(svg);
+    for (String label : new String[] {"0.5", "1", "2", "4", "16"}) {
+      assertTrue(text.contains(">" + label + "<"), "the p axis labels " + label);
+    }
+    assertTrue(!text.contains(">10<"), "no label at 10, which is no exponent of the sweep");
+  }
+}
