@@ -110,20 +110,12 @@ class StagingTest {
     Staging.setAside(replaced, aside);
     Path stagedReplacement = Staging.folderFor(replaced);
 
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      Staging.interrupted();
-    } finally {
-      System.setErr(err);
-    }
+    List<String> lines = interruptedLines();
     try {
       assertEquals(List.of("replaced"), names(), "nothing staged is left, the earlier report is back");
       assertEquals("earlier", Files.readString(replaced.resolve("index.html")));
       assertEquals(List.of("interrupted: " + picture + " not written", "interrupted: " + replaced + " left as it was",
-          "interrupted: " + report + " not written", "interrupted: the temporary copy " + copy + " deleted"),
-          captured.toString(StandardCharsets.UTF_8).lines().toList());
+          "interrupted: " + report + " not written", "interrupted: the temporary copy " + copy + " deleted"), lines);
     } finally {
       for (Path p : List.of(staged, stagedFile, copy, stagedReplacement)) {
         Staging.release(p);
