@@ -26,12 +26,14 @@ package org.neuralpolytopes.net;
  *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
  *       polynomial refinement, a residual and a second-order correction), times |t|^(k-1)
  *       by binary powering, then h = |t| B and g = p sign(t) B with B = |t|^(k-1) cbrt|t|^j (no
- *       division); for k = 0 g from h. A row whose every t is a normal double (the usual row; one
- *       OR of a test on the bits finds the others) takes the root of t with its sign, so that no
+ *       division); for k = 0 g from h. A row whose every t is a normal double (the usual row; a
+ *       test on the bits finds the others, {@link VectorDots#allNormal} where the JVM has the
+ *       Vector API) takes the root of t with its sign, so that no
  *       loop needs |t|, a clamp or a fix for infinity, and h = t B, g = p B. This is |t|^(n/3) itself, not
  *       |t|^p for the rounded double p: within 7/6 ulp of the exact value for k = 0, 13/6 for
- *       k = 1, k + 7/6 beyond (binary powering's products); 0.52 ns per element for p = 4/3
- *       against the log-exp kernel's 1.6 on a Zen 5 ({@code bench/RESULTS.md} section 26);
+ *       k = 1, k + 7/6 beyond (binary powering's products); 0.35 ns per element for p = 4/3
+ *       (0.52 without the Vector API) against the log-exp kernel's 1.6 on a Zen 5
+ *       ({@code bench/RESULTS.md} section 26);
  *   <li>any other p in [2^-10, 1024]: {@link LogExpPower}, one logarithm per element shared by
  *       h and g, as a vector pass on the bits, small vector loops (the double-double logarithm,
  *       w = p L, the exponential's reduction and polynomial), a pass on the bits making 2^n, and
@@ -452,7 +454,7 @@ public final class AbsPower implements Activation {
     double second = CubeRoot.residualSecond(fraction);
     double pp = p;
     if (fraction == 1 && intP == 1) {
-      // p = 4/3: the root and the products in one loop (with the refinement too, C2 leaves it scalar)
+      // p = 4/3: the root and the products in one loop (with the refinement too: 6% slower)
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double below = CubeRoot.root(c, h[i], first, second);
