@@ -132,7 +132,7 @@ public final class AbsPower implements Activation {
       case ONE: return a;
       case TWO: return t * t;
       case INTEGER: return intPow(a, intP);
-      case HALF: return intPow(a, intP) * Math.sqrt(a);
+      case HALF: return intP == 0 ? Math.sqrt(a) : halfBelow(a) * a;
       case QUARTER, THIRD: return rootValue(a);
       case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
@@ -149,7 +149,7 @@ public final class AbsPower implements Activation {
     }
     if (kind == Kind.HALF && intP > 0) {
       // the batch form's bits at every t: p |t|^(k-1) sqrt|t| with the sign of t, +-0 and NaN included
-      return Math.copySign(p * (intPow(Math.abs(t), intP - 1) * Math.sqrt(Math.abs(t))), t);
+      return Math.copySign(p * halfBelow(Math.abs(t)), t);
     }
     if (t == 0) {
       return 0;
@@ -332,14 +332,27 @@ public final class AbsPower implements Activation {
         g[i] = pp * root;
       }
     } else {
+      // below = |t|^(k-1) sqrt|t| by binary powering, one vector pass per bit: |t|^k by intPow
+      // inside this loop kept it scalar, 1.9-3.4 ns per element for p = 2.5 to 5.5 against 0.28
+      // for 1.5 (bench/RESULTS.md section 26)
       for (int i = 0; i < len; i++) {
         double a = Math.abs(z[i]);
-        double root = Math.sqrt(a);
-        h[i] = intPow(a, k) * root;
-        g[i] = pp * (intPow(a, k - 1) * root);
+        h[i] = Math.sqrt(a);
+        g[i] = a;
+      }
+      timesPowerOf(h, g, len, k - 1);
+      for (int i = 0; i < len; i++) {
+        double below = h[i];
+        h[i] = below * Math.abs(z[i]);
+        g[i] = pp * below;
       }
     }
     withSignOf(z, g, len);
+  }
+
+  /** |t|^(k-1) sqrt|t| for p = k + 1/2, k >= 1, from a = |t|: the batch form's products in its order. */
+  private double halfBelow(double a) {
+    return timesPower(Math.sqrt(a), a, intP - 1);
   }
 
   /**
@@ -499,6 +512,11 @@ public final class AbsPower implements Activation {
     for (int i = 0; i < len; i++) {
       g[i] = Math.abs(z[i]);
     }
+    timesPowerOf(h, g, len, k);
+  }
+
+  /** {@link #timesPower} with g holding |z| already (g is overwritten). */
+  private static void timesPowerOf(double[] h, double[] g, int len, int k) {
     int e = k;
     while (true) {
       if ((e & 1) != 0) {

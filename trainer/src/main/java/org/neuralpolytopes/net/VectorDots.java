@@ -1164,4 +1164,27 @@ final class VectorDots {
     }
     return outside >= 0;
   }
+
+  /**
+   * The OR of the bits of row[0, len): {@link LogExpPower}'s test of its 2^n pass, for the reason
+   * {@link #allNormal} gives (an OR in the pass's own loop is reduced across the lanes on every
+   * iteration): four vectors OR-ed lane-wise, one reduction per 32 elements, loads only.
+   */
+  static long orOfBits(double[] row, int len) {
+    int lanes = E.length();
+    int step = 4 * lanes;
+    long any = 0;
+    int i = 0;
+    for (; i + step <= len; i += step) {
+      LongVector a = DoubleVector.fromArray(E, row, i).reinterpretAsLongs();
+      LongVector b = DoubleVector.fromArray(E, row, i + lanes).reinterpretAsLongs();
+      LongVector c = DoubleVector.fromArray(E, row, i + 2 * lanes).reinterpretAsLongs();
+      LongVector d = DoubleVector.fromArray(E, row, i + 3 * lanes).reinterpretAsLongs();
+      any |= a.or(b).or(c.or(d)).reduceLanes(VectorOperators.OR);
+    }
+    for (; i < len; i++) {
+      any |= Double.doubleToRawLongBits(row[i]);
+    }
+    return any;
+  }
 }

@@ -70,8 +70,8 @@ class RawBitsKernelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 2.7, 0.7, 1.3333333333333335, 0.5, 1.5, 2.5, 0.25,
-      1.25, 1.75, 2.25})
+  @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 2.7, 0.7, 1.3333333333333335, 0.5, 1.5, 2.5, 3.5,
+      6.5, 63.5, 0.25, 1.25, 1.75, 2.25})
   void compiledBatchFormGivesThePointwiseBits(double p) {
     Activation act = Activations.of("abs_power", p);
     SplittableRandom rng = new SplittableRandom(7);
@@ -193,6 +193,34 @@ class RawBitsKernelsTest {
         row[at] = saved;
         assertTrue(CubeRoot.signedEstimates(row, h, len), "normal row of " + len);
         assertTrue(CubeRoot.checkedSignedEstimates(row, plain, len), "normal row of " + len);
+      }
+    }
+  }
+
+  /**
+   * The log-exp kernel's test of its 2^n pass by the Vector API ({@link VectorDots#orOfBits}): the
+   * OR of a row's bits, for rows of every length across the blocks of four vectors and their tail,
+   * with one bit set at each position in turn.
+   */
+  @Test
+  void theOrOfARowsBitsIsTheScalarOr() {
+    SplittableRandom rng = new SplittableRandom(23);
+    for (int len = 0; len <= 100; len++) {
+      double[] row = new double[len + 3];
+      for (int i = 0; i < row.length; i++) {
+        // small patterns, as the kernel's exponents are: most high bits clear
+        row[i] = Double.longBitsToDouble(rng.nextLong(1L << 20));
+      }
+      long plain = 0;
+      for (int i = 0; i < len; i++) {
+        plain |= Double.doubleToRawLongBits(row[i]);
+      }
+      assertEquals(plain, VectorDots.orOfBits(row, len), "row of " + len);
+      for (int at = 0; at < len; at++) {
+        double saved = row[at];
+        row[at] = Double.longBitsToDouble(Double.doubleToRawLongBits(saved) | (1L << 40));
+        assertEquals(plain | (1L << 40), VectorDots.orOfBits(row, len), "bit 40 at " + at + " of " + len);
+        row[at] = saved;
       }
     }
   }

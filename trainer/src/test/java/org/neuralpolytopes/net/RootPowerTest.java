@@ -187,6 +187,34 @@ class RootPowerTest {
     }
   }
 
+  @Test
+  void halvesAreWithinTheStatedUlpsOfMathPow() {
+    double[] args = positiveFinite();
+    for (double p : new double[] {0.5, 1.5, 2.5, 3.5, 5.5, 6.5, 63.5}) {
+      AbsPower act = new AbsPower(p);
+      int k = (int) p;
+      // sqrt(a): correctly rounded; a^(k-1) by binary powering (up to k - 1 ulps, as for thirds), the
+      // two products on top, and Math.pow's own error (below 1 ulp)
+      double bound = k == 0 ? 1 : k + 2;
+      long worst = 0;
+      for (double a : args) {
+        double pow = Math.pow(a, p);
+        if (pow < Double.MIN_NORMAL || Double.isInfinite(pow)) {
+          assertEquals(pow, act.value(a), 4 * Double.MIN_VALUE + pow * 1e-15, "subnormal or overflowing result at " + a);
+          continue;
+        }
+        worst = Math.max(worst, LogExpPowerTest.ulps(act.value(a), pow));
+        if (k >= 1) {
+          double slope = p * Math.pow(a, p - 1);
+          if (slope >= Double.MIN_NORMAL && slope < Double.POSITIVE_INFINITY) {
+            worst = Math.max(worst, LogExpPowerTest.ulps(act.derivative(a), slope) - 1);
+          }
+        }
+      }
+      assertTrue(worst <= bound, "p = " + p + ": " + worst + " ulps from Math.pow > " + bound);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 8.0 / 3, 0.25, 0.75, 1.25, 1.75, 2.25, 63.75,
       190.0 / 3})
