@@ -14,7 +14,8 @@ package org.neuralpolytopes.net;
  *   <li>other integer p = k: t^(k-1) by binary powering, one vector pass per bit, then
  *       h = |t| |t|^(k-1) and g = k |t|^(k-1), and sign(t) by OR-ing t's sign bit into g's bits
  *       (a pass on the bits: {@code Math.copySign} and the clamp {@link #sign} are slow or scalar);
- *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not); for
+ *   <li>p = k + 1/2: h = |t|^k sqrt|t| (square root is a vector instruction, pow is not;
+ *       sqrt|t| |t|^(k-1) by binary powering, one vector pass per bit, for k >= 2); for
  *       k >= 1 g = p |t|^(k-1) sqrt|t| with the sign of t by the same pass (no division), for
  *       k = 0 the derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0
  *       without a branch;
