@@ -1135,10 +1135,10 @@ final class VectorDots {
    * test, the same answer as its plain loop ({@link CubeRoot#checkedSignedEstimates}). That loop
    * ORs a test per element into one long, and JDK 17's C2 reduces such an OR across the vector's
    * lanes on every iteration: 0.2 ns per element, as much as the rest of the cube root's estimate
-   * (bench/RESULTS.md section 26). Here the least and greatest magnitude of 32 elements (four
-   * vectors) come from lane-wise minima and maxima, and one reduction per four vectors takes the
-   * OR of their tests against the normal range: the p = 4/3 kernel 0.37-0.41 ns per element
-   * against 0.54-0.60. Loads only (a second method storing 512-bit vectors can make C2 stop
+   * (bench/RESULTS.md section 26). Here the least and greatest magnitude of four vectors (32
+   * elements at 512 bits) come from lane-wise minima and maxima, and one reduction per four
+   * vectors takes the OR of their tests against the normal range: the p = 4/3 kernel 0.35-0.41 ns
+   * per element against 0.54-0.60. Loads only (a second method storing 512-bit vectors can make C2 stop
    * intrinsifying the stores of the kernels above: sections 17 and 21), and no vector lives across
    * iterations.
    */
@@ -1168,7 +1168,7 @@ final class VectorDots {
   /**
    * The OR of the bits of row[0, len): {@link LogExpPower}'s test of its 2^n pass, for the reason
    * {@link #allNormal} gives (an OR in the pass's own loop is reduced across the lanes on every
-   * iteration): four vectors OR-ed lane-wise, one reduction per 32 elements, loads only.
+   * iteration): four vectors OR-ed lane-wise, one reduction per four vectors, loads only.
    */
   static long orOfBits(double[] row, int len) {
     int lanes = E.length();
