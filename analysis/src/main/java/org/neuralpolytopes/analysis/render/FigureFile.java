@@ -46,10 +46,20 @@ public final class FigureFile {
    */
   public static void writePng(Path file, int width, int height, Painter painter) throws IOException {
     BufferedImage image = raster(width, height, painter);
-    try (OutputStream out = Files.newOutputStream(file);
-        ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      png(image, out);
+    }
+  }
+
+  /**
+   * {@code image} as PNG onto {@code out} (left open), through a memory cache: ImageIO's default
+   * for a stream is a cache file in the temporary folder, which a report killed while it writes
+   * leaves there.
+   */
+  public static void png(BufferedImage image, OutputStream out) throws IOException {
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
       if (!ImageIO.write(image, "png", stream)) {
-        throw new IOException("no PNG writer for " + file);
+        throw new IOException("no PNG writer");
       }
     }
   }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.imageio.ImageIO;
 import org.neuralpolytopes.analysis.ParquetTables;
 import org.neuralpolytopes.analysis.render.BodyRenderer;
 import org.neuralpolytopes.analysis.render.FigureFile;
@@ -76,7 +75,7 @@ final class Preload {
       BodyRenderer.drawAxes(g, View.STANDARD.get(0), 10, 140, 14);
       Charts.drawSample(g);
     };
-    ImageIO.write(FigureFile.raster(200, 150, painter), "png", OutputStream.nullOutputStream());
+    FigureFile.png(FigureFile.raster(200, 150, painter), OutputStream.nullOutputStream());
     FigureFile.svg(200, 150, painter);
   }
 }
