@@ -132,7 +132,8 @@ public final class AbsPower implements Activation {
     switch (kind) {
       case ONE: return a;
       case TWO: return t * t;
-      case INTEGER: return intPow(a, intP);
+      // |t|^(k-1) |t|, as the batch form multiplies (intPow(a, k) rounds differently for most k >= 6)
+      case INTEGER: return intPow(a, intP - 1) * a;
       case HALF: return intP == 0 ? Math.sqrt(a) : halfBelow(a) * a;
       case QUARTER, THIRD: return rootValue(a);
       case LOG_EXP: return LogExpPower.value(t, p);
@@ -148,6 +149,10 @@ public final class AbsPower implements Activation {
     if (kind == Kind.QUARTER || kind == Kind.THIRD) {
       return rootSlope(t);
     }
+    if (kind == Kind.INTEGER) {
+      // the batch form's bits at every t: k |t|^(k-1) with the sign of t, +-0 and NaN included
+      return Math.copySign(intP * intPow(Math.abs(t), intP - 1), t);
+    }
     if (kind == Kind.HALF && intP > 0) {
       // the batch form's bits at every t: p |t|^(k-1) sqrt|t| with the sign of t, +-0 and NaN included
       return Math.copySign(p * halfBelow(Math.abs(t)), t);
@@ -160,7 +165,6 @@ public final class AbsPower implements Activation {
     switch (kind) {
       case ONE: return s;
       case TWO: return 2 * t;
-      case INTEGER: return s * intP * intPow(a, intP - 1);
       case HALF: return p * Math.sqrt(a) / t;
       default: return p * Math.pow(a, p) / t;
     }
