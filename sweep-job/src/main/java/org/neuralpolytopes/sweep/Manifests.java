@@ -131,21 +131,20 @@ final class Manifests {
   @SuppressWarnings("unchecked")
   static void abort(OutputFolder out, String state, String error) {
     try {
-      Map<String, Object> m = out.readManifest().orElse(null);
-      if (m == null) {
-        return;
-      }
-      m.put("state", state);
-      m.put("updated_at", Instant.now().toString());
-      if (m.get("current") instanceof Map<?, ?> c) {
-        Map<String, Object> current = (Map<String, Object>) c;
-        current.put("state", state);
-        current.put("ended_at", Instant.now().toString());
-        if (error != null) {
-          current.put("error", error);
+      // the command's last write: a wave committing on another thread cannot write over it
+      out.endManifest(m -> {
+        m.put("state", state);
+        m.put("updated_at", Instant.now().toString());
+        if (m.get("current") instanceof Map<?, ?> c) {
+          Map<String, Object> current = (Map<String, Object>) c;
+          current.put("state", state);
+          current.put("ended_at", Instant.now().toString());
+          if (error != null) {
+            current.put("error", error);
+          }
         }
-      }
-      out.writeManifest(m);
+        return m;
+      });
     } catch (OutputException | java.io.IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
       // the state stays "running"; the next invocation records this one as interrupted
     }

@@ -173,12 +173,34 @@ public final class OutputFolder {
     }
   }
 
+  /** Set by {@link #endManifest}: the command's later manifest writes are dropped. */
+  private boolean manifestEnded;
+
+  /**
+   * The command's last manifest write, a signal's or a failure's ({@link Manifests#abort}): reads
+   * the manifest, changes it and writes it with no other write of this folder in between, and
+   * drops the command's later ones. A wave committed while a signal stopped the driver used to
+   * write its progress (state "running") over the signal's "interrupted" (a race in
+   * {@code DriverSignalIT}).
+   */
+  synchronized void endManifest(java.util.function.UnaryOperator<Map<String, Object>> change)
+      throws OutputException, IOException {
+    Optional<Map<String, Object>> m = readManifest();
+    if (m.isPresent()) {
+      writeManifest(change.apply(m.get()));
+    }
+    manifestEnded = true;
+  }
+
   /**
    * Replaces the manifest (written beside it, then renamed over it): on a local folder and on
    * HDFS in one atomic rename, so that there is no moment without a {@code _sweep.json}; on other
    * file systems the old manifest is deleted first.
    */
-  public void writeManifest(Map<String, Object> manifest) throws IOException {
+  public synchronized void writeManifest(Map<String, Object> manifest) throws IOException {
+    if (manifestEnded) {
+      return;
+    }
     try {
       replaceManifest(manifest);
     } catch (IOException | org.apache.hadoop.fs.FSError e) {

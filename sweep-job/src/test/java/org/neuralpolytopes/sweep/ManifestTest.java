@@ -61,6 +61,24 @@ class ManifestTest {
   }
 
   @Test
+  void aWaveCommittedAfterASignalDoesNotWriteOverTheInterruptedState() throws Exception {
+    // the race DriverSignalIT met once: the signal's handler marked the manifest interrupted, then
+    // the wave being committed on the driver's thread wrote its progress (state running) over it
+    Path dir = Files.createDirectories(tmp.resolve("out"));
+    OutputFolder folder = new OutputFolder(dir.toString(), new org.apache.hadoop.conf.Configuration());
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("state", "running");
+    m.put("current", new java.util.LinkedHashMap<>(java.util.Map.of("command", "sweep", "state", "running")));
+    folder.writeManifest(m);
+    Manifests.abort(folder, "interrupted", null);
+    Manifests.progress(folder, m, 24, 4, 0, 2);
+    JsonNode after = new ObjectMapper().readTree(dir.resolve("_sweep.json").toFile());
+    assertEquals("interrupted", after.path("state").asText(), after.toString());
+    assertEquals("interrupted", after.path("current").path("state").asText(), after.toString());
+    assertFalse(after.path("current").has("progress"), "the later progress write was dropped: " + after);
+  }
+
+  @Test
   void aManifestThatIsNotAnObjectIsOneLineExitTwo() throws Exception {
     Path a = Files.writeString(tmp.resolve("a.yaml"), spec("first", 3));
     Path out = tmp.resolve("out");
