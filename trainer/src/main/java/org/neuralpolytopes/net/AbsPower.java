@@ -21,7 +21,7 @@ package org.neuralpolytopes.net;
  *       without a branch;
  *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) = sqrt(sqrt|t|) or |t|^(3/4) = sqrt|t| sqrt(sqrt|t|),
  *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g as
- *       for k + 1/2 (p |t|^(p-1) and the sign pass for k = 1, from h otherwise); within k + 3 ulps
+ *       for k + 1/2 (p |t|^(p-1) and the sign pass for k >= 1, from h for k = 0); within k + 3 ulps
  *       of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
  *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
@@ -387,6 +387,32 @@ public final class AbsPower implements Activation {
       withSignOf(z, g, len);
       return;
     }
+    if (intP >= 2) {
+      // below = |t|^(k-1) |t|^(j/4) by the passes of binary powering, h = below |t|, g = p below
+      // with t's sign: no division (the derivative from h, p h / t, made 2.25 a 1.69x step)
+      if (fraction == 1) {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 1);
+          g[i] = a;
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = quarterRoot(a, 3);
+          g[i] = a;
+        }
+      }
+      timesPowerOf(h, g, len, intP - 1);
+      double pp = p;
+      for (int i = 0; i < len; i++) {
+        double below = h[i];
+        h[i] = below * Math.abs(z[i]);
+        g[i] = pp * below;
+      }
+      withSignOf(z, g, len);
+      return;
+    }
     if (fraction == 1) {
       for (int i = 0; i < len; i++) {
         h[i] = quarterRoot(Math.abs(z[i]), 1);
@@ -396,7 +422,6 @@ public final class AbsPower implements Activation {
         h[i] = quarterRoot(Math.abs(z[i]), 3);
       }
     }
-    timesPower(z, h, g, len, intP);
     derivativeFromValue(z, h, g, len);
   }
 
@@ -559,7 +584,7 @@ public final class AbsPower implements Activation {
   /** |t|^p for QUARTER and THIRD from a = |t|. */
   private double rootValue(double a) {
     if (kind == Kind.QUARTER) {
-      return timesPower(quarterRoot(a, fraction), a, intP);
+      return intP >= 2 ? timesPower(quarterRoot(a, fraction), a, intP - 1) * a : timesPower(quarterRoot(a, fraction), a, intP);
     }
     double root = CubeRoot.power(a, fraction);
     return intP == 0 ? root + CubeRoot.infinite(a) : a * timesPower(root, a, intP - 1);
@@ -570,6 +595,9 @@ public final class AbsPower implements Activation {
     double a = Math.abs(t);
     if (kind == Kind.QUARTER && intP == 1) {
       return Math.copySign(p * quarterRoot(a, fraction), t);
+    }
+    if (kind == Kind.QUARTER && intP >= 2) {
+      return Math.copySign(p * timesPower(quarterRoot(a, fraction), a, intP - 1), t);
     }
     if (kind == Kind.QUARTER || intP == 0) {
       return p * rootValue(a) / nonZero(t);
