@@ -134,7 +134,7 @@ public final class AbsPower implements Activation {
       case TWO: return t * t;
       // |t|^(k-1) |t|, as the batch form multiplies (intPow(a, k) rounds differently for most k >= 6)
       case INTEGER: return intPow(a, intP - 1) * a;
-      case HALF: return intP == 0 ? Math.sqrt(a) : halfBelow(a) * a;
+      case HALF: return intP == 0 ? Math.sqrt(a) : rootBelow(a) * a;
       case QUARTER, THIRD: return rootValue(a);
       case LOG_EXP: return LogExpPower.value(t, p);
       default: return Math.pow(a, p);
@@ -155,7 +155,7 @@ public final class AbsPower implements Activation {
     }
     if (kind == Kind.HALF && intP > 0) {
       // the batch form's bits at every t: p |t|^(k-1) sqrt|t| with the sign of t, +-0 and NaN included
-      return Math.copySign(p * halfBelow(Math.abs(t)), t);
+      return Math.copySign(p * rootBelow(Math.abs(t)), t);
     }
     if (t == 0) {
       return 0;
@@ -336,33 +336,48 @@ public final class AbsPower implements Activation {
         h[i] = a * root;
         g[i] = pp * root;
       }
-    } else {
-      // below = |t|^(k-1) sqrt|t| by binary powering, one vector pass per bit: |t|^k by intPow
-      // inside this loop kept it scalar, 1.9-3.4 ns per element for p = 2.5 to 5.5 against 0.28
-      // for 1.5 (bench/RESULTS.md section 26)
-      for (int i = 0; i < len; i++) {
-        double a = Math.abs(z[i]);
-        h[i] = Math.sqrt(a);
-        g[i] = a;
-      }
-      timesPowerOf(h, g, len, k - 1);
-      for (int i = 0; i < len; i++) {
-        double below = h[i];
-        h[i] = below * Math.abs(z[i]);
-        g[i] = pp * below;
-      }
+      withSignOf(z, g, len);
+      return;
+    }
+    // below = |t|^(k-1) sqrt|t| by binary powering, one vector pass per bit: |t|^k by intPow
+    // inside this loop kept it scalar, 1.9-3.6 ns per element for p = 2.5 to 6.5 against 0.28
+    // for 1.5 (bench/RESULTS.md section 26)
+    for (int i = 0; i < len; i++) {
+      double a = Math.abs(z[i]);
+      h[i] = Math.sqrt(a);
+      g[i] = a;
+    }
+    rootTimesPower(z, h, g, len);
+  }
+
+  /**
+   * p = k + 1/2 or k + j/4, k >= 2, with h holding a root r of |t| (sqrt|t| or |t|^(j/4)) and g
+   * holding |t|: below = r |t|^(k-1) by binary powering (one vector pass per bit), then
+   * h = below |t| and g = p below with the sign of t (no division); {@link #rootBelow} point-wise.
+   */
+  private void rootTimesPower(double[] z, double[] h, double[] g, int len) {
+    timesPowerOf(h, g, len, intP - 1);
+    double pp = p;
+    for (int i = 0; i < len; i++) {
+      double below = h[i];
+      h[i] = below * Math.abs(z[i]);
+      g[i] = pp * below;
     }
     withSignOf(z, g, len);
   }
 
-  /** |t|^(k-1) sqrt|t| for p = k + 1/2, k >= 1, from a = |t|: the batch form's products in its order. */
-  private double halfBelow(double a) {
-    return timesPower(Math.sqrt(a), a, intP - 1);
+  /**
+   * |t|^(k-1) r for p = k + 1/2 (r = sqrt|t|) or k + j/4 (r = |t|^(j/4)), k >= 1, from a = |t|:
+   * the batch form's products in its order; |t|^p is this times a, the slope p times it with the
+   * sign of t.
+   */
+  private double rootBelow(double a) {
+    return timesPower(kind == Kind.HALF ? Math.sqrt(a) : quarterRoot(a, fraction), a, intP - 1);
   }
 
   /**
-   * p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; for k = 1
-   * g = p |t|^(p-1) with the sign of t, otherwise g from h.
+   * p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; for k >= 1
+   * g = p |t|^(p-1) with the sign of t, for k = 0 g from h.
    */
   private void quarterPower(double[] z, double[] h, double[] g, int len) {
     if (intP == 1) {
@@ -403,14 +418,7 @@ public final class AbsPower implements Activation {
           g[i] = a;
         }
       }
-      timesPowerOf(h, g, len, intP - 1);
-      double pp = p;
-      for (int i = 0; i < len; i++) {
-        double below = h[i];
-        h[i] = below * Math.abs(z[i]);
-        g[i] = pp * below;
-      }
-      withSignOf(z, g, len);
+      rootTimesPower(z, h, g, len);
       return;
     }
     if (fraction == 1) {
@@ -584,7 +592,7 @@ public final class AbsPower implements Activation {
   /** |t|^p for QUARTER and THIRD from a = |t|. */
   private double rootValue(double a) {
     if (kind == Kind.QUARTER) {
-      return intP >= 2 ? timesPower(quarterRoot(a, fraction), a, intP - 1) * a : timesPower(quarterRoot(a, fraction), a, intP);
+      return intP == 0 ? quarterRoot(a, fraction) : rootBelow(a) * a;
     }
     double root = CubeRoot.power(a, fraction);
     return intP == 0 ? root + CubeRoot.infinite(a) : a * timesPower(root, a, intP - 1);
@@ -593,11 +601,8 @@ public final class AbsPower implements Activation {
   /** p sign(t) |t|^(p-1) for QUARTER and THIRD, as the batch form computes it. */
   private double rootSlope(double t) {
     double a = Math.abs(t);
-    if (kind == Kind.QUARTER && intP == 1) {
-      return Math.copySign(p * quarterRoot(a, fraction), t);
-    }
-    if (kind == Kind.QUARTER && intP >= 2) {
-      return Math.copySign(p * timesPower(quarterRoot(a, fraction), a, intP - 1), t);
+    if (kind == Kind.QUARTER && intP >= 1) {
+      return Math.copySign(p * rootBelow(a), t);
     }
     if (kind == Kind.QUARTER || intP == 0) {
       return p * rootValue(a) / nonZero(t);
