@@ -19,7 +19,8 @@ package org.neuralpolytopes.net;
  *       k >= 1 g = p |t|^(k-1) sqrt|t| with the sign of t by the same pass (no division), for
  *       k = 0 the derivative from h: g = p h / t, with t replaced by 1 where t = 0 so that g(0) = 0
  *       without a branch;
- *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) = sqrt(sqrt|t|) or |t|^(3/4) = sqrt|t| sqrt(sqrt|t|),
+ *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(3/4) by {@link FourthRoot} (the method of
+ *       {@link CubeRoot}: no square root, no division; within 5/4 ulp of the exact root),
  *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g as
  *       for k + 1/2 (p |t|^(p-1) and the sign pass for k >= 1, from h for k = 0); within k + 3 ulps
  *       of {@code Math.pow} (2 for k = 0);
@@ -376,68 +377,109 @@ public final class AbsPower implements Activation {
   }
 
   /**
-   * p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(1/2) |t|^(1/4), times |t|^k; for k >= 1
-   * g = p |t|^(p-1) with the sign of t, for k = 0 g from h.
+   * p = k + 1/4 or k + 3/4 by {@link FourthRoot}: a row of normal numbers by
+   * {@link #quarterPowerOfNormals}; any other row point-wise ({@link #rootValue},
+   * {@link #rootSlope}).
    */
   private void quarterPower(double[] z, double[] h, double[] g, int len) {
-    if (intP == 1) {
-      // one loop instead of three for the commonest case; the same product as timesPower's, and
-      // g = p |t|^(p-1) with the sign of t (no division)
-      double pp = p;
-      if (fraction == 1) {
-        for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          double root = quarterRoot(a, 1);
-          h[i] = root * a;
-          g[i] = pp * root;
-        }
-      } else {
-        for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          double root = quarterRoot(a, 3);
-          h[i] = root * a;
-          g[i] = pp * root;
-        }
-      }
-      withSignOf(z, g, len);
+    if (FourthRoot.signedEstimates(z, h, len)) {
+      quarterPowerOfNormals(z, h, g, len);
       return;
     }
-    if (intP >= 2) {
-      // below = |t|^(k-1) |t|^(j/4) by the passes of binary powering, h = below |t|, g = p below
-      // with t's sign: no division (the derivative from h, p h / t, made 2.25 a 1.69x step)
-      if (fraction == 1) {
-        for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          h[i] = quarterRoot(a, 1);
-          g[i] = a;
-        }
-      } else {
-        for (int i = 0; i < len; i++) {
-          double a = Math.abs(z[i]);
-          h[i] = quarterRoot(a, 3);
-          g[i] = a;
-        }
-      }
-      rootTimesPower(z, h, g, len);
-      return;
+    // a row with a zero, subnormal, infinite or NaN element (rare): point-wise, the same bits
+    for (int i = 0; i < len; i++) {
+      double t = z[i];
+      h[i] = rootValue(Math.abs(t));
+      g[i] = rootSlope(t);
     }
-    if (fraction == 1) {
-      for (int i = 0; i < len; i++) {
-        h[i] = quarterRoot(Math.abs(z[i]), 1);
-      }
-    } else {
-      for (int i = 0; i < len; i++) {
-        h[i] = quarterRoot(Math.abs(z[i]), 3);
-      }
-    }
-    derivativeFromValue(z, h, g, len);
   }
 
-  /** a^(1/4) (j = 1) or a^(3/4) (j = 3) from square roots, which are vector instructions. */
+  /**
+   * {@link #quarterPower} for a row of normal numbers, h holding the estimates with the signs of
+   * z ({@link FourthRoot#signedEstimates}): the refinement, then the root R with the sign of t,
+   * B = R |t|^(k-1) (for k = 1 in the root's loop) and h = B t, g = p B; for k = 0 h = |R| and
+   * g = p |t|^(p-1) ({@link FourthRoot#inverse}, {@link FourthRoot#inverseCube}). The same bits
+   * as {@link #rootValue} and {@link #rootSlope}.
+   */
+  private void quarterPowerOfNormals(double[] z, double[] h, double[] g, int len) {
+    for (int i = 0; i < len; i++) {
+      h[i] = FourthRoot.refine(Math.abs(z[i]), h[i]);
+    }
+    double pp = p;
+    // a loop per j and k, so that both are constants in each; the root and the products in one
+    if (intP == 1 && fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double root = FourthRoot.root(Math.abs(t), h[i]);
+        h[i] = root * t;
+        g[i] = pp * root;
+      }
+    } else if (intP == 1) {
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double root = FourthRoot.cube(Math.abs(t), h[i]);
+        h[i] = root * t;
+        g[i] = pp * root;
+      }
+    } else if (intP == 2 && fraction == 1) {
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double a = Math.abs(t);
+        double below = FourthRoot.root(a, h[i]) * a;
+        h[i] = below * t;
+        g[i] = pp * below;
+      }
+    } else if (intP == 2) {
+      for (int i = 0; i < len; i++) {
+        double t = z[i];
+        double a = Math.abs(t);
+        double below = FourthRoot.cube(a, h[i]) * a;
+        h[i] = below * t;
+        g[i] = pp * below;
+      }
+    } else if (intP == 0 && fraction == 1) {
+      // h = |R|, g = p |t|^(p-1) from r (with t's sign) too: no division
+      for (int i = 0; i < len; i++) {
+        double a = Math.abs(z[i]);
+        double r = h[i];
+        h[i] = Math.abs(FourthRoot.root(a, r));
+        g[i] = pp * FourthRoot.inverseCube(a, r);
+      }
+    } else if (intP == 0) {
+      for (int i = 0; i < len; i++) {
+        double a = Math.abs(z[i]);
+        double r = h[i];
+        h[i] = Math.abs(FourthRoot.cube(a, r));
+        g[i] = pp * FourthRoot.inverse(a, r);
+      }
+    } else {
+      // B = R |t|^(k-1) by binary powering, one vector pass per bit
+      if (fraction == 1) {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = FourthRoot.root(a, h[i]);
+          g[i] = a;
+        }
+      } else {
+        for (int i = 0; i < len; i++) {
+          double a = Math.abs(z[i]);
+          h[i] = FourthRoot.cube(a, h[i]);
+          g[i] = a;
+        }
+      }
+      timesPowerOf(h, g, len, intP - 1);
+      for (int i = 0; i < len; i++) {
+        double below = h[i];
+        h[i] = below * z[i];
+        g[i] = pp * below;
+      }
+    }
+  }
+
+
+  /** a^(1/4) (j = 1) or a^(3/4) (j = 3) by {@link FourthRoot}. */
   static double quarterRoot(double a, int j) {
-    double s = Math.sqrt(a);
-    double r = Math.sqrt(s);
-    return j == 1 ? r : s * r;
+    return FourthRoot.power(a, j);
   }
 
   /**
@@ -604,7 +646,14 @@ public final class AbsPower implements Activation {
     if (kind == Kind.QUARTER && intP >= 1) {
       return Math.copySign(p * rootBelow(a), t);
     }
-    if (kind == Kind.QUARTER || intP == 0) {
+    if (kind == Kind.QUARTER) {
+      // p |t|^(p-1) from the root's estimate, as the batch form: +0 at +-0, +-0 at infinity
+      if (a == 0) {
+        return 0.0;
+      }
+      return Math.copySign(a == Double.POSITIVE_INFINITY ? 0.0 : p * FourthRoot.lower(a, fraction), t);
+    }
+    if (intP == 0) {
       return p * rootValue(a) / nonZero(t);
     }
     return p * timesPower(CubeRoot.power(a, fraction), a, intP - 1) * sign(t) + CubeRoot.infinite(t);

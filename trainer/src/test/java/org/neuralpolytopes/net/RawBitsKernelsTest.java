@@ -69,9 +69,25 @@ class RawBitsKernelsTest {
     assertTrue(worst > 0.1 && worst <= 0.10205, "largest |1 - c r^3| of the estimate: " + worst);
   }
 
+  @Test
+  void theFourthRootsEstimateIsWithinItsBoundOverTheNormalRange() {
+    // |1 - a r^4| <= 0.12351 for r = FourthRoot.estimate(a), the range of its refinement
+    // polynomial (bench/fourth_root_fit.py), at every normal exponent on a fine grid of mantissas
+    double worst = 0;
+    for (int e = -1022; e <= 1023; e++) {
+      for (int m = 0; m < 2048; m++) {
+        double a = Math.scalb(1 + m / 2048.0, e);
+        double r = FourthRoot.estimate(a);
+        double rr = r * r;
+        worst = Math.max(worst, Math.abs(Math.fma(-a * rr, rr, 1.0)));
+      }
+    }
+    assertTrue(worst > 0.12 && worst <= 0.12351, "largest |1 - a r^4| of the estimate: " + worst);
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 2.7, 0.7, 1.3333333333333335, 0.5, 1.5, 2.5, 3.5,
-      6.5, 63.5, 0.25, 1.25, 1.75, 2.25, 5.75, 63.25, 3, 6, 7, 16, 64})
+      6.5, 63.5, 0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 5.75, 63.25, 3, 6, 7, 16, 64})
   void compiledBatchFormGivesThePointwiseBits(double p) {
     Activation act = Activations.of("abs_power", p);
     SplittableRandom rng = new SplittableRandom(7);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The closed forms of |t|^p for p = k + j/3 (cube root, {@link CubeRoot}) and p = k + j/4 (square
- * roots) against a 60-digit reference and {@link Math#pow} / {@link Math#cbrt}, over every binade
+ * The closed forms of |t|^p for p = k + j/3 (cube root, {@link CubeRoot}) and p = k + j/4
+ * ({@link FourthRoot}) against a 60-digit reference and {@link Math#pow} / {@link Math#cbrt}, over every binade
  * of the double range ({@link LogExpPowerTest#wideRange}), and the batch form against the scalar
  * forms to the bit.
  */
@@ -164,6 +164,74 @@ class RootPowerTest {
     }
   }
 
+  /** {@link FourthRoot}'s bound: the last rounding and 3/4 of an ulp from the rounded products in its residual. */
+  static final double FOURTH_BOUND = 5.0 / 4 + 1e-6;
+
+  @Test
+  void fourthRootsAndTheirSlopesAreWithinTheStatedUlpsOfTheExactValues() {
+    double worst = 0;
+    double worstInverseCube = 0;
+    for (double a : positiveFinite()) {
+      BigDecimal exactA = new BigDecimal(a);
+      BigDecimal quarter = exactA.sqrt(MC).sqrt(MC);
+      BigDecimal threeQuarters = quarter.multiply(exactA.sqrt(MC), MC);
+      worst = Math.max(worst, ulpError(FourthRoot.power(a, 1), quarter));
+      worst = Math.max(worst, ulpError(FourthRoot.power(a, 3), threeQuarters));
+      worst = Math.max(worst, ulpError(FourthRoot.lower(a, 3), BigDecimal.ONE.divide(quarter, MC)));
+      worstInverseCube = Math.max(worstInverseCube,
+          ulpError(FourthRoot.lower(a, 1), BigDecimal.ONE.divide(threeQuarters, MC)));
+    }
+    assertTrue(worst <= FOURTH_BOUND, "largest error of a^(1/4), a^(3/4) and a^(-1/4) in ulps: " + worst);
+    // a^(-3/4): 1/2 ulp more (the rounding of a r^3, see FourthRoot.inverseCube)
+    assertTrue(worstInverseCube <= FOURTH_BOUND + 0.5, "largest error of a^(-3/4) in ulps: " + worstInverseCube);
+    // exact fourth powers
+    for (double x : new double[] {1, 2, 3, 0.5, 0x1p-200, 0x1p200, 1234}) {
+      double fourth = x * x * x * x;
+      assertEquals(x, FourthRoot.power(fourth, 1), 0.0, "fourth root of " + x + "^4");
+      assertEquals(x * x * x, FourthRoot.power(fourth, 3), 0.0, "(" + x + "^4)^(3/4)");
+      if (x == Math.scalb(1.0, Math.getExponent(x))) { // 1/x exact
+        assertEquals(1 / x, FourthRoot.lower(fourth, 3), 0.0, "(" + x + "^4)^(-1/4)");
+        assertEquals(1 / (x * x * x), FourthRoot.lower(fourth, 1), 0.0, "(" + x + "^4)^(-3/4)");
+      }
+    }
+  }
+
+  /**
+   * Ulps of the exact value allowed for |t|^p = |t|^k |t|^(j/4): {@link #FOURTH_BOUND} for k = 0;
+   * 9/4 for k = 1 (the root's relative error, below (3/4 + 1) 2^-53, up to 7/4 ulps of the product,
+   * and the product's rounding); k + 5/4 beyond (binary powering, as {@link #thirdBound}).
+   */
+  static double quarterBound(int k) {
+    return k == 0 ? FOURTH_BOUND : k == 1 ? 9.0 / 4 : k + 5.0 / 4;
+  }
+
+  @Test
+  void quartersAreWithinTheStatedUlpsOfTheExactPowerAndItsSlope() {
+    double[] args = positiveFinite();
+    for (double p : QUARTERS) {
+      AbsPower act = new AbsPower(p);
+      int k = (int) p;
+      BigDecimal exactP = new BigDecimal(p);
+      double worstValue = 0;
+      double worstSlope = 0;
+      for (double a : args) {
+        BigDecimal exactA = new BigDecimal(a);
+        BigDecimal quarter = exactA.sqrt(MC).sqrt(MC);
+        BigDecimal root = p - k == 0.25 ? quarter : quarter.multiply(exactA.sqrt(MC), MC);
+        BigDecimal value = exactA.pow(k, MC).multiply(root, MC);
+        worstValue = Math.max(worstValue, ulpError(act.value(a), value));
+        worstValue = Math.max(worstValue, ulpError(act.value(-a), value));
+        BigDecimal slope = exactP.multiply(value, MC).divide(exactA, MC);
+        worstSlope = Math.max(worstSlope, ulpError(act.derivative(a), slope));
+        worstSlope = Math.max(worstSlope, ulpError(-act.derivative(-a), slope));
+      }
+      double bound = quarterBound(k);
+      assertTrue(worstValue <= bound, "p = " + p + ": value error " + worstValue + " ulps > " + bound);
+      // the slope has one rounding more (the factor p; for k = 0 from the root's own estimate)
+      assertTrue(worstSlope <= bound + 1.5, "p = " + p + ": slope error " + worstSlope + " ulps");
+    }
+  }
+
   @Test
   void quartersAreWithinTheStatedUlpsOfMathPow() {
     double[] args = positiveFinite();
@@ -171,7 +239,7 @@ class RootPowerTest {
       AbsPower act = new AbsPower(p);
       assertEquals(Activation.Kernel.HALF_INTEGER_POWER, act.kernel(), "closed form for p = " + p);
       int k = (int) p;
-      // sqrt(sqrt(a)): 0.75 ulp; sqrt(a) sqrt(sqrt(a)): 1.75; Math.pow's own error (below 1 ulp);
+      // FourthRoot: 5/4 ulp; Math.pow's own error (below 1 ulp);
       // for k >= 1 binary powering of a^k (up to k ulps, as for thirds) and the product on top
       double bound = k == 0 ? 2 : k + 3;
       long worst = 0;
