@@ -546,11 +546,39 @@ public final class AbsPower implements Activation {
     double first = CubeRoot.residualFirst(fraction);
     double second = CubeRoot.residualSecond(fraction);
     double pp = p;
+    // k = 1 and 2: the root and the products in one loop (with the refinement too: 6% slower for
+    // 4/3), a loop per j and k so that both are constants in each
     if (fraction == 1 && intP == 1) {
-      // p = 4/3: the root and the products in one loop (with the refinement too: 6% slower)
       for (int i = 0; i < len; i++) {
         double c = z[i];
         double below = CubeRoot.root(c, h[i], first, second);
+        h[i] = c * below;
+        g[i] = pp * below;
+      }
+      return;
+    }
+    if (intP == 1) {
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double below = CubeRoot.square(c, h[i], first, second);
+        h[i] = c * below;
+        g[i] = pp * below;
+      }
+      return;
+    }
+    if (fraction == 1 && intP == 2) {
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double below = CubeRoot.root(c, h[i], first, second) * Math.abs(c);
+        h[i] = c * below;
+        g[i] = pp * below;
+      }
+      return;
+    }
+    if (intP == 2) {
+      for (int i = 0; i < len; i++) {
+        double c = z[i];
+        double below = CubeRoot.square(c, h[i], first, second) * Math.abs(c);
         h[i] = c * below;
         g[i] = pp * below;
       }
