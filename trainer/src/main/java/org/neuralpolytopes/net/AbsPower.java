@@ -340,6 +340,17 @@ public final class AbsPower implements Activation {
       withSignOf(z, g, len);
       return;
     }
+    if (k == 2) {
+      // below = sqrt|t| |t| (binary powering's one product) in the root's loop
+      for (int i = 0; i < len; i++) {
+        double a = Math.abs(z[i]);
+        double below = Math.sqrt(a) * a;
+        h[i] = below * a;
+        g[i] = pp * below;
+      }
+      withSignOf(z, g, len);
+      return;
+    }
     // below = |t|^(k-1) sqrt|t| by binary powering, one vector pass per bit: |t|^k by intPow
     // inside this loop kept it scalar, 1.9-3.6 ns per element for p = 2.5 to 6.5 against 0.28
     // for 1.5 (bench/RESULTS.md section 26)
