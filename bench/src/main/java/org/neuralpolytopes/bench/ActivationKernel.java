@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * abs_power at exponent {@code p}; {@code mathPow} is the loop it replaces for a p that is not an
  * integer or a half (Math.pow per element, then g = p h / t); {@code vectorPow} is the Vector
  * API's {@code VectorOperators.POW} (Intel SVML on x86) for the value alone, a reference for speed
- * (its bits differ from any scalar Java function, so the trainer does not use it).
+ * (its bits differ from any scalar Java function, so the trainer does not use it). {@code gather}
+ * and {@code tableLoad} load one double per element from a table of 2^14 at indices from the row's
+ * exponent and top mantissa bits, by the Vector API's gather and by a plain loop: the price of
+ * a table kernel's lookups (bench/RESULTS.md section 27; run them with one p).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +47,8 @@ public class ActivationKernel {
 
   private Activation act;
   private double[] z;
+  private int[] index;
+  private double[] table;
   private double[] h;
   private double[] g;
 
@@ -57,6 +62,15 @@ public class ActivationKernel {
     }
     h = new double[LEN];
     g = new double[LEN];
+    // the index a table kernel would take: exponent (within +-64 of 0) and 7 top mantissa bits
+    table = new double[1 << 14];
+    index = new int[LEN];
+    for (int i = 0; i < LEN; i++) {
+      long bits = Double.doubleToRawLongBits(z[i]);
+      int exponent = Math.max(-64, Math.min(63, Math.getExponent(z[i])));
+      index[i] = ((exponent + 64) << 7) | (int) ((bits >>> 45) & 127);
+      table[index[i]] = i;
+    }
   }
 
   @Benchmark
@@ -90,6 +104,28 @@ public class ActivationKernel {
     }
     for (; i < LEN; i++) {
       h[i] = Math.pow(Math.abs(z[i]), p);
+    }
+    return h[LEN - 1];
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LEN)
+  public double gather() {
+    int i = 0;
+    for (; i < S.loopBound(LEN); i += S.length()) {
+      DoubleVector.fromArray(S, table, 0, index, i).intoArray(h, i);
+    }
+    for (; i < LEN; i++) {
+      h[i] = table[index[i]];
+    }
+    return h[LEN - 1];
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LEN)
+  public double tableLoad() {
+    for (int i = 0; i < LEN; i++) {
+      h[i] = table[index[i]];
     }
     return h[LEN - 1];
   }
