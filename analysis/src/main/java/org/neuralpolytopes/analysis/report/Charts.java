@@ -3,7 +3,6 @@ package org.neuralpolytopes.analysis.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
@@ -16,18 +15,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTick;
-import org.jfree.chart.axis.TickType;
-import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -235,7 +229,7 @@ final class Charts {
       XYPlot mah = plot(s2.values(), log("p"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
-      write(mine, dg.file() + "-vs-p", combined(new ExponentAxis("p", ps), "Against p: " + where, sph, mah),
+      write(mine, dg.file() + "-vs-p", combined(LabelledLogAxis.exponents("p", ps), "Against p: " + where, sph, mah),
           "Median over seeds of each grid point, for " + units.size() + " of the " + seeds.size()
               + " units values (spread over the grid): the sphericity error max |r(u) - 1| and the Mahler ratio "
               + "vol(K) vol(K°) / omega_d^2 (1 = ball).");
@@ -416,68 +410,8 @@ final class Charts {
     return a;
   }
 
-  /**
-   * A logarithmic p axis labelled at the sweep's own exponents rather than at LogarithmicAxis's
-   * 1, 2, 3, ..., 10 (which left the paper grid's 0.5 and 16 unlabelled, and 4/3 and 1.5 among
-   * unlabelled minor lines): the two ends first, then the others from the smallest, each where its
-   * label does not come within a few pixels of one already placed. LogarithmicAxis's own ticks stay,
-   * unlabelled, for the gridlines.
-   */
-  static final class ExponentAxis extends LogarithmicAxis {
-
-    private static final long serialVersionUID = 1L;
-    /** Pixels kept clear between two labels. */
-    private static final int GAP = 6;
-    private final double[] exponents;
-
-    ExponentAxis(String label, Collection<Double> exponents) {
-      super(label);
-      this.exponents = exponents.stream().mapToDouble(Double::doubleValue).filter(p -> p > 0).distinct().sorted().toArray();
-      setStrictValuesFlag(false);
-      setExpTickLabelsFlag(false);
-      setAutoRangeNextLogFlag(false);
-    }
-
-    @Override
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea,
-        RectangleEdge edge) {
-      List<ValueTick> labelled = new ArrayList<>();
-      FontMetrics metrics = g2.getFontMetrics(getTickLabelFont());
-      List<double[]> taken = new ArrayList<>();
-      int n = exponents.length;
-      for (int i = 0; i < n; i++) {
-        // the ends, then the rest from the smallest
-        double p = exponents[i == 0 ? 0 : i == 1 ? n - 1 : i - 1];
-        if (p < getLowerBound() || p > getUpperBound()) {
-          continue;
-        }
-        String text = Values.p(p);
-        double x = valueToJava2D(p, dataArea, edge);
-        double half = metrics.stringWidth(text) / 2.0 + GAP / 2.0;
-        if (taken.stream().noneMatch(t -> x + half > t[0] && x - half < t[1])) {
-          taken.add(new double[] {x - half, x + half});
-          labelled.add(new NumberTick(TickType.MAJOR, p, text,
-              TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0.0));
-        }
-      }
-      List ticks = new ArrayList<>();
-      for (Object o : super.refreshTicksHorizontal(g2, dataArea, edge)) {
-        ValueTick t = (ValueTick) o;
-        ticks.add(new NumberTick(TickType.MINOR, t.getValue(), "",
-            t.getTextAnchor(), t.getRotationAnchor(), t.getAngle()));
-      }
-      ticks.addAll(labelled);
-      return ticks;
-    }
-  }
-
-  private static LogarithmicAxis log(String label) {
-    LogarithmicAxis a = new LogarithmicAxis(label);
-    a.setStrictValuesFlag(false);
-    a.setExpTickLabelsFlag(false);
-    a.setAutoRangeNextLogFlag(false);
-    return a;
+  private static LabelledLogAxis log(String label) {
+    return LabelledLogAxis.values(label);
   }
 
   private static void marker(XYPlot plot, double y, String label) {

@@ -27,7 +27,7 @@ class ExponentAxisTest {
 
   /** The labelled ticks of the axis over [0.45, 18] drawn {@code width} pixels wide. */
   private static List<ValueTick> labels(int width, Graphics2D g) {
-    Charts.ExponentAxis axis = new Charts.ExponentAxis("p", PAPER);
+    LabelledLogAxis axis = LabelledLogAxis.exponents("p", PAPER);
     axis.setRange(0.45, 18);
     List<ValueTick> labelled = new ArrayList<>();
     for (Object o : axis.refreshTicks(g, new AxisState(), new Rectangle2D.Double(0, 0, width, 300), RectangleEdge.BOTTOM)) {
@@ -43,7 +43,7 @@ class ExponentAxisTest {
   @Test
   void theEndsAndAsManyExponentsAsFitAreLabelledWithoutOverlapping() {
     Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
-    Charts.ExponentAxis axis = new Charts.ExponentAxis("p", PAPER);
+    LabelledLogAxis axis = LabelledLogAxis.exponents("p", PAPER);
     FontMetrics metrics = g.getFontMetrics(axis.getTickLabelFont());
     for (int width : new int[] {120, 300, 650, 2000}) {
       axis.setRange(0.45, 18);
