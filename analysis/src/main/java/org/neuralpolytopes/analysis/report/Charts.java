@@ -181,9 +181,10 @@ final class Charts {
       absent.add("Polar distance against p: no pair with a polar distance in duality/.");
       return;
     }
-    NumberAxis x = new NumberAxis("p (paired with q = p / (p - 1); p = 1 with the largest p)");
-    x.setAutoRangeIncludesZero(false);
-    XYPlot plot = plot(series.values(), x, new NumberAxis("polar distance"));
+    NumberAxis x = linear("p (paired with q = p / (p - 1); p = 1 with the largest p)", 1);
+    NumberAxis y = linear("polar distance", 0.1);
+    y.setAutoRangeIncludesZero(true);
+    XYPlot plot = plot(series.values(), x, y);
     if (!perUnits) {
       XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
       for (int i = 0; i < series.size(); i++) {
@@ -394,18 +395,27 @@ final class Charts {
     }
   }
 
-  /** A units axis: whole numbers, over the data's units (not from 0). */
-  private static NumberAxis unitsAxis(String label) {
+  /**
+   * A linear axis over the data (not from 0) at least {@code minimumSize} wide: with one value
+   * JFreeChart's NumberAxis spans 1e-8 around it and writes the same label ("1E0") at every tick.
+   */
+  static NumberAxis linear(String label, double minimumSize) {
     NumberAxis a = new NumberAxis(label);
     a.setAutoRangeIncludesZero(false);
+    a.setAutoRangeMinimumSize(minimumSize);
+    return a;
+  }
+
+  /** A units axis: whole numbers, over the data's units (not from 0). */
+  private static NumberAxis unitsAxis(String label) {
+    NumberAxis a = linear(label, 2);
     a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     return a;
   }
 
   /** The Mahler ratio's axis: its data and markers, not down to 0, with room above the ball's line for its label. */
   private static NumberAxis ratioAxis() {
-    NumberAxis a = new NumberAxis("Mahler ratio");
-    a.setAutoRangeIncludesZero(false);
+    NumberAxis a = linear("Mahler ratio", 0.1);
     a.setUpperMargin(0.08);
     return a;
   }

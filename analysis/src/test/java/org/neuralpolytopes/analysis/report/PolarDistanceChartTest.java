@@ -23,9 +23,13 @@ class PolarDistanceChartTest {
 
   /** Conjugate pairs of (3, 1, n) for every n in units at p = 1, 4/3, 1.5 and 2 (distance 0.1 n / p). */
   static List<TableRow> pairs(int... units) {
+    return pairs(new double[] {1, 4.0 / 3, 1.5, 2}, units);
+  }
+
+  static List<TableRow> pairs(double[] exponents, int... units) {
     List<TableRow> rows = new ArrayList<>();
     for (int n : units) {
-      for (double p : new double[] {1, 4.0 / 3, 1.5, 2}) {
+      for (double p : exponents) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put(RunsTable.D, 3);
         v.put(RunsTable.LAYERS, 1);
@@ -74,5 +78,24 @@ class PolarDistanceChartTest {
     assertTrue(d.caption().contains("markers by (d, L)"), d.caption());
     assertTrue(d.svg().contains(">d = 3, L = 1<"), "one series for (3, 1)");
     assertFalse(d.svg().contains("n = 2<"), "not one per units");
+  }
+
+  /**
+   * A sweep whose only pairs are p = 1 with its largest p (as a grid without conjugate exponents
+   * gives): every point at one p. The axis spans that p with room, its labels distinct; a plain
+   * NumberAxis took a range of width 1e-8 around the one value and wrote "1E0" at every tick.
+   */
+  @Test
+  void pairsAtOneExponentGetAReadableAxis() throws Exception {
+    Drawn d = chart(pairs(new double[] {1}, 3, 4, 6));
+    List<String> labels = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(">([-0-9.E]+)<").matcher(d.svg());
+    while (m.find()) {
+      labels.add(m.group(1));
+    }
+    assertTrue(labels.size() >= 4, "numbers on the axes: " + labels);
+    assertFalse(labels.contains("1E0"), "the p axis reads 1E0: " + labels);
+    assertTrue(labels.stream().distinct().count() == labels.size(), "a label repeated: " + labels);
+    assertTrue(labels.contains("1") || labels.contains("1.0"), "p = 1 is labelled: " + labels);
   }
 }
