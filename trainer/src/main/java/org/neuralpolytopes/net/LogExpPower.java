@@ -42,10 +42,10 @@ package org.neuralpolytopes.net;
  *       of (e^r - 1 - r) / r^2 on [-0.3467, 0.3467] (absolute error below 2^-56).
  *   <li>Value: h = exp(r) 2^n, the scaling in two exact halves (2^floor(n/2) 2^ceil(n/2), n
  *       clamped to +-2000) so that a subnormal or infinite result is rounded once. In the batch
- *       form one word per element, n + 1.5 2^52 + 1023 + 4096 (D + 1047) with D = |n| + |n - k|,
+ *       form one word per element, n + 1.5 2^52 + 1023 + 4096 (D + 1047) with D = max(|n|, |k|),
  *       holds the bits of 2^n and D's test below ({@link #exponents}); one pass on the bits makes 2^n
  *       from it and ORs the words together, and h = exp(r) 2^n is one product.
- *   <li>Slope where D <= {@link #FAST_LIMIT} (so t is normal, since |k| <= D, and h, p h and the
+ *   <li>Slope where D <= {@link #FAST_LIMIT} (so t is normal, and h, p h and the
  *       slope are normal doubles: {@link #fast}): g = p h / t, two roundings more than h. Else
  *       g = p (exp(r) / m) 2^(n - k) with the sign of t, scaled in two halves as h, so that it
  *       neither over- nor underflows before the true result does. The batch form checks D for
@@ -84,7 +84,8 @@ final class LogExpPower {
   /** The exponent of a final scaling by 2^e is clamped to +-this (beyond it the result is 0 or infinite). */
   static final long SCALE_LIMIT = 2000;
   /**
-   * The slope is p h / t where D = |n| + |n - k| is at most this: then t is normal (|k| <= D), and
+   * The slope is p h / t where D = max(|n|, |k|) is at most this (then |n - k| <= D too: n and k
+   * never have opposite signs, see {@link #fast}): then t is normal (|k| <= D), and
    * h, p h and p h / t are normal for every p in [{@link #MIN_P}, {@link #MAX_P}]
    * (p 1.5 2^1000 < 2^1012, 0.7 2^-1000 p > 2^-1011, p (exp(r) / m) 2^(n-k) within 2^+-1012).
    */
@@ -184,7 +185,7 @@ final class LogExpPower {
   /**
    * Step 2, on the bits ({@link RawBits}): a = m, b = k + 1.5 * 2^52 for a normal |t|. For any other t, m is still
    * finite and k is -1023 or -1022 (0, subnormal), 1024 (infinite) or 1025 (NaN), so the element
-   * fails {@link #fast} (|k| <= |n| + |n - k|).
+   * fails {@link #fast} (|k| > 1000).
    */
   private static void split(double[] z, int len, double[] a, double[] b) {
     RawBits.check(z, len);
@@ -242,7 +243,8 @@ final class LogExpPower {
   }
 
   /**
-   * Step 7: d = n + 1.5 * 2^52 + 1023 + 4096 (D + {@link #FAST_OFFSET}), D = |n| + |n - k|
+   * Step 7: d = n + 1.5 * 2^52 + 1023 + 4096 (D + {@link #FAST_OFFSET}), D = max(|n|, |k|) =
+   * (|n| + |k| + |n - k|) / 2 (n and k never have opposite signs: {@link #fast}; the sum is even)
    * ({@link #fast}'s measure; D < 2^23, |n| < 2^21: exact). Its bits hold the biased exponent of
    * 2^n in the low 12 when D <= {@link #FAST_LIMIT}, and one of {@link #SLOW_BITS} is set exactly
    * when D > FAST_LIMIT.
@@ -250,8 +252,9 @@ final class LogExpPower {
   private static void exponents(int len, double[] b, double[] d) {
     for (int i = 0; i < len; i++) {
       double n = d[i];
-      double distance = Math.abs(n) + Math.abs(n - (b[i] - SHIFT));
-      d[i] = Math.fma(distance, 4096, n + FAST_SHIFT);
+      double k = b[i] - SHIFT;
+      double twice = Math.abs(n) + Math.abs(k) + Math.abs(n - k);
+      d[i] = Math.fma(twice, 2048, n + FAST_SHIFT);
     }
   }
 
@@ -297,12 +300,16 @@ final class LogExpPower {
   }
 
   /**
-   * Step 8's condition: |n| + |n - k| <= {@link #FAST_LIMIT} (false for NaN). Then t is normal
-   * (|k| <= 1000), exp(r) 2^n is one exact product, normal, and so is p exp(r) 2^n; |p h / t| =
-   * p (exp(r) / m) 2^(n-k) is normal; so p h / t carries two roundings more than h.
+   * Step 8's condition: max(|n|, |k|) <= {@link #FAST_LIMIT}. Then t is normal (|k| <= 1000),
+   * exp(r) 2^n is one exact product, normal, and so is p exp(r) 2^n; |n - k| <= 1000 as well, since
+   * n and k never have opposite signs (|log m| < ln2 / 2, so L = k ln2 + log m has k's sign when
+   * k != 0, and n = round(p L / ln2) with p > 0 has L's or is 0), so |p h / t| = p (exp(r) / m)
+   * 2^(n-k) is normal; so p h / t carries two roundings more than h. (Until 2026-11-27 the
+   * condition was |n| + |n - k| <= 1000, about twice as strict for large p: a p = 100 row sent
+   * every |t| below 2^-5 to the point-wise code.)
    */
   static boolean fast(double n, double k) {
-    return Math.abs(n) + Math.abs(n - k) <= FAST_LIMIT;
+    return Math.max(Math.abs(n), Math.abs(k)) <= FAST_LIMIT;
   }
 
   /** |t|^p. */

@@ -225,7 +225,12 @@ class LogExpPowerTest {
     }
     assertTrue(!LogExpPower.fast(-1023 * 0.7, -1023), "0 and subnormals have k <= -1023");
     assertTrue(!LogExpPower.fast(1024 * 0.7, 1024), "infinity has k = 1024");
-    assertTrue(!LogExpPower.fast(600, 0), "|n| > FAST_LIMIT");
+    assertTrue(!LogExpPower.fast(1001, 10), "|n| > FAST_LIMIT");
+    assertTrue(!LogExpPower.fast(-1001, -10), "|n| > FAST_LIMIT");
+    // large p: 2^-20 at p = 40.7 is 2^-814, a normal double, and so are its slope's terms (the
+    // earlier condition, |n| + |n - k| <= 1000, sent it to the point-wise code)
+    assertTrue(LogExpPower.fast(Math.rint(-40.7 * 20), -20), "2^-20 at p 40.7");
+    assertTrue(LogExpPower.fast(1000, 10) && LogExpPower.fast(-1000, -10), "|n| = FAST_LIMIT");
     assertTrue(!LogExpPower.fast(Double.NaN, 0));
   }
 }

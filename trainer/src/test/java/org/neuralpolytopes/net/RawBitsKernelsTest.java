@@ -86,8 +86,9 @@ class RawBitsKernelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 8.0 / 3, 10.0 / 3, 2.7, 0.7, 1.3333333333333335, 0.5,
-      1.5, 2.5, 3.5, 6.5, 63.5, 0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 5.75, 63.25, 3, 6, 7, 16, 64})
+  @ValueSource(doubles = {1.0 / 3, 2.0 / 3, 4.0 / 3, 5.0 / 3, 7.0 / 3, 8.0 / 3, 10.0 / 3, 2.7, 0.7, 40.7, 100,
+      1.3333333333333335, 0.5, 1.5, 2.5, 3.5, 6.5, 63.5, 0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 3.25, 5.75, 63.25, 3, 6, 7,
+      16, 64})
   void compiledBatchFormGivesThePointwiseBits(double p) {
     Activation act = Activations.of("abs_power", p);
     SplittableRandom rng = new SplittableRandom(7);
