@@ -1187,4 +1187,27 @@ final class VectorDots {
     }
     return any;
   }
+
+  /**
+   * The OR of the bits of row[from, to): {@link LogExpPower}'s search for its rare point-wise
+   * elements, block by block. A method of its own, not {@link #orOfBits(double[], int)} with an
+   * offset: with one shared method the 2^n pass's test measured 11-27% slower for p = 2.7.
+   */
+  static long orOfBlock(double[] row, int from, int to) {
+    int lanes = E.length();
+    int step = 4 * lanes;
+    long any = 0;
+    int i = from;
+    for (; i + step <= to; i += step) {
+      LongVector a = DoubleVector.fromArray(E, row, i).reinterpretAsLongs();
+      LongVector b = DoubleVector.fromArray(E, row, i + lanes).reinterpretAsLongs();
+      LongVector c = DoubleVector.fromArray(E, row, i + 2 * lanes).reinterpretAsLongs();
+      LongVector d = DoubleVector.fromArray(E, row, i + 3 * lanes).reinterpretAsLongs();
+      any |= a.or(b).or(c.or(d)).reduceLanes(VectorOperators.OR);
+    }
+    for (; i < to; i++) {
+      any |= Double.doubleToRawLongBits(row[i]);
+    }
+    return any;
+  }
 }
