@@ -217,6 +217,32 @@ class LogExpPowerTest {
   }
 
   /** Whether {@link LogExpPower#fast} holds at t: the batch form then keeps its own value and slope. */
+  /**
+   * Where {@link LogExpPower#beyondRange} knows a value or slope from t's exponent (certain
+   * underflow to +0 or overflow to infinity, p > 1), it is the bits of the full computation; and it
+   * knows the common case of a deep network's rows at large p (|t|^40.7 of a small |t|).
+   */
+  @Test
+  void theShortcutBeyondTheRangeGivesTheComputedBits() {
+    int known = 0;
+    for (double p : new double[] {1.0001, 1.1, 2.7, 16.5, 40.7, 100.7, 1023.9}) {
+      for (double t : wideRange(5)) {
+        for (boolean slope : new boolean[] {false, true}) {
+          double shortcut = LogExpPower.beyondRange(t, p, slope);
+          if (shortcut == shortcut) {
+            known++;
+            assertEquals(Double.doubleToRawLongBits(LogExpPower.computed(t, p, slope)), Double.doubleToRawLongBits(shortcut),
+                (slope ? "slope" : "value") + " at p " + p + ", t " + t);
+          }
+        }
+      }
+    }
+    assertTrue(known > 1000, "the shortcut applies to " + known + " cases");
+    assertEquals(0.0, LogExpPower.beyondRange(0x1p-30, 40.7, false), 0.0, "2^-30 at p = 40.7 underflows");
+    assertTrue(Double.isNaN(LogExpPower.beyondRange(0x1p-20, 40.7, false)), "2^-20 at p = 40.7 does not");
+    assertTrue(Double.isNaN(LogExpPower.beyondRange(0x1p-1000, 0.7, false)), "no shortcut for p < 1");
+  }
+
   @Test
   void ordinaryValuesTakeTheFastPathAndExtremeOnesTheExactOne() {
     for (double p : new double[] {0.7, 2.7, 16.5}) {
