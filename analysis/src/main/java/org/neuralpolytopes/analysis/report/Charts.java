@@ -215,6 +215,8 @@ final class Charts {
     }
     TreeSet<Double> ps = new TreeSet<>();
     seeds.values().forEach(m -> ps.addAll(m.keySet()));
+    Map<Double, Integer> columns = new TreeMap<>(); // how many units columns hold each exponent
+    seeds.values().forEach(m -> m.keySet().forEach(p -> columns.merge(p, 1, Integer::sum)));
     String where = dg.title();
     if (ps.size() > 1) {
       List<Integer> units = pick(new ArrayList<>(seeds.keySet()), List.of());
@@ -230,7 +232,7 @@ final class Charts {
       XYPlot mah = plot(s2.values(), log("p"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
-      write(mine, dg.file() + "-vs-p", combined(LabelledLogAxis.exponents("p", ps), "Against p: " + where, sph, mah),
+      write(mine, dg.file() + "-vs-p", combined(LabelledLogAxis.exponents("p", columns), "Against p: " + where, sph, mah),
           "Median over seeds of each grid point, for " + units.size() + " of the " + seeds.size()
               + " units values (spread over the grid): the sphericity error max |r(u) - 1| and the Mahler ratio "
               + "vol(K) vol(K°) / omega_d^2 (1 = ball).");

@@ -5,8 +5,11 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.DoubleFunction;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberTick;
@@ -60,11 +63,28 @@ final class LabelledLogAxis extends LogarithmicAxis {
    * and 1.5 among unlabelled minor lines).
    */
   static LabelledLogAxis exponents(String label, Collection<Double> exponents) {
-    double[] ps = exponents.stream().mapToDouble(Double::doubleValue).filter(p -> p > 0).distinct().sorted().toArray();
+    Map<Double, Integer> once = new TreeMap<>();
+    exponents.forEach(p -> once.put(p, 1));
+    return exponents(label, once);
+  }
+
+  /**
+   * A p axis labelled at the sweep's exponents, those held by more of the chart's columns first
+   * (the grid's exponents before the refinement rounds' midpoints, which only the columns with a
+   * change of type have: an atlas chart labelled 0.9359 and 1.214 and not 1 and 1.414): the two
+   * ends, then by that count, ties from the smallest.
+   */
+  static LabelledLogAxis exponents(String label, Map<Double, Integer> counts) {
+    double[] ps = counts.keySet().stream().mapToDouble(Double::doubleValue).filter(p -> p > 0).distinct().sorted().toArray();
     int n = ps.length;
+    List<Double> rest = new ArrayList<>();
+    for (int i = 1; i < n - 1; i++) {
+      rest.add(ps[i]);
+    }
+    rest.sort(Comparator.comparing((Double p) -> -counts.get(p)).thenComparing(p -> p));
     double[] order = new double[n];
     for (int i = 0; i < n; i++) {
-      order[i] = ps[i == 0 ? 0 : i == 1 ? n - 1 : i - 1];
+      order[i] = i == 0 ? ps[0] : i == 1 ? ps[n - 1] : rest.get(i - 2);
     }
     return new LabelledLogAxis(label, (lower, upper, room) -> List.of(order), Values::p);
   }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.ValueTick;
 import org.jfree.chart.ui.RectangleEdge;
@@ -65,6 +67,36 @@ class ExponentAxisTest {
         assertTrue(texts.containsAll(List.of("0.5", "1", "2", "4", "16")) && texts.size() >= 6, texts.toString());
       }
     }
+  }
+
+  /**
+   * An atlas: 11 grid exponents a factor sqrt 2 apart that every units column holds, and the
+   * refinement rounds' midpoints that only some columns hold. The grid's are labelled; before, the
+   * midpoints came first from the smallest and took their places (0.9359 and 1.214, not 1 and 1.414).
+   */
+  @Test
+  void theGridsExponentsComeBeforeTheRefinementsMidpoints() {
+    Map<Double, Integer> columns = new TreeMap<>();
+    List<String> grid = new ArrayList<>();
+    for (int j = 0; j <= 10; j++) {
+      double p = 0.5 * Math.pow(Math.sqrt(2), j);
+      columns.put(p, 7);
+      grid.add(Values.p(p));
+    }
+    for (double mid : new double[] {0.62, 0.9359, 1.214, 1.707, 2.414, 3.121, 4.828, 6.096, 7.707}) {
+      columns.put(mid, 2);
+    }
+    Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+    LabelledLogAxis axis = LabelledLogAxis.exponents("p", columns);
+    axis.setRange(0.45, 18);
+    List<String> texts = new ArrayList<>();
+    for (Object o : axis.refreshTicks(g, new AxisState(), new Rectangle2D.Double(0, 0, 700, 300), RectangleEdge.BOTTOM)) {
+      ValueTick t = (ValueTick) o;
+      if (!t.getText().isEmpty()) {
+        texts.add(t.getText());
+      }
+    }
+    assertTrue(texts.containsAll(grid), "every grid exponent labelled: " + texts);
   }
 
   @Test
