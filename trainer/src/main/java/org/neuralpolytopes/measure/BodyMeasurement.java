@@ -109,10 +109,17 @@ public final class BodyMeasurement {
       }
       boolean exact = faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
       boolean unboundedFaces = faces != null && faces.outcome() == PolytopeFaces.Outcome.UNBOUNDED;
-      if (shape.unbounded() || unboundedFaces) {
+      // fewer first-layer units than inputs: f(x) depends on W_1 x alone, so it is constant along
+      // the kernel of W_1, and the ray there never reaches f = 1. The sampled directions miss that
+      // one line (a (3, 1, 2) net at p = 2 read radius_max 25-32 and status OK)
+      boolean flat = arch.units() < d;
+      if (shape.unbounded() || unboundedFaces || flat) {
         if (status == MeasureStatus.OK) {
           status = MeasureStatus.UNBOUNDED;
-          error = shape.unbounded()
+          error = flat
+              ? "the first layer has " + arch.units() + " units for d = " + d + " inputs: f is constant along the "
+                  + "kernel of its weights, where the radius is infinite"
+              : shape.unbounded()
               ? "radius exceeds " + tol.unboundedRadius() + " in some direction (f vanishes there)"
               : "the exact cell walk found an activation cell on which f vanishes in some direction (radius above "
                   + tol.unboundedRadius() + ")";

@@ -39,6 +39,36 @@ class BodyMeasurementTest {
   }
 
   /**
+   * Two units in d = 3 (rows e_1, e_2): f = |x_1|^p + |x_2|^p is constant along e_3, so the body is
+   * an infinite cylinder at every p. The sampled directions miss e_3 and saw a radius of at most
+   * 1/sin of their nearest angle to it: status OK, a finite radius_max, for every p but 1, whose
+   * exact cell walk found the unbounded cell.
+   */
+  @Test
+  void fewerFirstLayerUnitsThanInputsIsUnboundedAtEveryP() {
+    for (double p : new double[] {0.5, 1, 1.7071, 2, 4}) {
+      for (int layers : new int[] {1, 2}) {
+        Architecture arch = new Architecture(3, layers, 2, Activations.of("abs_power", p));
+        double[] w = new double[arch.weightCount()];
+        w[0] = 1; // row e_1
+        w[4] = 1; // row e_2
+        for (int i = 6; i < w.length; i += 3) {
+          w[i] = 1; // deeper layers: the identity on 2 units
+        }
+        Measurement m = BodyMeasurement.of(new Network(arch, w), SMALL, Deadline.NONE);
+        assertEquals(MeasureStatus.UNBOUNDED, m.status(), "p = " + p + ", L = " + layers + ": " + m.error());
+        assertTrue(m.error().contains("2 units for d = 3"), m.error());
+        assertNull(m.morse());
+        assertNull(m.mahler());
+      }
+    }
+    // two units in the plane are a bounded body: the square's frame at p = 1
+    Measurement square = BodyMeasurement.of(new Network(new Architecture(2, 1, 2, Activations.of("abs_power", 1)),
+        new double[] {1, 0, 0, 1}), SMALL, Deadline.NONE);
+    assertEquals(MeasureStatus.OK, square.status(), square.error());
+  }
+
+  /**
    * A (5, 3, 16) |t| net with several hundred thousand cells against a cap of 20 000: the walk is
    * not started, and the mesh's Morse search (which misses most extrema of such a body in d = 5) is
    * not run either; the volume product still is.
