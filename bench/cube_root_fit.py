@@ -11,6 +11,8 @@ This prints A's coefficients (a Chebyshev fit by mpmath, close to the minimax on
 for degrees 3 to 5.
 
     python3 bench/cube_root_fit.py        (needs mpmath)
+
+The fit is a function of the root's order, which bench/fourth_root_fit.py uses too.
 """
 import mpmath as mp
 
@@ -18,21 +20,27 @@ mp.mp.dps = 40
 BOUND = mp.mpf("0.10205")
 
 
-def a_of(e):
-    if e == 0:
-        return mp.mpf(1) / 3
-    return ((1 - e) ** (-mp.mpf(1) / 3) - 1) / e
+def refinement(q, bound, degrees, name):
+    """Fits ((1 - e)^(-1/q) - 1) / e on |e| <= bound (r ~ c^(-1/q), e = 1 - c r^q) for each degree,
+    and prints the coefficients, lowest first, and the relative error of r (1 + e B(e))."""
+    def b_of(e):
+        if e == 0:
+            return mp.mpf(1) / q
+        return ((1 - e) ** (-mp.mpf(1) / q) - 1) / e
+
+    for degree in degrees:
+        poly = mp.chebyfit(b_of, [-bound, bound], degree + 1)  # highest degree first
+        coefficients = [float(c) for c in poly]
+        worst = mp.mpf(0)
+        for i in range(4001):
+            e = -bound + 2 * bound * i / 4000
+            b = mp.mpf(0)
+            for c in coefficients:
+                b = b * e + mp.mpf(c)
+            worst = max(worst, abs((1 + e * b) * (1 - e) ** (mp.mpf(1) / q) - 1))
+        print("degree", degree, name + "0.. =", [repr(c) for c in reversed(coefficients)],
+              "relative error of r:", mp.nstr(worst, 3))
 
 
-for degree in (3, 4, 5):
-    poly = mp.chebyfit(a_of, [-BOUND, BOUND], degree + 1)  # highest degree first
-    coefficients = [float(c) for c in poly]
-    worst = mp.mpf(0)
-    for i in range(4001):
-        e = -BOUND + 2 * BOUND * i / 4000
-        a = mp.mpf(0)
-        for c in coefficients:
-            a = a * e + mp.mpf(c)
-        worst = max(worst, abs((1 + e * a) * (1 - e) ** (mp.mpf(1) / 3) - 1))
-    print("degree", degree, "A0.. =", [repr(c) for c in reversed(coefficients)],
-          "relative error of r:", mp.nstr(worst, 3))
+if __name__ == "__main__":
+    refinement(3, BOUND, (3, 4, 5), "A")

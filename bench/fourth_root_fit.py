@@ -9,10 +9,12 @@ minimax one), so that one step r (1 + e B(e)) leaves a relative error below 3.2e
 FourthRoot's second-order correction from the residual a r^4 - 1 a third-order term below 1e-18.
 RawBitsKernelsTest checks the estimate's bound at every exponent.
 
-    python3 bench/fourth_root_fit.py        (needs numpy and mpmath)
+    python3 bench/fourth_root_fit.py        (needs numpy and mpmath; the fit is cube_root_fit's)
 """
 import mpmath as mp
 import numpy as np
+
+from cube_root_fit import refinement
 
 rng = np.random.default_rng(1)
 a = np.concatenate([np.linspace(1, 16, 400001)[:-1], rng.uniform(1, 16, 200000)])
@@ -35,24 +37,4 @@ for step in (1 << 44, 1 << 38, 1 << 32, 1 << 26, 1 << 20):
 print("MAGIC =", hex(best[1]), "max |1 - a r^4| =", best[0])
 
 mp.mp.dps = 40
-bound = mp.mpf(float(best[0])) * (1 + mp.mpf("1e-4"))
-
-
-def b_of(e):
-    if e == 0:
-        return mp.mpf(1) / 4
-    return ((1 - e) ** (-mp.mpf(1) / 4) - 1) / e
-
-
-for degree in (3, 4):
-    poly = mp.chebyfit(b_of, [-bound, bound], degree + 1)  # highest degree first
-    coefficients = [float(c) for c in poly]
-    err = mp.mpf(0)
-    for i in range(4001):
-        e = -bound + 2 * bound * i / 4000
-        b = mp.mpf(0)
-        for c in coefficients:
-            b = b * e + mp.mpf(c)
-        err = max(err, abs((1 + e * b) * (1 - e) ** (mp.mpf(1) / 4) - 1))
-    print("degree", degree, "B0.. =", [repr(c) for c in reversed(coefficients)],
-          "relative error of r:", mp.nstr(err, 3))
+refinement(4, mp.mpf(float(best[0])) * (1 + mp.mpf("1e-4")), (3, 4), "B")
