@@ -93,11 +93,20 @@ final class Charts {
     return xs.isEmpty() ? null : SeedStatistics.median(xs);
   }
 
+  /**
+   * Median of a body's measurement (sphericity error, Mahler ratio) over the seeds that have a
+   * bounded body ({@link Representatives#drawable}): an UNBOUNDED run's radii come from the sampled
+   * directions only (a (3, 1, 2) net's "sphericity error" of 30 sat on the charts), or null.
+   */
+  static Double bodyMedian(List<TableRow> seeds, String column) {
+    return median(seeds.stream().filter(Representatives::drawable).toList(), SeedStatistics.column(column));
+  }
+
   private void sphericity() throws IOException {
     Map<String, XYSeries> series = new TreeMap<>();
     for (Map.Entry<GridPoint, List<TableRow>> e : data.byGridPoint().entrySet()) {
       GridPoint g = e.getKey();
-      Double se = median(e.getValue(), SeedStatistics.column(RunsTable.SPHERICITY_ERROR));
+      Double se = bodyMedian(e.getValue(), RunsTable.SPHERICITY_ERROR);
       Double weights = Values.number(e.getValue().get(0), RunsTable.WEIGHT_COUNT);
       if (!(g.absPower() && g.p() == 1.0) || se == null || !(se > 0) || weights == null) {
         continue;
@@ -224,8 +233,8 @@ final class Charts {
       Map<String, XYSeries> s2 = new TreeMap<>(java.util.Comparator.comparingInt(Charts::leadingNumber));
       for (int n : units) {
         for (Map.Entry<Double, List<TableRow>> e : seeds.get(n).entrySet()) {
-          add(s1, n + " units", e.getKey(), median(e.getValue(), SeedStatistics.column(RunsTable.SPHERICITY_ERROR)), true);
-          add(s2, n + " units", e.getKey(), median(e.getValue(), SeedStatistics.column(RunsTable.MAHLER_RATIO)), false);
+          add(s1, n + " units", e.getKey(), bodyMedian(e.getValue(), RunsTable.SPHERICITY_ERROR), true);
+          add(s2, n + " units", e.getKey(), bodyMedian(e.getValue(), RunsTable.MAHLER_RATIO), false);
         }
       }
       XYPlot sph = plot(s1.values(), log("p"), log("sphericity error"));
@@ -248,8 +257,8 @@ final class Charts {
             continue;
           }
           String name = "p = " + Values.p(p);
-          add(s1, name, e.getKey(), median(rs, SeedStatistics.column(RunsTable.SPHERICITY_ERROR)), true);
-          add(s2, name, e.getKey(), median(rs, SeedStatistics.column(RunsTable.MAHLER_RATIO)), false);
+          add(s1, name, e.getKey(), bodyMedian(rs, RunsTable.SPHERICITY_ERROR), true);
+          add(s2, name, e.getKey(), bodyMedian(rs, RunsTable.MAHLER_RATIO), false);
         }
       }
       XYPlot sph = plot(s1.values(), unitsAxis("units n"), log("sphericity error"));

@@ -58,14 +58,16 @@ public final class Summary {
     modal(RunsTable.MORSE_COUNTS, "Morse counts of the radial function", r -> Values.text(r, RunsTable.MORSE_COUNTS));
     modal(RunsTable.SYMMETRY_GROUP, "point group of the vertices", r -> r.getString(RunsTable.SYMMETRY_GROUP));
     seeds(RunsTable.SYMMETRY_ORDER, "order of the modal symmetry group", Summary::orderOfModalGroup);
-    seeds("radius_ratio_mean", "mean of radius_max / radius_min", rs -> stat(rs, SeedStatistics::radiusRatio, SeedStatistics.Stat.MEAN));
-    seeds("sphericity_error_mean", "mean of max |r(u) - 1|", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MEAN));
-    seeds("sphericity_error_sd", "standard deviation over seeds", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.SD));
-    seeds("sphericity_error_min", "smallest over seeds", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MIN));
-    seeds("sphericity_error_max", "largest over seeds", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MAX));
+    // the body's statistics over the seeds that have a bounded body (an UNBOUNDED run's radii come
+    // from the sampled directions only)
+    bodies("radius_ratio_mean", "mean of radius_max / radius_min", rs -> stat(rs, SeedStatistics::radiusRatio, SeedStatistics.Stat.MEAN));
+    bodies("sphericity_error_mean", "mean of max |r(u) - 1|", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MEAN));
+    bodies("sphericity_error_sd", "standard deviation", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.SD));
+    bodies("sphericity_error_min", "smallest", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MIN));
+    bodies("sphericity_error_max", "largest", rs -> stat(rs, column(RunsTable.SPHERICITY_ERROR), SeedStatistics.Stat.MAX));
     seeds("final_loss_mean", "mean final training loss (MSE)", rs -> stat(rs, column(RunsTable.FINAL_LOSS), SeedStatistics.Stat.MEAN));
-    seeds("mahler_ratio_mean", "mean of vol(K) vol(K°) / omega_d^2", rs -> stat(rs, column(RunsTable.MAHLER_RATIO), SeedStatistics.Stat.MEAN));
-    seeds("mahler_ratio_sd", "standard deviation over seeds", rs -> stat(rs, column(RunsTable.MAHLER_RATIO), SeedStatistics.Stat.SD));
+    bodies("mahler_ratio_mean", "mean of vol(K) vol(K°) / omega_d^2", rs -> stat(rs, column(RunsTable.MAHLER_RATIO), SeedStatistics.Stat.MEAN));
+    bodies("mahler_ratio_sd", "standard deviation", rs -> stat(rs, column(RunsTable.MAHLER_RATIO), SeedStatistics.Stat.SD));
     seeds("train_seconds_mean", "mean training wall time (s)", rs -> stat(rs, column(RunsTable.TRAIN_SECONDS), SeedStatistics.Stat.MEAN));
     Map<GridPoint, TableRow> reps = representatives.representatives();
     field("representative", "run_id of the seed closest to the modal measurement (the one drawn for this point)",
@@ -78,6 +80,12 @@ public final class Summary {
 
   private void seeds(String header, String meaning, Function<List<TableRow>, String> value) {
     fields.add(new Field(header, meaning, e -> value.apply(e.getValue())));
+  }
+
+  /** A statistic of the body over the seeds with a bounded body ({@link Representatives#drawable}). */
+  private void bodies(String header, String meaning, Function<List<TableRow>, String> value) {
+    seeds(header, meaning + " over the seeds with a bounded body",
+        rs -> value.apply(rs.stream().filter(Representatives::drawable).toList()));
   }
 
   private void modal(String header, String meaning, Function<TableRow, String> value) {

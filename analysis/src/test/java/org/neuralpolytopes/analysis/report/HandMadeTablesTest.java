@@ -108,6 +108,30 @@ class HandMadeTablesTest {
     assertEquals(ID, row.get(h.indexOf("representative")));
   }
 
+  /**
+   * A grid point with an UNBOUNDED seed (its radii from the sampled directions only, as a (3, 1, 2)
+   * net's sphericity error of 30): the summary's body statistics and the charts' medians take the
+   * seeds with a bounded body; the status count still shows the unbounded one.
+   */
+  @Test
+  void bodyStatisticsLeaveOutUnboundedSeeds() throws Exception {
+    List<TableRow> runs = List.of(
+        run("b1", 0, RunsTable.SPHERICITY_ERROR, 0.1, RunsTable.RADIUS_MIN, 1.0, RunsTable.RADIUS_MAX, 1.1),
+        run("b2", 1, RunsTable.SPHERICITY_ERROR, 0.3, RunsTable.RADIUS_MIN, 1.0, RunsTable.RADIUS_MAX, 1.3),
+        run("u1", 2, RunsTable.STATUS, "UNBOUNDED", RunsTable.SPHERICITY_ERROR, 30.0, RunsTable.RADIUS_MIN, 0.9,
+            RunsTable.RADIUS_MAX, 31.0, RunsTable.MAHLER_RATIO, null));
+    ReportData data = HandMade.data(runs);
+    Summary s = new Summary(data, new Representatives(data, 10));
+    List<String> h = s.header();
+    List<String> row = s.rows().get(0);
+    assertEquals("0.2", row.get(h.indexOf("sphericity_error_mean")));
+    assertEquals("0.3", row.get(h.indexOf("sphericity_error_max")));
+    assertEquals("1.2", row.get(h.indexOf("radius_ratio_mean")));
+    assertEquals("1", row.get(h.indexOf("unbounded")));
+    assertEquals(0.2, Charts.bodyMedian(runs, RunsTable.SPHERICITY_ERROR), 1e-12);
+    assertEquals(null, Charts.bodyMedian(runs.subList(2, 3), RunsTable.SPHERICITY_ERROR), "no bounded seed");
+  }
+
   @Test
   void polytopeKindsCompareNamesWithoutTheirExponent() throws Exception {
     List<TableRow> runs = List.of(
