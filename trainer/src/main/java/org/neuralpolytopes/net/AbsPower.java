@@ -21,9 +21,10 @@ package org.neuralpolytopes.net;
  *       without a branch;
  *   <li>p = k + 1/4 or k + 3/4: h = |t|^(1/4) or |t|^(3/4) by {@link FourthRoot} (the method of
  *       {@link CubeRoot}: no square root, no division; within 5/4 ulp of the exact root),
- *       times |t|^k (binary powering, one vector pass per bit, or one product for k = 1), g as
- *       for k + 1/2 (p |t|^(p-1) and the sign pass for k >= 1, from h for k = 0); within k + 3 ulps
- *       of {@code Math.pow} (2 for k = 0);
+ *       times |t|^k (one product in the root's loop for k = 2, binary powering's vector passes
+ *       beyond); g = p |t|^(p-1), for a row of normal numbers with the sign of t carried by the
+ *       root's estimate (no sign pass), for k = 0 from that estimate too (|t|^(-3/4) or
+ *       |t|^(-1/4): no division); within k + 3 ulps of {@code Math.pow} (2 for k = 0);
  *   <li>p = k + 1/3 or k + 2/3 (p the double nearest to n/3, as "4/3" in a spec gives):
  *       cbrt|t| or cbrt|t|^2 by {@link CubeRoot} (an estimate of |t|^(-1/3) from the bits, one
  *       polynomial refinement, a residual and a second-order correction), times |t|^(k-1)
