@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralpolytopes.sweep.SweepMain;
 
 /**
  * {@code polytopes draw DIR RUN_ID --out FILE} on the shared real sweep output: any run, drawn
@@ -64,6 +65,41 @@ class DrawCommandTest {
     try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".partial-")), "no temporary file left");
     }
+  }
+
+  /**
+   * An UNBOUNDED run, (3, 1, 2) at p = 2 (f is constant along the kernel of its two weight rows):
+   * one line that says so, exit code 2, nothing written. A mesh of r(u) over sampled directions
+   * drew it as a closed surface before.
+   */
+  @Test
+  void anUnboundedRunIsNotDrawn() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("flat.yaml"), """
+        name: flat
+        seeds: 1
+        grid: {d: 3, layers: 1, units: 2, p: 2}
+        training: {samples: 100, batch_size: 100, epochs: 5}
+        geometry: {directions: 200}
+        """);
+    Path flat = tmp.resolve("flat");
+    assertEquals(0, SweepMain.run("sweep", spec.toString(), "--out", flat.toString(), "--master", "local[2]"));
+    TableRow run = SweepOutput.open(flat).runs().get(0);
+    assertEquals("UNBOUNDED", run.getString("status"), run.getString("error"));
+    Path out = tmp.resolve("flat.svg");
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = ReportMain.run("draw", flat.toString(), run.getString("run_id"), "--out", out.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, text);
+    assertEquals(1, text.lines().count(), text);
+    assertTrue(text.contains("the body is unbounded (the first layer has 2 units for d = 3"), text);
+    assertFalse(Files.exists(out));
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.neuralpolytopes.analysis.TableRow;
 import org.neuralpolytopes.analysis.render.FigureFile;
 import org.neuralpolytopes.analysis.render.UnboundedBodyException;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.Status;
 
 /**
  * {@code bin/polytopes draw DIR RUN_ID --out FILE}: any one run's picture on demand, the same
@@ -58,6 +59,12 @@ public final class RunDrawing {
       throw new AnalysisException(runId + ": no such run_id in " + output.name() + "/" + RunsTable.SCHEMA.name());
     }
     TableRow run = rows.get(0);
+    if (Status.UNBOUNDED.name().equals(run.getString(RunsTable.STATUS))) {
+      // measured unbounded: a mesh of r(u) over sampled directions would still draw a closed
+      // surface where, say, f is constant along a line (a (3, 1, 2) net)
+      throw new AnalysisException(runId + ": the body is unbounded (" + run.getString(RunsTable.ERROR)
+          + "); it has no surface to draw");
+    }
     StoredTables tables = new StoredTables(output);
     Map<String, TableRow> networks = tables.networks(List.of(run));
     boolean faces = Figures.hasStoredFaces(run);
