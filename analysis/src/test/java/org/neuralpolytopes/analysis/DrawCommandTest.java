@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,17 +83,10 @@ class DrawCommandTest {
     TableRow run = SweepOutput.open(flat).runs().get(0);
     assertEquals("UNBOUNDED", run.getString("status"), run.getString("error"));
     Path out = tmp.resolve("flat.svg");
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = ReportMain.run("draw", flat.toString(), run.getString("run_id"), "--out", out.toString());
-    } finally {
-      System.setErr(saved);
-    }
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, text);
+    Stderr.Printed<Integer> drawn = Stderr.of(
+        () -> ReportMain.run("draw", flat.toString(), run.getString("run_id"), "--out", out.toString()));
+    String text = drawn.text();
+    assertEquals(2, drawn.value(), text);
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.contains("the body is unbounded (the first layer has 2 units for d = 3"), text);
     assertFalse(Files.exists(out));
@@ -105,17 +95,10 @@ class DrawCommandTest {
   @Test
   void anUnknownRunIdIsOneLineAndExitCode2() throws Exception {
     Path out = tmp.resolve("unknown.svg");
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = ReportMain.run("draw", sweep.toString(), "0123456789abcdef", "--out", out.toString());
-    } finally {
-      System.setErr(saved);
-    }
-    assertEquals(2, code);
-    String text = err.toString(StandardCharsets.UTF_8);
+    Stderr.Printed<Integer> drawn = Stderr.of(
+        () -> ReportMain.run("draw", sweep.toString(), "0123456789abcdef", "--out", out.toString()));
+    assertEquals(2, drawn.value());
+    String text = drawn.text();
     assertEquals(1, text.lines().count(), text);
     assertTrue(text.startsWith("error: 0123456789abcdef: no such run_id in "), text);
     assertFalse(Files.exists(out));

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,15 +136,10 @@ class StagingTest {
   }
 
   /** The lines {@link Staging#interrupted} prints. */
-  private static List<String> interruptedLines() {
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+  private static List<String> interruptedLines() throws Exception {
+    return Stderr.of(() -> {
       Staging.interrupted();
-    } finally {
-      System.setErr(err);
-    }
-    return captured.toString(StandardCharsets.UTF_8).lines().toList();
+      return null;
+    }).text().lines().toList();
   }
 }

@@ -51,15 +51,8 @@ class FigureFileTest {
     javax.imageio.ImageIO.write(FigureFile.raster(120, 80, CLIPPED), "png", direct.toFile());
     assertEquals(-1L, Files.mismatch(png, direct), "the same bytes as ImageIO.write to a file");
 
-    java.io.PrintStream err = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    try {
-      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-      assertThrows(java.nio.file.NoSuchFileException.class,
-          () -> FigureFile.writePng(tmp.resolve("gone/b.png"), 120, 80, CLIPPED));
-    } finally {
-      System.setErr(err);
-    }
-    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    String printed = org.neuralpolytopes.analysis.Stderr.of(() -> assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> FigureFile.writePng(tmp.resolve("gone/b.png"), 120, 80, CLIPPED))).text();
+    assertEquals("", printed);
   }
 }
