@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -222,10 +223,9 @@ final class Charts {
         seeds.computeIfAbsent(c.point().units(), k -> new TreeMap<>()).put(c.point().p(), data.byGridPoint().get(c.point()));
       }
     }
-    TreeSet<Double> ps = new TreeSet<>();
-    seeds.values().forEach(m -> ps.addAll(m.keySet()));
-    Map<Double, Integer> columns = new TreeMap<>(); // how many units columns hold each exponent
+    TreeMap<Double, Integer> columns = new TreeMap<>(); // every exponent, and how many units columns hold it
     seeds.values().forEach(m -> m.keySet().forEach(p -> columns.merge(p, 1, Integer::sum)));
+    Set<Double> ps = columns.keySet();
     String where = dg.title();
     if (ps.size() > 1) {
       List<Integer> units = pick(new ArrayList<>(seeds.keySet()), List.of());

@@ -75,7 +75,7 @@ final class LabelledLogAxis extends LogarithmicAxis {
    * ends, then by that count, ties from the smallest.
    */
   static LabelledLogAxis exponents(String label, Map<Double, Integer> counts) {
-    double[] ps = counts.keySet().stream().mapToDouble(Double::doubleValue).filter(p -> p > 0).distinct().sorted().toArray();
+    double[] ps = counts.keySet().stream().mapToDouble(Double::doubleValue).filter(p -> p > 0).sorted().toArray();
     int n = ps.length;
     List<Double> rest = new ArrayList<>();
     for (int i = 1; i < n - 1; i++) {
@@ -91,8 +91,9 @@ final class LabelledLogAxis extends LogarithmicAxis {
 
   /**
    * A value axis: powers of ten (every s-th where more than fit, s = 1, 2, 5, 10, 20, ...); while
-   * fewer than {@link #ENOUGH} labels stand, 2 and 5 times them, then the other multiples 3, 4, 6, 7, 8, 9; then, for a range of less than a factor of
-   * about 3, evenly spaced round values (1, 2 or 5 times a power of ten apart).
+   * fewer than {@link #ENOUGH} labels stand, 2 and 5 times them, then the other multiples 3, 4, 6,
+   * 7, 8, 9, then (a range of less than a factor of about 3) evenly spaced round values, 1, 2 or 5
+   * times a power of ten apart.
    */
   static LabelledLogAxis values(String label) {
     return new LabelledLogAxis(label, LabelledLogAxis::valueTiers, LabelledLogAxis::compact);
