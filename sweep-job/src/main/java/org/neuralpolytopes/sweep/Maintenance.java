@@ -70,6 +70,32 @@ final class Maintenance {
     return c;
   }
 
+  /**
+   * The line that says why runs measured with the same settings are measured again: how many of
+   * {@code runs} an earlier version of the measuring code measured with {@code geometry}, by
+   * version, and what changed since ({@link GeometrySettings#MEASUREMENT_CHANGES}); empty when none.
+   */
+  static java.util.Optional<String> olderMeasurements(List<StoredRuns.Stored> runs, GeometrySettings geometry) {
+    Map<Integer, Integer> byVersion = new java.util.TreeMap<>();
+    for (StoredRuns.Stored s : runs) {
+      int v = s.measureId() == null ? 0 : geometry.measurementVersionOf(s.measureId());
+      if (v > 0 && v < GeometrySettings.MEASUREMENT_VERSION) {
+        byVersion.merge(v, 1, Integer::sum);
+      }
+    }
+    if (byVersion.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    int oldest = byVersion.keySet().iterator().next();
+    List<String> counts = new ArrayList<>();
+    byVersion.forEach((v, n) -> counts.add(n + " by version " + v));
+    List<String> changes = GeometrySettings.MEASUREMENT_CHANGES.subList(oldest, GeometrySettings.MEASUREMENT_VERSION);
+    return java.util.Optional.of(String.format("note: %d stored runs were measured with these settings by an earlier"
+        + " version of the measuring code (%s); version %d measures them again (since: %s)",
+        byVersion.values().stream().mapToInt(Integer::intValue).sum(), String.join(", ", counts),
+        GeometrySettings.MEASUREMENT_VERSION, String.join("; ", changes)));
+  }
+
   /** One wave's worth per stored segment: its selected runs, to be measured again with {@code geometry}. */
   static List<SegmentWork> remeasureWork(List<StoredRuns.Stored> runs, GeometrySettings geometry) {
     List<SegmentWork> work = new ArrayList<>();

@@ -96,6 +96,7 @@ final class MeasureRunner {
       console.printf("measure: %d runs to re-measure (measure_id %s), 0 to train, %d already measured so, %d without a"
           + " body to measure; on %s (%d task slots)%n", todo.size(), measureId,
           stored.size() - unmeasurable - todo.size(), unmeasurable, spark.master(), slots);
+      Maintenance.olderMeasurements(todo, geometry).ifPresent(console::println);
       waves.run("measure", Maintenance.remeasureWork(todo, geometry), List.of(), 1);
       new DualityStage(spark, out, conjugateTolerance(manifest), console).run();
     }
@@ -103,6 +104,7 @@ final class MeasureRunner {
     Map<String, Long> counts = StoredRuns.scan(store).statusCounts();
     manifest.put("geometry", geometry.asMap());
     manifest.put("measure_id", measureId);
+    manifest.put("measurement_version", GeometrySettings.MEASUREMENT_VERSION);
     Map<String, Object> inv = Manifests.invocation(started, wall, spark, force, false);
     inv.put("remeasured", todo.size());
     inv.put("waves_committed", waves.committed());

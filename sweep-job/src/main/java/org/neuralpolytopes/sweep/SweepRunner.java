@@ -145,6 +145,7 @@ final class SweepRunner {
               + " measured again to the spec's; to keep the folder's, give the spec those values%n",
               String.join(", ", changed), remeasure.size());
         }
+        Maintenance.olderMeasurements(remeasure, geometry).ifPresent(console::println);
         waves.run("sweep", Maintenance.remeasureWork(remeasure, geometry), train,
             spec.waveSize());
       }
@@ -170,6 +171,7 @@ final class SweepRunner {
     manifest.put("duality_pairs", pairs);
     manifest.put("geometry", geometry.asMap());
     manifest.put("measure_id", measureId);
+    manifest.put("measurement_version", GeometrySettings.MEASUREMENT_VERSION);
     Map<String, Object> inv = Manifests.invocation(started, wall, spark, force, retryFailed);
     inv.put("trained", train.size() + refined);
     inv.put("refined", refined);

@@ -22,11 +22,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralpolytopes.geometry.GeometrySettings;
+import org.neuralpolytopes.geometry.Tolerances;
 import org.neuralpolytopes.schema.Column;
 import org.neuralpolytopes.schema.ColumnStage;
 import org.neuralpolytopes.schema.FacetsTable;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.schema.SweepTables;
 import org.neuralpolytopes.schema.TableSchema;
+import org.neuralpolytopes.schema.TableSpec;
 import org.neuralpolytopes.schema.VerticesTable;
 import org.neuralpolytopes.sweep.store.TableStore;
 import org.neuralpolytopes.train.RunResult;
@@ -152,6 +156,63 @@ class MeasureTest {
       assertEquals(value(before.get(id), RunsTable.MEASURE_ID), value(swept.get(id), RunsTable.MEASURE_ID));
       assertTrue(Objects.deepEquals(value(before.get(id), RunsTable.WEIGHTS), value(swept.get(id), RunsTable.WEIGHTS)));
     }
+  }
+
+  /**
+   * A folder measured by an earlier version of the measuring code (every segment rewritten with
+   * version 1's measure_id, as folders written before versions were counted hold): a sweep with
+   * the same spec measures its runs again and says why; then nothing is left to do.
+   */
+  @Test
+  void runsMeasuredByAnEarlierVersionOfTheCodeAreMeasuredAgain() throws Exception {
+    Path out = tmp.resolve("out");
+    Path spec = spec("s.yaml", SPEC);
+    assertEquals(0, CommandRun.of("sweep", spec.toString(), "--out", out.toString()).exit());
+    GeometrySettings g = new GeometrySettings(400, Tolerances.DEFAULT, GeometrySettings.DEFAULT_MAX_CELLS, 2000);
+    Map<String, Object[]> before = rows(out, RunsTable.SCHEMA);
+    for (Object[] r : before.values()) {
+      assertEquals(g.measureId(), value(r, RunsTable.MEASURE_ID), "the spec's settings, this version");
+    }
+    String older = g.measureId(1);
+    assertNotEquals(g.measureId(), older);
+    TableStore store = store(out);
+    int col = RunsTable.SCHEMA.indexOf(RunsTable.MEASURE_ID);
+    for (String segment : store.segments(RunsTable.SCHEMA.name())) {
+      String fresh = TableStore.newSegmentId();
+      TableStore.Change c = new TableStore.Change();
+      for (TableSpec<?> t : SweepTables.ALL) {
+        List<Object[]> rows = store.read(t.schema(), segment, t.schema().columnNames());
+        if (t.schema() == RunsTable.SCHEMA) {
+          rows.forEach(r -> r[col] = older);
+        }
+        c.add(t.schema(), fresh, rows);
+        c.removeSegment(t.name(), segment);
+      }
+      store.commit(c);
+    }
+
+    CommandRun sweep = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
+    assertEquals(0, sweep.exit(), sweep.toString());
+    assertTrue(sweep.out().contains("0 to train, 6 to re-measure, 0 already done"), sweep.out());
+    String note = sweep.out().lines().filter(l -> l.startsWith("note: ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no note:\n" + sweep.out()));
+    assertTrue(note.contains("6 stored runs were measured with these settings by an earlier version of the measuring"
+        + " code (6 by version 1); version " + GeometrySettings.MEASUREMENT_VERSION + " measures them again"), note);
+    assertTrue(note.contains(GeometrySettings.MEASUREMENT_CHANGES.get(1)), note);
+    assertFalse(sweep.out().contains("the spec's geometry differs"), "the settings are the same: " + sweep.out());
+    Map<String, Object[]> after = rows(out, RunsTable.SCHEMA);
+    assertEquals(before.keySet(), after.keySet());
+    for (String id : before.keySet()) {
+      assertEquals(g.measureId(), value(after.get(id), RunsTable.MEASURE_ID));
+      assertTrue(Objects.deepEquals(value(before.get(id), RunsTable.WEIGHTS), value(after.get(id), RunsTable.WEIGHTS)));
+      assertEquals(value(before.get(id), RunsTable.STATUS), value(after.get(id), RunsTable.STATUS));
+    }
+    Map<?, ?> manifest = new ObjectMapper().readValue(out.resolve("_sweep.json").toFile(), Map.class);
+    assertEquals(GeometrySettings.MEASUREMENT_VERSION, manifest.get("measurement_version"));
+
+    CommandRun m = CommandRun.of("measure", out.toString());
+    assertEquals(0, m.exit(), m.toString());
+    assertTrue(m.out().contains("nothing to measure"), m.out());
   }
 
   @Test

@@ -55,11 +55,43 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
   public static final String MEASURE_IDENTITY_VERSION = "m1";
 
   /**
-   * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits.
+   * The version of the measuring code: bumped whenever it writes something else for some stored
+   * network with the same settings (a status, a count, a statistic), so that rows it measured get
+   * another {@code measure_id} than rows of an earlier version, and a sweep or {@code measure}
+   * over an older folder measures those again. The history, one line per version, is
+   * {@link #MEASUREMENT_CHANGES}.
+   */
+  public static final int MEASUREMENT_VERSION = 2;
+
+  /**
+   * What each version changed, index = version - 1 (printed when a folder's runs are measured
+   * again for it). Version 1 is every output written before versions were counted (2026-11-28),
+   * whose canonical form had no version in it.
+   */
+  public static final java.util.List<String> MEASUREMENT_CHANGES = java.util.List.of(
+      "the measurements before versions were counted",
+      "a network whose first layer has fewer units than inputs is UNBOUNDED at every p");
+
+  /**
+   * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,
+   * and the measuring code's version.
    */
   public String canonicalForm() {
+    return canonicalForm(MEASUREMENT_VERSION);
+  }
+
+  /**
+   * The canonical form as measuring code of the given version wrote it: version 1's is that of
+   * every folder written before versions were counted (no version field), so such rows read as
+   * measured by version 1.
+   */
+  public String canonicalForm(int measurementVersion) {
+    if (measurementVersion < 1 || measurementVersion > MEASUREMENT_VERSION) {
+      throw new IllegalArgumentException("no measurement version " + measurementVersion);
+    }
     Tolerances t = tolerances;
-    return MEASURE_IDENTITY_VERSION + "|directions=" + directions + "|max_cells=" + maxCells
+    return MEASURE_IDENTITY_VERSION + (measurementVersion == 1 ? "" : "|measurement=" + measurementVersion)
+        + "|directions=" + directions + "|max_cells=" + maxCells
         + "|morse_points=" + morsePoints
         + "|tol=" + StableHash.bits(t.merge()) + "," + StableHash.bits(t.symmetry()) + "," + StableHash.bits(t.sphere())
         + "," + StableHash.bits(t.unboundedRadius()) + "," + StableHash.bits(t.incidence())
@@ -68,10 +100,29 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
 
   /**
    * The {@code measure_id} of rows measured with these settings: 16 hex digits of SHA-256 of
-   * {@link #canonicalForm()}. Two rows with the same measure_id were measured alike.
+   * {@link #canonicalForm()}. Two rows with the same measure_id were measured alike: with the
+   * same settings, by the same version of the measuring code.
    */
   public String measureId() {
     return StableHash.hex64(canonicalForm());
+  }
+
+  /** The {@code measure_id} measuring code of the given version gave rows measured with these settings. */
+  public String measureId(int measurementVersion) {
+    return StableHash.hex64(canonicalForm(measurementVersion));
+  }
+
+  /**
+   * The version of the measuring code that wrote a row with these settings and this
+   * {@code measure_id}, or 0 when none did (other settings).
+   */
+  public int measurementVersionOf(String measureId) {
+    for (int v = MEASUREMENT_VERSION; v >= 1; v--) {
+      if (measureId(v).equals(measureId)) {
+        return v;
+      }
+    }
+    return 0;
   }
 
   /** The settings as the spec writes them (nested maps, snake_case keys), for manifests. */

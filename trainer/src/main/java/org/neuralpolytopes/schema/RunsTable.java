@@ -206,7 +206,7 @@ public final class RunsTable {
       .add(CODE_VERSION, STRING, "", "project version + git commit of the code that trained it", RunResult::codeVersion)
       .add(STARTED_AT, TIMESTAMP, "UTC", "when training started", RunResult::startedAt)
       .stage(ColumnStage.MEASURING)
-      .add(MEASURE_ID, STRING, "", "stable hash of the geometry settings below (16 hex digits): rows with the same measure_id were measured alike", measured(Measurement::measureId))
+      .add(MEASURE_ID, STRING, "", "stable hash of the geometry settings below and of the measuring code's version (16 hex digits): rows with the same measure_id were measured alike", measured(Measurement::measureId))
       .add(DIRECTIONS, INT, "", "size of the direction set of the shape statistics", settings(GeometrySettings::directions))
       .add(MAX_CELLS, INT, "", "activation cells the exact walk may visit before it stops with GEOMETRY_LIMIT", settings(GeometrySettings::maxCells))
       .add(MORSE_POINTS, INT, "", "size of the sphere mesh of the Morse counts", settings(GeometrySettings::morsePoints))
