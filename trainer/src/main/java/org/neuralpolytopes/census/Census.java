@@ -25,7 +25,9 @@ import org.neuralpolytopes.net.Network;
  *   <li>Each start is solved by {@link CriticalPointSolver} on the closed-form loss
  *       ({@link PopulationLoss}); searches that do not converge are counted, not reported.
  *   <li>Converged points are reduced to their {@link CanonicalForm} (permutations, signs,
- *       rescalings, dead and duplicate units) and grouped modulo those and the input rotations
+ *       rescalings, dead and duplicate units; dead by contribution,
+ *       {@link CanonicalForm#byContribution}, since a unit that is 0 at an exact critical point is
+ *       left small by a numerical search) and grouped modulo those and the input rotations
  *       ({@link Symmetries#equivalent}), within the unit tolerance; the point with the smallest
  *       gradient represents its group.
  *   <li>Each group is classified by the eigenvalues of its Hessian restricted to the complement of
@@ -171,7 +173,7 @@ public final class Census {
   }
 
   private static void add(List<Group> groups, Architecture arch, CriticalPointSolver.Outcome out, double tol) {
-    CanonicalForm cf = CanonicalForm.of(arch, out.weights(), tol);
+    CanonicalForm cf = CanonicalForm.byContribution(arch, out.weights(), tol);
     double lossValue = out.evaluation().loss();
     for (Group g : groups) {
       if (Math.abs(g.loss - lossValue) <= tol * Math.max(1, Math.abs(lossValue))
@@ -231,9 +233,9 @@ public final class Census {
       // The representative may have changed in a merge: its own spectrum.
       double[] spectrum = Symmetries.reducedSpectrum(g.evaluation.hessian(), m, Symmetries.tangents(arch, g.weights));
       String kind = c.nullity > 0 ? CriticalPoint.DEGENERATE : c.index == 0 ? CriticalPoint.MINIMUM : CriticalPoint.SADDLE;
-      CanonicalForm own = CanonicalForm.of(arch, g.weights, tol);
+      CanonicalForm own = CanonicalForm.byContribution(arch, g.weights, tol);
       double[] oriented = Symmetries.oriented(arch, g.weights, own);
-      CanonicalForm shown = CanonicalForm.of(arch, oriented, tol);
+      CanonicalForm shown = CanonicalForm.byContribution(arch, oriented, tol);
       Body body = Body.measure(new Network(arch, oriented), shown, settings.geometry());
       points.add(new CriticalPoint(g.loss, kind, c.index, c.nullity, spectrum, g.gradientNorm, g.starts, g.merged,
           shown.effectiveUnits(), shown.weights(), oriented, lpBallFrame(arch, shown, tol), body));

@@ -26,7 +26,8 @@ import java.util.List;
  *       unit length and its outgoing column (the output weight, for the last layer, which starts
  *       at 1) by |row|^k; this is unique, and invariant under the scalings above.
  *   <li>Dead units are dropped: a unit whose outgoing column (output weight) has a norm below
- *       {@code tol} times the largest of its layer, or (relu, beyond the first layer) whose
+ *       {@code tol}^k times the largest of its layer (its k-th root, the unit's size on the scale
+ *       of x, below {@code tol} times the largest), or (relu, beyond the first layer) whose
  *       incoming row has no entry above {@code tol} (its input is non-negative, so it never
  *       fires). Duplicate units are merged: two units whose unit rows differ by less than
  *       {@code tol} (up to sign for even sigma) compute the same function, so one is dropped and
@@ -47,9 +48,23 @@ import java.util.List;
  */
 public record CanonicalForm(int[] effectiveUnits, double[] weights) implements java.io.Serializable {
 
-  /** The canonical form of {@code weights} (laid out as {@code arch} says). */
+  /**
+   * The canonical form of {@code weights} (laid out as {@code arch} says), a unit dead when its
+   * size on the scale of x is below {@code tol} times the largest of its layer.
+   */
   public static CanonicalForm of(Architecture arch, double[] weights, double tol) {
-    return new Builder(arch, weights, tol).build();
+    return new Builder(arch, weights, tol, false).build();
+  }
+
+  /**
+   * As {@link #of}, but a unit is dead when its contribution to the next layer (its outgoing
+   * column's norm in scale normal form) is below {@code tol} times the largest: for critical
+   * points found numerically, where a unit that is 0 at the exact point is left at a small size
+   * (the loss is flat along it to high order: (2, 1, 2, 4)'s one-unit saddle keeps a second row
+   * near 1e-3 of the first, 1e-12 of its contribution).
+   */
+  public static CanonicalForm byContribution(Architecture arch, double[] weights, double tol) {
+    return new Builder(arch, weights, tol, true).build();
   }
 
   /** The network function of these weights at x (for checks; widths may differ by layer). */
@@ -83,12 +98,14 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
     private final boolean even;
     private final boolean relu;
     private final double tol;
+    /** Dead units by contribution ({@link #byContribution}) rather than by size on the scale of x. */
+    private final boolean byContribution;
     /** rows.get(l).get(j): the incoming weights of unit j of layer l. */
     private final List<List<double[]>> rows = new ArrayList<>();
     /** The output weight of each unit of the last layer. */
     private final List<Double> output = new ArrayList<>();
 
-    Builder(Architecture arch, double[] w, double tol) {
+    Builder(Architecture arch, double[] w, double tol, boolean byContribution) {
       this.layers = arch.layers();
       this.k = arch.activation().homogeneityDegree();
       if (!(k > 0)) {
@@ -97,6 +114,7 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
       this.even = arch.activation().isEven();
       this.relu = !even;
       this.tol = tol;
+      this.byContribution = byContribution;
       for (int l = 0; l < layers; l++) {
         int fanIn = arch.fanIn(l);
         int off = arch.layerOffset(l);
@@ -192,8 +210,13 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
         }
         max = Math.max(max, strength[j]);
       }
+      // compared on the scale of x (the k-th root: a unit's outgoing column c moves the body's
+      // radius like |c|^(-1/k)), so that a unit is dead when its effective row is below tol times
+      // the largest, at every p; on strength itself a p = 40 unit whose row is 0.23 of the largest
+      // (0.23^40 = 1e-26) was dropped, though it alone bounds the body where the others vanish
+      double threshold = (byContribution ? tol : Math.pow(tol, k)) * max;
       for (int j = n - 1; j >= 0; j--) {
-        if (strength[j] <= tol * max && rows.get(l).size() > 1) {
+        if (strength[j] <= threshold && rows.get(l).size() > 1) {
           removeUnit(l, j);
           return true;
         }

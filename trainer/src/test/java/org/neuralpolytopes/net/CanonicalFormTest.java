@@ -161,6 +161,37 @@ class CanonicalFormTest {
     }
   }
 
+  /**
+   * At a large p a unit whose row is a fifth of the largest contributes 0.2^40 = 1e-28 of it
+   * where both fire, but alone bounds the body along the other rows' common kernel: it is not
+   * dead. (3, 1, 3, 40): rows e1, e2 and 0.2 e3; the canonical net must keep f(e3) = 0.2^40 > 0.
+   * A unit below tol of the largest on that scale is dead all the same.
+   */
+  @Test
+  void aSmallUnitAtALargeExponentIsNotDeadButATinyOneIs() {
+    Activation act = new AbsPower(40);
+    Architecture arch = new Architecture(3, 1, 3, act);
+    double[] w = {1, 0, 0, 0, 1, 0, 0, 0, 0.2};
+    CanonicalForm c = CanonicalForm.of(arch, w, TOL);
+    assertArrayEquals(new int[] {3}, c.effectiveUnits());
+    double[] e3 = {0, 0, 1};
+    assertEquals(Math.pow(0.2, 40), c.value(3, act, e3), 1e-12 * Math.pow(0.2, 40));
+    Network net = new Network(arch, w);
+    Random rng = new Random(7);
+    for (int t = 0; t < 20; t++) {
+      double[] x = randomPoint(3, rng);
+      assertEquals(net.value(x), c.value(3, act, x), 1e-12 * net.value(x));
+    }
+    w[8] = 0.5 * TOL;
+    assertArrayEquals(new int[] {2}, CanonicalForm.of(arch, w, TOL).effectiveUnits(),
+        "a row below tol of the largest is dead at every p");
+    CanonicalForm small = CanonicalForm.of(new Architecture(3, 1, 3, new AbsPower(0.3)), w, TOL);
+    assertArrayEquals(new int[] {2}, small.effectiveUnits(), "and at p < 1 too");
+    w[8] = 2 * TOL;
+    assertArrayEquals(new int[] {3}, CanonicalForm.of(new Architecture(3, 1, 3, new AbsPower(0.3)), w, TOL)
+        .effectiveUnits(), "above it, kept");
+  }
+
   @Test
   void lastLayerDuplicatesMergeIntoOneUnitOfTheSummedScale() {
     // |w.x| + |2w.x| = |3w.x| for p = 1: two parallel units are one of three times the length.
