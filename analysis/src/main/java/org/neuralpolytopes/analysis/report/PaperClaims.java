@@ -25,6 +25,16 @@ import org.neuralpolytopes.train.Status;
  */
 public final class PaperClaims {
 
+  /**
+   * The body statistics judged, of bounded bodies only: an UNBOUNDED seed has radii and a
+   * sphericity error of its sampled directions (finite, meaningless), so it counts as a seed that
+   * does not agree and its numbers read "- (UNBOUNDED)" (the atlas's (3, 2, 2) bodies, unbounded,
+   * were "closer to the sphere" than the (3, 1, 2) ones by 55 against 93).
+   */
+  private static final Function<TableRow, Double> SPHERICITY =
+      SeedStatistics.ofBoundedBody(SeedStatistics.column(RunsTable.SPHERICITY_ERROR));
+  private static final Function<TableRow, Double> RATIO = SeedStatistics.ofBoundedBody(SeedStatistics::radiusRatio);
+
   private final ReportData data;
   private final Map<GridPoint, List<TableRow>> groups;
   private final List<ClaimCheck> checks = new ArrayList<>();
@@ -59,7 +69,7 @@ public final class PaperClaims {
       String criterion = "radius_max/radius_min within " + ClaimWording.percent(RATIO_TOLERANCE)
           + " of 1/cos(pi/2n) = " + Values.num(ideal) + "; f_vector = " + fVector + "; symmetry_order = " + 4 * n
           + " (D_" + 2 * n + ")";
-      Predicate<TableRow> ok = r -> near(SeedStatistics.radiusRatio(r), ideal)
+      Predicate<TableRow> ok = r -> near(RATIO.apply(r), ideal)
           && fVector.equals(Values.text(r, RunsTable.F_VECTOR))
           && Double.valueOf(4 * n).equals(Values.number(r, RunsTable.SYMMETRY_ORDER));
       add(ClaimCatalogue.POLYGONS, g, "regular " + 2 * n + "-gon",
@@ -94,15 +104,15 @@ public final class PaperClaims {
         continue;
       }
       any = true;
-      List<Double> se1 = SeedStatistics.finite(counted(groups.get(shallow)), SeedStatistics.column(RunsTable.SPHERICITY_ERROR));
+      List<Double> se1 = SeedStatistics.finite(counted(groups.get(shallow)), SPHERICITY);
       double m1 = SeedStatistics.mean(se1);
       String criterion = "a deep seed agrees when its sphericity_error is below the mean over the L = 1 seeds ("
           + Values.num(m1) + ")";
-      List<Double> se2 = SeedStatistics.finite(counted(groups.get(deep)), SeedStatistics.column(RunsTable.SPHERICITY_ERROR));
+      List<Double> se2 = SeedStatistics.finite(counted(groups.get(deep)), SPHERICITY);
       String measured = "sphericity_error L = 2: mean " + Values.num(SeedStatistics.mean(se2)) + " vs L = 1: mean "
           + Values.num(m1);
       add(ClaimCatalogue.DEEPER, deep, "closer to the sphere than " + shallow.label(), measured, r -> {
-        Double s = Values.number(r, RunsTable.SPHERICITY_ERROR);
+        Double s = SPHERICITY.apply(r);
         return s != null && !se1.isEmpty() && s < m1;
       }, criterion);
     }
@@ -205,9 +215,9 @@ public final class PaperClaims {
     }
     for (GridPoint g : points) {
       add(ClaimCatalogue.SPHERE, g, "the unit sphere",
-          "sphericity_error " + values(g, SeedStatistics.column(RunsTable.SPHERICITY_ERROR)),
+          "sphericity_error " + values(g, SPHERICITY),
           r -> {
-            Double s = Values.number(r, RunsTable.SPHERICITY_ERROR);
+            Double s = SPHERICITY.apply(r);
             return s != null && s <= SPHERE_TOLERANCE;
           }, "sphericity_error <= " + Values.num(SPHERE_TOLERANCE));
     }
@@ -321,7 +331,7 @@ public final class PaperClaims {
   }
 
   private String ratios(GridPoint g) {
-    return "r_max/r_min " + values(g, SeedStatistics::radiusRatio);
+    return "r_max/r_min " + values(g, RATIO);
   }
 
   private String values(GridPoint g, Function<TableRow, Double> f) {

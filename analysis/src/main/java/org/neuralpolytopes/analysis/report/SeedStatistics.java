@@ -65,6 +65,14 @@ final class SeedStatistics {
     return r -> Values.number(r, name);
   }
 
+  /**
+   * A statistic of the body, null for a run without a bounded body ({@link Representatives#drawable}):
+   * an UNBOUNDED run's radii, sphericity and volume are those of the sampled directions only.
+   */
+  static Function<TableRow, Double> ofBoundedBody(Function<TableRow, Double> f) {
+    return r -> Representatives.drawable(r) ? f.apply(r) : null;
+  }
+
   /** The finite values of f over the runs. */
   static List<Double> finite(List<TableRow> rs, Function<TableRow, Double> f) {
     List<Double> xs = new ArrayList<>();

@@ -216,6 +216,47 @@ class HandMadeTablesTest {
     assertEquals(ClaimCheck.Verdict.NOT_IN_SWEEP, find(noFit, ClaimCatalogue.POLYHEDRA, "(3, 1, 6, 1)").verdict());
   }
 
+  /**
+   * "Deeper is rounder" and "p = 2 gives the sphere" judge sphericity errors of bounded bodies: the
+   * atlas's (3, 2, 2, 1) and (3, 1, 2, 1) seeds, all UNBOUNDED (a first layer of two units in R^3),
+   * had sampled errors of 55 and 93 and read "match, 3 of 3"; an unbounded seed now counts and
+   * does not agree, its number shown as "- (UNBOUNDED)", and the L = 1 mean is over bounded seeds.
+   */
+  @Test
+  void claimsOnRoundnessJudgeBoundedBodiesOnly() throws Exception {
+    Object[] two = {RunsTable.UNITS, 2, RunsTable.STATUS, "UNBOUNDED", RunsTable.RADIUS_MIN, 0.9, RunsTable.RADIUS_MAX,
+        60.0};
+    List<TableRow> runs = new java.util.ArrayList<>();
+    runs.add(run("s0", 0, concat(two, RunsTable.SPHERICITY_ERROR, 93.0)));
+    runs.add(run("s1", 1, concat(two, RunsTable.SPHERICITY_ERROR, 90.0)));
+    runs.add(run("d0", 0, concat(two, RunsTable.LAYERS, 2, RunsTable.SPHERICITY_ERROR, 55.0)));
+    runs.add(run("d1", 1, concat(two, RunsTable.LAYERS, 2, RunsTable.SPHERICITY_ERROR, 50.0)));
+    PaperClaims claims = new PaperClaims(HandMade.data(runs));
+    ClaimCheck deeper = find(claims, ClaimCatalogue.DEEPER, "(3, 2, 2, 1)");
+    assertEquals(ClaimCheck.Verdict.NO_MATCH, deeper.verdict(), deeper.measured());
+    assertEquals("0 of 2", deeper.seedsText());
+
+    // bounded deep seeds are judged against the bounded shallow ones only
+    runs.add(run("s2", 2, RunsTable.UNITS, 2, RunsTable.SPHERICITY_ERROR, 0.4));
+    runs.add(run("d2", 2, RunsTable.UNITS, 2, RunsTable.LAYERS, 2, RunsTable.SPHERICITY_ERROR, 0.3));
+    deeper = find(new PaperClaims(HandMade.data(runs)), ClaimCatalogue.DEEPER, "(3, 2, 2, 1)");
+    assertEquals("1 of 3", deeper.seedsText(), deeper.measured());
+    assertTrue(deeper.criterion().endsWith("(0.4)"), deeper.criterion());
+
+    PaperClaims sphere = new PaperClaims(HandMade.data(List.of(
+        run("q0", 0, RunsTable.P, 2.0, RunsTable.STATUS, "UNBOUNDED", RunsTable.SPHERICITY_ERROR, 0.01),
+        run("q1", 1, RunsTable.P, 2.0, RunsTable.SPHERICITY_ERROR, 0.01))));
+    ClaimCheck ball = find(sphere, ClaimCatalogue.SPHERE, "(3, 1, 3, 2)");
+    assertEquals("1 of 2", ball.seedsText());
+    assertTrue(ball.measured().contains("- (UNBOUNDED)"), ball.measured());
+  }
+
+  private static Object[] concat(Object[] a, Object... b) {
+    Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void lpBallClaimsAreJudgedOnTheMeasuredFrameDefect() throws Exception {
     PaperClaims claims = new PaperClaims(HandMade.data(List.of(run("a1", 0, RunsTable.FRAME_DEFECT, 0.01),
