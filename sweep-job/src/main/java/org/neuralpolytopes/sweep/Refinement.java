@@ -35,8 +35,10 @@ import org.neuralpolytopes.train.RunConfig;
  *       bracket has been halved fewer than max_rounds times; with every seed index of the grid.
  *       A mode that no majority holds (one seed in three, or a tie) is the seeds' scatter, not a
  *       body: following it would halve every bracket of a noisy region in every round.
- *   <li>When no pair needs a midpoint, each differing pair with a majority at one end at least
- *       is one row of transitions/ per property, resolved when it is within the tolerance.
+ *   <li>When no pair needs a midpoint, each pair with a majority at both ends that differ, or
+ *       a majority at one end only (where the seeds start or stop agreeing), is one row of
+ *       transitions/ per property, resolved when it is within the tolerance; an end without a
+ *       majority has no value (null: scattered).
  * </ol>
  */
 final class Refinement {
@@ -216,14 +218,21 @@ final class Refinement {
     List<TransitionsTable.Row> out = new ArrayList<>();
     for (Bracket b : brackets(observed)) {
       Group g = b.group();
-      for (String prop : differing(b.atLow(), b.atHigh())) {
-        if (!majority(b.atLow(), prop) && !majority(b.atHigh(), prop)) {
-          continue; // scatter on both sides
-        }
+      for (String prop : refine.by()) {
         Mode ma = mode(b.atLow(), prop);
         Mode mb = mode(b.atHigh(), prop);
+        if (ma == null || mb == null) {
+          continue; // no OK seed with a value on one side
+        }
+        boolean low = majority(b.atLow(), prop);
+        boolean high = majority(b.atHigh(), prop);
+        if (!low && !high || low && high && ma.value().equals(mb.value())) {
+          continue; // scatter on both sides, or the same body
+        }
+        // a side that no majority holds is scattered: no value (its mode would be a tie broken
+        // by the alphabet, or one seed in three, written as if it were the body there)
         out.add(new TransitionsTable.Row(g.d(), g.layers(), g.units(), g.activation(), spec.name(), b.low(), b.high(),
-            prop, ma.value(), mb.value(), ma.count(), mb.count(), spec.seeds(), resolved(b),
+            prop, low ? ma.value() : null, high ? mb.value() : null, ma.count(), mb.count(), spec.seeds(), resolved(b),
             halvings(g, b.low(), b.high())));
       }
     }

@@ -61,9 +61,24 @@ class RefinementTest {
     assertEquals(List.of(3.0), mids);
     assertEquals(3, r.nextRound(observed).size());
 
-    // both pairs are reported, each with a majority at one end at least, with their seeds
+    // both pairs are reported, each with a majority at one end at least, with their seeds; the
+    // scattered end (three seeds, three counts at 8) has no value, not the alphabet's first
     List<TransitionsTable.Row> t = r.transitions(observed);
     assertEquals(2, t.size(), t.toString());
+    assertEquals("[6, 24, 20]", t.get(0).valueLow());
+    assertEquals("[6, 12, 8]", t.get(0).valueHigh());
+    assertEquals(3, t.get(0).seedsLow());
+    assertEquals(2, t.get(0).seedsHigh());
+    assertEquals("[6, 12, 8]", t.get(1).valueLow());
+    assertEquals(null, t.get(1).valueHigh(), "scattered");
+    assertEquals(1, t.get(1).seedsHigh(), "the largest share");
+
+    // a scattered end whose tie the alphabet would break into the other end's value: reported all
+    // the same (was: no row, since the modes compared equal)
+    byP.put(8.0, seeds("[6, 12, 8]", "[6, 14, 10]", "[6, 16, 12]"));
+    t = r.transitions(observed);
+    assertEquals(2, t.size(), t.toString());
+    assertEquals(null, t.get(1).valueHigh());
 
     // scatter at both ends: no transition
     byP.put(4.0, seeds("[6, 12, 8]", "[6, 14, 10]", "[6, 16, 12]"));

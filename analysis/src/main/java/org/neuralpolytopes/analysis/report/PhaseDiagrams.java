@@ -68,6 +68,11 @@ final class PhaseDiagrams {
     String share() {
       return agree + "/" + seeds;
     }
+
+    /** Whether more than half of the seeds hold the cell's kind and counts. */
+    boolean majority() {
+      return 2 * agree > seeds;
+    }
   }
 
   /** A transition row that belongs to a diagram. */
@@ -134,13 +139,22 @@ final class PhaseDiagrams {
                 + (t.has(TransitionColumns.SEEDS) ? " of " + Values.text(t, TransitionColumns.SEEDS) : "");
             dg.transitions().add(new Transition(whole(t, TransitionColumns.UNITS), Values.number(t, TransitionColumns.P_LOW),
                 Values.number(t, TransitionColumns.P_HIGH), Values.text(t, TransitionColumns.PROPERTY),
-                Values.text(t, TransitionColumns.VALUE_LOW), Values.text(t, TransitionColumns.VALUE_HIGH), seeds,
+                sideValue(t, TransitionColumns.VALUE_LOW), sideValue(t, TransitionColumns.VALUE_HIGH), seeds,
                 t.has(TransitionColumns.RESOLVED) ? Values.text(t, TransitionColumns.RESOLVED) : ""));
           }
         }
       }
     });
   }
+
+  /** A transition's value at one end: null there means no value held by most seeds ("scattered"). */
+  private static String sideValue(TableRow t, String column) {
+    String v = Values.text(t, column);
+    return v == null ? SCATTERED : v;
+  }
+
+  /** How a transition's end without a majority value reads. */
+  static final String SCATTERED = "scattered";
 
   /** An integer column of the transitions/ table, whatever integer type it is stored as (-1 when null). */
   private static int whole(TableRow t, String column) {
@@ -272,7 +286,7 @@ final class PhaseDiagrams {
           double yTop = TOP + areaH * (1 - span[1]);
           double yBottom = TOP + areaH * (1 - span[0]);
           Cell c = col.get(p);
-          Color fill = c.signature() == null ? EMPTY : colourOf(c.signature().category());
+          Color fill = fillOf(c);
           g.setColor(fill);
           Rectangle2D.Double rect = new Rectangle2D.Double(x, yTop, column, yBottom - yTop);
           g.fill(rect);
@@ -333,7 +347,8 @@ final class PhaseDiagrams {
       }
     });
     String caption = "Units across, p up" + (axis.log() ? " (logarithmic)" : "") + "; colour: the modal kind of body over the "
-        + "seeds (named kind, or unnamed with its symmetry group; grey: no measured body)"
+        + "seeds (named kind, or unnamed with its symmetry group; pale: held by no more than half of the seeds; grey: "
+        + "no measured body)"
         + (column >= TEXT_WIDTH ? "; text: the modal f-vector or Morse counts and the seeds that agree" : "; the cells are "
             + "too small for text: phase-diagrams.csv has every cell")
         + (dg.transitions().isEmpty() ? "" : "; black bars: transitions found between two exponents (transitions/)") + ".";
@@ -367,6 +382,23 @@ final class PhaseDiagrams {
   private static double halfGap(List<Double> ps, int k, Axis axis) {
     int j = k > 0 ? k - 1 : k + 1;
     return Math.abs(axis.at(ps.get(j)) - axis.at(ps.get(k))) / 2;
+  }
+
+  /**
+   * A cell's colour: its kind's, pale where no kind and counts are held by more than half of the
+   * seeds (a three-way scatter or a tie, whose modal value is one seed's), grey without a body.
+   */
+  Color fillOf(Cell c) {
+    if (c.signature() == null) {
+      return EMPTY;
+    }
+    Color full = colourOf(c.signature().category());
+    return c.majority() ? full : pale(full);
+  }
+
+  /** Two thirds of the way to white. */
+  static Color pale(Color c) {
+    return new Color(255 - (255 - c.getRed()) / 3, 255 - (255 - c.getGreen()) / 3, 255 - (255 - c.getBlue()) / 3);
   }
 
   private static Color textColour(Color fill) {

@@ -107,6 +107,18 @@ class PhaseDiagramsTest {
     // each cell's second line is the share of the seeds that agree: 2/2, or 1/2 tie for the odd one
     long shares = java.util.regex.Pattern.compile(">(2/2|1/2 tie)<").matcher(svg).results().count();
     assertEquals(2 * paper.length, shares, "every cell of the two columns has its text");
+    // a tie is drawn pale: its modal value is one seed's; a cell of two agreeing seeds in full colour
+    int pale = 0;
+    for (Map<Double, PhaseDiagrams.Cell> col : d.sections().get(List.of(2, 1)).get(0).cells().values()) {
+      for (PhaseDiagrams.Cell c : col.values()) {
+        java.awt.Color full = d.colourOf(c.signature().category());
+        assertEquals(c.tied() ? PhaseDiagrams.pale(full) : full, d.fillOf(c), c.share());
+        pale += c.tied() ? 1 : 0;
+      }
+    }
+    assertTrue(pale > 0, "the sweep has ties");
+    assertEquals(new java.awt.Color(0xff, 0xaa, 0xaa), PhaseDiagrams.pale(new java.awt.Color(0xff, 0, 0)),
+        "two thirds of the way to white");
   }
 
   static TableRow transition(int units, double low, double high, String property, String below, String above) {
@@ -139,18 +151,21 @@ class PhaseDiagramsTest {
         transition(2, 1.6, 2.0, "polytope_kind", "square (rounded)", "sphere"),
         transition(4, 1.0, 1.5, "polytope_kind", "regular octagon", "regular octagon (rounded)"),
         transition(7, 1.0, 1.5, "polytope_kind", "x", "y"),
-        transition(2, 1.0, 1.5, "polytope_kind", "a", "b", "another spec")));
+        transition(2, 1.0, 1.5, "polytope_kind", "a", "b", "another spec"),
+        transition(4, 2.0, 3.0, "polytope_kind", null, "sphere")));
     ReportData data = HandMade.data(runs, tables);
     PhaseDiagrams d = new PhaseDiagrams(data);
     assertTrue(d.hasTransitionsTable());
     List<PhaseDiagrams.Transition> marks = d.sections().get(List.of(2, 1)).get(0).transitions();
-    assertEquals(2, marks.size(), "the transition at 7 units has no column here, and another spec's are not these runs'");
+    assertEquals(3, marks.size(), "the transition at 7 units has no column here, and another spec's are not these runs'");
     assertEquals(1.6, marks.get(0).pLow());
     Path dir = Files.createDirectories(tmp.resolve("report"));
     Report.write(data, dir, 4, m -> { }, System.nanoTime());
     String html = Files.readString(dir.resolve("index.html"));
     assertTrue(html.contains("<td>1.6 and 2</td><td>polytope_kind</td><td>square (rounded)</td><td>sphere</td><td>3 / 3 of 3</td>"
         + "<td>true</td>"), "listed");
+    assertTrue(html.contains("<td>2 and 3</td><td>polytope_kind</td><td>scattered</td><td>sphere</td>"),
+        "an end without a majority value (null in transitions/) reads scattered");
     assertTrue(html.contains("Black bars: transitions"), "and explained");
   }
 
