@@ -30,7 +30,8 @@ public enum Status {
    */
   GEOMETRY_LIMIT,
   /**
-   * Training ended with a loss not below the trivial loss 1 (that of f = 0): the body is
+   * Training ended with a loss not below 1 - 1e-9 (1 is the trivial loss, that of f = 0: the output
+   * is numerically zero on the sphere; {@code Runs.NO_FIT_MARGIN}): the body is
    * measured, but it is not a fit of the sphere, and the paper-claims table does not count it.
    */
   NO_FIT,

@@ -47,6 +47,14 @@ class RunStatusTest {
     assertEquals(Status.NO_FIT, Runs.trainStatus(flat, ts).status());
     TrainingOutcome better = new TrainingOutcome(StopReason.PLATEAU, 1.0, 0.99, 10, 100, new int[0], new double[0]);
     assertEquals(Status.OK, Runs.trainStatus(better, ts).status());
+    // an output numerically zero on the sphere (the last layer's |t|^p underflowed): 1 - 1.3e-15
+    TrainingOutcome zero = new TrainingOutcome(StopReason.PLATEAU, 0.5, 0.9999999999999987, 10, 100, new int[0],
+        new double[0]);
+    Status.WithError z = Runs.trainStatus(zero, ts);
+    assertEquals(Status.NO_FIT, z.status());
+    assertTrue(z.error().startsWith("final loss 0.9999999999999987 is not below 1 - 1e-9"), z.error());
+    TrainingOutcome barely = new TrainingOutcome(StopReason.PLATEAU, 1.0, 1 - 1e-6, 10, 100, new int[0], new double[0]);
+    assertEquals(Status.OK, Runs.trainStatus(barely, ts).status(), "a large p's optimal frame ends near 1 - 2/p^L");
     TrainingOutcome grew = new TrainingOutcome(StopReason.MAX_EPOCHS, 0.5, 1.5, 10, 100, new int[0], new double[0]);
     assertEquals(Status.DIVERGED, Runs.trainStatus(grew, ts).status());
   }

@@ -41,7 +41,7 @@ final class ClaimWording {
   static List<String> criteria() {
     return List.of(
         "Seeds: a check counts the runs (seeds) of its configuration that meet its criterion; a run without "
-            + "geometry (DIVERGED, FAILED) never does, and a NO_FIT run (final loss not below 1, worse than f = 0) is "
+            + "geometry (DIVERGED, FAILED) never does, and a NO_FIT run (final loss not below 1 - 1e-9: no better than f = 0) is "
             + "left out of the count altogether: it is not a fit of the sphere. The seeds column says how many were "
             + "left out. match = every counted seed, partial = some, no match = none.",
         "Regular polygon (2, 1, n, 1): radius_max/radius_min within " + percent(RATIO_TOLERANCE)
