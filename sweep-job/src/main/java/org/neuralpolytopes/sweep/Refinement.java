@@ -28,7 +28,8 @@ import org.neuralpolytopes.train.RunConfig;
  *       committed.
  *   <li>Per group and exponent, each property of {@code refine.by} has a modal value over the
  *       seeds whose status is OK (polytope_name compared by kind, arrays as vectors; null values
- *       compare with nothing).
+ *       compare with nothing, and Morse counts whose morse_ok is false are null: they missed
+ *       critical points).
  *   <li>A round adds the midpoint of every pair of neighbouring exponents whose modal values
  *       differ in some property and are, at both exponents, held by a majority of the OK seeds
  *       (more than half of them), while the pair is wider than the tolerance and its grid
@@ -84,6 +85,8 @@ final class Refinement {
     List<String> columns = new ArrayList<>(List.of(RunsTable.RUN_ID, RunsTable.D, RunsTable.LAYERS, RunsTable.UNITS,
         RunsTable.P, RunsTable.ACTIVATION, RunsTable.SEED_INDEX, RunsTable.STATUS));
     columns.addAll(refine.by());
+    columns.add(RunsTable.MORSE_OK);
+    int morseOk = columns.size() - 1;
     Map<Group, TreeMap<Double, List<Observation>>> out = new TreeMap<>();
     for (String seg : store.segments(RunsTable.SCHEMA.name())) {
       for (Object[] r : store.read(RunsTable.SCHEMA, seg, columns)) {
@@ -96,15 +99,28 @@ final class Refinement {
         if (seedIndex < 0 || seedIndex >= spec.seeds() || !config(g, p, seedIndex).runId().equals(r[0])) {
           continue; // another spec's run
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < refine.by().size(); i++) {
-          values.put(refine.by().get(i), valueText(refine.by().get(i), r[8 + i]));
-        }
+        Map<String, String> values = values(refine.by(), java.util.Arrays.copyOfRange(r, 8, 8 + refine.by().size()),
+            (Boolean) r[morseOk]);
         out.computeIfAbsent(g, k -> new TreeMap<>()).computeIfAbsent(p, k -> new ArrayList<>())
             .add(new Observation(seedIndex, "OK".equals(r[7]), values));
       }
     }
     return out;
+  }
+
+  /**
+   * A run's values of the properties {@code by} (stored values in that order) as compared; Morse
+   * counts that fail the Morse relation ({@code morseOk} false) missed critical points and have
+   * no value.
+   */
+  static Map<String, String> values(List<String> by, Object[] stored, Boolean morseOk) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < by.size(); i++) {
+      String prop = by.get(i);
+      boolean failed = prop.equals(RunsTable.MORSE_COUNTS) && Boolean.FALSE.equals(morseOk);
+      values.put(prop, failed ? null : valueText(prop, stored[i]));
+    }
+    return values;
   }
 
   /** A property's value as compared: polytope names by kind, arrays as vectors. */

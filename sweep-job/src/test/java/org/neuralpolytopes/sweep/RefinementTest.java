@@ -45,6 +45,19 @@ class RefinementTest {
         "the OK seeds decide");
   }
 
+  /** Morse counts that fail the Morse relation (an atlas's [34, 61, 40], odd) are no value to compare. */
+  @Test
+  void morseCountsThatFailTheirCheckHaveNoValue() {
+    List<String> by = List.of(RunsTable.MORSE_COUNTS, RunsTable.SYMMETRY_GROUP);
+    Object[] stored = {new int[] {34, 61, 40}, "D_2h"};
+    Map<String, String> failed = Refinement.values(by, stored, false);
+    assertEquals(null, failed.get(RunsTable.MORSE_COUNTS));
+    assertEquals("D_2h", failed.get(RunsTable.SYMMETRY_GROUP), "the other properties keep theirs");
+    assertEquals("[34, 61, 40]", Refinement.values(by, stored, true).get(RunsTable.MORSE_COUNTS));
+    assertEquals("[34, 61, 40]", Refinement.values(by, stored, null).get(RunsTable.MORSE_COUNTS),
+        "unchecked (d = 4, 5): kept");
+  }
+
   @Test
   void scatterIsNotHalvedAroundNorReportedButAnAgreedChangeIs() throws Exception {
     SweepSpec spec = SpecParser.parse(SPEC, "r.yaml");

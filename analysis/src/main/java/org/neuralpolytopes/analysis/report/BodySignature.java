@@ -29,11 +29,22 @@ record BodySignature(String category, String counts) implements Comparable<BodyS
     return new BodySignature(category(kind, r.getString(RunsTable.SYMMETRY_GROUP)), counts == null ? "" : counts);
   }
 
-  /** The f-vector where there is one, else the Morse counts, as "(6, 12, 8)"; null when neither. */
+  /**
+   * The f-vector where there is one, else the Morse counts, as "(6, 12, 8)", with
+   * {@link #MORSE_FAILED} after Morse counts that fail the Morse relation (morse_ok false: they
+   * missed critical points, so they agree with no correct count); null when neither.
+   */
   static String counts(TableRow r) {
     String f = Values.text(r, RunsTable.F_VECTOR);
-    return f != null ? f : Values.text(r, RunsTable.MORSE_COUNTS);
+    if (f != null) {
+      return f;
+    }
+    String m = Values.text(r, RunsTable.MORSE_COUNTS);
+    return m != null && Boolean.FALSE.equals(Values.bool(r, RunsTable.MORSE_OK)) ? m + MORSE_FAILED : m;
   }
+
+  /** Marks Morse counts whose Morse check failed. */
+  static final String MORSE_FAILED = "?";
 
   /** A named kind as it is; an unnamed body by its symmetry group. */
   static String category(String kind, String group) {

@@ -72,6 +72,7 @@ final class HandMade {
     v.put(RunsTable.FACET_COUNT, 8);
     v.put(RunsTable.VERTEX_COUNT, 6);
     v.put(RunsTable.MORSE_COUNTS, new int[] {6, 12, 8});
+    v.put(RunsTable.MORSE_OK, true);
     v.put(RunsTable.SYMMETRY_GROUP, "O_h");
     v.put(RunsTable.SYMMETRY_ORDER, 48);
     v.put(RunsTable.POLYTOPE_NAME, "octahedron");

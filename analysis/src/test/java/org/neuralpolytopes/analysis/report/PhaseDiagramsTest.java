@@ -169,6 +169,18 @@ class PhaseDiagramsTest {
     assertTrue(html.contains("Black bars: transitions"), "and explained");
   }
 
+  /** Morse counts whose Morse relation fails (morse_ok false) are marked and agree with no correct count. */
+  @Test
+  void morseCountsThatFailTheirCheckAreMarked() {
+    TableRow good = run("m1", 0, RunsTable.P, 1.5, RunsTable.F_VECTOR, null, RunsTable.MORSE_OK, true);
+    TableRow bad = run("m2", 1, RunsTable.P, 1.5, RunsTable.F_VECTOR, null, RunsTable.MORSE_COUNTS, new int[] {6, 13, 8},
+        RunsTable.MORSE_OK, false);
+    assertEquals("(6, 12, 8)", BodySignature.counts(good));
+    assertEquals("(6, 13, 8)?", BodySignature.counts(bad));
+    assertEquals("(6, 12, 8)", BodySignature.counts(run("m3", 2, RunsTable.MORSE_OK, false)),
+        "an exact f-vector is not a Morse count");
+  }
+
   @Test
   void aCellWithoutAMeasuredBodyHasNoSignature() throws Exception {
     List<TableRow> runs = List.of(run("x1", 0, RunsTable.STATUS, "DIVERGED", RunsTable.POLYTOPE_NAME, null,
