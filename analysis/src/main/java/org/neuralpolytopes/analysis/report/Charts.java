@@ -241,13 +241,15 @@ final class Charts {
       XYPlot mah = plot(s2.values(), log("p"), ratioAxis());
       marker(mah, 1.0, "ball (1)");
       marker(mah, cubeRatio(dg.d()), "cube / cross-polytope");
+      int drawn = (int) units.stream().filter(n -> s1.containsKey(n + " units") || s2.containsKey(n + " units")).count();
       write(mine, dg.file() + "-vs-p", combined(LabelledLogAxis.exponents("p", columns), "Against p: " + where, sph, mah),
-          "Median over seeds of each grid point, for " + units.size() + " of the " + seeds.size()
-              + " units values (spread over the grid): the sphericity error max |r(u) - 1| and the Mahler ratio "
+          "Median over seeds of each grid point, for " + drawn + " of the " + seeds.size()
+              + " units values (spread over the grid" + (drawn < units.size() ? "; a units value whose seeds have no"
+              + " bounded body has no line" : "") + "): the sphericity error max |r(u) - 1| and the Mahler ratio "
               + "vol(K) vol(K°) / omega_d^2 (1 = ball).");
     }
     if (seeds.size() > 1) {
-      List<Double> chosen = pickP(new ArrayList<>(ps));
+      List<Double> chosen = pickP(columns);
       Map<String, XYSeries> s1 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
       Map<String, XYSeries> s2 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
       for (double p : chosen) {
@@ -336,16 +338,29 @@ final class Charts {
         out.add(k);
       }
     }
+    // the others spread over what is left, so that none repeats a kept one (MAX_SERIES in all)
+    List<T> rest = sorted.stream().filter(t -> !out.contains(t)).toList();
     int room = MAX_SERIES - out.size();
     for (int i = 0; i < room; i++) {
-      out.add(sorted.get((int) Math.round(i * (sorted.size() - 1) / (double) Math.max(1, room - 1))));
+      out.add(rest.get((int) Math.round(i * (rest.size() - 1) / (double) Math.max(1, room - 1))));
     }
     return new ArrayList<>(out);
   }
 
-  /** Exponents for the charts against n: p = 1 and p = 2 when present, the rest spread. */
-  private static List<Double> pickP(List<Double> sorted) {
-    return pick(sorted, List.of(1.0, 2.0));
+  /**
+   * Exponents for the charts against n: those that most units columns hold (the grid's, not a
+   * refinement round's midpoint that one column has: a line of one point), p = 1 and p = 2 among
+   * them when present, the rest spread; {@code columns} counts the units columns of each exponent.
+   */
+  static List<Double> pickP(java.util.SortedMap<Double, Integer> columns) {
+    int most = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    List<Double> common = new ArrayList<>();
+    columns.forEach((p, n) -> {
+      if (2 * n >= most) {
+        common.add(p);
+      }
+    });
+    return pick(common, List.of(1.0, 2.0));
   }
 
   private String tagged(GridPoint g) {

@@ -133,8 +133,7 @@ final class HtmlPage {
     row("spec", data.specName());
     row("schema version", data.manifest().path("schema_version").asText());
     row("state", data.state().state() + (data.state().configurations() == null ? ""
-        : " (" + SweepState.count(data.state().rows()) + " of " + SweepState.count(data.state().configurations())
-            + " configurations have a row)"));
+        : " (" + data.state().coverage() + ")"));
     row("runs", SweepState.count(data.runs().size()) + " (" + data.state().statusLine() + ")");
     row("grid points", SweepState.count(data.byGridPoint().size())
         + " (a grid point is an architecture, activation and training schedule; its runs are its seeds)");

@@ -62,16 +62,28 @@ public record SweepState(String state, Long configurations, long rows, Map<Strin
     };
     StringBuilder sb = new StringBuilder("This sweep " + what + ": its manifest's state is \"" + state + "\". ");
     if (configurations != null) {
-      sb.append(count(rows)).append(" of ").append(count(configurations)).append(" configurations have a row");
-      if (configurations > 0) {
-        sb.append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * rows / configurations));
-      }
+      sb.append(coverage());
     } else {
       sb.append(count(rows)).append(" rows");
     }
     sb.append(rows == 0 ? "" : ": " + statusLine()).append(". Everything below describes only the runs written so far");
     sb.append(configurations != null && rows < configurations ? "; run the sweep command again to finish it." : ".");
     return sb.toString();
+  }
+
+  /**
+   * How the rows compare with the spec's grid: "1,100 of 1,200 configurations have a row (91.7%)",
+   * or, with at least as many rows as configurations (refinement rounds and other specs' runs
+   * add rows), "1,833 rows for the spec's grid of 924 configurations (refinement rounds and
+   * other specs add rows)". Needs the configurations count.
+   */
+  String coverage() {
+    if (rows >= configurations) {
+      return count(rows) + " rows for the spec's grid of " + count(configurations)
+          + " configurations (refinement rounds and other specs add rows)";
+    }
+    return count(rows) + " of " + count(configurations) + " configurations have a row"
+        + (configurations > 0 ? String.format(Locale.ROOT, " (%.1f%%)", 100.0 * rows / configurations) : "");
   }
 
   static String count(long n) {

@@ -42,6 +42,26 @@ class ExponentAxisTest {
     return labelled;
   }
 
+  /**
+   * The charts against n draw the exponents most units columns hold: an atlas's d = 3, L = 1
+   * charts drew refinement midpoints that one column had (4.414 only at n = 5: a line of one
+   * point) and left the grid's 4 and 8 out.
+   */
+  @Test
+  void chartsAgainstUnitsTakeTheGridsExponents() {
+    TreeMap<Double, Integer> columns = new TreeMap<>();
+    for (double p : new double[] {0.5, 0.7071, 1, 1.414, 2, 2.828, 4, 5.657, 8, 11.31, 16}) {
+      columns.put(p, 7);
+    }
+    columns.put(4.414, 1);
+    columns.put(5.624, 1);
+    columns.put(7.414, 1);
+    List<Double> chosen = Charts.pickP(columns);
+    assertEquals(Charts.MAX_SERIES, chosen.size(), chosen.toString());
+    assertTrue(chosen.contains(1.0) && chosen.contains(2.0) && chosen.contains(0.5) && chosen.contains(16.0), chosen.toString());
+    assertTrue(chosen.stream().allMatch(p -> columns.get(p) == 7), "no refinement midpoint: " + chosen);
+  }
+
   @Test
   void theEndsAndAsManyExponentsAsFitAreLabelledWithoutOverlapping() {
     Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
