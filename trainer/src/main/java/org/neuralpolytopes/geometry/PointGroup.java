@@ -54,6 +54,17 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  *       C_m without. For d >= 4 only the order is named.
  * </ol>
  *
+ * <p>A set V that spans only a hyperplane W of R^d (every point within 2 tol x its radius of the
+ * frame's hyperplane, step 1) has a finite group all the same: every map that fixes V fixes W and
+ * so W's normal line, and the group is the maps of W that fix V, each extended by +1 or -1 on the
+ * normal (order twice theirs; e.g. a square in a plane of R^3 has the square bipyramid's D_4h of
+ * order 16, two antipodal points of the plane D_2 of order 4). It is found as the group of V
+ * completed by the two points +-s n (n the unit normal of the hyperplane fitted to V's
+ * directions, s twice V's largest radius, so that they can only be each other's images), a set
+ * that spans R^d, by the steps above: whether a map swaps the two is its sign on n. Orbits are
+ * V's alone; the defect counts the two points. A set that spans less than a hyperplane (no frame
+ * of d - 1 points in step 1) has an infinite group, the rotations about its span, and gets none.
+ *
  * The symmetry defect is the largest |Q v - pi(v)| / rho over all maps and points: 0 for an
  * exactly symmetric set, below the tolerance for every accepted map (maps added only by the
  * closure can exceed it).
@@ -63,6 +74,9 @@ public final class PointGroup {
   /**
    * One symmetry: the orthogonal map (d x d, row-major), the permutation of V it induces, and its
    * defect, the largest |Q v - pi(v)| / rho over the points (rho: the matched points' mean radius).
+   * For a set V that spans only a hyperplane the permutation has two more entries, n and n + 1,
+   * for the points +-s n on its normal (swapped by the maps that reverse the normal), and the
+   * defect counts them.
    */
   public record Element(double[] matrix, int[] permutation, double defect) {
 
@@ -100,19 +114,22 @@ public final class PointGroup {
   }
 
   private final int d;
-  private final double[][] points;
+  /** The points whose orbits are reported: the first {@code count} of the searched set. */
+  private final int count;
   private final List<Element> elements;
 
-  private PointGroup(int d, double[][] points, List<Element> elements) {
+  private PointGroup(int d, int count, List<Element> elements) {
     this.d = d;
-    this.points = points;
+    this.count = count;
     this.elements = elements;
   }
 
   /**
    * The symmetry group of {@code points} (n rows of d coordinates) within {@code tol} times the
-   * radius of each pair of matched points, or null when the points do not span R^d (their group
-   * is then infinite).
+   * radius of each pair of matched points, or null when the points span less than a hyperplane
+   * of R^d (their group is then infinite: the rotations about their span). Points that span a
+   * hyperplane W only have the group of the maps of W that fix them, each extended by +1 or -1
+   * on W's normal (see the class comment).
    */
   public static PointGroup of(double[][] points, double tol) {
     return of(points, tol, Deadline.NONE, null);
@@ -164,7 +181,8 @@ public final class PointGroup {
 
   /** The orbit index of every point (orbits numbered from 0 in order of first point). */
   public int[] orbits() {
-    int n = points.length;
+    // (a flat set's two normal points come last and form an orbit of their own: left out)
+    int n = count;
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
@@ -376,13 +394,22 @@ public final class PointGroup {
     }
 
     PointGroup detect() {
-      if (n < d || d < 2) {
+      if (n < d - 1 || d < 2) {
         return null;
       }
       neighbourDistances();
-      if (!chooseFrame()) {
+      int span = chooseFrame();
+      if (span == SPANS_LESS) {
         return null;
       }
+      if (span == SPANS_HYPERPLANE) {
+        return flat();
+      }
+      return search();
+    }
+
+    /** Steps 2 to 4 for a set that spans R^d, its frame chosen. */
+    private PointGroup search() {
       frameBasis = Linear.orthonormalFrame(d, 1, framePoints(frame));
       buildIndex();
       candidateLists();
@@ -391,11 +418,70 @@ public final class PointGroup {
       close();
       List<Element> list = new ArrayList<>(found.values());
       list.sort((a, b) -> Arrays.compare(a.permutation(), b.permutation()));
-      return new PointGroup(d, v, list);
+      return new PointGroup(d, n, list);
     }
 
-    /** Picks the frame points; false when V does not span R^d. */
-    private boolean chooseFrame() {
+    /** {@link #chooseFrame}'s answers: V spans R^d, a hyperplane of it, or less. */
+    private static final int SPANS_ALL = 0;
+    private static final int SPANS_HYPERPLANE = 1;
+    private static final int SPANS_LESS = 2;
+
+    /**
+     * The group of a set V that spans a hyperplane W only (the class comment): the
+     * group of V together with the points +-s n, n the unit normal of W fitted to V and s twice
+     * V's largest radius (so that no point of V can be their image). Every map that fixes V fixes
+     * W and so the line of n, and it is a symmetry of the larger set, which spans R^d; its
+     * permutation tells the map's sign on n. The orbits are V's alone.
+     */
+    private PointGroup flat() {
+      double largest = 0;
+      for (double r : radius) {
+        largest = Math.max(largest, r);
+      }
+      double[] normal = fittedNormal();
+      double[][] completed = Arrays.copyOf(v, n + 2);
+      completed[n] = new double[d];
+      completed[n + 1] = new double[d];
+      for (int i = 0; i < d; i++) {
+        completed[n][i] = 2 * largest * normal[i];
+        completed[n + 1][i] = -2 * largest * normal[i];
+      }
+      Detector whole = new Detector(completed, tol);
+      whole.deadline = deadline;
+      whole.stage = stage;
+      whole.neighbourDistances();
+      if (whole.chooseFrame() != SPANS_ALL) {
+        // (V spans W too poorly for the frame of the completed set: no group, as before)
+        return null;
+      }
+      PointGroup g = whole.search();
+      return new PointGroup(d, n, g.elements);
+    }
+
+    /**
+     * The unit normal of the hyperplane that best fits the directions of V: the eigenvector of
+     * least eigenvalue of sum u u^T over the unit vectors u = v / |v| (points at the origin left
+     * out), which minimises the sum of the squared distances out of it relative to each radius.
+     */
+    private double[] fittedNormal() {
+      double[][] m = new double[d][d];
+      for (int i = 0; i < n; i++) {
+        if (radius[i] <= originRadius) {
+          continue;
+        }
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b < d; b++) {
+            m[a][b] += v[i][a] * v[i][b] / (radius[i] * radius[i]);
+          }
+        }
+      }
+      SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m, false));
+      // singular values descending: the last right singular vector
+      return svd.getV().getColumn(d - 1);
+    }
+
+    /** Picks the frame points; tells whether V spans R^d, only a hyperplane, or less. */
+    private int chooseFrame() {
       // p_1: a point of the smallest class of equal invariants (fewest candidate images).
       // (in a large set, among a sample of at most CLASS_SAMPLE points spread over the radii:
       // any p_1 is correct, a small class only makes the search faster)
@@ -422,7 +508,7 @@ public final class PointGroup {
         }
       }
       if (best < 0) {
-        return false;
+        return SPANS_LESS;
       }
       frame = new int[d - 1];
       frame[0] = best;
@@ -444,19 +530,19 @@ public final class PointGroup {
           }
         }
         if (pick < 0) {
-          return false;
+          return SPANS_LESS;
         }
         frame[k] = pick;
         basis.add(residual(v[pick], basis));
       }
-      // V must span R^d: some point out of the frame's hyperplane by more than the tolerance of
-      // its own radius.
+      // V spans R^d when some point lies out of the frame's hyperplane by more than twice the
+      // tolerance of its own radius; else V spans that hyperplane (the frame's d - 1 points).
       for (int j = 0; j < n; j++) {
         if (outOfSpan(v[j], basis) > 2 * tol * radius[j]) {
-          return true;
+          return SPANS_ALL;
         }
       }
-      return false;
+      return SPANS_HYPERPLANE;
     }
 
     /** |r_i - r_j| within the tolerance of their mean radius. */

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * edges), the Morse maxima otherwise.
  *
  * @param symmetryOrder number of orthogonal maps Q with Q V = V within the symmetry tolerance
- *     (null when V does not span R^d)
+ *     (null when V spans less than a hyperplane of R^d, whose group is infinite; a V that spans
+ *     a hyperplane W has the maps of W that fix it, each extended by +1 or -1 on W's normal)
  * @param rotationOrder the proper rotations among them
  * @param symmetryGroup the group's name ({@link PointGroup#name()}); null for d >= 4
  * @param vertexOrbits number of orbits of V under the group

@@ -246,7 +246,7 @@ public final class RunsTable {
       .add(SPHERE, BOOLEAN, "", "(radius_max - radius_min) / radius_mean is below tol_sphere: no counts, no symmetry", morse(MorseCounts::sphere))
       .add(MORSE_COUNTS, INT_ARRAY, "", "critical points of r by index from the maxima down (octahedron: [6, 12, 8]); -1 = not computed (indices 1 .. d-2 for d = 4, 5); null for a piecewise-linear body of d = 4, 5 with more cells than max_cells (GEOMETRY_LIMIT)", morse(MorseCounts::counts))
       .add(MORSE_OK, BOOLEAN, "", "sum_i (-1)^i morse_counts[i] == chi(S^{d-1}) (2 for d = 3, 0 for d = 2); null for d = 4, 5", morse(MorseCounts::morseOk))
-      .add(SYMMETRY_ORDER, INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included", symmetry(VertexSymmetry::symmetryOrder))
+      .add(SYMMETRY_ORDER, INT, "", "orthogonal maps taking the vertex set to itself within tol_symmetry, reflections included; a vertex set in a hyperplane has the maps of the hyperplane, each with +-1 on its normal (a square in a plane of R^3: D_4h, 16); null (with the group, orbits and defect) when the vertex set spans less than a hyperplane (infinite group)", symmetry(VertexSymmetry::symmetryOrder))
       .add(ROTATION_ORDER, INT, "", "proper rotations among them", symmetry(VertexSymmetry::rotationOrder))
       .add(SYMMETRY_GROUP, STRING, "", "point group: D_m or C_m for d = 2, Schoenflies for d = 3 (O_h, I_h, D_4h, ...), null for d >= 4", symmetry(VertexSymmetry::symmetryGroup))
       .add(VERTEX_ORBITS, INT, "", "orbits of the vertex set under the group (1 = vertex-transitive)", symmetry(VertexSymmetry::vertexOrbits))

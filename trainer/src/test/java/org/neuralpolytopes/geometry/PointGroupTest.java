@@ -290,8 +290,13 @@ class PointGroupTest {
   }
 
   @Test
-  void aPlanarSetInSpaceHasNoFiniteGroup() {
-    assertNull(PointGroup.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {-1, 0, 0}, {0, -1, 0}}, TOL));
+  void aPlanarSetInSpaceHasItsPlanarGroupTimesTheMirrorInItsPlane() {
+    // (FlatVertexSetSymmetryTest has more): a square in a plane of R^3 is the square bipyramid's
+    // D_4h; a set spanning only a line has an infinite group
+    PointGroup square = PointGroup.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {-1, 0, 0}, {0, -1, 0}}, TOL);
+    assertEquals("D_4h", square.name());
+    assertEquals(16, square.order());
+    assertNull(PointGroup.of(new double[][] {{1, 0, 0}, {-1, 0, 0}}, TOL));
   }
 
   @Test
