@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 3;
+  public static final int MEASUREMENT_VERSION = 4;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -72,7 +72,8 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
       "the measurements before versions were counted",
       "a network whose first layer has fewer units than inputs is UNBOUNDED at every p",
       "effective_units drops a unit only when its size on the scale of x is below tol_unit of the largest"
-          + " (at p > 1 units that bound the body were dropped)");
+          + " (at p > 1 units that bound the body were dropped)",
+      "a vertex set that spans only a hyperplane has its finite symmetry group (was null)");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,
