@@ -46,7 +46,8 @@ final class LocalSearch {
   private final RadialFunction r;
   private final Network net;
   private final int d;
-  private final int m;
+  /** Chart coordinates of the current search: d - 1, or fewer on a stratum ({@link #refine}). */
+  private int m;
   private final int units;
   private final double[] centre;
   private final double[][] frame;
@@ -135,7 +136,9 @@ final class LocalSearch {
    * converge within {@code maxRounds} windows.
    *
    * @param start unit vector
-   * @param tangents m orthonormal tangent vectors at start, in the order of {@code senses}
+   * @param tangents orthonormal tangent vectors at start, in the order of {@code senses}: d - 1 of
+   *     them, or fewer to search only the great subsphere through start that they span (the
+   *     chart then stays in it; a stratum where some first-layer units vanish, for instance)
    * @param senses what each chart coordinate does, outermost first
    * @param window initial half-width of the window, in radians
    * @param precision final width of the outermost golden-section bracket, in radians
@@ -151,6 +154,11 @@ final class LocalSearch {
       double innerPrecision, double stable, int maxRounds) {
     this.precision = precision;
     this.innerPrecision = innerPrecision;
+    if (tangents.length < 1 || tangents.length > d - 1 || senses.length < tangents.length) {
+      throw new IllegalArgumentException("1 to " + (d - 1) + " tangents with a sense each, got "
+          + tangents.length + " and " + senses.length);
+    }
+    this.m = tangents.length;
     System.arraycopy(start, 0, centre, 0, d);
     for (int k = 0; k < m; k++) {
       System.arraycopy(tangents[k], 0, frame[k], 0, d);

@@ -3,6 +3,7 @@ package org.neuralpolytopes.geometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.neuralpolytopes.net.Network;
 
 /**
  * The critical points of the radial function r on S^{d-1} counted by index (docs/metrics.md, "Morse
@@ -58,7 +59,14 @@ import java.util.List;
  * </ol>
  *
  * For d = 4, 5 only maxima and minima are found (the mesh has no cyclic links there); the counts
- * of the other indices are -1 (unknown) and {@code morse_ok} is null.
+ * of the other indices are -1 (unknown) and {@code morse_ok} is null. There, for first-layer
+ * activations with a kink at 0 (|t|^p with p <= 1, relu), every refined extremum also climbs the
+ * strata of the first layer's hyperplanes ({@code climb}: projected onto those within reach and
+ * searched within their intersection, kept when r does not get worse), since the nested search's
+ * middle levels do not locate kinks and leave results near, not on, the cusps; for one layer with
+ * p < 1 every point where d - 1 hyperplanes meet is a maximum and is taken as one (up to
+ * {@link #MAX_VERTEX_SEEDS}), since its basin can be narrower than the scattered mesh's spacing.
+ * For even activations (f(-x) = f(x)) each extremum is kept with its antipode.
  *
  * @param counts c_0 .. c_{d-1} from the maxima down; null for a sphere
  * @param morseOk the Morse relation; null for a sphere and for d >= 4
@@ -99,6 +107,19 @@ public record MorseCounts(
    * derivative), not a tolerance; merging uses {@link Tolerances#critical()}.
    */
   private static final double NEWTON_GRADIENT = 1e-9;
+  /**
+   * Angle (radians) within which d - 1 first-layer hyperplanes count as meeting at a refined
+   * point (it was projected onto them: rounding level), and relative residual under which a
+   * unit's row counts as dependent on the rows already taken: numerical guards, not tolerances.
+   */
+  private static final double VERTEX_RESIDUAL = 1e-12;
+  private static final double ROW_INDEPENDENCE = 1e-9;
+  /**
+   * Largest number of first-layer vertices taken as maxima of a one-layer p < 1 body (2 C(n, d - 1):
+   * 20 for (4, n = 5), 30 for (5, n = 6), 1120 for (4, n = 16)); a cost bound, above which only
+   * mesh points lead to them.
+   */
+  private static final int MAX_VERTEX_SEEDS = 2000;
 
   /** The body is a sphere: no counts. */
   public static MorseCounts sphere(int d) {
@@ -251,6 +272,15 @@ public record MorseCounts(
     private final double fineSaddle;
     /** Inner bracket of the fine stages (0: the outer one). */
     private final double inner;
+    /**
+     * Whether refined extrema climb the strata of the first layer's kinks ({@link #climb}): d >= 4
+     * and a first-layer activation with a kink at 0 (|t|^p with p <= 1, relu).
+     */
+    private final boolean strata;
+    /** One layer with a cusp at 0 (|t|^p, p < 1): every first-layer vertex is a maximum of r. */
+    private final boolean vertexMaxima;
+    /** Whether f(-x) = f(x) (an even first-layer activation): extrema come in antipodal pairs. */
+    private final boolean even;
     private long evaluations;
     /** Mesh points from the lowest to the highest (ties by index). */
     private int[] ascending;
@@ -277,6 +307,11 @@ public record MorseCounts(
       this.fine = d <= 3 ? FINE_PRECISION : 3 * tol.critical();
       this.fineWindow = 2 * coarse;
       this.fineSaddle = tol.critical() / 100;
+      org.neuralpolytopes.net.Activation first = r.network().activation(0);
+      double degree = first.homogeneityDegree();
+      this.strata = d >= 4 && degree > 0 && degree <= 1;
+      this.even = first.isEven();
+      this.vertexMaxima = strata && degree < 1 && r.network().architecture().layers() == 1;
     }
 
     /** Inner bracket of a coarse stage (kinks are exact; this is for the smooth pieces). */
@@ -466,12 +501,28 @@ public record MorseCounts(
         mesh.point(candidates.get(c), u);
         double[] p = local.refine(u, Linear.tangentBasis(u), senses, window, coarse, coarseInner(), 0,
             MAX_ROUNDS);
+        if (p != null && strata) {
+          p = climb(p, senses, window, coarse, coarseInner());
+        }
         int known = p == null ? -1 : nearest(coarsePoints, p, h / 2);
-        if (known < 0 && p != null) {
+        if (known < 0 && p != null && !(strata && onVertex(p))) {
           p = local.refine(p, Linear.tangentBasis(p), senses, window, coarse, coarseInner(), 2 * coarse,
               MAX_ROUNDS);
+          if (p != null && strata) {
+            p = climb(p, senses, window, coarse, coarseInner());
+          }
         }
         coarseOf[c] = known >= 0 ? known : (p == null ? -1 : nearestOrAdd(coarsePoints, p, h / 2));
+      }
+      // Stage 1b (one layer of |t|^p, p < 1: maxima): every point where d - 1 hyperplanes
+      // w_j . x = 0 meet is a strict local maximum of r (the d - 1 vanishing terms fall off like
+      // distance^p, faster than the others can rise), and a cusp's basin can be narrower than the
+      // scattered mesh's spacing (0.1-0.2 rad), so that no mesh point leads to it; a nested search
+      // started on it goes to a higher cusp in its window. They are taken as they are.
+      if (strata && up && vertexMaxima) {
+        for (double[] seed : vertexSeeds()) {
+          nearestOrAdd(coarsePoints, seed, tol.critical());
+        }
       }
       // Stage 2: each distinct coarse result, finely; then merged at the critical tolerance.
       double merge = Math.max(tol.critical(), 4 * fine);
@@ -480,9 +531,38 @@ public record MorseCounts(
       for (int k = 0; k < coarsePoints.size(); k++) {
         deadline.check(STAGE);
         double[] p0 = coarsePoints.get(k);
-        double[] p = local.refine(p0, Linear.tangentBasis(p0), senses, fineWindow, fine, fineInner(fine),
-            0, MAX_ROUNDS);
-        fineOf[k] = p == null ? -1 : nearestOrAdd(out.directions, p, merge);
+        double[] p;
+        if (strata && onVertex(p0)) {
+          // exact already: where d - 1 first-layer kinks meet
+          p = p0;
+        } else {
+          p = local.refine(p0, Linear.tangentBasis(p0), senses, fineWindow, fine, fineInner(fine), 0, MAX_ROUNDS);
+          if (p != null && strata) {
+            p = climb(p, senses, fineWindow, fine, fineInner(fine));
+          }
+        }
+        if (p == null) {
+          fineOf[k] = -1;
+        } else if (even) {
+          // f(-x) = f(x): an extremum and its antipode are one pair, found once and kept both
+          double[] q = p.clone();
+          for (int i = 0; i < d; i++) {
+            q[i] = -q[i];
+          }
+          int at = nearest(out.directions, p, merge);
+          int antipode = at >= 0 ? -1 : nearest(out.directions, q, merge);
+          if (at >= 0) {
+            fineOf[k] = at;
+          } else if (antipode >= 0) {
+            fineOf[k] = antipode ^ 1;
+          } else {
+            out.directions.add(p);
+            fineOf[k] = out.directions.size() - 1;
+            out.directions.add(q);
+          }
+        } else {
+          fineOf[k] = nearestOrAdd(out.directions, p, merge);
+        }
       }
       // Flow of every mesh point to its refined extremum: points are visited from the extreme end,
       // so that the point each one flows through (its steepest neighbour, or for a suppressed
@@ -509,6 +589,175 @@ public record MorseCounts(
         }
       }
       return out;
+    }
+
+    /**
+     * Climbs the strata of the first layer's kinks from the refined point u (d >= 4, activations
+     * with a kink at 0). There the nested search is not exact: only its innermost line locates
+     * kinks, and its middle levels compare values that golden sections left up to a bracket
+     * (about 0.01 rad in d = 4) from a kink, where a cusp |t|^p is off by bracket^p (30 % of r
+     * at p = 0.3); the outer levels then follow those errors, and results stop near, but not on,
+     * the cusps (radii off by a percent, antipodes unmatched, two results of one cusp left
+     * unmerged) or on a ridge away from any (spurious maxima). So: the first-layer units whose
+     * hyperplanes w_j . x = 0 pass within {@code reach} of u (nearest first, linearly independent,
+     * at most d - 1) define a stratum, the great subsphere orthogonal to their rows; u is projected
+     * onto it and, unless it is a point (d - 1 units: a vertex, where the hyperplanes meet), the
+     * optimum is searched within it (the kinks of those units are not crossed there, and the
+     * others' are exact on its innermost line); repeated while new hyperplanes come within reach.
+     * A step is kept only when r does not get worse in the search's sense, so a smooth extremum
+     * near a hyperplane (|t|^p, p > 1 has none of these kinks; relu's one-sided ones may not
+     * help) stays where the search left it.
+     */
+    private double[] climb(double[] u, LocalSearch.Sense[] senses, double reach, double precision, double inner) {
+      double sign = senses[0] == LocalSearch.Sense.MAX ? 1 : -1;
+      double[] best = u;
+      double bestValue = sign * r.logRadius(u);
+      evaluations++;
+      int reached = 0;
+      for (int round = 0; round < d - 1; round++) {
+        double[][] rows = kinkRows(best, reach);
+        if (rows.length <= reached) {
+          return best;
+        }
+        reached = rows.length;
+        double[][] frame = Linear.orthonormalFrame(d, 0, rows);
+        double[] v = best.clone();
+        for (int j = 0; j < rows.length; j++) {
+          double s = Linear.dot(v, frame[j]);
+          for (int i = 0; i < d; i++) {
+            v[i] -= s * frame[j][i];
+          }
+        }
+        Linear.normalise(v);
+        double[] next = v;
+        if (rows.length < d - 1) {
+          double[][] leading = java.util.Arrays.copyOf(rows, rows.length + 1);
+          leading[rows.length] = v;
+          double[][] full = Linear.orthonormalFrame(d, 0, leading);
+          double[][] tangents = java.util.Arrays.copyOfRange(full, rows.length + 1, d);
+          next = local.refine(v, tangents, senses, reach, precision, inner,
+              tangents.length > 1 ? 2 * precision : 0, MAX_ROUNDS);
+          if (next == null) {
+            return best;
+          }
+        }
+        double value = sign * r.logRadius(next);
+        evaluations++;
+        if (!(value >= bestValue)) {
+          return best;
+        }
+        best = next;
+        bestValue = value;
+      }
+      return best;
+    }
+
+    /**
+     * The unit vectors where d - 1 linearly independent first-layer hyperplanes meet, both signs;
+     * none when there are more than {@link #MAX_VERTEX_SEEDS} (then only the mesh leads to them).
+     */
+    private List<double[]> vertexSeeds() {
+      Network net = r.network();
+      int units = net.architecture().units();
+      List<double[]> out = new ArrayList<>();
+      double subsets = 1;
+      for (int k = 0; k < d - 1; k++) {
+        subsets = subsets * (units - k) / (k + 1);
+      }
+      if (units < d - 1 || 2 * subsets > MAX_VERTEX_SEEDS) {
+        return out;
+      }
+      int[] pick = new int[d - 1];
+      for (int k = 0; k < d - 1; k++) {
+        pick[k] = k;
+      }
+      while (true) {
+        double[][] rows = new double[d - 1][d];
+        for (int k = 0; k < d - 1; k++) {
+          for (int i = 0; i < d; i++) {
+            rows[k][i] = net.weight(pick[k] * d + i);
+          }
+        }
+        try {
+          double[] u = Linear.orthonormalFrame(d, 0, rows)[d - 1];
+          double[] minus = u.clone();
+          for (int i = 0; i < d; i++) {
+            minus[i] = -minus[i];
+          }
+          out.add(u);
+          out.add(minus);
+        } catch (IllegalArgumentException dependent) {
+          // these hyperplanes meet in more than a line: no vertex
+        }
+        int k = d - 2;
+        while (k >= 0 && pick[k] == units - (d - 1) + k) {
+          k--;
+        }
+        if (k < 0) {
+          return out;
+        }
+        pick[k]++;
+        for (int j = k + 1; j < d - 1; j++) {
+          pick[j] = pick[j - 1] + 1;
+        }
+      }
+    }
+
+    /** Whether d - 1 first-layer hyperplanes meet at u (to rounding). */
+    private boolean onVertex(double[] u) {
+      return kinkRows(u, VERTEX_RESIDUAL).length == d - 1;
+    }
+
+    /**
+     * The rows of the first-layer units whose hyperplanes pass within {@code reach} (radians) of
+     * the unit vector u, nearest first, each kept when it is linearly independent of those before
+     * it; at most d - 1.
+     */
+    private double[][] kinkRows(double[] u, double reach) {
+      Network net = r.network();
+      int units = net.architecture().units();
+      double[][] w = new double[units][d];
+      double[] distance = new double[units];
+      Integer[] order = new Integer[units];
+      for (int j = 0; j < units; j++) {
+        double z = 0;
+        double norm = 0;
+        for (int i = 0; i < d; i++) {
+          w[j][i] = net.weight(j * d + i);
+          z += w[j][i] * u[i];
+          norm += w[j][i] * w[j][i];
+        }
+        norm = Math.sqrt(norm);
+        distance[j] = norm > 0 ? Math.asin(Math.min(1, Math.abs(z) / norm)) : Double.POSITIVE_INFINITY;
+        order[j] = j;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(distance[a], distance[b]));
+      List<double[]> rows = new ArrayList<>();
+      List<double[]> basis = new ArrayList<>();
+      for (int j : order) {
+        if (rows.size() == d - 1 || !(distance[j] <= reach)) {
+          break;
+        }
+        double[] e = w[j].clone();
+        double length = Math.sqrt(Linear.dot(e, e));
+        for (int pass = 0; pass < 2; pass++) {
+          for (double[] b : basis) {
+            double s = Linear.dot(e, b);
+            for (int i = 0; i < d; i++) {
+              e[i] -= s * b[i];
+            }
+          }
+        }
+        double residual = Math.sqrt(Linear.dot(e, e));
+        if (residual > ROW_INDEPENDENCE * length) {
+          for (int i = 0; i < d; i++) {
+            e[i] /= residual;
+          }
+          basis.add(e);
+          rows.add(w[j]);
+        }
+      }
+      return rows.toArray(new double[0][]);
     }
 
     /** Index of a point of {@code list} within {@code angle} of p, adding p if there is none. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neuralpolytopes.net.Network;
 
 /**
@@ -176,6 +177,125 @@ class MorseCountsTest {
     assertArrayEquals(new int[] {10, -1, -1, -1, 32}, five.morse().counts());
     assertEquals(3840, five.symmetry().symmetryOrder());
     assertEquals("cross-polytope", five.name());
+  }
+
+  /** Five rows of R^4 in general position: any three independent, no four hyperplanes through one line. */
+  static final double[][] FIVE_ROWS = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 2, -1, 0.5}};
+
+  /**
+   * A one-layer body with p < 1 has its maxima exactly where d - 1 of the hyperplanes w_j . x = 0
+   * meet: there the d - 1 vanishing terms |w_j . u|^p fall off like distance^p, faster than any
+   * smooth term can rise, so each such direction is a strict local maximum of r, and away from
+   * them r rises along a hyperplane or off it (f restricted to a cell is a sum of concave terms).
+   * Five rows of R^4 in general position: 2 C(5, 3) = 20 maxima, in antipodal pairs, each on
+   * the unit vector orthogonal to its triple of rows. The mesh search of d = 4 left its results a
+   * bracket away from the cusps, where the radius is off by bracket^p, and stopped on ridges
+   * (109 to 131 "maxima" for trained (4, 1, 5, 0.3) bodies, odd counts at p = 0.7).
+   */
+  @ParameterizedTest(name = "p = {0}")
+  @ValueSource(doubles = {0.3, 0.5, 0.7})
+  void spikyFourDimensionalBodiesHaveAMaximumWhereEveryThreeHyperplanesMeet(double p) {
+    for (long seed : new long[] {0, 7}) {
+      double[][] w = seed == 0 ? FIVE_ROWS : AnalyticBodies.rotated(FIVE_ROWS, seed);
+      Measured b = measure(w, p);
+      double[][] cusps = tripleIntersections(w);
+      assertEquals(20, b.morse().counts()[0], "p = " + p + ", rotation " + seed);
+      double[][] maxima = b.morse().vertices();
+      boolean[] matched = new boolean[cusps.length];
+      for (double[] v : maxima) {
+        double[] u = unit(v);
+        int nearest = 0;
+        for (int c = 1; c < cusps.length; c++) {
+          if (Linear.dot(cusps[c], u) > Linear.dot(cusps[nearest], u)) {
+            nearest = c;
+          }
+        }
+        assertTrue(Linear.distance(cusps[nearest], u) < 1e-9, "maximum " + java.util.Arrays.toString(u)
+            + " is " + Linear.distance(cusps[nearest], u) + " from the nearest cusp");
+        matched[nearest] = true;
+      }
+      for (boolean m : matched) {
+        assertTrue(m, "every cusp is a maximum");
+      }
+      assertAntipodalPairs(maxima);
+      assertAntipodalPairs(b.morse().facetCentres());
+    }
+  }
+
+  /**
+   * The l_p ball of R^4 (rows the axes; r(u) = (sum |u_i|^p)^(-1/p), largest where sum |u_i|^p
+   * is smallest on the sphere): for p < 2 that sum is smallest on the 8 axes (for p < 1 they are
+   * cusps, for 1 < p < 2 smooth maxima), for p > 2 on the 16 diagonals (+-1, +-1, +-1, +-1) / 2;
+   * also rotated away from the mesh's axes.
+   */
+  @ParameterizedTest(name = "p = {0}")
+  @ValueSource(doubles = {0.5, 1.5, 3.0})
+  void fourDimensionalLpBallsHaveTheirMaximaOnTheAxesOrTheDiagonals(double p) {
+    for (long seed : new long[] {0, 3}) {
+      double[][] q = seed == 0 ? AnalyticBodies.axes(4) : AnalyticBodies.rotated(AnalyticBodies.axes(4), seed);
+      Measured b = measure(q, p);
+      boolean axes = p < 2;
+      assertEquals(axes ? 8 : 16, b.morse().counts()[0], "p = " + p + ", rotation " + seed);
+      // p < 1: exact cusps; otherwise smooth maxima, refined to the merge precision
+      double precision = p < 1 ? 1e-9 : 1e-2;
+      for (double[] v : b.morse().vertices()) {
+        double[] u = unit(v);
+        for (double[] row : q) {
+          double c = Math.abs(Linear.dot(u, row));
+          assertEquals(axes ? (c > 0.5 ? 1 : 0) : 0.5, c, precision, "p = " + p + ": " + java.util.Arrays.toString(u));
+        }
+      }
+      assertAntipodalPairs(b.morse().vertices());
+    }
+  }
+
+  /** Every point's antipode is in the set too (within 1e-9 of the radius): f(-x) = f(x). */
+  static void assertAntipodalPairs(double[][] points) {
+    assertEquals(0, points.length % 2, "an origin-symmetric body has an even count");
+    for (double[] v : points) {
+      double[] minus = java.util.Arrays.stream(v).map(x -> -x).toArray();
+      double nearest = Double.POSITIVE_INFINITY;
+      for (double[] w : points) {
+        nearest = Math.min(nearest, Linear.distance(minus, w));
+      }
+      assertTrue(nearest < 1e-9 * Math.sqrt(Linear.dot(v, v)), "antipode of " + java.util.Arrays.toString(v)
+          + " missing (nearest " + nearest + ")");
+    }
+  }
+
+  /** The unit vectors orthogonal to every triple of rows of a 4-column w, both signs. */
+  static double[][] tripleIntersections(double[][] w) {
+    java.util.List<double[]> out = new java.util.ArrayList<>();
+    for (int a = 0; a < w.length; a++) {
+      for (int b = a + 1; b < w.length; b++) {
+        for (int c = b + 1; c < w.length; c++) {
+          // the generalised cross product of three vectors of R^4: cofactors of the 4 x 4 matrix
+          double[] n = new double[4];
+          for (int k = 0; k < 4; k++) {
+            double[] m = new double[9];
+            int col = 0;
+            for (int j = 0; j < 4; j++) {
+              if (j != k) {
+                m[col] = w[a][j];
+                m[3 + col] = w[b][j];
+                m[6 + col] = w[c][j];
+                col++;
+              }
+            }
+            n[k] = (k % 2 == 0 ? 1 : -1) * Linear.determinant(m, 3);
+          }
+          double[] u = unit(n);
+          out.add(u);
+          out.add(java.util.Arrays.stream(u).map(x -> -x).toArray());
+        }
+      }
+    }
+    return out.toArray(new double[0][]);
+  }
+
+  static double[] unit(double[] v) {
+    double n = Math.sqrt(Linear.dot(v, v));
+    return java.util.Arrays.stream(v).map(x -> x / n).toArray();
   }
 
   @Test
