@@ -1,9 +1,6 @@
 package org.neuralpolytopes.sweep;
 
-import java.time.Instant;
 import org.neuralpolytopes.geometry.GeometrySettings;
-import org.neuralpolytopes.measure.BodyMeasurement;
-import org.neuralpolytopes.measure.MeasureStatus;
 import org.neuralpolytopes.measure.Measurement;
 import org.neuralpolytopes.schema.RunRows;
 import org.neuralpolytopes.schema.RunsTable;
@@ -39,9 +36,7 @@ record MeasureJob(Object[] stored, GeometrySettings geometry) implements RunJob 
     try {
       return RunsTable.measureStored(stored, geometry);
     } catch (RuntimeException e) {
-      Measurement failed = new Measurement(geometry, MeasureStatus.FAILED, "measure: " + BodyMeasurement.describe(e),
-          null, null, null, null, null, null, null, null, null, null, 0, Instant.now());
-      return RunRows.remeasured(stored, failed);
+      return RunRows.remeasured(stored, Measurement.failed(geometry, e));
     }
   }
 }

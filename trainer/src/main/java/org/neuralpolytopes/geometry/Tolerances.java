@@ -16,7 +16,7 @@ package org.neuralpolytopes.geometry;
  * @param sphere a body whose radial range (radius_max - radius_min) / radius_mean is below this
  *     is a sphere
  * @param unboundedRadius a radius above this (in units where the training target is the unit
- *     sphere) counts as unbounded
+ *     sphere) counts as unbounded; above 1
  * @param incidence relative tolerance of the exact cell walk: a unit ray r lies on a wall with
  *     normal g when |g . r| <= incidence * |g|; a neuron's coefficient vector is identically zero
  *     on a cell when it cancels to at most incidence times the sum of the magnitudes of its terms.
@@ -25,8 +25,9 @@ package org.neuralpolytopes.geometry;
  *     "same hyperplane" test of the polar's half-spaces ({@link HalfspaceVolume})
  * @param critical angle on S^{d-1}, in radians, under which two refined critical points of the
  *     radial function are one (Morse face counts)
- * @param unit parameter-space tolerance of the canonical form: a unit whose share of its layer's
- *     largest output weight is below this is dead, two units whose normalised incoming weights
+ * @param unit parameter-space tolerance of the canonical form: a unit whose size on the scale of
+ *     x (its output weight in scale normal form, to the power 1/k) is below this times its layer's
+ *     largest is dead, two units whose normalised incoming weights
  *     differ by less than this are one, and weights that differ by less than this tie when units
  *     are sorted
  */
@@ -45,6 +46,12 @@ public record Tolerances(double merge, double symmetry, double sphere, double un
     check("symmetry", symmetry);
     check("sphere", sphere);
     check("unbounded_radius", unboundedRadius);
+    // the bodies fit the unit sphere: at or below 1 every body would be "unbounded" (and the
+    // level-set scan of era bodies, from 1 / unbounded_radius up to it, would be empty)
+    String radius = org.neuralpolytopes.train.SettingBounds.unboundedRadiusProblem(unboundedRadius);
+    if (radius != null) {
+      throw new IllegalArgumentException("unbounded_radius tolerance " + radius);
+    }
     check("incidence", incidence);
     check("critical", critical);
     check("unit", unit);

@@ -81,6 +81,12 @@ public record Measurement(
     return faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
   }
 
+  /** Nothing measured: an error stopped the measurement (its message, after "measure: "). */
+  public static Measurement failed(GeometrySettings settings, Throwable error) {
+    return new Measurement(settings, MeasureStatus.FAILED, "measure: " + BodyMeasurement.describe(error), null, null,
+        null, null, null, null, null, null, null, null, 0, Instant.now());
+  }
+
   /** Nothing measured: the network was not usable (training failed or diverged). */
   public static Measurement skipped(GeometrySettings settings, String why) {
     return new Measurement(settings, MeasureStatus.SKIPPED, why, null, null, null, null, null, null, null, null, null,

@@ -76,9 +76,18 @@ public final class Runs {
     if (train.status() == Status.DIVERGED && config.architecture().coefficientCount() > 0) {
       train = new Status.WithError(Status.DIVERGED, train.error() + "; " + coefficientState(config, w));
     }
-    Measurement m = train.status() == Status.DIVERGED
-        ? null
-        : BodyMeasurement.of(new Network(config.architecture(), w), config.geometry(), deadline);
+    Measurement m;
+    try {
+      m = train.status() == Status.DIVERGED
+          ? null
+          : BodyMeasurement.of(new Network(config.architecture(), w), config.geometry(), deadline);
+    } catch (CancellationException e) {
+      throw e;
+    } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {
+      // a row with the training kept and status FAILED, never the end of the sweep (an era run
+      // with unbounded_radius <= 1 threw from LevelSetRay and stopped every sweep that held it)
+      m = Measurement.failed(config.geometry(), e);
+    }
     Status.WithError combined = Status.combine(train.status(), train.error(), m == null ? null : m.status(),
         m == null ? null : m.error());
     return new RunResult(config, runId, specName, combined.status(), combined.error(), train.status(), train.error(),

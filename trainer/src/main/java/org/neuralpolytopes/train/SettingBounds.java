@@ -116,6 +116,12 @@ public final class SettingBounds {
     return v > 0 && Double.isFinite(v) ? null : "must be a finite number > 0, got " + v;
   }
 
+  /** The unbounded radius: finite and above 1, the radius of the unit sphere the bodies fit. */
+  public static String unboundedRadiusProblem(double v) {
+    return v > 1 && Double.isFinite(v) ? null
+        : "must be a finite number above 1 (the radius of the unit sphere the bodies fit), got " + v;
+  }
+
   /** An Adam decay rate: in [0, 1). */
   public static String unitIntervalProblem(double v) {
     return v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v;

@@ -424,7 +424,7 @@ public final class SpecParser {
           positive(rt.merge, dt.merge(), "geometry.tolerances.merge"),
           positive(rt.symmetry, dt.symmetry(), "geometry.tolerances.symmetry"),
           positive(rt.sphere, dt.sphere(), "geometry.tolerances.sphere"),
-          positive(rt.unboundedRadius, dt.unboundedRadius(), "geometry.tolerances.unbounded_radius"),
+          unboundedRadius(rt.unboundedRadius, dt.unboundedRadius()),
           positive(rt.incidence, dt.incidence(), "geometry.tolerances.incidence"),
           positive(rt.critical, dt.critical(), "geometry.tolerances.critical"),
           positive(rt.unit, dt.unit(), "geometry.tolerances.unit"));
@@ -455,6 +455,14 @@ public final class SpecParser {
       return def;
     }
     check(key, SettingBounds.positiveProblem(v));
+    return v;
+  }
+
+  private double unboundedRadius(Double v, double def) throws SpecException {
+    if (v == null) {
+      return def;
+    }
+    check("geometry.tolerances.unbounded_radius", SettingBounds.unboundedRadiusProblem(v));
     return v;
   }
 

@@ -1,6 +1,7 @@
 package org.neuralpolytopes.sweep.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,14 @@ class SpecParserTest {
     assertEquals(200_000, defaults.geometry().maxCells());
     assertEquals(defaults.runId(), c.runId(), "the geometry settings are not part of the run id");
     assertTrue(!c.geometry().measureId().equals(defaults.geometry().measureId()), "they are part of the measure_id");
+    // an unbounded radius at or below the unit sphere's is refused, in one line naming the key (an
+    // era run with 0.5 threw while measuring and stopped its sweep)
+    for (String radius : List.of("0.5", "1", "1.0e-9")) {
+      SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(
+          MINIMAL + "geometry:\n  tolerances:\n    unbounded_radius: " + radius + "\n", "g.yaml"));
+      assertTrue(e.getMessage().contains("unbounded_radius") && e.getMessage().contains("above 1"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
   }
 
   @Test
