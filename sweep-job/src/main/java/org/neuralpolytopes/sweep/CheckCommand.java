@@ -142,6 +142,26 @@ public final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Moves the detail files of a quarantined runs/ segment file beside it (facets/, vertices/ of
+   * the same segment): without their runs they would be orphans, which a repair deletes, and
+   * moving the files back would no longer undo it (a file only unreadable to this user, a
+   * permission problem, reads as damage too).
+   */
+  private void besideIt(Quarantine quarantine, String runsFile) throws IOException {
+    String name = runsFile.substring(runsFile.indexOf('/') + 1);
+    if (TableStore.segmentOf(name) == null) {
+      return;
+    }
+    for (String table : List.of(org.neuralpolytopes.schema.SweepTables.FACETS.name(),
+        org.neuralpolytopes.schema.SweepTables.VERTICES.name())) {
+      String to = quarantine.move(table + "/" + name, "the detail rows of " + runsFile + ", moved aside with it");
+      if (to != null) {
+        out.println("moved " + table + "/" + name + " to " + to + ": the detail rows of " + runsFile);
+      }
+    }
+  }
+
   /** Repairs (see the class comment); returns 0 when the folder is clean afterwards. */
   private int repair(OutputFolder folder) throws IOException {
     TableStore store = folder.store();
@@ -158,6 +178,9 @@ public final class CheckCommand implements Callable<Integer> {
         runsLost |= lost && f.path().startsWith(RunsTable.SCHEMA.name() + "/");
         dualityLost |= lost && f.path().startsWith(DualityTable.SCHEMA.name() + "/");
         changeLost |= f.kind() == SweepFolderCheck.Kind.DAMAGED_CHANGE;
+        if (lost && f.path().startsWith(RunsTable.SCHEMA.name() + "/")) {
+          besideIt(quarantine, f.path());
+        }
       }
     }
     int[] recovered = store.recover();
@@ -169,6 +192,9 @@ public final class CheckCommand implements Callable<Integer> {
       String to = quarantine.move(e.getKey(), e.getValue());
       if (to != null) {
         out.println("moved " + e.getKey() + " to " + to + ": " + e.getValue());
+        if (e.getKey().startsWith(RunsTable.SCHEMA.name() + "/")) {
+          besideIt(quarantine, e.getKey());
+        }
         runsLost |= e.getKey().startsWith(RunsTable.SCHEMA.name() + "/");
         dualityLost |= e.getKey().startsWith(DualityTable.SCHEMA.name() + "/");
       }

@@ -221,9 +221,31 @@ class StoreRepairTest {
     assertTrue(rerun.out().contains(lost + " to train"), rerun.out());
     try (Stream<Path> q = Files.walk(out.resolve("_quarantine"))) {
       List<Path> moved = q.filter(p -> p.getFileName().equals(victim.getFileName())).toList();
-      assertEquals(1, moved.size(), "the damaged file is kept aside");
+      // the damaged file, and its segment's facets and vertices beside it (not deleted: moving the
+      // three back undoes the repair, as for a file that was only unreadable to this user)
+      assertEquals(3, moved.size(), "the damaged file and its detail files are kept aside: " + moved);
       assertTrue(Files.readString(moved.get(0).getParent().getParent().resolve("WHY.txt")).contains(name(victim)));
+      assertTrue(moved.stream().anyMatch(m -> m.getParent().getFileName().toString().equals("facets")), moved.toString());
+      assertTrue(moved.stream().anyMatch(m -> m.getParent().getFileName().toString().equals("vertices")), moved.toString());
     }
+  }
+
+  /**
+   * Another table's file in runs/ under a segment's name (a facets/ file copied there): it was read
+   * with null statuses and counts, "run ... is in runs/ 33 times", and a repair replaced the real
+   * rows with the copy's and deleted good detail rows. It is a damaged file now: every command
+   * stops with one line, a repair moves it aside, and nothing is lost or trained again.
+   */
+  @Test
+  void anotherTablesFileInRunsIsMovedAsideAndNothingIsLost() throws Exception {
+    sweptFolder();
+    Path facets = tableFiles(out.resolve("facets")).get(0);
+    Path copy = out.resolve("runs").resolve("seg-1795819999999-abcdef02.parquet");
+    Files.copy(facets, copy);
+    assertOneLineRepairError(sweep(), "runs/" + copy.getFileName());
+    CommandRun rerun = repairAndRerun();
+    assertTrue(rerun.out().contains("nothing to do"), rerun.out());
+    assertFalse(Files.exists(copy));
   }
 
   @Test

@@ -164,6 +164,16 @@ public final class ParquetRows {
     // one open of the file: the footer's schema, then the row groups of the projection
     try (ParquetFileReader f = open(file, conf)) {
       MessageType inFile = f.getFooter().getFileMetaData().getSchema();
+      // a table's first two columns (its keys, run_id first) are in every file it ever wrote: a
+      // file without them is another table's or a stranger's (a facets/ file copied into runs/
+      // read with null counts and statuses, and a repair then replaced good rows with them)
+      for (int k = 0; k < Math.min(2, schema.columns().size()); k++) {
+        String key = schema.columns().get(k).name();
+        if (!inFile.containsField(key)) {
+          throw new IOException("it has no column " + key + ", which every " + schema.name()
+              + "/ file has: a file of another table?");
+        }
+      }
       List<Type> fields = new ArrayList<>();
       ColumnType[] types = new ColumnType[columns.size()];
       int[] position = new int[columns.size()];

@@ -221,9 +221,15 @@ public final class StoreInvariants {
         }
         present.add(seg);
         if (!runsBySegment.containsKey(seg)) {
-          if (!plan.unreadable.containsKey(RunsTable.SCHEMA.name() + "/" + f.getPath().getName())) {
-            plan.problems.add(table + "/" + f.getPath().getName() + ": no runs/ file of its segment (orphaned rows)");
+          String runsFile = RunsTable.SCHEMA.name() + "/" + TableStore.PREFIX + seg + TableStore.SUFFIX;
+          if (plan.unreadable.containsKey(runsFile)) {
+            // its runs/ file is damaged, not gone: quarantined beside it, not deleted, so that
+            // moving both back undoes the repair (a permission problem reads as damage too)
+            plan.unreadable.put(table + "/" + f.getPath().getName(), "the detail rows of " + runsFile
+                + ", which could not be read");
+            continue;
           }
+          plan.problems.add(table + "/" + f.getPath().getName() + ": no runs/ file of its segment (orphaned rows)");
           plan.change.removeFile(table, f.getPath().getName());
           plan.orphanFiles++;
           continue;
