@@ -60,6 +60,45 @@ class LauncherIT {
     assertEquals(List.of(), staged(report), "deleted by the next report");
   }
 
+  /**
+   * SIGTERM to the launcher of {@code sweep --out=DIR --report=REPORT} (the "=" forms too) while
+   * the sweep trains: the sweep stops as it does on Ctrl-C (its "interrupted" line, exit 143, the
+   * manifest "interrupted", the lock released), no JVM keeps running, and no report is written.
+   * The launcher ran the sweep as a plain child, which kept running with the folder's lock after
+   * the launcher died (found by a CLI probe).
+   */
+  @Test
+  void aSignalToTheLauncherOfASweepWithItsReportStopsTheSweep() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("long.yaml"), String.join("\n", "name: long", "seeds: 4", "grid:",
+        "  - {d: 3, layers: 2, units: 8, p: [1.5, 2.5, 3.5]}", "training: {samples: 1000, batch_size: 100, epochs: 3000}",
+        ""));
+    Path out = tmp.resolve("long-out");
+    Path report = tmp.resolve("long-report");
+    List<String> command = List.of("bash", LAUNCHER.toString(), "sweep", spec.toString(), "--out=" + out,
+        "--report=" + report, "--master", "local[2]");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("POLYTOPES_SKIP_BUILD", "1");
+    pb.environment().remove("POLYTOPES_JAVA_OPTS");
+    Path log = tmp.resolve("long.log");
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains("to train") && p.isAlive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(500);
+    p.destroy(); // SIGTERM to the launcher's bash, as kill PID or timeout send it
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "it ends");
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.exitValue() != 0, "the sweep ended before the signal:\n" + text);
+    assertEquals(143, p.exitValue(), text);
+    assertTrue(text.contains("interrupted: "), text);
+    assertTrue(Files.readString(out.resolve("_sweep.json")).contains("\"state\" : \"interrupted\""), text);
+    assertFalse(Files.exists(out.resolve("_lock")), "the lock is released: no sweep left running");
+    assertFalse(Files.exists(report), "no report after an interrupted sweep");
+  }
+
   private record Stopped(int exit, String text) {}
 
   /** The hidden staged folders and files beside {@code target}. */
