@@ -68,8 +68,9 @@ abstract class DriverCommand implements Callable<Integer> {
   protected int onLockedFolder(String appName, String outUri, String what, boolean mustExist, FolderCheck check,
       boolean needsSpark, FolderJob job) {
     SparkConf sparkConf;
-    OutputFolder folder;
+    OutputFolder folder = null;
     SparkStart start = null;
+    Thread unlock = null;
     try {
       sparkConf = sparkConf(appName);
       folder = new OutputFolder(outUri, hadoopConf(sparkConf));
@@ -81,17 +82,23 @@ abstract class DriverCommand implements Callable<Integer> {
       if (needsSpark) {
         start = new SparkStart(sparkConf);
       }
+      // the signal handler and the exit hook know the folder before the lock is taken: a signal
+      // while it is taken removes it (and the folder, when the lock created it and nothing else)
+      unlock = new Thread(folder::unlock, "polytopes-unlock");
+      Runtime.getRuntime().addShutdownHook(unlock);
+      DriverSignals.attach(folder);
       folder.lock();
     } catch (IllegalArgumentException | OutputException e) {
       System.err.println("error: " + e.getMessage());
       if (start != null) {
         start.close();
       }
+      if (unlock != null) {
+        DriverSignals.detach();
+        Runtime.getRuntime().removeShutdownHook(unlock);
+      }
       return 2;
     }
-    Thread unlock = new Thread(folder::unlock, "polytopes-unlock");
-    Runtime.getRuntime().addShutdownHook(unlock);
-    DriverSignals.attach(folder);
     try {
       if (checksTables()) {
         // names and footers, before the job: a damaged folder is one line, not a stack trace

@@ -102,7 +102,7 @@ final class DriverSignals {
     OutputFolder f = folder;
     if (f != null) {
       Manifests.abort(f, "interrupted", null);
-      f.unlock();
+      f.abandon();
     }
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
     System.setOut(nowhere);

@@ -68,6 +68,14 @@ public final class OutputFolder {
   private final FileSystem fs;
   private final Configuration conf;
   private Thread heartbeat;
+  /**
+   * Whether this command created the lock file and has not removed it: set as soon as it exists,
+   * so that a signal during the lock's confirmation (before the heartbeat starts) removes it too
+   * (a Ctrl-C 0.8-1.1 s after a sweep started left the lock, and a folder holding only it).
+   */
+  private volatile boolean lockCreated;
+  /** Whether {@link #lock()} created the folder itself (it did not exist). */
+  private volatile boolean createdFolder;
 
   public OutputFolder(String uri, Configuration conf) throws OutputException {
     this.uri = uri;
@@ -271,10 +279,13 @@ public final class OutputFolder {
     try {
       existed = fs.exists(root);
       fs.mkdirs(root);
+      createdFolder = !existed;
       byte[] content = JSON.writeValueAsBytes(me);
       for (int attempt = 0; attempt < 2; attempt++) {
         if (createExclusive(lock, content)) {
+          lockCreated = true;
           if (!confirm(lock, token)) {
+            lockCreated = false; // another sweep's now
             break;
           }
           startHeartbeat(lock);
@@ -486,16 +497,32 @@ public final class OutputFolder {
     heartbeat.start();
   }
 
-  /** Releases the lock taken by {@link #lock()}. */
+  /** Releases the lock taken by {@link #lock()} (also one still being confirmed). */
   public void unlock() {
-    if (heartbeat != null) {
-      heartbeat.interrupt();
+    Thread beat = heartbeat;
+    if (beat != null) {
+      beat.interrupt();
       heartbeat = null;
+    }
+    if (lockCreated) {
+      lockCreated = false;
       try {
         fs.delete(new Path(root, LOCK), false);
       } catch (IOException e) {
         System.err.println("warning: could not remove " + new Path(root, LOCK) + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Releases the lock, and removes the folder when this command created it and left nothing in
+   * it (a signal before the manifest was written): a stopped command leaves no folder holding
+   * only a lock, which no other command takes for a sweep output.
+   */
+  public void abandon() {
+    unlock();
+    if (createdFolder) {
+      removeIfEmpty(root);
     }
   }
 

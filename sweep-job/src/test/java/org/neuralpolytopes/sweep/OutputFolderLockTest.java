@@ -22,6 +22,28 @@ class OutputFolderLockTest {
   @TempDir
   Path tmp;
 
+  /**
+   * A command stopped while it holds a lock it has just taken (a signal 0.8-1.1 s after a sweep
+   * started) leaves no folder holding only the lock: abandon() removes the lock, and the folder
+   * when the lock created it and nothing else is in it; a folder that existed stays.
+   */
+  @Test
+  void anAbandonedLockLeavesNoFolderItCreated(@TempDir Path dir) throws Exception {
+    Path fresh = dir.resolve("fresh");
+    OutputFolder created = new OutputFolder(fresh.toString(), new Configuration());
+    created.lock();
+    assertTrue(java.nio.file.Files.exists(fresh.resolve(OutputFolder.LOCK)));
+    created.abandon();
+    assertFalse(java.nio.file.Files.exists(fresh), "the folder the lock created is gone");
+
+    Path existing = java.nio.file.Files.createDirectories(dir.resolve("existing"));
+    OutputFolder kept = new OutputFolder(existing.toString(), new Configuration());
+    kept.lock();
+    kept.abandon();
+    assertTrue(java.nio.file.Files.isDirectory(existing), "a folder that existed stays");
+    assertFalse(java.nio.file.Files.exists(existing.resolve(OutputFolder.LOCK)), "without the lock");
+  }
+
   @Test
   void ofSweepsStartedAtTheSameMomentExactlyOneTakesTheLock() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(3);
