@@ -99,6 +99,23 @@ class LauncherIT {
     assertFalse(Files.exists(report), "no report after an interrupted sweep");
   }
 
+  /**
+   * A Spark setting Spark refuses is bad input: one line, exit 2, no folder made (it printed
+   * Spark's stack trace, exit 1, and marked an existing folder's manifest "failed").
+   */
+  @Test
+  void aSparkSettingSparkRefusesIsOneLine() throws Exception {
+    Path out = tmp.resolve("refused");
+    Result r = launch(120, "sweep", tinySpec("refused").toString(), "--out", out.toString(), "--conf",
+        "spark.executor.cores=abc");
+    assertEquals(2, r.exit, r.text);
+    List<String> lines = r.text.lines().filter(l -> !l.startsWith("polytopes: ")).toList();
+    assertEquals(1, lines.size(), r.text);
+    assertTrue(lines.get(0).startsWith("error: Spark did not start: ") && lines.get(0).contains("spark.executor.cores"),
+        r.text);
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
   private record Stopped(int exit, String text) {}
 
   /** The hidden staged folders and files beside {@code target}. */

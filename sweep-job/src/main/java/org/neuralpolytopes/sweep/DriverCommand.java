@@ -110,7 +110,19 @@ abstract class DriverCommand implements Callable<Integer> {
       if (start == null) {
         return job.run(null, folder);
       }
-      SparkContext spark = start.context();
+      SparkContext spark;
+      try {
+        spark = start.context();
+      } catch (Exception e) {
+        // a setting Spark refuses (--conf spark.executor.cores=abc) or a master it cannot use:
+        // bad input, before the command has written anything (not a "failed" sweep)
+        if (DriverSignals.stopping()) {
+          return 1;
+        }
+        System.err.println("error: Spark did not start: " + rootMessage(e).lines().findFirst().orElse(""));
+        folder.abandon();
+        return 2;
+      }
       if (verbose) {
         spark.setLogLevel("INFO");
       }
