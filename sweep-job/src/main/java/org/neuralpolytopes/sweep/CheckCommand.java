@@ -62,7 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     OutputFolder folder;
     try {
-      folder = new OutputFolder(dir, hadoopConf());
+      folder = new OutputFolder(dir, hadoopConf(), "");
       folder.checkUsable();
       if (folder.readManifest().isEmpty()) {
         throw new OutputException(dir + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");

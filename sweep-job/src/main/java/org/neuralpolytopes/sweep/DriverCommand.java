@@ -73,7 +73,7 @@ abstract class DriverCommand implements Callable<Integer> {
     Thread unlock = null;
     try {
       sparkConf = sparkConf(appName);
-      folder = new OutputFolder(outUri, hadoopConf(sparkConf));
+      folder = new OutputFolder(outUri, hadoopConf(sparkConf), folderOption());
       folder.checkUsable();
       if (mustExist && folder.readManifest().isEmpty()) {
         throw new OutputException(outUri + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
@@ -158,6 +158,14 @@ abstract class DriverCommand implements Callable<Integer> {
         // already shutting down
       }
     }
+  }
+
+  /**
+   * How the command's messages name its folder: "" (the folder is its argument: "error: DIR: ...");
+   * a sweep's is "--out".
+   */
+  protected String folderOption() {
+    return "";
   }
 
   /**

@@ -64,6 +64,10 @@ public final class OutputFolder {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String uri;
+  /** How messages name the folder: "--out DIR" or "DIR". */
+  private final String label;
+  /** Named by a sweep's --out: a folder that is not a sweep output is refused with "choose a new folder". */
+  private final boolean sweepOutput;
   private final Path root;
   private final FileSystem fs;
   private final Configuration conf;
@@ -78,20 +82,30 @@ public final class OutputFolder {
   private volatile boolean createdFolder;
 
   public OutputFolder(String uri, Configuration conf) throws OutputException {
+    this(uri, conf, "--out");
+  }
+
+  /**
+   * A folder as a command names it: {@code option} is how its messages name it ("--out" for a
+   * sweep's output; "" for a command whose argument the folder is: "error: DIR: ...").
+   */
+  public OutputFolder(String uri, Configuration conf, String option) throws OutputException {
     this.uri = uri;
+    this.label = option.isEmpty() ? uri : option + " " + uri;
+    this.sweepOutput = option.equals("--out");
     this.conf = withCloseRetries(conf);
     try {
       this.root = new Path(uri);
       this.fs = root.getFileSystem(this.conf);
     } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
-      throw new OutputException("--out " + uri + ": no file system for scheme " + new Path(uri).toUri().getScheme()
+      throw new OutputException(label + ": no file system for scheme " + new Path(uri).toUri().getScheme()
           + " (" + firstLine(e.getMessage()) + ")", e);
     } catch (IOException | IllegalArgumentException e) {
-      throw new OutputException("--out " + uri + ": cannot open this file system (" + firstLine(e.getMessage()) + ")", e);
+      throw new OutputException(label + ": cannot open this file system (" + firstLine(e.getMessage()) + ")", e);
     } catch (RuntimeException e) {
       // a scheme Hadoop knows whose connector is missing: s3a without hadoop-aws
       String scheme = new Path(uri).toUri().getScheme();
-      throw new OutputException("--out " + uri + ": no file system for scheme " + scheme + " (" + firstLine(e.getMessage())
+      throw new OutputException(label + ": no file system for scheme " + scheme + " (" + firstLine(e.getMessage())
           + ")" + ("s3a".equals(scheme) ? "; add Hadoop's S3 connector: --packages org.apache.hadoop:hadoop-aws:3.4.2" : ""), e);
     }
   }
@@ -133,7 +147,7 @@ public final class OutputFolder {
       }
       FileStatus st = fs.getFileStatus(root);
       if (!st.isDirectory()) {
-        throw new OutputException("--out " + uri + ": is a file, not a folder");
+        throw new OutputException(label + ": is a file, not a folder");
       }
       FileStatus[] children = fs.listStatus(root);
       if (children.length == 0) {
@@ -144,17 +158,17 @@ public final class OutputFolder {
         return; // a sweep that has only just started (or died starting): the lock decides
       }
       if (!fs.exists(manifest)) {
-        throw new OutputException("--out " + uri + ": not empty and not a sweep output (no " + MANIFEST
-            + "); choose a new folder");
+        throw new OutputException(label + ": " + (sweepOutput ? "not empty and " : "") + "not a sweep output (no "
+            + MANIFEST + ")" + (sweepOutput ? "; choose a new folder" : ""));
       }
       Map<String, Object> m = readManifest().orElseThrow();
       Object version = m.get("schema_version");
       if (!(version instanceof Number n) || n.intValue() != RunsTable.SCHEMA_VERSION) {
-        throw new OutputException("--out " + uri + ": written with schema_version " + version
+        throw new OutputException(label + ": written with schema_version " + version
             + ", this build writes " + RunsTable.SCHEMA_VERSION + "; use a new folder");
       }
     } catch (IOException e) {
-      throw new OutputException("--out " + uri + ": cannot read (" + firstLine(e.getMessage()) + ")", e);
+      throw new OutputException(label + ": cannot read (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 
@@ -171,13 +185,13 @@ public final class OutputFolder {
         m = JSON.readValue(in, Object.class);
       }
       if (!(m instanceof Map<?, ?>)) {
-        throw new OutputException("--out " + uri + ": " + MANIFEST + " is not a JSON object (it holds "
+        throw new OutputException(label + ": " + MANIFEST + " is not a JSON object (it holds "
             + (m == null ? "null" : m instanceof List<?> ? "a list" : "a " + m.getClass().getSimpleName().toLowerCase())
             + "); restore it, or use a new folder");
       }
       return Optional.of(new LinkedHashMap<>((Map<String, Object>) m));
     } catch (IOException e) {
-      throw new OutputException("--out " + uri + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getMessage()) + ")", e);
+      throw new OutputException(label + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getMessage()) + ")", e);
     }
   }
 
@@ -296,17 +310,17 @@ public final class OutputFolder {
         }
       }
       if (!lockReadableSoon(lock)) {
-        throw new OutputException("--out " + uri + ": " + lock + " cannot be read yet (another sweep may be taking the"
+        throw new OutputException(label + ": " + lock + " cannot be read yet (another sweep may be taking the"
             + " lock right now); try again in a few seconds");
       }
-      throw new OutputException("--out " + uri + ": another sweep is writing here (" + describeLock(lock)
+      throw new OutputException(label + ": another sweep is writing here (" + describeLock(lock)
           + "); wait for it, or delete " + new Path(root, LOCK) + " if it is dead");
     } catch (IOException | org.apache.hadoop.fs.FSError e) {
       // exit 2 promises that nothing was written: a folder this take created goes again
       if (!existed) {
         removeIfEmpty(root);
       }
-      throw new OutputException("--out " + uri + ": cannot take the lock: cannot write " + lock + " ("
+      throw new OutputException(label + ": cannot take the lock: cannot write " + lock + " ("
           + org.neuralpolytopes.sweep.DriverCommand.rootMessage(e) + ")", e);
     }
   }

@@ -36,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
     OutputFolder out;
     Map<String, Object> manifest;
     try {
-      out = new OutputFolder(dir, new Configuration());
+      out = new OutputFolder(dir, new Configuration(), "");
       // the manifest first: a folder without one is "not a sweep output", whatever else it holds
       manifest = out.readManifest().orElse(null);
       if (manifest == null) {

@@ -34,6 +34,11 @@ public final class SweepCommand extends DriverCommand {
   boolean retryFailed;
 
   @Override
+  protected String folderOption() {
+    return "--out";
+  }
+
+  @Override
   protected boolean checksTables() {
     return !force;
   }

@@ -254,6 +254,14 @@ class MeasureTest {
     try (Stream<Path> s = Files.list(empty)) {
       assertEquals(0, s.count(), "nothing written");
     }
+    // named as the command names it: measure has no --out, and a folder to measure is not chosen anew
+    Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+    Files.writeString(foreign.resolve("notes.txt"), "mine\n");
+    CommandRun other = CommandRun.of("measure", foreign.toString());
+    assertEquals("error: " + foreign + ": not a sweep output (no _sweep.json)", other.err().strip());
+    Path file = Files.writeString(tmp.resolve("a-file"), "x\n");
+    CommandRun onFile = CommandRun.of("measure", file.toString());
+    assertEquals("error: " + file + ": is a file, not a folder", onFile.err().strip());
     // a sweep output without runs/
     Path noRuns = Files.createDirectories(tmp.resolve("noruns"));
     Files.writeString(noRuns.resolve("_sweep.json"), "{\"schema_version\": " + RunsTable.SCHEMA_VERSION + "}");
