@@ -53,9 +53,15 @@ final class PhaseDiagrams {
   private static final int TOP = 44;
   private static final int LEGEND_ROW = 18;
 
-  /** Distinguishable fill colours (Tableau 20, darker first), then generated hues. */
-  private static final int[] PALETTE = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f, 0xedc948, 0xb07aa1, 0xff9da7,
-      0x9c755f, 0xbab0ac, 0xa0cbe8, 0xffbe7d, 0x8cd17d, 0xb6992d, 0xf1ce63, 0x86bcb6, 0xfabfd2, 0xd4a6c8, 0xd37295, 0x499894};
+  /**
+   * Fill colours for the most frequent kinds, then generated hues: Kelly's colours of maximum
+   * contrast (K. L. Kelly, "Twenty-two colors of maximum contrast", Color Engineering 3, 1965),
+   * without white and black. (Tableau 20, used before, pairs each hue with a lighter one, and an
+   * atlas's legend had "square" and "unnamed, D_2" in two mustards.)
+   */
+  private static final int[] PALETTE = {0x0067a5, 0xf38400, 0xbe0032, 0x008856, 0x875692, 0xf3c300, 0xa1caf1, 0x882d17,
+      0x8db600, 0xe68fac, 0x848482, 0x604e97, 0xf99379, 0xc2b280, 0xdcd300, 0xb3446c, 0x654522, 0xe25822, 0x2b3d26,
+      0xf6a600};
   private static final Color SPHERE = new Color(0xf4f4f4);
   private static final Color EMPTY = new Color(0xd9d9d9);
   private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
