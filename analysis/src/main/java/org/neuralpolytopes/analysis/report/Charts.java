@@ -348,16 +348,17 @@ final class Charts {
   }
 
   /**
-   * Exponents for the charts against n: those that most units columns hold (the grid's, not a
-   * refinement round's midpoint that one column has: a line of one point), p = 1 and p = 2 among
-   * them when present, the rest spread; {@code columns} counts the units columns of each exponent.
+   * Exponents for the charts against n: those that the most units columns hold (the grid's, not a
+   * refinement round's midpoint that one column has, a line of one point, or that several share),
+   * p = 1 and p = 2 among them when present, the rest spread; {@code columns} counts the units
+   * columns of each exponent.
    */
   static List<Double> pickP(java.util.SortedMap<Double, Integer> columns) {
     int most = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     List<Double> common = new ArrayList<>();
     columns.forEach((p, n) -> {
-      if (2 * n >= most) {
-        common.add(p);
+      if (n == most) {
+        common.add(p); // in every units column that has the most: the grid's (a midpoint that many columns share is not)
       }
     });
     return pick(common, List.of(1.0, 2.0));

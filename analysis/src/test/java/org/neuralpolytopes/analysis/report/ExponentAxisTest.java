@@ -56,6 +56,7 @@ class ExponentAxisTest {
     columns.put(4.414, 1);
     columns.put(5.624, 1);
     columns.put(7.414, 1);
+    columns.put(1.207, 6); // a midpoint that six of the seven columns share
     List<Double> chosen = Charts.pickP(columns);
     assertEquals(Charts.MAX_SERIES, chosen.size(), chosen.toString());
     assertTrue(chosen.contains(1.0) && chosen.contains(2.0) && chosen.contains(0.5) && chosen.contains(16.0), chosen.toString());
