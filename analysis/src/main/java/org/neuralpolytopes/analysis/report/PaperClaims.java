@@ -107,10 +107,9 @@ public final class PaperClaims {
       List<Double> se1 = SeedStatistics.finite(counted(groups.get(shallow)), SPHERICITY);
       double m1 = SeedStatistics.mean(se1);
       String criterion = "a deep seed agrees when its sphericity_error is below the mean over the L = 1 seeds ("
-          + Values.num(m1) + ")";
+          + (se1.isEmpty() ? "none has a bounded body" : Values.num(m1)) + ")";
       List<Double> se2 = SeedStatistics.finite(counted(groups.get(deep)), SPHERICITY);
-      String measured = "sphericity_error L = 2: mean " + Values.num(SeedStatistics.mean(se2)) + " vs L = 1: mean "
-          + Values.num(m1);
+      String measured = "sphericity_error L = 2: " + meanOrNone(se2) + " vs L = 1: " + meanOrNone(se1);
       add(ClaimCatalogue.DEEPER, deep, "closer to the sphere than " + shallow.label(), measured, r -> {
         Double s = SPHERICITY.apply(r);
         return s != null && !se1.isEmpty() && s < m1;
@@ -119,6 +118,11 @@ public final class PaperClaims {
     if (!any) {
       notInSweep(ClaimCatalogue.DEEPER, "(3, 2, n, 1) vs (3, 1, n, 1)", "deeper net closer to the sphere at equal n");
     }
+  }
+
+  /** "mean 0.05" over the seeds' values, or "no bounded body" without any. */
+  private static String meanOrNone(List<Double> values) {
+    return values.isEmpty() ? "no bounded body" : "mean " + Values.num(SeedStatistics.mean(values));
   }
 
   private void higherDimension() {

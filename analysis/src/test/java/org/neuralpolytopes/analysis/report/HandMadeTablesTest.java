@@ -235,6 +235,7 @@ class HandMadeTablesTest {
     ClaimCheck deeper = find(claims, ClaimCatalogue.DEEPER, "(3, 2, 2, 1)");
     assertEquals(ClaimCheck.Verdict.NO_MATCH, deeper.verdict(), deeper.measured());
     assertEquals("0 of 2", deeper.seedsText());
+    assertEquals("sphericity_error L = 2: no bounded body vs L = 1: no bounded body", deeper.measured());
 
     // bounded deep seeds are judged against the bounded shallow ones only
     runs.add(run("s2", 2, RunsTable.UNITS, 2, RunsTable.SPHERICITY_ERROR, 0.4));
