@@ -132,7 +132,11 @@ public final class SpecParser {
     } catch (MismatchedInputException e) {
       throw fail(path(e), "expected " + typeName(e.getTargetType()) + ", got " + got(tree, e));
     } catch (JsonMappingException e) {
-      throw fail(path(e), firstLine(e.getOriginalMessage()));
+      throw fail(path(e), e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException c ? outOfRange(c)
+          : firstLine(e.getOriginalMessage()));
+    } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
+      // a whole number beyond its type (epochs: 99999999999): named by its key, as every other
+      throw fail(coercedKey(e), outOfRange(e));
     } catch (JsonProcessingException e) {
       throw new SpecException(file, 0, "", firstLine(e.getOriginalMessage()));
     }
@@ -171,7 +175,9 @@ public final class SpecParser {
       try {
         value = text.isEmpty() ? null : MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
-        value = null;
+        // not a number, true/false or a YAML value (.nan): the text itself, which the key's type
+        // then refuses by name ("expected a number, got '.nan'"), not "no value given"
+        value = com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
       }
       if (value == null || value.isMissingNode() || value.isNull()) {
         throw new SpecException(source, 0, "geometry." + String.join(".", parts), "no value given");
@@ -190,6 +196,12 @@ public final class SpecParser {
           + e.getValue() + "'");
     } catch (MismatchedInputException e) {
       throw new SpecException(source, 0, "geometry." + path(e), "expected " + typeName(e.getTargetType()));
+    } catch (JsonMappingException e) {
+      throw new SpecException(source, 0, "geometry." + path(e),
+          e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException c ? outOfRange(c)
+              : firstLine(e.getOriginalMessage()));
+    } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
+      throw new SpecException(source, 0, "geometry." + coercedKey(e), outOfRange(e));
     } catch (JsonProcessingException e) {
       throw new SpecException(source, 0, "geometry", firstLine(e.getOriginalMessage()));
     }
@@ -725,6 +737,34 @@ public final class SpecParser {
 
   private SpecException fail(String key, String problem) {
     return new SpecException(file, lines.lineOf(key), key, problem);
+  }
+
+  /** The dotted key whose value did not fit its type, from the reader's position. */
+  private static String coercedKey(com.fasterxml.jackson.core.exc.InputCoercionException e) {
+    com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+    if (parser == null) {
+      return "";
+    }
+    java.util.Deque<String> names = new java.util.ArrayDeque<>();
+    for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.getCurrentName() != null) {
+        names.addFirst(c.getCurrentName());
+      }
+    }
+    return String.join(".", names);
+  }
+
+  /** "a whole number up to 2147483647, got 99999999999" from a coercion's message. */
+  private static String outOfRange(com.fasterxml.jackson.core.exc.InputCoercionException e) {
+    String value = "";
+    try {
+      value = e.getProcessor().getText();
+    } catch (IOException | RuntimeException ignored) {
+      // the message alone
+    }
+    return e.getTargetType() == Integer.TYPE || e.getTargetType() == Integer.class
+        ? "must be a whole number up to " + Integer.MAX_VALUE + (value.isEmpty() ? "" : ", got " + value)
+        : firstLine(e.getOriginalMessage());
   }
 
   private static String path(JsonMappingException e) {

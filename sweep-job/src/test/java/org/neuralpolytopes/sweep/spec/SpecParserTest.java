@@ -58,6 +58,21 @@ class SpecParserTest {
     }
   }
 
+  /** A whole number beyond int and a YAML-only value in --geometry are named by their key. */
+  @Test
+  void valuesOutOfTheirTypeAreNamedByTheirKey() {
+    SpecException epochs = assertThrows(SpecException.class,
+        () -> SpecParser.parse(MINIMAL + "training: {epochs: 99999999999}\n", "t.yaml"));
+    assertTrue(epochs.getMessage().contains("training.epochs: must be a whole number up to 2147483647, got 99999999999"),
+        epochs.getMessage());
+    SpecException directions = assertThrows(SpecException.class,
+        () -> SpecParser.geometry(null, List.of("directions=99999999999"), "--geometry"));
+    assertTrue(directions.getMessage().contains("geometry.directions: must be a whole number"), directions.getMessage());
+    SpecException nan = assertThrows(SpecException.class,
+        () -> SpecParser.geometry(null, List.of("tolerances.symmetry=.nan"), "--geometry"));
+    assertTrue(nan.getMessage().contains("geometry.tolerances.symmetry: expected a number"), nan.getMessage());
+  }
+
   @Test
   void thePlateauKeysSetOrTurnOffTheConvergenceStop() throws SpecException {
     SweepSpec off = SpecParser.parse(MINIMAL + "training: {plateau_window: 0}\n", "t.yaml");
