@@ -108,5 +108,11 @@ class DrawCommandTest {
     assertFalse(Files.exists(tmp.resolve("x.jpg")));
     assertEquals(2, ReportMain.run("draw", tmp.toString(), id, "--out", tmp.resolve("x.svg").toString()));
     assertEquals(2, ReportMain.run("draw", sweep.toString(), id), "--out is required");
+    // a file where its folder should be: one line, exit 2 (was exit 1 and FileAlreadyExistsException)
+    Path file = Files.writeString(tmp.resolve("a-file"), "x\n");
+    Path under = file.resolve("x.svg");
+    Stderr.Printed<Integer> onFile = Stderr.of(() -> ReportMain.run("draw", sweep.toString(), id, "--out", under.toString()));
+    assertEquals(2, onFile.value(), onFile.text());
+    assertEquals("error: --out " + under + ": " + file + " is a file, not a folder", onFile.text().strip());
   }
 }

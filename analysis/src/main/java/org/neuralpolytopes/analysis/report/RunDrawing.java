@@ -47,6 +47,15 @@ public final class RunDrawing {
     if (Files.isDirectory(file)) {
       throw new AnalysisException("--out " + file + ": is a folder; give a file name ending in ." + ext);
     }
+    // the nearest existing ancestor must be a folder (a file there: the drawing could not be written)
+    for (Path up = file.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+      if (Files.exists(up)) {
+        if (!Files.isDirectory(up)) {
+          throw new AnalysisException("--out " + file + ": " + up + " is a file, not a folder");
+        }
+        break;
+      }
+    }
     return ext;
   }
 
