@@ -60,8 +60,12 @@ public final class SweepOutput {
     JsonNode manifest;
     try {
       manifest = new ObjectMapper().readTree(m.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // the parser's own message, without its location line (" at [Source: REDACTED ...]"): one line
+      throw new AnalysisException(name + "/_sweep.json: not readable JSON (" + e.getOriginalMessage().lines().findFirst()
+          .orElse("") + ")");
     } catch (IOException e) {
-      throw new AnalysisException(name + "/_sweep.json: not readable JSON (" + e.getMessage() + ")");
+      throw new AnalysisException(name + "/_sweep.json: cannot read (" + e.getMessage() + ")");
     }
     int version = manifest.path("schema_version").asInt(-1);
     if (version != RunsTable.SCHEMA_VERSION) {

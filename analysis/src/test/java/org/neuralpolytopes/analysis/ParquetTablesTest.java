@@ -165,5 +165,11 @@ class ParquetTablesTest {
     assertTrue(e.getMessage().contains("schema_version 7"), e.getMessage());
     e = assertThrows(AnalysisException.class, () -> SweepOutput.open(tmp.resolve("nowhere")));
     assertTrue(e.getMessage().contains("no such folder"));
+    // a truncated manifest: one line (the parser's location line was a second)
+    Path cut = Files.createDirectories(tmp.resolve("cut"));
+    Files.writeString(cut.resolve("_sweep.json"), "{\n  \"schema_version\" : 2,\n  \"to");
+    e = assertThrows(AnalysisException.class, () -> SweepOutput.open(cut));
+    assertTrue(e.getMessage().contains("_sweep.json: not readable JSON (Unexpected end-of-input"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }
 }
