@@ -74,7 +74,13 @@ public final class StatusCommand implements Callable<Integer> {
         segments.size()));
     Object state = m.get("state");
     String spec = m.get("spec_name") == null ? "" : " (latest spec '" + m.get("spec_name") + "')";
-    sb.append(String.format("state    %s%s%n", state, spec));
+    String lock = lock(out, now);
+    // "running" with no live writer: the process ended without a last word (killed, or the machine stopped)
+    boolean orphaned = "running".equals(state) && (lock.equals(FREE) || lock.endsWith(ENDED));
+    sb.append(String.format("state    %s%s%s%n", state, spec, orphaned
+        ? "; but no command is writing here: its process ended without updating the manifest (killed?); the same"
+            + " command resumes it" : ""));
+    boolean live = "running".equals(state) && !orphaned;
     if (m.get("current") instanceof Map<?, ?> cur) {
       Map<String, Object> c = (Map<String, Object>) cur;
       sb.append(String.format("current  %s%s since %s%s%n", c.get("command"),
@@ -87,12 +93,14 @@ public final class StatusCommand implements Callable<Integer> {
         Instant updated = Instant.parse((String) p.get("updated_at"));
         double seconds = Math.max(1e-3, Duration.between(started, updated).toMillis() / 1000.0);
         double rate = done / seconds;
-        String eta = rate > 0 && planned > done ? String.format("%.0f s", (planned - done) / rate) : "-";
+        // an ETA only while a command runs: an interrupted or orphaned one has none
+        String eta = !live ? "- (not running)" : rate > 0 && planned > done
+            ? String.format("%.0f s", (planned - done) / rate) : "-";
         sb.append(String.format("progress %d of %d runs, %s not OK, %s wave(s) committed; %.2f runs/s; ETA %s"
             + " (as of %s)%n", done, planned, p.get("not_ok"), p.get("waves_committed"), rate, eta, updated));
       }
     }
-    sb.append(String.format("lock     %s%n", lock(out, now)));
+    sb.append(String.format("lock     %s%n", lock));
     if (m.get("invocations") instanceof List<?> inv && !inv.isEmpty() && inv.get(inv.size() - 1) instanceof Map<?, ?> last) {
       sb.append(String.format("last     %s%s finished %s after %.1f s (%d invocation(s) in all)%n",
           last.get("command") == null ? "sweep" : last.get("command"),
@@ -102,18 +110,23 @@ public final class StatusCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  private static final String FREE = "free";
+  private static final String ENDED = "; that process has ended: the lock is stale, and the next command takes it over";
+
   private static String lock(OutputFolder out, Instant now) throws IOException {
     Path lock = out.path(OutputFolder.LOCK);
     var fs = out.fileSystem();
     if (!fs.exists(lock)) {
-      return "free";
+      return FREE;
     }
     FileStatus st = fs.getFileStatus(lock);
     long age = (now.toEpochMilli() - st.getModificationTime()) / 1000;
     try (InputStream in = fs.open(lock)) {
       Map<?, ?> holder = new ObjectMapper().readValue(in.readAllBytes(), Map.class);
-      return String.format("held by host %s, pid %s, since %s; heartbeat %d s ago", holder.get("host"), holder.get("pid"),
-          holder.get("started_at"), age);
+      boolean ended = OutputFolder.host().equals(holder.get("host")) && holder.get("pid") instanceof Number pid
+          && ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
+      return String.format("held by host %s, pid %s, since %s; heartbeat %d s ago%s", holder.get("host"), holder.get("pid"),
+          holder.get("started_at"), age, ended ? ENDED : "");
     } catch (IOException e) {
       return "present but unreadable (" + age + " s old)";
     }

@@ -118,6 +118,29 @@ class RefineCompactStatusTest {
     assertEquals(8, MeasureTest.rows(out, RunsTable.SCHEMA).size());
   }
 
+  /**
+   * A folder whose writer was killed (state "running", its lock held by a pid of this host that has
+   * ended): status says so, and gives no ETA (it said "running" and "ETA 62 s" for a dead sweep).
+   */
+  @Test
+  void statusOfAFolderWhoseWriterDiedSaysSo() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("orphan"));
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String started = java.time.Instant.now().minusSeconds(60).toString();
+    Files.writeString(dir.resolve("_sweep.json"), "{\"schema_version\": " + RunsTable.SCHEMA_VERSION
+        + ", \"state\": \"running\", \"current\": {\"command\": \"sweep\", \"started_at\": \"" + started
+        + "\", \"progress\": {\"planned\": 100, \"done\": 40, \"not_ok\": 0, \"waves_committed\": 5,"
+        + " \"updated_at\": \"" + java.time.Instant.now().minusSeconds(30) + "\"}}}");
+    Files.writeString(dir.resolve(OutputFolder.LOCK), "{\"host\": \"" + OutputFolder.host() + "\", \"pid\": "
+        + gone.pid() + ", \"started_at\": \"" + started + "\"}");
+    CommandRun r = CommandRun.of("status", dir.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("state    running; but no command is writing here"), r.out());
+    assertTrue(r.out().contains("that process has ended: the lock is stale"), r.out());
+    assertTrue(r.out().contains("ETA - (not running)"), r.out());
+  }
+
   @Test
   void statusOfAFolderThatIsNotASweepOutputIsOneLineAndExitTwo() throws Exception {
     Path plain = Files.createDirectories(tmp.resolve("plain"));
