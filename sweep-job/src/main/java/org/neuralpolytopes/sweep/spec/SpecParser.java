@@ -155,6 +155,7 @@ public final class SpecParser {
     if (block != null) {
       geo.setAll((com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(block));
     }
+    java.util.Set<String> given = new java.util.HashSet<>();
     for (String kv : overrides) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
@@ -163,6 +164,10 @@ public final class SpecParser {
       String key = kv.substring(0, eq).trim();
       String text = kv.substring(eq + 1).trim();
       String[] parts = (key.startsWith("geometry.") ? key.substring("geometry.".length()) : key).split("\\.");
+      if (!given.add(String.join(".", parts))) {
+        // the last would win without a word: say which is meant
+        throw new SpecException(source, 0, "geometry." + String.join(".", parts), "given twice; give it once");
+      }
       com.fasterxml.jackson.databind.node.ObjectNode node = geo;
       for (int i = 0; i < parts.length - 1; i++) {
         JsonNode child = node.get(parts[i]);

@@ -71,6 +71,9 @@ class SpecParserTest {
     SpecException nan = assertThrows(SpecException.class,
         () -> SpecParser.geometry(null, List.of("tolerances.symmetry=.nan"), "--geometry"));
     assertTrue(nan.getMessage().contains("geometry.tolerances.symmetry: expected a number"), nan.getMessage());
+    SpecException twice = assertThrows(SpecException.class,
+        () -> SpecParser.geometry(null, List.of("directions=100", "geometry.directions=200"), "--geometry"));
+    assertTrue(twice.getMessage().contains("geometry.directions: given twice"), twice.getMessage());
   }
 
   @Test
