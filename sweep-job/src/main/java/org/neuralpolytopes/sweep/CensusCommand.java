@@ -50,6 +50,14 @@ public final class CensusCommand extends DriverCommand {
       + (long) CensusSettings.DEFAULT_TIMEOUT_SECONDS + ")")
   Double timeout;
 
+  /** Whether the file starts with Parquet's magic bytes (PAR1). */
+  private static boolean parquet(FileSystem fs, Path file) throws IOException {
+    byte[] head = new byte[4];
+    try (java.io.InputStream in = fs.open(file)) {
+      return in.readNBytes(head, 0, 4) == 4 && new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1");
+    }
+  }
+
   @Option(names = "--out", paramLabel = "FILE.parquet",
       description = "write the table to this Parquet file (a path or any Hadoop file system URI); replaced if it exists")
   String out;
@@ -74,6 +82,11 @@ public final class CensusCommand extends DriverCommand {
         FileSystem fs = target.getFileSystem(hadoopConf(sparkConf));
         if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
           throw new IllegalArgumentException("--out " + out + ": a folder; give a file name such as census.parquet");
+        }
+        if (fs.exists(target) && !parquet(fs, target)) {
+          // an earlier census's file is replaced; anything else is the user's (a text file was overwritten)
+          throw new IllegalArgumentException("--out " + out + ": exists and is not a Parquet file; give a new file"
+              + " name, or remove it first");
         }
         Path parent = fs.makeQualified(target).getParent();
         if (parent != null && !fs.exists(parent)) {

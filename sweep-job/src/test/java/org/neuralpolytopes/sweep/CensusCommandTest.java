@@ -74,5 +74,12 @@ class CensusCommandTest {
     assertEquals(2, folder.exit(), folder.toString());
     assertTrue(folder.err().contains("a folder"), folder.err());
     assertFalse(Files.exists(file));
+    // a file of the user's is not replaced (an earlier census's Parquet file is)
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "mine\n");
+    CommandRun mine = CommandRun.of("census", "--d", "2", "--layers", "1", "--units", "2", "--p", "4", "--starts", "16",
+        "--out", notes.toString());
+    assertEquals(2, mine.exit(), mine.toString());
+    assertTrue(mine.err().contains("exists and is not a Parquet file"), mine.err());
+    assertEquals("mine\n", Files.readString(notes));
   }
 }
