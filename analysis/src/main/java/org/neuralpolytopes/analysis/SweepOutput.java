@@ -63,7 +63,7 @@ public final class SweepOutput {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // the parser's own message, without its location line (" at [Source: REDACTED ...]"): one line
       throw new AnalysisException(name + "/_sweep.json: not readable JSON (" + e.getOriginalMessage().lines().findFirst()
-          .orElse("") + ")");
+          .orElse("") + "); restore it, or bin/polytopes check " + name + " --repair sets it aside and writes a new one");
     } catch (IOException e) {
       throw new AnalysisException(name + "/_sweep.json: cannot read (" + e.getMessage() + ")");
     }

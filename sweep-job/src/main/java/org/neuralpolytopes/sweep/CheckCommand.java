@@ -61,18 +61,28 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFolder folder;
+    String manifestDamage;
     try {
       folder = new OutputFolder(dir, hadoopConf(), "");
-      folder.checkUsable();
-      if (folder.readManifest().isEmpty()) {
-        throw new OutputException(dir + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
+      manifestDamage = repair ? folder.manifestDamage() : null;
+      if (manifestDamage == null) {
+        folder.checkUsable();
+        if (folder.readManifest().isEmpty()) {
+          throw new OutputException(dir + ": not a sweep output (no " + OutputFolder.MANIFEST + ")");
+        }
       }
       folder.lock();
     } catch (IllegalArgumentException | OutputException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    } catch (IOException e) {
+      System.err.println("error: " + dir + ": cannot read (" + DriverCommand.rootMessage(e) + ")");
+      return 2;
     }
     try {
+      if (manifestDamage != null) {
+        newManifest(folder, manifestDamage);
+      }
       return repair ? repair(folder) : check(folder) ? 0 : 1;
     } catch (IOException | RuntimeException e) {
       System.err.println("error: check stopped: " + DriverCommand.rootMessage(e));
@@ -140,6 +150,25 @@ public final class CheckCommand implements Callable<Integer> {
     if (lines.size() > LISTED) {
       out.println("  ... and " + (lines.size() - LISTED) + " more");
     }
+  }
+
+  /**
+   * Sets a damaged manifest aside (DIR/_quarantine/) and writes a new one: the schema version,
+   * state "repaired" and no spec or invocations (lost with it); the tables are the folder's
+   * record of its runs, and the next sweep with a spec records it again.
+   */
+  private void newManifest(OutputFolder folder, String damage) throws IOException {
+    Quarantine quarantine = new Quarantine(folder.fileSystem(), folder.root());
+    String to = quarantine.move(OutputFolder.MANIFEST, OutputFolder.MANIFEST + " " + damage);
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("schema_version", RunsTable.SCHEMA_VERSION);
+    m.put("tool", "neural-polytopes");
+    m.put("state", "repaired");
+    m.put("updated_at", java.time.Instant.now().toString());
+    m.put("invocations", new ArrayList<>());
+    folder.writeManifest(m);
+    out.println("moved " + OutputFolder.MANIFEST + " to " + to + ": it " + damage + "; wrote a new one (state"
+        + " \"repaired\"; the spec and the invocations it held are lost, the tables are kept)");
   }
 
   /**

@@ -184,14 +184,42 @@ public final class OutputFolder {
       try (InputStream in = fs.open(manifest)) {
         m = JSON.readValue(in, Object.class);
       }
-      if (!(m instanceof Map<?, ?>)) {
-        throw new OutputException(label + ": " + MANIFEST + " is not a JSON object (it holds "
-            + (m == null ? "null" : m instanceof List<?> ? "a list" : "a " + m.getClass().getSimpleName().toLowerCase())
-            + "); restore it, or use a new folder");
+      String damage = damage(m);
+      if (damage != null) {
+        throw new OutputException(label + ": " + MANIFEST + " " + damage + "; restore it, or "
+            + org.neuralpolytopes.schema.SweepFolderCheck.repairCommand(uri) + " sets it aside and writes a new one"
+            + " (the tables are kept)");
       }
       return Optional.of(new LinkedHashMap<>((Map<String, Object>) m));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new OutputException(label + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getOriginalMessage())
+          + "); restore it, or " + org.neuralpolytopes.schema.SweepFolderCheck.repairCommand(uri)
+          + " sets it aside and writes a new one (the tables are kept)", e);
     } catch (IOException e) {
-      throw new OutputException(label + ": " + MANIFEST + " is not readable JSON (" + firstLine(e.getMessage()) + ")", e);
+      throw new OutputException(label + ": cannot read " + MANIFEST + " (" + firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  /** Why a parsed manifest is not one (null when it is a JSON object). */
+  private static String damage(Object m) {
+    return m instanceof Map<?, ?> ? null : "is not a JSON object (it holds "
+        + (m == null ? "null" : m instanceof List<?> ? "a list" : "a " + m.getClass().getSimpleName().toLowerCase()) + ")";
+  }
+
+  /**
+   * Why the manifest cannot be used, when it exists and is not a JSON object or not JSON at all
+   * (what {@code check --repair} sets aside); null when it is absent, readable, or unreadable for
+   * another reason (a permission: not damage).
+   */
+  public String manifestDamage() throws IOException {
+    Path manifest = new Path(root, MANIFEST);
+    if (!fs.exists(manifest) || !fs.getFileStatus(manifest).isFile()) {
+      return null;
+    }
+    try (InputStream in = fs.open(manifest)) {
+      return damage(JSON.readValue(in, Object.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "is not readable JSON (" + firstLine(e.getOriginalMessage()) + ")";
     }
   }
 

@@ -231,6 +231,38 @@ class StoreRepairTest {
   }
 
   /**
+   * A damaged manifest with intact tables: every command stops with one line naming the repair;
+   * check --repair sets it aside and writes a new one (state "repaired"); the same sweep then trains
+   * nothing. (Nothing could recover such a folder before.)
+   */
+  @Test
+  void aTruncatedManifestIsReplacedByTheRepairAndNothingIsRetrained() throws Exception {
+    sweptFolder();
+    Path manifest = out.resolve("_sweep.json");
+    String text = Files.readString(manifest);
+    Files.writeString(manifest, text.substring(0, 100));
+    CommandRun check = CommandRun.of("check", out.toString());
+    assertEquals(2, check.exit(), check.toString());
+    assertTrue(check.err().contains("_sweep.json is not readable JSON") && check.err().contains(" --repair"), check.err());
+    assertEquals(1, check.err().strip().lines().count(), check.err());
+    CommandRun stopped = sweep();
+    assertEquals(2, stopped.exit(), stopped.toString());
+    assertTrue(stopped.err().contains(" --repair sets it aside"), stopped.err());
+    CommandRun repair = CommandRun.of("check", out.toString(), "--repair");
+    assertEquals(0, repair.exit(), repair.toString());
+    assertTrue(repair.out().contains("wrote a new one"), repair.out());
+    assertTrue(Files.readString(manifest).contains("\"state\" : \"repaired\""), Files.readString(manifest));
+    try (Stream<Path> q = Files.walk(out.resolve("_quarantine"))) {
+      Path kept = q.filter(p -> p.getFileName().toString().equals("_sweep.json")).findFirst().orElseThrow();
+      assertEquals(text.substring(0, 100), Files.readString(kept), "the damaged manifest is kept aside");
+    }
+    CommandRun rerun = sweep();
+    assertEquals(0, rerun.exit(), rerun.toString());
+    assertTrue(rerun.out().contains("nothing to do"), rerun.out());
+    assertEveryKeyOnce();
+  }
+
+  /**
    * Another table's file in runs/ under a segment's name (a facets/ file copied there): it was read
    * with null statuses and counts, "run ... is in runs/ 33 times", and a repair replaced the real
    * rows with the copy's and deleted good detail rows. It is a damaged file now: every command

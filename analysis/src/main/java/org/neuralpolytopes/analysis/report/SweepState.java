@@ -58,6 +58,8 @@ public record SweepState(String state, Long configurations, long rows, Map<Strin
       case "running" -> "is still running (or its process ended without updating the manifest)";
       case "failed" -> "failed";
       case "interrupted" -> "was interrupted";
+      case "repaired" -> "had a damaged manifest, which check --repair replaced (the spec and the record of its"
+          + " commands were lost; the tables are the runs')";
       default -> "is not finished";
     };
     StringBuilder sb = new StringBuilder("This sweep " + what + ": its manifest's state is \"" + state + "\". ");
