@@ -63,6 +63,13 @@ public final class RadialSurface {
    */
   static final int MAX_RIDGE_UNITS = 8;
 
+  /**
+   * Most units whose walls are cut: each triangle of the icosphere is split by every wall, so the
+   * mesh grows with n^2 (a d = 64 net of 4 096 units drew for minutes); above this the edges are
+   * left to the creases of the fine mesh, as for a deep net.
+   */
+  static final int MAX_WALLS = 256;
+
   private RadialSurface() {}
 
   /** The full body of a d = 3 network. */
@@ -96,6 +103,9 @@ public final class RadialSurface {
           walls.add(n);
         }
       }
+    }
+    if (walls.size() > MAX_WALLS) {
+      walls.clear();
     }
     List<double[]> cuts = new ArrayList<>(walls);
     if (arch.layers() == 1 && arch.activation().homogeneityDegree() > 2 && walls.size() <= MAX_RIDGE_UNITS) {

@@ -58,6 +58,24 @@ class RadialSurfaceTest {
   }
 
   @Test
+  void wallCutsStayBoundedForManyUnits() throws Exception {
+    // p = 1 and 2000 units (a d = 64, 4 096-unit run drew for minutes): no walls are cut, the mesh
+    // is the icosphere's on the level set, a closed surface
+    double[][] rows = new double[2000][];
+    java.util.Random rng = new java.util.Random(3);
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
+    }
+    Network n = net(3, 1, rows);
+    Mesh many = RadialSurface.of(n, 3);
+    assertEquals(Icosphere.of(3).triangleCount(), many.faces().size(), "the icosphere's triangles, uncut");
+    assertEquals(2, many.vertexCount() - many.edgeCount() + many.faces().size(), "a closed surface");
+    for (int v = 0; v < many.vertexCount(); v += 17) {
+      assertEquals(1.0, n.value(new double[] {many.x(v), many.y(v), many.z(v)}), 1e-9);
+    }
+  }
+
+  @Test
   void everyVertexLiesOnTheLevelSet() throws Exception {
     Network n = net(3, 1.5, new double[][] {{1, 0.2, 0}, {0, 1, 0.3}, {0.1, 0, 1}, {0.5, 0.5, 0.5}});
     Mesh m = RadialSurface.of(n, 3);
