@@ -68,8 +68,15 @@ public record SweepState(String state, Long configurations, long rows, Map<Strin
     } else {
       sb.append(count(rows)).append(" rows");
     }
-    sb.append(rows == 0 ? "" : ": " + statusLine()).append(". Everything below describes only the runs written so far");
-    sb.append(configurations != null && rows < configurations ? "; run the sweep command again to finish it." : ".");
+    sb.append(rows == 0 ? "" : ": " + statusLine());
+    if (configurations != null && rows >= configurations && rows > 0) {
+      // an interrupted compaction, duality stage or measure: every run is there
+      sb.append(". Every configuration of its grid has a row: what the stopped command left undone (a measure, the"
+          + " duality stage, a compaction) is done when that command, or the sweep command, runs again.");
+    } else {
+      sb.append(". Everything below describes only the runs written so far");
+      sb.append(configurations != null && rows < configurations ? "; run the sweep command again to finish it." : ".");
+    }
     return sb.toString();
   }
 

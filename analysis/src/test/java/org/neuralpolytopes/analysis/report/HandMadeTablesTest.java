@@ -289,6 +289,9 @@ class HandMadeTablesTest {
     // refinement rounds add rows beyond the grid's configurations: not "1,833 of 924 configurations have a row"
     assertEquals("1,833 rows for the spec's grid of 924 configurations (refinement rounds and other specs add rows)",
         new SweepState("finished", 924L, 1833, Map.of()).coverage());
+    // a compaction or duality stage interrupted after every run was written: not "only the runs written so far"
+    String after = new SweepState("interrupted", 2L, 2, Map.of("OK", 2L)).warning();
+    assertTrue(after.contains("Every configuration of its grid has a row") && !after.contains("written so far"), after);
   }
 
   static ClaimCheck find(PaperClaims claims, String claim, String type) {
