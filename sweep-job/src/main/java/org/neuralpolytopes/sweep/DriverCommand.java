@@ -86,7 +86,7 @@ abstract class DriverCommand implements Callable<Integer> {
       // while it is taken removes it (and the folder, when the lock created it and nothing else)
       unlock = new Thread(folder::unlock, "polytopes-unlock");
       Runtime.getRuntime().addShutdownHook(unlock);
-      DriverSignals.attach(folder);
+      DriverSignals.attach(folder, commitsWaves());
       folder.lock();
     } catch (IllegalArgumentException | OutputException e) {
       System.err.println("error: " + e.getMessage());
@@ -158,6 +158,11 @@ abstract class DriverCommand implements Callable<Integer> {
         // already shutting down
       }
     }
+  }
+
+  /** Whether the command commits waves of runs (sweep, measure): a signal's line counts them. */
+  protected boolean commitsWaves() {
+    return false;
   }
 
   /**

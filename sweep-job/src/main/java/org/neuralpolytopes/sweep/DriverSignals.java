@@ -53,14 +53,19 @@ final class DriverSignals {
     }
   }
 
-  /** The locked folder a command works on, from when it holds the lock. */
-  static void attach(OutputFolder f) {
+  /** Whether the running command commits waves (sweep, measure): its line counts them. */
+  private static volatile boolean waves;
+
+  /** The locked folder a command works on, from when it holds the lock; whether it commits waves. */
+  static void attach(OutputFolder f, boolean commitsWaves) {
     WAVES.set(0);
     folder = f;
+    waves = commitsWaves;
   }
 
   static void detach() {
     folder = null;
+    waves = false;
   }
 
   /** Whether a signal is stopping the driver. */
@@ -97,7 +102,9 @@ final class DriverSignals {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    err.println("interrupted: " + WAVES.get() + " wave(s) committed; run the same command to resume");
+    // (compact, duality, check and census commit no waves: "0 wave(s) committed" said nothing true)
+    err.println(waves ? "interrupted: " + WAVES.get() + " wave(s) committed; run the same command to resume"
+        : "interrupted: nothing half-written is left; run the same command again");
     err.flush();
     OutputFolder f = folder;
     if (f != null) {

@@ -40,6 +40,11 @@ public final class MeasureCommand extends DriverCommand {
   boolean force;
 
   @Override
+  protected boolean commitsWaves() {
+    return true;
+  }
+
+  @Override
   public Integer call() {
     SweepSpec spec = null;
     if (specFile != null) {

@@ -34,6 +34,11 @@ public final class SweepCommand extends DriverCommand {
   boolean retryFailed;
 
   @Override
+  protected boolean commitsWaves() {
+    return true;
+  }
+
+  @Override
   protected String folderOption() {
     return "--out";
   }
