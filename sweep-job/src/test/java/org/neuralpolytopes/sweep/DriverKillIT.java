@@ -136,7 +136,17 @@ class DriverKillIT {
 
     CommandRun resume = CommandRun.of(measure);
     assertEquals(0, resume.exit(), resume.toString());
-    assertTrue(resume.out().contains("measure: " + (48 - measured) + " runs to re-measure"), resume.out());
+    java.util.regex.Matcher plan = java.util.regex.Pattern.compile("measure: (\\d+) runs to re-measure").matcher(resume.out());
+    assertTrue(plan.find(), resume.out());
+    long todo = Long.parseLong(plan.group(1));
+    // what a reader saw is what was committed, except when the kill came between a change's
+    // commit record and its publication: the resume publishes that change first and says so (as
+    // the sweep test above; CI saw 12 measured after such a recovery where 6 had been visible)
+    if (todo != 48 - measured) {
+      assertTrue(todo < 48 - measured && resume.toString().contains("committed change(s) published")
+          && !resume.toString().contains(" 0 committed change(s) published"),
+          measured + " measured visibly, " + todo + " left to measure:\n" + resume);
+    }
     var runs = spark.read().parquet(out.resolve("runs").toString());
     assertEquals(48, runs.count());
     assertEquals(48, runs.select("run_id").distinct().count());
