@@ -204,7 +204,10 @@ public final class ParquetTables {
     } catch (AnalysisException e) {
       throw e;
     } catch (Exception e) {
-      throw new AnalysisException(files.get(0).getParent() + ": cannot read the Parquet files (" + e.getMessage() + ")", e);
+      java.nio.file.Path table = files.get(0).getParent();
+      String folder = table.getParent() == null ? table.toString() : table.getParent().toString();
+      throw new AnalysisException(table + ": cannot read the Parquet files (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); when a file"
+          + " is damaged, " + org.neuralpolytopes.schema.SweepFolderCheck.repairCommand(folder) + " moves it aside", e);
     } finally {
       deleteUnpackedLibraries();
     }

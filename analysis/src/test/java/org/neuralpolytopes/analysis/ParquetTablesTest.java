@@ -165,6 +165,25 @@ class ParquetTablesTest {
     assertTrue(e.getMessage().contains("schema_version 7"), e.getMessage());
     e = assertThrows(AnalysisException.class, () -> SweepOutput.open(tmp.resolve("nowhere")));
     assertTrue(e.getMessage().contains("no such folder"));
+    // a damaged runs/ file in a copy of the sweep: one line that names the repair
+    Path copy = tmp.resolve("damaged");
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      for (Path f : files.toList()) {
+        Path to = copy.resolve(out.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    try (java.util.stream.Stream<Path> runs = Files.list(copy.resolve("runs"))) {
+      Path victim = runs.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Files.write(victim, java.util.Arrays.copyOf(Files.readAllBytes(victim), (int) Files.size(victim) / 2));
+    }
+    e = assertThrows(AnalysisException.class, () -> SweepOutput.open(copy).runs());
+    assertTrue(e.getMessage().contains("bin/polytopes check " + copy + " --repair moves it aside"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     // a truncated manifest: one line (the parser's location line was a second)
     Path cut = Files.createDirectories(tmp.resolve("cut"));
     Files.writeString(cut.resolve("_sweep.json"), "{\n  \"schema_version\" : 2,\n  \"to");

@@ -50,6 +50,10 @@ public final class StatusCommand implements Callable<Integer> {
     try {
       System.out.print(describe(out, manifest, Instant.now()));
       return 0;
+    } catch (org.neuralpolytopes.sweep.store.StoreDamageException e) {
+      // a damaged file: named, with its repair, as every other command does
+      System.err.println("error: " + e.message(dir));
+      return 2;
     } catch (IOException e) {
       System.err.println("error: " + dir + ": cannot read (" + DriverCommand.rootMessage(e) + ")");
       return 1;

@@ -217,6 +217,7 @@ class StoreRepairTest {
     assertOneLineRepairError(CommandRun.of("measure", out.toString(), "--geometry", "tolerances.symmetry=0.08"),
         name(victim));
     assertOneLineRepairError(sweep(), name(victim)); // still one line, not "run again to resume"
+    assertOneLineRepairError(CommandRun.of("status", out.toString()), name(victim)); // (was exit 1, no file named)
     CommandRun rerun = repairAndRerun();
     assertTrue(rerun.out().contains(lost + " to train"), rerun.out());
     try (Stream<Path> q = Files.walk(out.resolve("_quarantine"))) {
