@@ -80,6 +80,7 @@ abstract class DriverCommand implements Callable<Integer> {
       }
       check.check(folder);
       if (needsSpark) {
+        checkStandaloneMaster(sparkConf.get("spark.master"));
         start = new SparkStart(sparkConf);
       }
       // the signal handler and the exit hook know the folder before the lock is taken: a signal
@@ -226,6 +227,37 @@ abstract class DriverCommand implements Callable<Integer> {
     c.setIfMissing("spark.sql.debug.maxToStringFields", "500");
     return c;
   }
+
+  /**
+   * A standalone master (spark://HOST:PORT, or several for high availability) that no host
+   * answers within {@link #MASTER_WAIT_MS} is bad input before anything starts: Spark itself tries
+   * to register for 60 s, printing connection stack traces, before it gives up.
+   */
+  static void checkStandaloneMaster(String master) {
+    if (master == null || !master.startsWith("spark://")) {
+      return;
+    }
+    String last = null;
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("--master " + master + ": " + hostPort + " has no port (spark://HOST:PORT)");
+      }
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+            Integer.parseInt(hostPort.substring(colon + 1))), MASTER_WAIT_MS);
+        return; // something answers there
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--master " + master + ": " + hostPort + " has no port number");
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        last = hostPort + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+      }
+    }
+    throw new IllegalArgumentException("--master " + master + ": no Spark master answers at " + last
+        + "; start it (sbin/start-master.sh), or check the host and port");
+  }
+
+  static final int MASTER_WAIT_MS = 3000;
 
   /** A Hadoop configuration with the spark.hadoop.* settings, for checks made before Spark starts. */
   static Configuration hadoopConf(SparkConf sparkConf) {
