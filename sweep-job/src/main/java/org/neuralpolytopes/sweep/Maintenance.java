@@ -77,9 +77,10 @@ final class Maintenance {
    */
   static java.util.Optional<String> olderMeasurements(List<StoredRuns.Stored> runs, GeometrySettings geometry) {
     Map<Integer, Integer> byVersion = new java.util.TreeMap<>();
+    Map<String, Integer> earlier = geometry.earlierMeasureIds(); // one hash per version, not per run
     for (StoredRuns.Stored s : runs) {
-      int v = s.measureId() == null ? 0 : geometry.measurementVersionOf(s.measureId());
-      if (v > 0 && v < GeometrySettings.MEASUREMENT_VERSION) {
+      Integer v = s.measureId() == null ? null : earlier.get(s.measureId());
+      if (v != null) {
         byVersion.merge(v, 1, Integer::sum);
       }
     }

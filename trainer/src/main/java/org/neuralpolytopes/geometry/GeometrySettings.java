@@ -118,16 +118,15 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
   }
 
   /**
-   * The version of the measuring code that wrote a row with these settings and this
-   * {@code measure_id}, or 0 when none did (other settings).
+   * The {@code measure_id} each earlier version of the measuring code gave rows measured with
+   * these settings, to its version (computed once: a folder's stored runs are looked up in it).
    */
-  public int measurementVersionOf(String measureId) {
-    for (int v = MEASUREMENT_VERSION; v >= 1; v--) {
-      if (measureId(v).equals(measureId)) {
-        return v;
-      }
+  public java.util.Map<String, Integer> earlierMeasureIds() {
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    for (int v = 1; v < MEASUREMENT_VERSION; v++) {
+      ids.put(measureId(v), v);
     }
-    return 0;
+    return ids;
   }
 
   /** The settings as the spec writes them (nested maps, snake_case keys), for manifests. */
