@@ -187,7 +187,7 @@ public final class RunsTable {
       .add(STATUS, STRING, "", "the run's outcome: OK, DIVERGED, UNBOUNDED, NOT_STAR_SHAPED, TIMEOUT, GEOMETRY_LIMIT, NO_FIT or FAILED (most severe of train_status and measure_status; docs/training.md)", r -> r.status().name())
       .add(ERROR, STRING, "", "why the status is not OK: training's and measuring's messages (null when OK)", RunResult::error)
       .stage(ColumnStage.TRAINING)
-      .add(TRAIN_STATUS, STRING, "", "how training ended: OK, TIMEOUT, DIVERGED, NO_FIT (final loss not below 1 - 1e-9, the loss of f = 0: the output is numerically zero) or FAILED", r -> r.trainStatus().name())
+      .add(TRAIN_STATUS, STRING, "", "how training ended: OK, TIMEOUT, DIVERGED, NO_FIT (final loss not below 1 - 1e-9, the loss of f = 0: the output is numerically zero; or a final fit, 1 - loss, below 1% of the run's best: the output collapsed) or FAILED", r -> r.trainStatus().name())
       .add(TRAIN_ERROR, STRING, "", "why train_status is not OK (null when OK)", RunResult::trainError)
       .add(STOP_REASON, STRING, "", "why training ended: MAX_EPOCHS, PLATEAU (convergence stop), CLOSED_FORM (optimizer exact), DIVERGED or TIMEOUT", training(t -> t.stopReason().name()))
       .add(INITIAL_LOSS, DOUBLE, "", "mean squared error over the training points before training", training(TrainingOutcome::initialLoss))

@@ -73,7 +73,8 @@ public final class Adam implements Optimizer {
     if (reason != StopReason.DIVERGED && !(Double.isFinite(finalLoss) && allFinite(w))) {
       reason = StopReason.DIVERGED;
     }
-    return new TrainingOutcome(reason, initialLoss, finalLoss, epoch, adam.steps(), curve.epochs(), curve.losses());
+    return new TrainingOutcome(reason, initialLoss, finalLoss, epoch, adam.steps(), curve.epochs(), curve.losses(),
+        curve.bestLoss(), curve.bestEpoch());
   }
 
   /**

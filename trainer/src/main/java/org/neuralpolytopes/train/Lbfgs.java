@@ -199,7 +199,8 @@ public final class Lbfgs implements Optimizer {
       reason = StopReason.DIVERGED;
     }
     double finalLoss = reason == StopReason.DIVERGED ? Double.NaN : f;
-    return new TrainingOutcome(reason, initialLoss, finalLoss, passes, iterations, curve.epochs(), curve.losses());
+    return new TrainingOutcome(reason, initialLoss, finalLoss, passes, iterations, curve.epochs(), curve.losses(),
+        curve.bestLoss(), curve.bestEpoch());
   }
 
   private static double dot(double[] u, double[] v, int n) {

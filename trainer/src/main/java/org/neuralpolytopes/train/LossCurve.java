@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Records the epoch loss at log-spaced epochs (1, 2, 5, 10, 20, 50, ...) and the last epoch,
- * so the {@code loss_curve} column stays small for any schedule.
+ * so the {@code loss_curve} column stays small for any schedule, and the lowest epoch loss of all.
  */
 final class LossCurve {
 
@@ -14,10 +14,16 @@ final class LossCurve {
   private long nextMark = 1;
   private int lastEpoch;
   private double lastLoss = Double.NaN;
+  private int bestEpoch;
+  private double bestLoss = Double.NaN;
 
   void record(int epoch, double loss) {
     lastEpoch = epoch;
     lastLoss = loss;
+    if (loss < bestLoss || (bestEpoch == 0 && loss == loss)) {
+      bestEpoch = epoch;
+      bestLoss = loss;
+    }
     if (epoch >= nextMark) {
       append(epoch, loss);
       nextMark = nextMark(nextMark);
@@ -41,6 +47,16 @@ final class LossCurve {
     epochs[size] = epoch;
     losses[size] = loss;
     size++;
+  }
+
+  /** The lowest epoch loss recorded (every epoch, not only the curve's marks); NaN before any. */
+  double bestLoss() {
+    return bestLoss;
+  }
+
+  /** The epoch of {@link #bestLoss} (the first, if tied); 0 before any. */
+  int bestEpoch() {
+    return bestEpoch;
   }
 
   int[] epochs() {

@@ -43,6 +43,17 @@ public final class Runs {
    */
   public static final double NO_FIT_MARGIN = 1e-9;
 
+  /**
+   * A run whose final fit, 1 - final loss (the part of the trivial loss it removes), is below this
+   * fraction of the best fit it had (before training or at its lowest epoch loss) is NO_FIT too:
+   * the output collapsed towards zero. Deep nets at a large p do so after a blow-up: an atlas's
+   * (3, 2, 8, 11.3) seeds reached epoch losses of 0.965-0.970 from 0.98 and ended at
+   * 0.99999976, 0.99999995 and 0.996 (two NO_FIT, one OK under this rule), and 56 of its OK
+   * rows at p >= 11 and L = 2 had ended above 0.99 so, drawn as bodies. Adam's noise, or a schedule,
+   * moves a fit by far less than a factor of 100.
+   */
+  public static final double COLLAPSE_FRACTION = 0.01;
+
   private Runs() {}
 
   /** Runs a configuration outside any sweep (spec name {@code train}). */
@@ -97,7 +108,8 @@ public final class Runs {
   /**
    * How training ended: DIVERGED (NaN or infinite, or above both its start and the trivial loss),
    * TIMEOUT (the deadline stopped it), NO_FIT (it ended at the trivial loss, within
-   * {@link #NO_FIT_MARGIN}, or above) or OK.
+   * {@link #NO_FIT_MARGIN}, or above, or kept less than {@link #COLLAPSE_FRACTION} of its best fit)
+   * or OK.
    */
   static Status.WithError trainStatus(TrainingOutcome outcome, TrainingSettings ts) {
     if (outcome.stopReason() == StopReason.DIVERGED) {
@@ -116,7 +128,30 @@ public final class Runs {
           "final loss %s is not below 1 - 1e-9 (1 is the loss of f = 0: the output is numerically zero; initial"
               + " loss %.3g)", outcome.finalLoss(), outcome.initialLoss()));
     }
+    String collapse = collapse(outcome);
+    if (collapse != null) {
+      return new Status.WithError(Status.NO_FIT, collapse);
+    }
     return new Status.WithError(Status.OK, null);
+  }
+
+  /**
+   * Why the run's final fit is below {@link #COLLAPSE_FRACTION} of its best (the lower of the
+   * initial loss and the lowest epoch loss), or null when it is not.
+   */
+  static String collapse(TrainingOutcome outcome) {
+    boolean epochBest = outcome.bestLoss() < outcome.initialLoss();
+    double best = epochBest ? outcome.bestLoss() : outcome.initialLoss();
+    double bestFit = TRIVIAL_LOSS - best;
+    double finalFit = TRIVIAL_LOSS - outcome.finalLoss();
+    if (!(bestFit > 0) || !(finalFit < COLLAPSE_FRACTION * bestFit)) {
+      return null;
+    }
+    String where = epochBest ? String.format(java.util.Locale.ROOT, "its lowest epoch loss, %.4g at epoch %d",
+        best, outcome.bestEpoch()) : String.format(java.util.Locale.ROOT, "its initial loss, %.4g", best);
+    return String.format(java.util.Locale.ROOT,
+        "final loss %s keeps %.2g%% of the fit the run had (1 - loss; %s): the output collapsed towards zero"
+            + " (1 is the loss of f = 0)", outcome.finalLoss(), 100 * finalFit / bestFit, where);
   }
 
   /** How the rational activation's coefficients ended, for a diverged run's error. */

@@ -31,8 +31,10 @@ public enum Status {
   GEOMETRY_LIMIT,
   /**
    * Training ended with a loss not below 1 - 1e-9 (1 is the trivial loss, that of f = 0: the output
-   * is numerically zero on the sphere; {@code Runs.NO_FIT_MARGIN}): the body is
-   * measured, but it is not a fit of the sphere, and the paper-claims table does not count it.
+   * is numerically zero on the sphere; {@code Runs.NO_FIT_MARGIN}), or with less than a hundredth
+   * of the best fit (1 - loss) it had ({@code Runs.COLLAPSE_FRACTION}: the output collapsed towards
+   * zero): the body is measured, but it is not a fit of the sphere, and the paper-claims table does
+   * not count it.
    */
   NO_FIT,
   /** An error in the trainer or the geometry; the error column says which. */

@@ -10,6 +10,9 @@ package org.neuralpolytopes.train;
  * @param steps optimiser updates
  * @param lossCurveEpochs epochs (1-based) at which {@code lossCurve} was recorded, log-spaced
  * @param lossCurve mean batch loss of those epochs
+ * @param bestLoss the lowest epoch loss (mean batch loss of an epoch) of the run, every epoch
+ *     counted; NaN when no epoch ran (a closed form)
+ * @param bestEpoch the epoch (1-based) of {@code bestLoss}; 0 when no epoch ran
  */
 public record TrainingOutcome(
     StopReason stopReason,
@@ -18,4 +21,13 @@ public record TrainingOutcome(
     int epochsRun,
     long steps,
     int[] lossCurveEpochs,
-    double[] lossCurve) implements java.io.Serializable {}
+    double[] lossCurve,
+    double bestLoss,
+    int bestEpoch) implements java.io.Serializable {
+
+  /** An outcome without epochs to compare with (a closed form, a start that diverged at once). */
+  public TrainingOutcome(StopReason stopReason, double initialLoss, double finalLoss, int epochsRun, long steps,
+      int[] lossCurveEpochs, double[] lossCurve) {
+    this(stopReason, initialLoss, finalLoss, epochsRun, steps, lossCurveEpochs, lossCurve, Double.NaN, 0);
+  }
+}

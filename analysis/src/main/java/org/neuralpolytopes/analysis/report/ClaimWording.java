@@ -37,11 +37,15 @@ final class ClaimWording {
     return Values.num(100 * x) + "%";
   }
 
+  /** What NO_FIT means, in the page's, the Markdown file's and the criteria's words (docs/training.md). */
+  static final String NO_FIT_MEANING = "final loss not below 1 - 1e-9, no better than f = 0, or a fit (1 - loss) "
+      + "below 1% of the run's best: the output collapsed";
+
   /** The criteria in force, for the page and the Markdown file. */
   static List<String> criteria() {
     return List.of(
         "Seeds: a check counts the runs (seeds) of its configuration that meet its criterion; a run without "
-            + "geometry (DIVERGED, FAILED) never does, and a NO_FIT run (final loss not below 1 - 1e-9: no better than f = 0) is "
+            + "geometry (DIVERGED, FAILED) never does, and a NO_FIT run (" + NO_FIT_MEANING + ") is "
             + "left out of the count altogether: it is not a fit of the sphere. The seeds column says how many were "
             + "left out. match = every counted seed, partial = some, no match = none.",
         "Regular polygon (2, 1, n, 1): radius_max/radius_min within " + percent(RATIO_TOLERANCE)

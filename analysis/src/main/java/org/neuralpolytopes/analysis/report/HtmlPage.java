@@ -223,8 +223,9 @@ final class HtmlPage {
 
   private void claims(PaperClaims claims) {
     sb.append("<h2 id=\"claims\">Paper claims</h2>\n<p>Every claim of docs/paper-claims.md with what this sweep measured; ")
-        .append("also in <a href=\"paper-claims.md\">paper-claims.md</a>. NO_FIT runs (final loss not below 1 - 1e-9, no better ")
-        .append("than f = 0) are not counted as matches: they are left out of the seeds counted, and the seeds column ")
+        .append("also in <a href=\"paper-claims.md\">paper-claims.md</a>. NO_FIT runs (")
+        .append(ClaimWording.NO_FIT_MEANING)
+        .append(") are not counted as matches: they are left out of the seeds counted, and the seeds column ")
         .append("says how many.</p>\n");
     if (!claims.trainingSettings().isEmpty()) {
       sb.append("<p>").append(esc(claims.trainingSettings())).append("</p>\n");
