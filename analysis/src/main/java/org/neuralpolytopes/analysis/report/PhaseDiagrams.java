@@ -69,10 +69,18 @@ final class PhaseDiagrams {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
   /** One grid point's cell. */
-  record Cell(GridPoint point, BodySignature signature, long agree, int seeds, boolean tied) {
+  record Cell(GridPoint point, BodySignature signature, long agree, int seeds, boolean tied, int noFit) {
 
     String share() {
       return agree + "/" + seeds;
+    }
+
+    /** The first line of the cell's text: the modal counts, "no fit" when every seed is NO_FIT, else "no body". */
+    String countsText() {
+      if (signature != null) {
+        return signature.counts().replace(" ", "");
+      }
+      return noFit > 0 && noFit == seeds ? "no fit" : "no body";
     }
 
     /** Whether more than half of the seeds hold the cell's kind and counts. */
@@ -168,11 +176,14 @@ final class PhaseDiagrams {
     return v == null ? -1 : v.intValue();
   }
 
-  /** A grid point's cell: the modal signature of its seeds and how many agree. */
+  /**
+   * A grid point's cell: the modal signature of its seeds and how many agree. A NO_FIT seed has no
+   * signature (its body is not a fit of the sphere, as in the refinement and the paper claims).
+   */
   static Cell cell(GridPoint g, List<TableRow> seeds) {
     Map<String, BodySignature> byText = new LinkedHashMap<>();
     SeedStatistics.Mode mode = SeedStatistics.mode(seeds, r -> {
-      BodySignature s = BodySignature.of(r);
+      BodySignature s = Representatives.noFit(r) ? null : BodySignature.of(r);
       if (s == null) {
         return null;
       }
@@ -180,7 +191,8 @@ final class PhaseDiagrams {
       return s.text();
     });
     BodySignature modal = mode.first() == null ? null : byText.get(mode.first());
-    return new Cell(g, modal, mode.count(), seeds.size(), mode.values().size() > 1);
+    int noFit = (int) seeds.stream().filter(Representatives::noFit).count();
+    return new Cell(g, modal, mode.count(), seeds.size(), mode.values().size() > 1, noFit);
   }
 
   private static Color colour(int i) {
@@ -217,7 +229,7 @@ final class PhaseDiagrams {
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve("phase-diagrams.csv"), StandardCharsets.UTF_8)) {
       w.write(Csv.line(List.of("d", "layers", "activation", "schedule", "units", "p", "category", "counts", "seeds_agreeing",
-          "seeds", "tied")));
+          "seeds", "tied", "no_fit")));
       for (List<Diagram> section : sections.values()) {
         for (Diagram dg : section) {
           for (Map.Entry<Integer, Map<Double, Cell>> col : dg.cells().entrySet()) {
@@ -225,7 +237,8 @@ final class PhaseDiagrams {
               w.write(Csv.line(List.of(Integer.toString(dg.d()), Integer.toString(dg.layers()), dg.activation(), dg.tag(),
                   Integer.toString(col.getKey()), Values.p(c.point().p()),
                   c.signature() == null ? "" : c.signature().category(), c.signature() == null ? "" : c.signature().counts(),
-                  Long.toString(c.agree()), Integer.toString(c.seeds()), Boolean.toString(c.tied()))));
+                  Long.toString(c.agree()), Integer.toString(c.seeds()), Boolean.toString(c.tied()),
+                  Integer.toString(c.noFit()))));
             }
           }
         }
@@ -302,8 +315,7 @@ final class PhaseDiagrams {
           if (column >= TEXT_WIDTH && yBottom - yTop >= TEXT_HEIGHT) {
             g.setFont(SMALL);
             g.setColor(textColour(fill));
-            String counts = c.signature() == null ? "no body" : c.signature().counts().replace(" ", "");
-            fit(g, counts, x + column / 2.0, (yTop + yBottom) / 2 - 1, column - 2);
+            fit(g, c.countsText(), x + column / 2.0, (yTop + yBottom) / 2 - 1, column - 2);
             fit(g, c.share() + (c.tied() ? " tie" : ""), x + column / 2.0, (yTop + yBottom) / 2 + 10, column - 2);
           }
         }

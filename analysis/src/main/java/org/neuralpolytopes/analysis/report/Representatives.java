@@ -159,11 +159,20 @@ final class Representatives {
     this.picks = List.copyOf(chosen);
   }
 
-  /** A run that can be drawn: it has a bounded, measured body. */
+  /**
+   * A run the report draws and takes body statistics of: it has a bounded, measured body that
+   * fits the sphere (not NO_FIT: a collapsed or numerically zero output draws a body that is no
+   * answer to what a network fitted to the sphere draws; {@code bin/polytopes draw} still draws it).
+   */
   static boolean drawable(TableRow r) {
     String s = r.getString(RunsTable.STATUS);
     return !Status.DIVERGED.name().equals(s) && !Status.FAILED.name().equals(s) && !Status.UNBOUNDED.name().equals(s)
-        && SeedStatistics.radiusRatio(r) != null;
+        && !noFit(r) && SeedStatistics.radiusRatio(r) != null;
+  }
+
+  /** Whether the run's status is NO_FIT (docs/training.md). */
+  static boolean noFit(TableRow r) {
+    return Status.NO_FIT.name().equals(r.getString(RunsTable.STATUS));
   }
 
   /** The seed closest to the grid point's modal measurement (step 1), or null when no seed is drawable. */

@@ -66,7 +66,7 @@ final class SeedStatistics {
   }
 
   /**
-   * A statistic of the body, null for a run without a bounded body ({@link Representatives#drawable}):
+   * A statistic of the body, null for a run without a bounded body that fits ({@link Representatives#drawable}):
    * an UNBOUNDED run's radii, sphericity and volume are those of the sampled directions only.
    */
   static Function<TableRow, Double> ofBoundedBody(Function<TableRow, Double> f) {

@@ -84,14 +84,16 @@ public final class Summary {
 
   /** A statistic of the body over the seeds with a bounded body ({@link Representatives#drawable}). */
   private void bodies(String header, String meaning, Function<List<TableRow>, String> value) {
-    seeds(header, meaning + " over the seeds with a bounded body",
+    seeds(header, meaning + " over the seeds with a bounded body that fits (not UNBOUNDED or NO_FIT)",
         rs -> value.apply(rs.stream().filter(Representatives::drawable).toList()));
   }
 
+  /** A modal column over the seeds; a NO_FIT seed's body holds no value (it is not a fit of the sphere). */
   private void modal(String header, String meaning, Function<TableRow, String> value) {
-    seeds(header, meaning + " (modal over seeds)", rs -> SeedStatistics.mode(rs, value).value());
+    Function<TableRow, String> fitted = r -> Representatives.noFit(r) ? null : value.apply(r);
+    seeds(header, meaning + " (modal over seeds; NO_FIT seeds hold none)", rs -> SeedStatistics.mode(rs, fitted).value());
     seeds(header + "_seeds", "seeds that agree with the modal " + header + " (with each, when several tie)",
-        rs -> SeedStatistics.mode(rs, value).count() + "/" + rs.size());
+        rs -> SeedStatistics.mode(rs, fitted).count() + "/" + rs.size());
   }
 
   public List<String> header() {
@@ -128,9 +130,10 @@ public final class Summary {
 
   /**
    * symmetry_order of the modal symmetry_group (of each tied group, in the same order), so that
-   * the two columns always describe the same runs.
+   * the two columns always describe the same runs (NO_FIT seeds left out, as there).
    */
-  static String orderOfModalGroup(List<TableRow> rs) {
+  static String orderOfModalGroup(List<TableRow> seeds) {
+    List<TableRow> rs = seeds.stream().filter(r -> !Representatives.noFit(r)).toList();
     SeedStatistics.Mode groups = SeedStatistics.mode(rs, RunsTable.SYMMETRY_GROUP);
     if (groups.values().isEmpty()) {
       return SeedStatistics.mode(rs, RunsTable.SYMMETRY_ORDER).value();

@@ -87,7 +87,7 @@ class PhaseDiagramsTest {
     d.write(tmp);
     List<String> lines = Files.readAllLines(tmp.resolve("phase-diagrams.csv"));
     assertEquals(1 + 2 * PS.length, lines.size());
-    assertTrue(lines.contains("2,1,abs_power,,2,1.5,square (rounded),\"(4, 4)\",2,2,false"), lines.toString());
+    assertTrue(lines.contains("2,1,abs_power,,2,1.5,square (rounded),\"(4, 4)\",2,2,false,0"), lines.toString());
     assertEquals(1, d.figures().size());
     assertTrue(Files.size(tmp.resolve("figures/phase-d2-L1-abs_power.png")) > 2000);
     assertTrue(Files.readString(tmp.resolve("figures/phase-d2-L1-abs_power.svg")).contains("square (rounded)"),
@@ -179,6 +179,54 @@ class PhaseDiagramsTest {
     assertEquals("(6, 13, 8)?", BodySignature.counts(bad));
     assertEquals("(6, 12, 8)", BodySignature.counts(run("m3", 2, RunsTable.MORSE_OK, false)),
         "an exact f-vector is not a Morse count");
+  }
+
+  /**
+   * A NO_FIT seed's body (measured, but its output collapsed or is numerically zero) is no answer:
+   * the cell's kind comes from the other seeds, and a cell of NO_FIT seeds only reads "no fit"
+   * (an atlas's whole (3, 2, n, 16) row was NO_FIT and drawn as scattered unnamed bodies); the
+   * summary's modal and body columns leave them out the same way.
+   */
+  @Test
+  void noFitSeedsHoldNoBody() throws Exception {
+    List<TableRow> runs = new ArrayList<>();
+    for (TableRow r : sweep(3)) {
+      double p = r.getDouble(RunsTable.P);
+      boolean octagonOne = r.getInt(RunsTable.UNITS) == 4 && p == 1.0 && r.getInt(RunsTable.SEED_INDEX) > 0;
+      if ((r.getInt(RunsTable.UNITS) == 2 && p == 1.6) || octagonOne) {
+        runs.add(HandMade.with(r, r.getString(RunsTable.RUN_ID), RunsTable.STATUS, "NO_FIT", RunsTable.POLYTOPE_NAME,
+            "unnamed", RunsTable.SYMMETRY_GROUP, "C_2", RunsTable.RADIUS_MAX, 5.0));
+      } else {
+        runs.add(r);
+      }
+    }
+    PhaseDiagrams d = new PhaseDiagrams(HandMade.data(runs));
+    Map<Integer, Map<Double, PhaseDiagrams.Cell>> cells = d.sections().get(List.of(2, 1)).get(0).cells();
+    PhaseDiagrams.Cell allNoFit = cells.get(2).get(1.6);
+    assertNull(allNoFit.signature());
+    assertEquals("no fit", allNoFit.countsText());
+    assertEquals(3, allNoFit.noFit());
+    PhaseDiagrams.Cell oneFits = cells.get(4).get(1.0);
+    assertEquals("regular octagon", oneFits.signature().category(), "the fitted seed's kind, not the NO_FIT seeds'");
+    assertEquals("1/3", oneFits.share());
+    assertFalse(oneFits.majority(), "pale: one seed in three holds it");
+    d.write(tmp);
+    assertTrue(Files.readAllLines(tmp.resolve("phase-diagrams.csv")).contains("2,1,abs_power,,2,1.6,,,0,3,false,3"));
+    ReportData data = HandMade.data(runs);
+    Summary summary = new Summary(data, new Representatives(data, 10));
+    int kind = summary.header().indexOf("polytope_kind");
+    int ratio = summary.header().indexOf("radius_ratio_mean");
+    int noFit = summary.header().indexOf("no_fit");
+    int rows = 0;
+    for (List<String> row : summary.rows()) {
+      if (row.get(summary.header().indexOf("units")).equals("2") && row.get(summary.header().indexOf("p")).equals("1.6")) {
+        rows++;
+        assertEquals("", row.get(kind), "no modal kind from NO_FIT seeds: " + row);
+        assertEquals("", row.get(ratio), "no body statistic from NO_FIT seeds: " + row);
+        assertEquals("3", row.get(noFit));
+      }
+    }
+    assertEquals(1, rows);
   }
 
   @Test
