@@ -154,7 +154,8 @@ final class Charts {
     dashed(plot, series.size(), all.size());
     write(figures, "faces-vs-units", chart("Facets against units per depth" + (bounds.isEmpty() ? "" : ", with the region bound"), plot),
         "Facets (last entry of f_vector, median over seeds) of every p = 1 / relu grid point; dashed: region_bound, the "
-            + "bound on activation regions for (d, L, n) (Serra et al. 2018).");
+            + "bound on activation regions of a relu network with biases for (d, L, n) (Serra et al. 2018); two-layer |t| "
+            + "nets can exceed it (a |t| layer of n units is a relu layer of 2n), region_bound_central bounds them.");
   }
 
   private void polarDistance() throws IOException {
