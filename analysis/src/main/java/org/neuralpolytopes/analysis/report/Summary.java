@@ -44,7 +44,7 @@ public final class Summary {
     if (!data.schedules().all().isEmpty()) {
       field("schedule", "training schedule (the page lists each)", GridPoint::tag);
     }
-    seeds("weight_count", "parameters (no biases)", rs -> Values.text(rs.get(0), RunsTable.WEIGHT_COUNT));
+    seeds("weight_count", "weights of the layers (no biases; a rational activation's trained coefficients not counted)", rs -> Values.text(rs.get(0), RunsTable.WEIGHT_COUNT));
     seeds("seeds", "runs of this grid point", rs -> Integer.toString(rs.size()));
     for (Status s : Status.values()) {
       String name = s.name();
