@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 5;
+  public static final int MEASUREMENT_VERSION = 6;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -75,7 +75,9 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
           + " (at p > 1 units that bound the body were dropped)",
       "a vertex set that spans only a hyperplane has its finite symmetry group (was null)",
       "d = 4, 5 maxima and minima of |t|^p (p <= 1) and relu bodies lie on the first layer's kinks, in antipodal pairs"
-          + " for |t|^p (trained (4, 1, 5, 0.3) bodies had 109-131 maxima of at most 20)");
+          + " for |t|^p (trained (4, 1, 5, 0.3) bodies had 109-131 maxima of at most 20)",
+      "a rational-activation body whose rays leave it and come back for good (f -> -infinity) is UNBOUNDED"
+          + " (was NOT_STAR_SHAPED, with the first crossings' radii as if bounded)");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

@@ -36,8 +36,12 @@ public final class LevelSetRay {
   /** Directions of the survey that decides the fast path. */
   static final int SURVEY_DIRECTIONS = 256;
 
-  /** One ray: its first crossing (+infinity if none) and the number of crossings seen. */
-  public record Crossings(double radius, int count) {}
+  /**
+   * One ray: its first crossing (+infinity if none), the number of crossings seen, and whether the
+   * ray's point at the limit lies in the body (f <= 1 there: the body reaches beyond the limit on
+   * this ray; after an even number of crossings, f has fallen below 1 again and stayed).
+   */
+  public record Crossings(double radius, int count, boolean insideAtLimit) {}
 
   private final Network net;
   private final double limit;
@@ -96,7 +100,7 @@ public final class LevelSetRay {
         if (count == 0) {
           first = root(u, tBefore, t);
           if (!whole) {
-            return new Crossings(first, 1);
+            return new Crossings(first, 1, false);
           }
         }
         count++;
@@ -104,7 +108,7 @@ public final class LevelSetRay {
       before = now;
       tBefore = t;
     }
-    return new Crossings(first, count);
+    return new Crossings(first, count, before);
   }
 
   private void survey(int d) {

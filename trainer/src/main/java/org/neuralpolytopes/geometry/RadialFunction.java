@@ -75,7 +75,8 @@ public final class RadialFunction {
       return ray.crossings(u);
     }
     double r = radius(u);
-    return new LevelSetRay.Crossings(r, r < Double.POSITIVE_INFINITY ? 1 : 0);
+    boolean finite = r < Double.POSITIVE_INFINITY;
+    return new LevelSetRay.Crossings(r, finite ? 1 : 0, !finite);
   }
 
   /** f(0): 0 for a homogeneous network; the body contains the origin when it is below 1. */

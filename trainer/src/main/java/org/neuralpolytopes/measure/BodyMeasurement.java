@@ -113,10 +113,14 @@ public final class BodyMeasurement {
       // the kernel of W_1, and the ray there never reaches f = 1. The sampled directions miss that
       // one line (a (3, 1, 2) net at p = 2 read radius_max 25-32 and status OK)
       boolean flat = arch.units() < d;
-      if (shape.unbounded() || unboundedFaces || flat) {
+      if (shape.unbounded() || unboundedFaces || flat || star.reachesBeyondLimit()) {
         if (status == MeasureStatus.OK) {
           status = MeasureStatus.UNBOUNDED;
-          error = flat
+          error = star.reachesBeyondLimit() && !shape.unbounded() && !flat
+              ? "along " + star.returning() + " of " + star.directions() + " rays f rises above 1 and falls below it again,"
+                  + " staying below up to radius " + tol.unboundedRadius() + ": the body {f <= 1} reaches beyond it (the"
+                  + " shape statistics are of the first crossings)"
+              : flat
               ? "the first layer has " + arch.units() + " units for d = " + d + " inputs: f is constant along the "
                   + "kernel of its weights, where the radius is infinite"
               : shape.unbounded()

@@ -70,6 +70,34 @@ class StarShapeTest {
     assertNull(m.parameters(), "no canonical form without the scaling symmetry");
   }
 
+  /**
+   * R(t) = 4 t^2 - t^4: f(t e_1) = R(t) rises above 1 at t^2 = 2 - sqrt(3), falls below it again at
+   * t^2 = 2 + sqrt(3) and tends to -infinity, on every ray: the body {f <= 1} holds everything beyond
+   * radius 1.93, and is UNBOUNDED, not merely not star-shaped (a probe found two-layer era_even nets
+   * trained to loss 4e-6 with a negative leading coefficient, reported NOT_STAR_SHAPED with radii
+   * 0.9997-1.005).
+   */
+  @Test
+  void aLevelSetThatARayLeavesAndReentersForGoodIsUnbounded() {
+    Network net = sumOfR(4, -1, 0);
+    RadialFunction r = new RadialFunction(net);
+    double[] e1 = {1, 0};
+    LevelSetRay.Crossings c = r.crossings(e1);
+    assertEquals(2, c.count());
+    assertTrue(c.insideAtLimit());
+    assertEquals(Math.sqrt(2 - Math.sqrt(3)), c.radius(), 1e-14);
+    StarShape star = StarShape.measure(r, DirectionSet.of(2, 400));
+    assertEquals(400, star.returning(), "every ray comes back into the body");
+    assertTrue(star.reachesBeyondLimit());
+    Measurement m = BodyMeasurement.of(net, new GeometrySettings(400, Tolerances.DEFAULT, 1000, 2000), Deadline.NONE);
+    assertEquals(MeasureStatus.UNBOUNDED, m.status(), m.error());
+    assertTrue(m.error().startsWith("along 400 of 400 rays f rises above 1 and falls below it again"), m.error());
+    // the three-crossing body of the test above ends outside: star-shaped it is not, bounded it is
+    StarShape three = StarShape.measure(new RadialFunction(sumOfR(10, -25, 16)), DirectionSet.of(2, 400));
+    assertTrue(three.severalCrossings() > 0);
+    assertEquals(0, three.returning());
+  }
+
   @Test
   void theUnitCircleOfASquareActivationIsStarShapedAndFoundByTheRootSearch() {
     // R(t) = t^2: f(x) = |x|^2, the body is the unit disc, r = 1 in every direction.
