@@ -281,7 +281,7 @@ final class KinkArrangement {
         if (to <= from) {
           to += 2 * Math.PI;
         }
-        double[] s = arcMaximum(c, frames[c], from, to);
+        double[] s = arcMaximum(frames[c], from, to);
         saddles.add(s);
         recordFaces(c, s, faces, faceStarts);
       }
@@ -331,12 +331,12 @@ final class KinkArrangement {
   }
 
   /**
-   * The maximum of f along the arc theta in (from, to) of circle c (u = cos theta e1 + sin theta
+   * The maximum of f along the arc theta in (from, to) of a circle (u = cos theta e1 + sin theta
    * e2): the zero of f'(theta), which falls from +infinity at the arc's start to -infinity at its
    * end (exactly so for a strictly concave f along the arc; a dead or merged row's cusp on the
    * arc only adds a jump up, and the bracket still closes on a local maximum).
    */
-  private double[] arcMaximum(int c, double[][] frame, double from, double to) {
+  private double[] arcMaximum(double[][] frame, double from, double to) {
     int rows = w.length;
     double[] along = new double[rows];
     double[] across = new double[rows];

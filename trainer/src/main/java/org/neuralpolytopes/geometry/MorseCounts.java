@@ -15,7 +15,8 @@ import org.neuralpolytopes.net.Network;
  *
  * <ol start="0">
  *   <li>One-layer bodies of |t|^p with 0 < p < 1 in d = 3 (an even first-layer activation of
- *       homogeneity degree in (0, 1)) are counted exactly, without the mesh, from the arrangement
+ *       homogeneity degree in (0, 1)) that step 1 does not call a sphere are counted exactly,
+ *       without the mesh, from the arrangement
  *       of the great circles w_j . u = 0 ({@link KinkArrangement}, which has the argument): f is
  *       strictly geodesically concave in every face of the arrangement and along every arc, with
  *       cusps at the circles, so every vertex (where two or more circles meet) is a maximum of r,
