@@ -76,22 +76,18 @@ import org.neuralpolytopes.net.Network;
  *       n . u over the circles there names a face; every new face's maximum of f is found by
  *       Newton's method on S^2 with the analytic Riemannian gradient and Hessian (negative
  *       definite there), each step halved until f rises and the sign vector stays, until the
- *       step is below 1e-13 rad. Minima within {@link Tolerances#critical()} of one found earlier
- *       are one (as in the mesh search).
+ *       step is below 1e-13 rad. One minimum per face: faces are disjoint, so two minima closer
+ *       than {@link Tolerances#critical()} are still two (near p = 1 a face's maximum of f hugs a
+ *       vertex, at a distance like (p c / slope)^(1 / (1 - p)), below rounding at p = 0.95; merging
+ *       them, as the mesh search merges its results, made {@code morse_ok} false for 24 of 40
+ *       random 4-16-unit layers at p = 0.95).
  *   <li>{@code morse_ok} = (V - E + F == 2) on the counts. The faces are found by their sign
  *       vectors, independently of how vertices were merged and arcs counted, so it checks the
- *       merging: two vertices merged by distance alone (no short arc between them), a face whose
- *       arcs were all dropped without it being contracted, or two faces whose minima merged
- *       make it false. The last is what happens in practice: minima of distinct faces within
- *       the tolerance of each other. They are faces of about that size (random 128-unit layers
- *       at p = 0.5 have a few among 16 000), or faces whose maximum of f hugs a vertex: f is
- *       the sum of cusps c s^p at the vertex and of terms that fall linearly towards it, so the
- *       maximum lies at a distance like (p c / slope)^(1 / (1 - p)) from it, which for p near 1
- *       is below rounding (1e-20 rad and less at p = 0.95): in random one-layer nets of 4-16
- *       units (40 per p) 12 of 4 144 minima lie within 1e-3 rad of a vertex at p = 0.5, 1 196 of
- *       4 132 at p = 0.9, and {@code morse_ok} is false for none at p <= 0.8, 5 of 40 at p = 0.9,
- *       24 at p = 0.95. Such critical points are exact but not resolved at the tolerance, and the
- *       flag says so.
+ *       merging: two vertices merged by distance alone (no short arc between them), or a face
+ *       whose arcs were all dropped without it being contracted, make it false (random 128- and
+ *       200-unit layers at p = 0.5 have a few faces of about 1e-3 rad among 16 000). Critical
+ *       points that close are exact but faint: on a trained (3, 1, 16, 0.9) body 78 of the 236
+ *       maxima have another critical point within 1e-3 rad.
  * </ol>
  *
  * Not applied (null: the caller uses the mesh search) with fewer than two circles or when every
@@ -286,8 +282,9 @@ final class KinkArrangement {
         recordFaces(c, s, faces, faceStarts);
       }
     }
-    // minima: each face's maximum of f, merged at the critical tolerance
-    UnitClusters minima = new UnitClusters(tol.critical());
+    // minima: each face's maximum of f, one per face (faces are disjoint open sets: two minima
+    // closer than the critical tolerance are still two, unlike the mesh search's results)
+    List<double[]> minima = new ArrayList<>();
     List<BitSet> keys = new ArrayList<>(faces.keySet());
     keys.sort((x, y) -> Integer.compare(faces.get(x), faces.get(y)));
     for (BitSet key : keys) {
@@ -296,8 +293,7 @@ final class KinkArrangement {
     }
     int[] counts = {vertices.size(), saddles.size(), minima.size()};
     boolean ok = counts[0] - counts[1] + counts[2] == MorseCounts.sphereEulerCharacteristic(3);
-    return new MorseCounts(3, counts, ok, false, onBody(vertices), onBody(saddles),
-        onBody(minima.representatives()), evaluations);
+    return new MorseCounts(3, counts, ok, false, onBody(vertices), onBody(saddles), onBody(minima), evaluations);
   }
 
   /** The circles (unit normals) of the live rows, one per group of coincident planes; false if under two. */

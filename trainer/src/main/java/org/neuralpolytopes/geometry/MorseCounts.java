@@ -24,10 +24,11 @@ import org.neuralpolytopes.net.Network;
  *       position [n(n-1), 2n(n-1), n(n-1)+2]. The mesh search merged cusps closer than two mesh
  *       steps (22 of the 52 cusps of a trained (3, 1, 8, 0.707) body at 5 000 points, with
  *       {@code morse_ok} true since the saddles between them were missed too). Vertices joined by
- *       an arc shorter than {@link Tolerances#critical()}, or within it of each other, are one,
- *       and so are minima within it; {@code morse_ok} is Euler's formula on the counts, with the
- *       faces found by their sign vectors, and is false where minima of distinct faces merged
- *       (tiny faces; for p near 1, maxima of f that hug a vertex). Above
+ *       an arc shorter than {@link Tolerances#critical()}, or within it of each other, are one;
+ *       every face keeps its own minimum, however close to another's (near p = 1 they hug the
+ *       vertices); {@code morse_ok} is Euler's formula on the counts, with the faces found by
+ *       their sign vectors, so it is false where the vertices' merging left a face uncontracted.
+ *       Above
  *       {@link KinkArrangement#MAX_CIRCLES} distinct circles, or with the rows in one plane
  *       (unbounded), the mesh search below is used.
  *   <li>If (radius_max - radius_min) / radius_mean is below {@link Tolerances#sphere()} the body
