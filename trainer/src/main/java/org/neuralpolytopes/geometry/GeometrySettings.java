@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 6;
+  public static final int MEASUREMENT_VERSION = 7;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -77,7 +77,10 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
       "d = 4, 5 maxima and minima of |t|^p (p <= 1) and relu bodies lie on the first layer's kinks, in antipodal pairs"
           + " for |t|^p (trained (4, 1, 5, 0.3) bodies had 109-131 maxima of at most 20)",
       "a rational-activation body whose rays leave it and come back for good (f -> -infinity) is UNBOUNDED"
-          + " (was NOT_STAR_SHAPED, with the first crossings' radii as if bounded)");
+          + " (was NOT_STAR_SHAPED, with the first crossings' radii as if bounded)",
+      "d = 3 one-layer |t|^p bodies with p < 1: Morse counts from the arrangement of the kink circles, exact whatever"
+          + " morse_points (the mesh merged cusps closer than two mesh steps: [8, 16, 10] with morse_ok true for"
+          + " [56, 112, 58])");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

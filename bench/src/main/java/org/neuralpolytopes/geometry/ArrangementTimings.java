@@ -11,17 +11,34 @@ import org.neuralpolytopes.train.Runs;
  * A measurement harness, not a test: the Morse counts of one-layer d = 3 bodies with p < 1 by the
  * mesh search (at the given {@code morse_points}) and by the kink arrangement, with the time of
  * each (best of 3 after a warm-up), as a Markdown table. Arguments: {@code trained} or
- * {@code random}, units (comma-separated), p values, seeds, mesh points. Run from trainer/ with the
- * test classpath, for instance
+ * {@code random}, units (comma-separated), p values, seeds, mesh points. In the bench module (it
+ * calls the package's own {@code MorseCounts.byMesh} and {@code KinkArrangement.measure}); after
+ * {@code mvn -q -o package -DskipTests -pl bench}, from the project root:
  *
  * <pre>
- *   java -cp target/classes:target/test-classes:DEPENDENCIES org.neuralpolytopes.geometry.ArrangementTimings \
+ *   java -cp bench/target/benchmarks.jar org.neuralpolytopes.geometry.ArrangementTimings \
  *       trained 4,8,16 0.5,0.707 0,1 20000
  * </pre>
  */
 public final class ArrangementTimings {
 
   private ArrangementTimings() {}
+
+  /**
+   * A one-layer d = 3 net of n units with Gaussian weights, drawn as the trainer's tests draw them
+   * ({@code DeadlineTest.random}: Box-Muller on a SplittableRandom), so that the seeds give the
+   * nets of docs/geometry.md.
+   */
+  static Network random(int n, double p, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    org.neuralpolytopes.net.Architecture arch = new org.neuralpolytopes.net.Architecture(3, 1, n,
+        org.neuralpolytopes.net.Activations.of("abs_power", p));
+    double[] w = new double[arch.weightCount()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+    return new Network(arch, w);
+  }
 
   public static void main(String[] args) {
     boolean trained = args[0].equals("trained");
@@ -41,7 +58,7 @@ public final class ArrangementTimings {
             RunResult r = Runs.run(c);
             net = new Network(c.architecture(), r.weights());
           } else {
-            net = DeadlineTest.random(3, 1, n, p, seed);
+            net = random(n, p, seed);
           }
           RadialFunction r = new RadialFunction(net);
           ShapeStatistics shape = ShapeStatistics.measure(r, DirectionSet.of(3, 20000), Tolerances.DEFAULT);
