@@ -30,8 +30,10 @@ import org.neuralpolytopes.net.Network;
  * unit's weights are only as small as the solver's gradient tolerance allows, about its cube
  * root for p = 4, so the raw weights' rank would count it), since the direction set may miss the
  * kernel's directions, where the radius is only large. Nothing else is measured then. Deeper
- * layers can make f vanish too (V h(x) = 0 for a last layer V); the direction set finds that
- * approximately.
+ * layers can make f vanish too (V h(x) = 0 for a last layer V, as at the (2, 2, 2, 4) point whose
+ * f is proportional to (x_1^4 - x_2^4)^4): the measurement's search for a layer whose
+ * pre-activations cancel ({@link org.neuralpolytopes.geometry.VanishingSearch}) finds that, and
+ * gives status UNBOUNDED.
  *
  * @param name the catalogue name ({@code sphere}, {@code square (rounded, p=4)}, {@code unnamed},
  *     ...) or {@link #UNBOUNDED}

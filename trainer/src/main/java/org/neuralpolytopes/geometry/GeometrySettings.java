@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 7;
+  public static final int MEASUREMENT_VERSION = 8;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -80,7 +80,9 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
           + " (was NOT_STAR_SHAPED, with the first crossings' radii as if bounded)",
       "d = 3 one-layer |t|^p bodies with p < 1: Morse counts from the arrangement of the kink circles, exact whatever"
           + " morse_points (the mesh merged cusps closer than two mesh steps: [8, 16, 10] with morse_ok true for"
-          + " [56, 112, 58])");
+          + " [56, 112, 58])",
+      "two or more layers of |t|^p, p != 1: UNBOUNDED where some layer's pre-activations cancel to rounding in a"
+          + " direction a search over the sphere finds (a census point vanishing on x1 = +-x2 read OK, radius_max 1092)");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

@@ -18,6 +18,19 @@ public record ShapeStatistics(
 
   /** Measures the body of {@code r} over {@code directions}. */
   public static ShapeStatistics measure(RadialFunction r, DirectionSet directions, Tolerances tol) {
+    return measure(r, directions, tol, new int[0]);
+  }
+
+  /**
+   * Measures the body of {@code r} over {@code directions}, and fills {@code farthest} with the
+   * indices of the directions of the largest radii, largest first (-1 past the set's size): where
+   * the search for a vanishing f starts ({@link VanishingSearch}).
+   */
+  public static ShapeStatistics measure(RadialFunction r, DirectionSet directions, Tolerances tol, int[] farthest) {
+    int top = farthest.length;
+    double[] topRadius = new double[top];
+    java.util.Arrays.fill(farthest, -1);
+    int kept = 0;
     int d = directions.dimension();
     double[] u = new double[d];
     double min = Double.POSITIVE_INFINITY;
@@ -37,6 +50,16 @@ public record ShapeStatistics(
       sum += ri;
       sumPow += Math.pow(ri, d);
       err = Math.max(err, Math.abs(ri - 1));
+      if (top > 0 && (kept < top || ri > topRadius[kept - 1])) {
+        int j = kept < top ? kept++ : top - 1;
+        while (j > 0 && topRadius[j - 1] < ri) {
+          topRadius[j] = topRadius[j - 1];
+          farthest[j] = farthest[j - 1];
+          j--;
+        }
+        topRadius[j] = ri;
+        farthest[j] = i;
+      }
     }
     double volume = DirectionSet.sphereArea(d) / d * (sumPow / n);
     boolean unbounded = !(max <= tol.unboundedRadius());

@@ -17,6 +17,7 @@ import org.neuralpolytopes.geometry.ShapeStatistics;
 import org.neuralpolytopes.geometry.SphereMesh;
 import org.neuralpolytopes.geometry.StarShape;
 import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.geometry.VanishingSearch;
 import org.neuralpolytopes.geometry.VertexSymmetry;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.CanonicalForm;
@@ -82,7 +83,8 @@ public final class BodyMeasurement {
     String cut = null;
     try {
       DirectionSet directions = DirectionSet.of(d, settings.directions());
-      shape = ShapeStatistics.measure(radial, directions, tol);
+      int[] farthest = new int[VanishingSearch.FARTHEST];
+      shape = ShapeStatistics.measure(radial, directions, tol, farthest);
       star = StarShape.measure(radial, directions);
       stage = MeasureStage.CANONICAL_FORM;
       // the canonical form quotients out the scaling symmetry of a homogeneous activation
@@ -113,7 +115,20 @@ public final class BodyMeasurement {
       // the kernel of W_1, and the ray there never reaches f = 1. The sampled directions miss that
       // one line (a (3, 1, 2) net at p = 2 read radius_max 25-32 and status OK)
       boolean flat = arch.units() < d;
-      if (shape.unbounded() || unboundedFaces || flat || star.reachesBeyondLimit()) {
+      // two or more layers of |t|^p, p != 1: f vanishes where some layer's pre-activations all
+      // cancel, and the sampled radius near there stays moderate (r ~ delta^(-1/p^(L-1)) at an
+      // angle delta; a (2, 2, 2) net at p = 4 vanishing on x_1 = +-x_2 read radius_max 1092 and
+      // status OK). Searched at the start of the Morse stage, under its deadline: it decides
+      // whether there is a bounded body to count
+      VanishingSearch.Result vanishing = null;
+      if (!(shape.unbounded() || unboundedFaces || flat) && VanishingSearch.applies(arch)
+          && VanishingSearch.affordable(arch)) {
+        stage = MeasureStage.MORSE_COUNTS;
+        deadline.check(stage.label());
+        vanishing = VanishingSearch.search(net, directions, farthest, deadline, stage.label());
+      }
+      boolean vanishes = vanishing != null && vanishing.vanishes();
+      if (shape.unbounded() || unboundedFaces || flat || vanishes || star.reachesBeyondLimit()) {
         if (status == MeasureStatus.OK) {
           status = MeasureStatus.UNBOUNDED;
           error = star.reachesBeyondLimit() && !shape.unbounded() && !flat
@@ -123,6 +138,7 @@ public final class BodyMeasurement {
               : flat
               ? "the first layer has " + arch.units() + " units for d = " + d + " inputs: f is constant along the "
                   + "kernel of its weights, where the radius is infinite"
+              : vanishes ? vanishing.message()
               : shape.unbounded()
               ? "radius exceeds " + tol.unboundedRadius() + " in some direction (f vanishes there)"
               : "the exact cell walk found an activation cell on which f vanishes in some direction (radius above "

@@ -126,6 +126,24 @@ class CensusTest {
     assertEquals(6, cube.eigenvalues().length, "9 weights, 3 rotations");
   }
 
+  /**
+   * The (2, 2, 2, 4) critical point whose f vanishes on the diagonals (first layer diag(1.0796,
+   * -1.5892), second-layer rows proportional to (1.5892^4, -1.0796^4)): its first layer has full
+   * rank, and the census named it "square (rounded, p=4)" until the measurement searched for the
+   * cancellation of the last layer.
+   */
+  @Test
+  void aCriticalPointWhoseLastLayerCancelsIsUnbounded() {
+    double a = Math.pow(1.5892, 4);
+    double b = Math.pow(1.0796, 4);
+    Architecture arch = new Architecture(2, 2, 2, org.neuralpolytopes.net.Activations.of("abs_power", 4));
+    double[] w = {1.0796, 0, 0, -1.5892, 0.8 * a, -0.8 * b, 0.31 * a, -0.31 * b};
+    org.neuralpolytopes.geometry.GeometrySettings gs = CensusSettings.DEFAULT.geometry();
+    Body body = Body.measure(new org.neuralpolytopes.net.Network(arch, w),
+        org.neuralpolytopes.net.CanonicalForm.of(arch, w, gs.tolerances().unit()), gs);
+    assertEquals(Body.UNBOUNDED, body.name());
+  }
+
   @Test
   void badShapesAreRefusedInOneLine() {
     assertMessage("--p must be an even integer", () -> Census.check(2, 1, 2, 3, 1000));

@@ -1,6 +1,7 @@
 package org.neuralpolytopes.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,66 @@ class BodyMeasurementTest {
     Measurement square = BodyMeasurement.of(new Network(new Architecture(2, 1, 2, Activations.of("abs_power", 1)),
         new double[] {1, 0, 0, 1}), SMALL, Deadline.NONE);
     assertEquals(MeasureStatus.OK, square.status(), square.error());
+  }
+
+  /**
+   * Two layers at p = 4 with W_1 = I: W_2 = [[1, -1], [2, -2]] makes f = 17 (x_1^4 - x_2^4)^4,
+   * zero on x_1 = +-x_2, where the sampled radius stays about 1000 (f is 1e-49 there from
+   * rounding): UNBOUNDED, saying where. W_2 = [[1, -1], [1, 1]] is bounded; W_2 = [[1, -1],
+   * [2, -1.999]] is nearly degenerate but bounded (f = (2.5e-4)^4 at 45 degrees): OK, with a radius
+   * ratio of about 9.5.
+   */
+  @Test
+  void aLastLayerThatCancelsIsUnbounded() {
+    Architecture arch = new Architecture(2, 2, 2, Activations.of("abs_power", 4));
+    Measurement zero = BodyMeasurement.of(new Network(arch, new double[] {1, 0, 0, 1, 1, -1, 2, -2}), SMALL,
+        Deadline.NONE);
+    assertEquals(MeasureStatus.UNBOUNDED, zero.status(), zero.error());
+    assertTrue(zero.error().startsWith("f vanishes to rounding at u = (0.7071, "), zero.error());
+    assertTrue(zero.error().contains("the last layer's pre-activations cancel"), zero.error());
+    assertNull(zero.morse());
+    assertNull(zero.polytopeName());
+    assertNull(zero.mahler());
+
+    Measurement bounded = BodyMeasurement.of(new Network(arch, new double[] {1, 0, 0, 1, 1, -1, 1, 1}), SMALL,
+        Deadline.NONE);
+    assertEquals(MeasureStatus.OK, bounded.status(), bounded.error());
+
+    Measurement near = BodyMeasurement.of(new Network(arch, new double[] {1, 0, 0, 1, 1, -1, 2, -2 + 1e-3}), SMALL,
+        Deadline.NONE);
+    assertEquals(MeasureStatus.OK, near.status(), near.error());
+    double ratio = near.shape().radiusMax() / near.shape().radiusMin();
+    // r = f^(-1/16): at 45 degrees f = (2.5e-4)^4 (1 + 1e-6), on the axes f = 17 at most
+    assertEquals(Math.pow(17, 1.0 / 16) / Math.pow(2.5e-4, 0.25), ratio, 0.05, "radius ratio " + ratio);
+  }
+
+  /**
+   * The census's (2, 2, 2, 4) point (bin/polytopes census --d 2 --layers 2 --units 2 --p 4): first
+   * layer diag(1.0796, -1.5892), second-layer rows proportional to (1.5892^4, -1.0796^4), f
+   * proportional to (x_1^4 - x_2^4)^4. It read status OK, radius_max 1092 and the name "square
+   * (rounded, p=4)" over the default 20 000 directions (these weights, scaled otherwise, read 5786).
+   */
+  @Test
+  void theCensusPointThatVanishesOnTheDiagonalsIsUnbounded() {
+    double a = Math.pow(1.5892, 4);
+    double b = Math.pow(1.0796, 4);
+    Network net = new Network(new Architecture(2, 2, 2, Activations.of("abs_power", 4)),
+        new double[] {1.0796, 0, 0, -1.5892, 0.8 * a, -0.8 * b, 0.31 * a, -0.31 * b});
+    Measurement m = BodyMeasurement.of(net, GeometrySettings.DEFAULT, Deadline.NONE);
+    assertEquals(MeasureStatus.UNBOUNDED, m.status(), m.error());
+    assertFalse(m.shape().unbounded(), "the sampled radius alone stays below the unbounded radius: "
+        + m.shape().radiusMax());
+    assertTrue(m.error().contains("u = (0.7071, "), m.error());
+  }
+
+  /** A deadline that has passed before the search cuts it like the Morse counts it precedes. */
+  @Test
+  void thePassedDeadlineCutsTheVanishingSearch() {
+    Network net = new Network(new Architecture(2, 2, 2, Activations.of("abs_power", 4)),
+        new double[] {1, 0, 0, 1, 1, -1, 2, -2});
+    Measurement m = BodyMeasurement.of(net, SMALL, Deadline.at(System.nanoTime() - 1));
+    assertEquals(MeasureStatus.TIMEOUT, m.status(), m.error());
+    assertEquals("morse_counts", m.cutStage());
   }
 
   /**
