@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (its bits differ from any scalar Java function, so the trainer does not use it). {@code gather}
  * and {@code tableLoad} load one double per element from a table of 2^14 at indices from the row's
  * exponent and top mantissa bits, by the Vector API's gather and by a plain loop: the price of
- * a table kernel's lookups (bench/RESULTS.md section 27; run them with one p).
+ * a table kernel's lookups (bench/RESULTS.md section 27; run them with one p). {@code lean} and
+ * {@code leanWithoutDivision} time {@link org.neuralpolytopes.net.LeanPower}, a kernel without the
+ * double-double logarithm (section 29).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -119,6 +121,24 @@ public class ActivationKernel {
       h[i] = table[index[i]];
     }
     return h[LEN - 1];
+  }
+
+  private final org.neuralpolytopes.net.LeanPower.Scratch leanScratch = new org.neuralpolytopes.net.LeanPower.Scratch();
+
+  /** {@link org.neuralpolytopes.net.LeanPower}: the log-exp kernel without the double-double logarithm (a measurement). */
+  @Benchmark
+  @OperationsPerInvocation(LEN)
+  public double lean() {
+    org.neuralpolytopes.net.LeanPower.apply(z, h, g, LEN, p, leanScratch);
+    return h[LEN - 1] + g[LEN - 1];
+  }
+
+  /** As {@link #lean}, the slope from |t|^(p-1) without a division. */
+  @Benchmark
+  @OperationsPerInvocation(LEN)
+  public double leanWithoutDivision() {
+    org.neuralpolytopes.net.LeanPower.applyWithoutDivision(z, h, g, LEN, p, leanScratch);
+    return h[LEN - 1] + g[LEN - 1];
   }
 
   @Benchmark
