@@ -173,6 +173,25 @@ final class Linear {
         frame[made++] = r;
       }
     }
+    // Rounding can leave an axis whose component is exactly 1/sqrt(d) just below it (leading
+    // vectors such as (1, 1, 1, 1) / 2 in R^4): the frame is then completed by the axis of largest
+    // component, which is at least 1/sqrt(d) up to rounding (the argument above)
+    while (made < d) {
+      double[] best = null;
+      double bestNorm = 0;
+      for (int axis = 0; axis < d; axis++) {
+        double[] e = new double[d];
+        e[axis] = 1;
+        double[] r = residual(e, frame, made, d);
+        double n = norm(r, 0, d);
+        if (n > bestNorm) {
+          best = r;
+          bestNorm = n;
+        }
+      }
+      scale(best, 1 / bestNorm);
+      frame[made++] = best;
+    }
     if (orientation != 0 && d > 0) {
       double[] flat = new double[d * d];
       for (int i = 0; i < d; i++) {

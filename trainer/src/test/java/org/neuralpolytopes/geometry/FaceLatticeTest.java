@@ -122,6 +122,39 @@ class FaceLatticeTest {
     assertEquals("face lattice", e.stage());
   }
 
+  /**
+   * A leading vector whose residual components on the axes are exactly 1/sqrt(d) (here (1, 1, 1, 1) / 2
+   * with (1, -1, 1, 1) / 2 in R^4) left one axis just below the threshold by rounding and the frame
+   * incomplete: the symmetry stage of the frame (+-1, +-1, +-1, 1) / 2 at p = 0.5 threw a
+   * NullPointerException and its run was FAILED (found by a probe; the same frame rotated was OK).
+   */
+  @Test
+  void framesCompleteWhereAnAxisSitsExactlyAtTheThreshold() {
+    double[][] leading = {{0.5, 0.5, 0.5, 0.5}, {0.5, -0.5, 0.5, 0.5}, {-0.5, -0.5, 0.5, 0.5}};
+    for (int m = 1; m <= 3; m++) {
+      double[][] f = Linear.orthonormalFrame(4, 1, java.util.Arrays.copyOf(leading, m));
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 4; j++) {
+          assertEquals(i == j ? 1 : 0, Linear.dot(f[i], f[j]), 1e-12);
+        }
+      }
+      assertEquals(1, Math.signum(AnalyticBodies.det(f)));
+    }
+    double[][] frame = new double[8][];
+    int k = 0;
+    for (int a = -1; a <= 1; a += 2) {
+      for (int b = -1; b <= 1; b += 2) {
+        for (int c = -1; c <= 1; c += 2) {
+          frame[k++] = new double[] {a / 2.0, b / 2.0, c / 2.0, 0.5};
+        }
+      }
+    }
+    org.neuralpolytopes.measure.Measurement m = org.neuralpolytopes.measure.BodyMeasurement.of(
+        AnalyticBodies.network(frame, 0.5), GeometrySettings.DEFAULT, Deadline.NONE);
+    assertEquals(org.neuralpolytopes.measure.MeasureStatus.OK, m.status(), m.error());
+    assertEquals(384, m.symmetry().symmetryOrder(), "the rotated frame's order");
+  }
+
   @ParameterizedTest(name = "d = {0}")
   @ValueSource(ints = {2, 3, 4, 5, 8})
   void framesAreOrthonormalLedByTheirVectorsAndOriented(int d) {
