@@ -30,7 +30,7 @@ public final class DualityTable {
       .add("q_is_limit", BOOLEAN, "", "true when p = 1 is paired with the largest p (q = infinity in the limit)", DualityRow::qIsLimit)
       .add("polar_distance", DOUBLE, "", "max over directions of abs(r(K_p polar) - r(K_q)), both scaled to mean radius 1 and aligned by the best rotation (0 = exact duality)", DualityRow::polarDistance)
       .add("alignment_residual", DOUBLE, "", "root mean square of the same differences at that rotation", DualityRow::alignmentResidual)
-      .add("fvector_dual", BOOLEAN, "", "whether the face counts of K_p reversed equal those of K_q (null when either has none)", DualityRow::fvectorDual)
+      .add("fvector_dual", BOOLEAN, "", "whether the face counts of K_p reversed equal those of K_q (false when a count known on both sides differs; null when either has none, or when the known counts agree but some are unknown: the middle Morse counts of d = 4, 5)", DualityRow::fvectorDual)
       .add("mahler_ratio_p", DOUBLE, "", "mahler_ratio of the body at p (null until runs/ has it)", DualityRow::mahlerRatioP)
       .add("mahler_ratio_q", DOUBLE, "", "mahler_ratio of the body at q", DualityRow::mahlerRatioQ)
       .add("error", STRING, "", "why a pair could not be measured (null when it was)", DualityRow::error)

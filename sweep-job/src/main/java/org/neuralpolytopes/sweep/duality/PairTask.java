@@ -1,6 +1,5 @@
 package org.neuralpolytopes.sweep.duality;
 
-import java.util.Arrays;
 import org.apache.spark.api.java.function.Function;
 import org.neuralpolytopes.geometry.PolarDistance;
 import org.neuralpolytopes.geometry.Deadline;
@@ -38,18 +37,28 @@ final class PairTask implements Function<PairInput, DualityRow> {
         in.mahlerRatioP(), in.mahlerRatioQ(), error, polarInputs);
   }
 
-  /** Whether the face counts at p reversed are those at q (null when either has none). */
+  /**
+   * Whether the face counts at p reversed are those at q: false when a count known on both sides
+   * differs, null when either has none or when they agree where both are known but some count is
+   * unknown (-1: the middle Morse counts of d = 4, 5, which were compared as numbers and made every
+   * p = 1 pair of d = 4, 5 false, its cross-polytope and rounded hypercube included).
+   */
   static Boolean facesDual(int[] countsP, int[] countsQ) {
-    if (countsP == null || countsQ == null) {
-      return null;
+    if (countsP == null || countsQ == null || countsP.length != countsQ.length) {
+      return countsP == null || countsQ == null ? null : false;
     }
-    int[] reversed = countsP.clone();
-    for (int i = 0; i < reversed.length / 2; i++) {
-      int t = reversed[i];
-      reversed[i] = reversed[reversed.length - 1 - i];
-      reversed[reversed.length - 1 - i] = t;
+    boolean unknown = false;
+    int n = countsP.length;
+    for (int i = 0; i < n; i++) {
+      int a = countsP[n - 1 - i];
+      int b = countsQ[i];
+      if (a < 0 || b < 0) {
+        unknown = true;
+      } else if (a != b) {
+        return false;
+      }
     }
-    return Arrays.equals(reversed, countsQ);
+    return unknown ? null : true;
   }
 
   /** The network of one run of the pair; a rational one with its trained coefficients. */
