@@ -258,6 +258,24 @@ class HandMadeTablesTest {
     return out;
   }
 
+  /**
+   * A bounded p = 1 body in d = 5 whose cell walk stopped at max_cells (GEOMETRY_LIMIT) is a
+   * 5-polytope all the same: a probe's (5, 3, 16, 1) seed read "no match, 0 of 1"; an unbounded one
+   * still does not count.
+   */
+  @Test
+  void aPolytopeWithMoreCellsThanTheWalkTookIsOneOfHigherDimension() throws Exception {
+    Object[] five = {RunsTable.D, 5, RunsTable.LAYERS, 3, RunsTable.UNITS, 16, RunsTable.RADIUS_MIN, 0.95,
+        RunsTable.RADIUS_MAX, 1.03, RunsTable.F_VECTOR, null, RunsTable.EULER_OK, null};
+    PaperClaims claims = new PaperClaims(HandMade.data(List.of(
+        run("h0", 0, concat(five, RunsTable.STATUS, "GEOMETRY_LIMIT")),
+        run("h1", 1, concat(five, RunsTable.STATUS, "OK")),
+        run("h2", 2, concat(five, RunsTable.STATUS, "UNBOUNDED")))));
+    ClaimCheck higher = find(claims, ClaimCatalogue.HIGHER, "(5, 3, 16, 1)");
+    assertEquals("2 of 3", higher.seedsText(), higher.measured());
+    assertTrue(higher.criterion().contains("GEOMETRY_LIMIT"), higher.criterion());
+  }
+
   @Test
   void lpBallClaimsAreJudgedOnTheMeasuredFrameDefect() throws Exception {
     PaperClaims claims = new PaperClaims(HandMade.data(List.of(run("a1", 0, RunsTable.FRAME_DEFECT, 0.01),
