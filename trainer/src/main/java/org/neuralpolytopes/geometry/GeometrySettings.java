@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 8;
+  public static final int MEASUREMENT_VERSION = 9;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -82,7 +82,10 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
           + " morse_points (the mesh merged cusps closer than two mesh steps: [8, 16, 10] with morse_ok true for"
           + " [56, 112, 58])",
       "two or more layers of |t|^p, p != 1: UNBOUNDED where some layer's pre-activations cancel to rounding in a"
-          + " direction a search over the sphere finds (a census point vanishing on x1 = +-x2 read OK, radius_max 1092)");
+          + " direction a search over the sphere finds (a census point vanishing on x1 = +-x2 read OK, radius_max 1092)",
+      "one-layer |t|^p bodies with p < 1: the volume product from the hull of their tips (mahler_method tip_hull; the"
+          + " d = 5 l_0.5 ball's polar volume read 701 for 32); a frame with an axis exactly at the orthonormal"
+          + " frame's threshold no longer fails the symmetry stage");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

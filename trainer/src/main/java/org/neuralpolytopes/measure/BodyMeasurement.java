@@ -278,6 +278,10 @@ public final class BodyMeasurement {
     if (exact && faces.volume() != null) {
       return MahlerProduct.fromVertices(faces.volume(), vertexCoordinates(faces), d, n, gs.tolerances(), deadline);
     }
+    double[][] tips = radial.homogeneous() ? MahlerProduct.tips(radial.network()) : null;
+    if (tips != null) {
+      return MahlerProduct.tipHull(radial, tips, d, n, gs.tolerances(), deadline);
+    }
     return MahlerProduct.byQuadrature(radial, d, n, deadline);
   }
 

@@ -259,7 +259,7 @@ public final class RunsTable {
       .add(MAHLER_PRODUCT, DOUBLE, "", "vol(K) vol(K°)", mahler(MahlerProduct::product))
       .add(MAHLER_RATIO, DOUBLE, "", "mahler_product / omega_d^2: 1 for the ball, 4^d/d!/omega_d^2 for the cube and cross-polytope", mahler(MahlerProduct::ratio))
       .add(MAHLER_ERROR, DOUBLE, "", "estimated absolute error of mahler_product: rounding for the exact paths; abs(P_N - P_{N/4}) for quadrature, an estimate, not a bound", mahler(MahlerProduct::error))
-      .add(MAHLER_METHOD, STRING, "", "exact (convex polytope, face lattice), exact_vertices (non-convex polytope: exact volume, polar of the vertices' hull exact in d = 2, 3), or quadrature", mahler(MahlerProduct::method))
+      .add(MAHLER_METHOD, STRING, "", "exact (convex polytope, face lattice), exact_vertices (non-convex polytope: exact volume, polar of the vertices' hull exact in d = 2, 3), tip_hull (one layer of |t|^p, p < 1: the polar of the tips' hull, exact in d = 2, 3; volume by quadrature), or quadrature", mahler(MahlerProduct::method))
       .build();
 
   private RunsTable() {}
