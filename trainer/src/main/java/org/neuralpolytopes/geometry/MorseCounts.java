@@ -431,11 +431,17 @@ public record MorseCounts(
         }
       }
       Extrema max = refineExtrema(maxima, LocalSearch.Sense.MAX);
-      Extrema min = refineExtrema(minima, LocalSearch.Sense.MIN);
+      // one-layer spiky bodies of d >= 4: a minimum in every region of the units' hyperplanes
+      // (ConeMinima), where the mesh search missed a quarter to a half of them
+      long[] coneEvaluations = {0};
+      List<double[]> coneMinima = vertexMaxima && ConeMinima.applies(r)
+          ? ConeMinima.directions(r, tol, deadline, coneEvaluations) : null;
+      evaluations += coneEvaluations[0];
+      Extrema min = coneMinima == null ? refineExtrema(minima, LocalSearch.Sense.MIN) : null;
       int[] counts = new int[d];
       Arrays.fill(counts, -1);
       counts[0] = max.count();
-      counts[d - 1] = min.count();
+      counts[d - 1] = min != null ? min.count() : coneMinima.size();
       double[] saddlePoints = new double[0];
       Boolean ok = null;
       if (d == 3) {
@@ -457,8 +463,8 @@ public record MorseCounts(
         }
         ok = chi == sphereEulerCharacteristic(d);
       }
-      return new MorseCounts(d, counts, ok, false, max.points(), saddlePoints, min.points(),
-          evaluations + local.evaluations());
+      return new MorseCounts(d, counts, ok, false, max.points(), saddlePoints,
+          min != null ? min.points() : onBody(coneMinima), evaluations + local.evaluations());
     }
 
     /** The points r(u) u of the body in the given directions, flat, d coordinates each. */

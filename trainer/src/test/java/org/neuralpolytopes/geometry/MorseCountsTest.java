@@ -223,6 +223,63 @@ class MorseCountsTest {
   }
 
   /**
+   * A one-layer body with p < 1 has one minimum of r in every region of its hyperplanes (f is
+   * strictly concave there and rises steeply towards every wall): 2 sum_{i<d} C(n-1, i) regions in
+   * general position, 30 for five rows of R^4 and 62 for six of R^5; the frame of the eight rows
+   * (+-1, +-1, +-1, 1) / 2 of R^4 has 104 at every p < 1. The mesh search found 22 of 30, 32 of 62,
+   * and 102, 96, 76, 42 of 104 at p = 0.3, 0.5, 0.7, 0.9 (a probe). Each minimum lies inside its
+   * own region, below r a little way off it in every direction.
+   */
+  @ParameterizedTest(name = "p = {0}")
+  @ValueSource(doubles = {0.3, 0.5, 0.9})
+  void spikyBodiesInFourAndFiveDimensionsHaveAMinimumInEveryRegion(double p) {
+    double[][] six = new double[6][5];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    for (double[] row : six) {
+      for (int k = 0; k < 5; k++) {
+        row[k] = rng.nextGaussian();
+      }
+    }
+    double[][] half = new double[8][];
+    int c = 0;
+    for (int a = -1; a <= 1; a += 2) {
+      for (int b = -1; b <= 1; b += 2) {
+        for (int e = -1; e <= 1; e += 2) {
+          half[c++] = new double[] {a / 2.0, b / 2.0, e / 2.0, 0.5};
+        }
+      }
+    }
+    Object[][] cases = {{FIVE_ROWS, 30}, {AnalyticBodies.rotated(FIVE_ROWS, 4), 30}, {six, 62}, {half, 104}};
+    for (Object[] k : cases) {
+      double[][] w = (double[][]) k[0];
+      int regions = (Integer) k[1];
+      MorseCounts m = measure(w, p).morse();
+      int d = w[0].length;
+      assertEquals(regions, m.counts()[d - 1], "d = " + d + ", " + w.length + " rows, p = " + p);
+      RadialFunction r = new RadialFunction(AnalyticBodies.network(w, p));
+      java.util.Set<String> regionsSeen = new java.util.HashSet<>();
+      for (double[] x : m.facetCentres()) {
+        double[] u = unit(x);
+        StringBuilder key = new StringBuilder();
+        for (double[] row : w) {
+          double z = Linear.dot(row, u);
+          assertTrue(Math.abs(z) > 1e-9, "a minimum inside its region, not on a wall");
+          key.append(z > 0 ? '+' : '-');
+        }
+        assertTrue(regionsSeen.add(key.toString()), "one minimum per region");
+        double here = r.radius(u);
+        for (int t = 0; t < 2 * d; t++) {
+          double[] v = u.clone();
+          v[t / 2] += (t % 2 == 0 ? 1e-4 : -1e-4);
+          Linear.normalise(v);
+          assertTrue(r.radius(v) >= here * (1 - 1e-12), "r is smallest there");
+        }
+      }
+      assertAntipodalPairs(m.facetCentres());
+    }
+  }
+
+  /**
    * The l_p ball of R^4 (rows the axes; r(u) = (sum |u_i|^p)^(-1/p), largest where sum |u_i|^p
    * is smallest on the sphere): for p < 2 that sum is smallest on the 8 axes (for p < 1 they are
    * cusps, for 1 < p < 2 smooth maxima), for p > 2 on the 16 diagonals (+-1, +-1, +-1, +-1) / 2;
