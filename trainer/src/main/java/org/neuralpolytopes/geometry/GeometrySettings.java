@@ -86,7 +86,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
       "one-layer |t|^p bodies with p < 1: the volume product from the hull of their tips (mahler_method tip_hull; the"
           + " d = 5 l_0.5 ball's polar volume read 701 for 32), and in d = 4, 5 a Morse minimum in every region of the"
           + " units' hyperplanes (the mesh found 32 of 62 for six rows of R^5); a frame with an axis exactly at the"
-          + " orthonormal frame's threshold no longer fails the symmetry stage");
+          + " orthonormal frame's threshold no longer fails the symmetry stage; frame_defect is null for relu");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

@@ -230,11 +230,14 @@ public final class BodyMeasurement {
   /**
    * frame_defect of a (d, 1, d) network (docs/metrics.md): the largest |cos| of the angle between
    * two weight rows, or the relative spread max|w_i| / min|w_i| - 1 of their lengths, whichever is
-   * larger; 0 exactly for the l_p ball's weights c Q (Q orthogonal). Null for other shapes.
+   * larger; 0 exactly for the l_p ball's weights c Q (Q orthogonal). Null for other shapes, and for
+   * activations other than |t|^p (a relu net with W = I read 0, though its body is no l_p ball:
+   * it is unbounded).
    */
   public static Double frameDefect(Architecture arch, double[] w) {
     int d = arch.d();
-    if (arch.layers() != 1 || arch.units() != d || w == null || w.length < d * d) {
+    boolean power = arch.activation().isEven() && arch.activation().learnable() == null;
+    if (!power || arch.layers() != 1 || arch.units() != d || w == null || w.length < d * d) {
       return null;
     }
     double[] norm = new double[d];

@@ -232,7 +232,7 @@ public final class RunsTable {
       .add(STAR_SHAPED, BOOLEAN, "", "the origin is inside the body and every ray of the direction set crosses the level set f = 1 once (always true for abs_power and relu; docs/metrics.md)", measured(m -> m.starShape() == null ? null : m.starShape().starShaped()))
       .add(EFFECTIVE_UNITS, INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units; null for era and era_even (no scaling symmetry)", params(CanonicalForm::effectiveUnits))
       .add(CANONICAL_WEIGHTS, DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
-      .add(FRAME_DEFECT, DOUBLE, "", "(d, 1, d) networks: max(largest abs cos between two weight rows, max|w_i| / min|w_i| - 1); 0 exactly for an l_p ball up to rotation and scale; null for other shapes", measured(Measurement::frameDefect))
+      .add(FRAME_DEFECT, DOUBLE, "", "(d, 1, d) networks: max(largest abs cos between two weight rows, max|w_i| / min|w_i| - 1); 0 exactly for an l_p ball up to rotation and scale; null for other shapes and for activations other than |t|^p", measured(Measurement::frameDefect))
       .add(F_VECTOR, INT_ARRAY, "", "exact faces (p = 1, relu): [f_0, ..., f_{d-1}] = numbers of vertices, edges, ..., facets of K; null when not determined (d >= 4 and not convex, partial, unbounded)", faces(PolytopeFaces::fVector))
       .add(EULER_OK, BOOLEAN, "", "sum_i (-1)^i f_i == 1 + (-1)^(d-1)", faces(PolytopeFaces::eulerOk))
       .add(CONVEX, BOOLEAN, "", "whether the body is convex: every cell ray on K satisfies max_k a_k . x <= 1 + tol_merge", faces(PolytopeFaces::convex))

@@ -185,5 +185,7 @@ class BodyMeasurementTest {
     // orthogonal, lengths 1 and 1.2
     assertEquals(0.2, BodyMeasurement.frameDefect(a, new double[] {1, 0, 0, 1.2}), 1e-12);
     assertNull(BodyMeasurement.frameDefect(new Architecture(2, 1, 3, Activations.of("abs_power", 1)), new double[6]));
+    assertNull(BodyMeasurement.frameDefect(new Architecture(2, 1, 2, Activations.of("relu", 1)), new double[] {1, 0, 0, 1}),
+        "a relu body is no l_p ball");
   }
 }
