@@ -58,12 +58,7 @@ final class ConeMinima {
     Architecture arch = net.architecture();
     int d = arch.d();
     int n = arch.units();
-    double[][] w = new double[n][d];
-    for (int j = 0; j < n; j++) {
-      for (int k = 0; k < d; k++) {
-        w[j][k] = net.weight(j * d + k);
-      }
-    }
+    double[][] w = MahlerProduct.firstLayerRows(net);
     Network linear = new Network(new Architecture(d, 1, n, Activations.of("abs_power", 1)), net.weights());
     LinearCells cells = LinearCells.walk(linear, tol, MAX_REGIONS, deadline);
     if (cells.outcome() != LinearCells.Outcome.COMPLETE) {
@@ -160,11 +155,19 @@ final class ConeMinima {
 
   private double value(double[] u) {
     evaluations++;
+    return sumOfPowers(w, p, u);
+  }
+
+  /**
+   * sum_j |w_j . u|^p, each term as |z|^(p-1) |z| (as the derivatives take it, so that values from
+   * the two compare); {@link KinkArrangement} uses it too.
+   */
+  static double sumOfPowers(double[][] w, double p, double[] u) {
     double f = 0;
     for (double[] row : w) {
       double az = Math.abs(Linear.dot(row, u));
       if (az > 0) {
-        f += Math.pow(az, p - 1) * az; // as in derivatives(), so that the two compare
+        f += Math.pow(az, p - 1) * az;
       }
     }
     return f;

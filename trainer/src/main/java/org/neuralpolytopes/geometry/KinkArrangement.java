@@ -514,14 +514,7 @@ final class KinkArrangement {
   /** f at the unit vector u (one evaluation). */
   private double value(double[] u) {
     evaluations++;
-    double f = 0;
-    for (double[] row : w) {
-      double az = Math.abs(Linear.dot(row, u));
-      if (az > 0) {
-        f += Math.pow(az, p - 1) * az; // as in derivatives(), so that the two compare
-      }
-    }
-    return scale * f;
+    return scale * ConeMinima.sumOfPowers(w, p, u);
   }
 
   /** f at u, its Euclidean gradient into g and Hessian into h (one evaluation). */

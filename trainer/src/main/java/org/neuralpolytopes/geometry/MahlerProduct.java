@@ -83,15 +83,7 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
   public static MahlerProduct fromVertices(double volume, double[][] vertices, int d, int n, Tolerances tol,
       Deadline deadline) {
     if (d <= 3) {
-      double minH = Double.POSITIVE_INFINITY;
-      DirectionSet set = DirectionSet.of(d, 200);
-      double[] u = new double[d];
-      for (int i = 0; i < set.size(); i++) {
-        set.direction(i, u);
-        minH = Math.min(minH, support(vertices, u));
-      }
-      double polar = minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH, tol.incidence(), deadline, STAGE)
-          : Double.NaN;
+      double polar = exactPolarVolume(vertices, d, tol, deadline);
       if (Double.isFinite(polar)) {
         return of(d, volume, polar, EXACT_RELATIVE_ERROR * volume * polar, "exact_vertices");
       }
@@ -99,6 +91,21 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
     double fine = polarVolumeFromVertices(vertices, d, n, deadline);
     double coarse = polarVolumeFromVertices(vertices, d, Math.max(16, n / 4), deadline);
     return of(d, volume, fine, volume * Math.abs(fine - coarse), "exact_vertices");
+  }
+
+  /**
+   * vol({y : v . y <= 1 for the points v}) exactly, in d = 2, 3 ({@link HalfspaceVolume}, "same
+   * hyperplane" at {@link Tolerances#incidence()}); NaN when the origin is not inside their hull.
+   */
+  private static double exactPolarVolume(double[][] vertices, int d, Tolerances tol, Deadline deadline) {
+    double minH = Double.POSITIVE_INFINITY;
+    DirectionSet set = DirectionSet.of(d, 200);
+    double[] u = new double[d];
+    for (int i = 0; i < set.size(); i++) {
+      set.direction(i, u);
+      minH = Math.min(minH, support(vertices, u));
+    }
+    return minH > 0 ? HalfspaceVolume.polarVolume(vertices, 2 / minH, tol.incidence(), deadline, STAGE) : Double.NaN;
   }
 
   private static double polarVolumeFromVertices(double[][] vertices, int d, int n, Deadline deadline) {
@@ -149,12 +156,7 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
     }
     int d = arch.d();
     int n = arch.units();
-    double[][] w = new double[n][d];
-    for (int j = 0; j < n; j++) {
-      for (int k = 0; k < d; k++) {
-        w[j][k] = net.weight(j * d + k);
-      }
-    }
+    double[][] w = firstLayerRows(net);
     java.util.List<double[]> out = new java.util.ArrayList<>();
     int[] pick = new int[d - 1];
     for (int i = 0; i < d - 1; i++) {
@@ -225,28 +227,29 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
     return out.isEmpty() ? null : out.toArray(new double[0][]);
   }
 
+  /** The first layer's weight rows of {@code net}, one array per unit. */
+  static double[][] firstLayerRows(Network net) {
+    int d = net.architecture().d();
+    double[][] w = new double[net.architecture().units()][d];
+    for (int j = 0; j < w.length; j++) {
+      for (int k = 0; k < d; k++) {
+        w[j][k] = net.weight(j * d + k);
+      }
+    }
+    return w;
+  }
+
   /**
    * The product of a body whose convex hull is the hull of known points ({@link #tips}): vol(K) by
    * quadrature of r^d, vol(K°) = vol((conv tips)°) exactly in d <= 3 ({@link HalfspaceVolume}),
    * by quadrature of h^(-d) with h(u) = max over the tips of x . u, exact, in d >= 4; error the
-   * larger of |P_N - P_{N/2}| and |P_N - P_{N/4}|. The general quadrature's support function is a local search, which misses a
-   * spiky body's narrow tips in d = 4, 5 (the d = 5 cross frame at p = 0.5: polar volume 701
-   * against 32).
+   * larger of |P_N - P_{N/2}| and |P_N - P_{N/4}|. The general quadrature's support function is a
+   * local search, which misses a spiky body's narrow tips in d = 4, 5 (the d = 5 cross frame at
+   * p = 0.5: polar volume 701 against 32).
    */
   public static MahlerProduct tipHull(RadialFunction r, double[][] tips, int d, int n, Tolerances tol,
       Deadline deadline) {
-    double exactPolar = Double.NaN;
-    if (d <= 3) {
-      double minH = Double.POSITIVE_INFINITY;
-      DirectionSet set = DirectionSet.of(d, 200);
-      double[] u = new double[d];
-      for (int i = 0; i < set.size(); i++) {
-        set.direction(i, u);
-        minH = Math.min(minH, support(tips, u));
-      }
-      exactPolar = minH > 0 ? HalfspaceVolume.polarVolume(tips, 2 / minH, tol.incidence(), deadline, STAGE)
-          : Double.NaN;
-    }
+    double exactPolar = d <= 3 ? exactPolarVolume(tips, d, tol, deadline) : Double.NaN;
     // the product on n directions, and its distance to those on n/2 and n/4: the integrand r^d of
     // a spiky body is concentrated at its tips, and one comparison can be small by chance (the
     // l_0.5 ball in d = 3: |P_2000 - P_500| was a ninth of the true error, |P_2000 - P_1000| not)
