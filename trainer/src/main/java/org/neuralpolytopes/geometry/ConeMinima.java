@@ -213,39 +213,26 @@ final class ConeMinima {
     return s;
   }
 
-  /** Solves mat x = rhs by Cholesky (mat symmetric positive definite, m x m); false if it is not. */
+  /**
+   * Solves mat x = rhs (mat symmetric positive definite, m x m, flat) by commons-math's Cholesky
+   * decomposition; false when mat is not positive definite.
+   */
   private static boolean solve(double[] mat, double[] rhs, double[] x, int m) {
-    double[] l = new double[m * m];
+    double[][] a = new double[m][m];
     for (int i = 0; i < m; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = mat[i * m + j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i * m + k] * l[j * m + k];
-        }
-        if (i == j) {
-          if (!(s > 0)) {
-            return false;
-          }
-          l[i * m + i] = Math.sqrt(s);
-        } else {
-          l[i * m + j] = s / l[j * m + j];
-        }
+      for (int j = 0; j < m; j++) {
+        a[i][j] = 0.5 * (mat[i * m + j] + mat[j * m + i]); // symmetric to the bit, as the decomposition checks
       }
     }
-    for (int i = 0; i < m; i++) {
-      double s = rhs[i];
-      for (int k = 0; k < i; k++) {
-        s -= l[i * m + k] * x[k];
-      }
-      x[i] = s / l[i * m + i];
+    try {
+      double[] solution = new org.apache.commons.math3.linear.CholeskyDecomposition(
+          new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false)).getSolver()
+          .solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs)).toArray();
+      System.arraycopy(solution, 0, x, 0, m);
+      return true;
+    } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+        | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+      return false;
     }
-    for (int i = m - 1; i >= 0; i--) {
-      double s = x[i];
-      for (int k = i + 1; k < m; k++) {
-        s -= l[k * m + i] * x[k];
-      }
-      x[i] = s / l[i * m + i];
-    }
-    return true;
   }
 }
