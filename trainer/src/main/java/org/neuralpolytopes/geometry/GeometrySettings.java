@@ -84,8 +84,9 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
       "two or more layers of |t|^p, p != 1: UNBOUNDED where some layer's pre-activations cancel to rounding in a"
           + " direction a search over the sphere finds (a census point vanishing on x1 = +-x2 read OK, radius_max 1092)",
       "one-layer |t|^p bodies with p < 1: the volume product from the hull of their tips (mahler_method tip_hull; the"
-          + " d = 5 l_0.5 ball's polar volume read 701 for 32), and in d = 4, 5 a Morse minimum in every region of the"
-          + " units' hyperplanes (the mesh found 32 of 62 for six rows of R^5); a frame with an axis exactly at the"
+          + " d = 5 l_0.5 ball's polar volume read 701 for 32), and in d = 4, 5 a Morse maximum at every tip and a"
+          + " minimum in every region of the units' hyperplanes (the mesh found 32 of 62 minima for six rows of R^5,"
+          + " the seeds 140 of 3 640 maxima for a (5, 1, 16) body); a frame with an axis exactly at the"
           + " orthonormal frame's threshold no longer fails the symmetry stage; frame_defect is null for relu");
 
   /**

@@ -81,9 +81,10 @@ import org.neuralpolytopes.net.Network;
  * strata of the first layer's hyperplanes ({@code climb}: projected onto those within reach and
  * searched within their intersection, kept when r does not get worse), since the nested search's
  * middle levels do not locate kinks and leave results near, not on, the cusps; for one layer with
- * p < 1 every point where d - 1 hyperplanes meet is a maximum and is taken as one (up to
- * {@link #MAX_VERTEX_SEEDS}), since its basin can be narrower than the scattered mesh's spacing.
- * For even activations (f(-x) = f(x)) each extremum is kept with its antipode.
+ * p < 1 every point where d - 1 hyperplanes meet is a maximum: the maxima are those tips
+ * ({@link MahlerProduct#tips}, distinct at {@link Tolerances#critical()}; above its cap, the refined
+ * vertex seeds, up to {@link #MAX_VERTEX_SEEDS}), and the minima one per region of the hyperplanes
+ * ({@link ConeMinima}). For even activations (f(-x) = f(x)) each extremum is kept with its antipode.
  *
  * @param counts c_0 .. c_{d-1} from the maxima down; null for a sphere
  * @param morseOk the Morse relation; null for a sphere and for d >= 4
@@ -430,7 +431,26 @@ public record MorseCounts(
           saddles.add(i);
         }
       }
-      Extrema max = refineExtrema(maxima, LocalSearch.Sense.MAX);
+      // one-layer spiky bodies of d >= 4: a maximum at every tip, where d - 1 of the units'
+      // hyperplanes meet (exact: MahlerProduct.tips, one per distinct direction), where the
+      // refined vertex seeds stopped at MAX_VERTEX_SEEDS and lost some (a trained (5, 1, 16, 0.5)
+      // body: 140 of 3 640; (4, 1, 16, 0.5): 1 030 of 1 120)
+      List<double[]> tipDirections = new ArrayList<>();
+      List<double[]> tipPoints = new ArrayList<>();
+      double[][] tips = vertexMaxima ? MahlerProduct.tips(r.network()) : null;
+      if (tips != null) {
+        double[] directions = new double[tips.length * d];
+        double[] points = new double[tips.length * d];
+        for (int i = 0; i < tips.length; i++) {
+          double length = Math.sqrt(Linear.dot(tips[i], tips[i]));
+          for (int k = 0; k < d; k++) {
+            directions[i * d + k] = tips[i][k] / length;
+            points[i * d + k] = tips[i][k];
+          }
+        }
+        distinct(d, directions, points, tol.critical(), tipDirections, tipPoints);
+      }
+      Extrema max = tips == null ? refineExtrema(maxima, LocalSearch.Sense.MAX) : null;
       // one-layer spiky bodies of d >= 4: a minimum in every region of the units' hyperplanes
       // (ConeMinima), where the mesh search missed a quarter to a half of them
       long[] coneEvaluations = {0};
@@ -440,7 +460,7 @@ public record MorseCounts(
       Extrema min = coneMinima == null ? refineExtrema(minima, LocalSearch.Sense.MIN) : null;
       int[] counts = new int[d];
       Arrays.fill(counts, -1);
-      counts[0] = max.count();
+      counts[0] = max != null ? max.count() : tipDirections.size();
       counts[d - 1] = min != null ? min.count() : coneMinima.size();
       double[] saddlePoints = new double[0];
       Boolean ok = null;
@@ -463,7 +483,7 @@ public record MorseCounts(
         }
         ok = chi == sphereEulerCharacteristic(d);
       }
-      return new MorseCounts(d, counts, ok, false, max.points(), saddlePoints,
+      return new MorseCounts(d, counts, ok, false, max != null ? max.points() : flat(d, tipPoints), saddlePoints,
           min != null ? min.points() : onBody(coneMinima), evaluations + local.evaluations());
     }
 
