@@ -103,7 +103,7 @@ final class ConeMinima {
           mat[a * m + b] = -(quadratic(h, e[a], e[b]) - (a == b ? radial : 0));
         }
       }
-      if (!solve(mat, grad, step, m)) {
+      if (!Linear.solvePositiveDefinite(mat, grad, step, m)) {
         // not positive definite (rounding): a gradient step on the curvature's scale p f
         for (int a = 0; a < m; a++) {
           step[a] = grad[a] / Math.abs(radial);
@@ -211,28 +211,5 @@ final class ConeMinima {
       s += a[i] * row;
     }
     return s;
-  }
-
-  /**
-   * Solves mat x = rhs (mat symmetric positive definite, m x m, flat) by commons-math's Cholesky
-   * decomposition; false when mat is not positive definite.
-   */
-  private static boolean solve(double[] mat, double[] rhs, double[] x, int m) {
-    double[][] a = new double[m][m];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < m; j++) {
-        a[i][j] = 0.5 * (mat[i * m + j] + mat[j * m + i]); // symmetric to the bit, as the decomposition checks
-      }
-    }
-    try {
-      double[] solution = new org.apache.commons.math3.linear.CholeskyDecomposition(
-          new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false)).getSolver()
-          .solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs)).toArray();
-      System.arraycopy(solution, 0, x, 0, m);
-      return true;
-    } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
-        | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
-      return false;
-    }
   }
 }

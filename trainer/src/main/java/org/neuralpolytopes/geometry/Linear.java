@@ -135,6 +135,30 @@ final class Linear {
   }
 
   /**
+   * Solves mat x = rhs for a symmetric positive definite m x m matrix (flat, row-major; symmetrised
+   * to the bit first, as the decomposition checks) by commons-math's Cholesky decomposition, into
+   * {@code x} (which may be {@code rhs}); false, x untouched, when mat is not positive definite.
+   */
+  static boolean solvePositiveDefinite(double[] mat, double[] rhs, double[] x, int m) {
+    double[][] a = new double[m][m];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        a[i][j] = 0.5 * (mat[i * m + j] + mat[j * m + i]);
+      }
+    }
+    try {
+      double[] solution = new org.apache.commons.math3.linear.CholeskyDecomposition(
+          new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false)).getSolver()
+          .solve(new org.apache.commons.math3.linear.ArrayRealVector(rhs)).toArray();
+      System.arraycopy(solution, 0, x, 0, m);
+      return true;
+    } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+        | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+      return false;
+    }
+  }
+
+  /**
    * An orthonormal frame of R^d (d rows) whose first vectors span {@code leading}, in order:
    * Gram-Schmidt on the leading vectors, then on the standard axes e_0, e_1, ... in index order,
    * each taken when its component out of the span so far is at least 1/sqrt(d) of its length.

@@ -384,7 +384,7 @@ public final class VanishingSearch {
             mat[q * m + q] += lambda * h[q * m + q] + 1e-14 * trace;
             y[q] = -g[q];
           }
-          if (!solve(mat, y, m)) {
+          if (!Linear.solvePositiveDefinite(mat, y, y, m)) {
             lambda *= 10;
             continue;
           }
@@ -454,48 +454,6 @@ public final class VanishingSearch {
       double[] v = u.clone();
       v[i] += u[i] >= 0 ? 1 : -1;
       return v;
-    }
-
-    /** Solves mat y = rhs in place (Gaussian elimination, partial pivoting); false if singular. */
-    static boolean solve(double[] mat, double[] rhs, int m) {
-      for (int col = 0; col < m; col++) {
-        int piv = col;
-        for (int r = col + 1; r < m; r++) {
-          if (Math.abs(mat[r * m + col]) > Math.abs(mat[piv * m + col])) {
-            piv = r;
-          }
-        }
-        if (!(Math.abs(mat[piv * m + col]) > 0)) {
-          return false;
-        }
-        if (piv != col) {
-          for (int k = 0; k < m; k++) {
-            double t = mat[col * m + k];
-            mat[col * m + k] = mat[piv * m + k];
-            mat[piv * m + k] = t;
-          }
-          double t = rhs[col];
-          rhs[col] = rhs[piv];
-          rhs[piv] = t;
-        }
-        for (int r = col + 1; r < m; r++) {
-          double f = mat[r * m + col] / mat[col * m + col];
-          if (f != 0) {
-            for (int k = col; k < m; k++) {
-              mat[r * m + k] -= f * mat[col * m + k];
-            }
-            rhs[r] -= f * rhs[col];
-          }
-        }
-      }
-      for (int r = m - 1; r >= 0; r--) {
-        double s = rhs[r];
-        for (int k = r + 1; k < m; k++) {
-          s -= mat[r * m + k] * rhs[k];
-        }
-        rhs[r] = s / mat[r * m + r];
-      }
-      return true;
     }
   }
 }
