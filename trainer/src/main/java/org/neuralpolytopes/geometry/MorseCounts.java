@@ -398,39 +398,11 @@ public record MorseCounts(
         mesh.point(i, u);
         value[i] = r.logRadius(u);
       }
-      evaluations = n;
+      evaluations += n;
       ascending = ascendingOrder();
     }
 
     MorseCounts run() {
-      sample();
-      List<Integer> maxima = new ArrayList<>();
-      List<Integer> minima = new ArrayList<>();
-      List<Integer> saddles = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int[] nb = mesh.neighbours(i);
-        if (nb.length == 0) {
-          continue;
-        }
-        int changes = 0;
-        int higher = 0;
-        for (int a = 0; a < nb.length; a++) {
-          boolean up = above(nb[a], i);
-          if (up) {
-            higher++;
-          }
-          if (d == 3 && up != above(nb[(a + 1) % nb.length], i)) {
-            changes++;
-          }
-        }
-        if (higher == 0) {
-          maxima.add(i);
-        } else if (higher == nb.length) {
-          minima.add(i);
-        } else if (d == 3 && changes >= 4) {
-          saddles.add(i);
-        }
-      }
       // one-layer spiky bodies of d >= 4: a maximum at every tip, where d - 1 of the units'
       // hyperplanes meet (exact: MahlerProduct.tips, one per distinct direction), where the
       // refined vertex seeds stopped at MAX_VERTEX_SEEDS and lost some (a trained (5, 1, 16, 0.5)
@@ -450,13 +422,44 @@ public record MorseCounts(
         }
         distinct(d, directions, points, tol.critical(), tipDirections, tipPoints);
       }
-      Extrema max = tips == null ? refineExtrema(maxima, LocalSearch.Sense.MAX) : null;
       // one-layer spiky bodies of d >= 4: a minimum in every region of the units' hyperplanes
       // (ConeMinima), where the mesh search missed a quarter to a half of them
       long[] coneEvaluations = {0};
       List<double[]> coneMinima = vertexMaxima && ConeMinima.applies(r)
           ? ConeMinima.directions(r, tol, deadline, coneEvaluations) : null;
       evaluations += coneEvaluations[0];
+      // the mesh, for what the exact forms above do not give
+      List<Integer> maxima = new ArrayList<>();
+      List<Integer> minima = new ArrayList<>();
+      List<Integer> saddles = new ArrayList<>();
+      if (tips == null || coneMinima == null) {
+        sample();
+        for (int i = 0; i < n; i++) {
+          int[] nb = mesh.neighbours(i);
+          if (nb.length == 0) {
+            continue;
+          }
+          int changes = 0;
+          int higher = 0;
+          for (int a = 0; a < nb.length; a++) {
+            boolean up = above(nb[a], i);
+            if (up) {
+              higher++;
+            }
+            if (d == 3 && up != above(nb[(a + 1) % nb.length], i)) {
+              changes++;
+            }
+          }
+          if (higher == 0) {
+            maxima.add(i);
+          } else if (higher == nb.length) {
+            minima.add(i);
+          } else if (d == 3 && changes >= 4) {
+            saddles.add(i);
+          }
+        }
+      }
+      Extrema max = tips == null ? refineExtrema(maxima, LocalSearch.Sense.MAX) : null;
       Extrema min = coneMinima == null ? refineExtrema(minima, LocalSearch.Sense.MIN) : null;
       int[] counts = new int[d];
       Arrays.fill(counts, -1);
