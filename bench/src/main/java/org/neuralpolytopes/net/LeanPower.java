@@ -36,15 +36,9 @@ public final class LeanPower {
 
   /** h = |z|^p, g = p h / z. Small loops, as {@link LogExpPower#apply}'s, for C2 to vectorise each. */
   public static void apply(double[] z, double[] h, double[] g, int len, double p, Scratch s) {
-    s.reserve(len);
+    reduced(z, len, p, s);
     double[] a = s.a;
     double[] b = s.b;
-    double[] c = s.c;
-    split(z, len, a, b);
-    ratios(len, a);
-    log2(len, a);
-    reduce(len, p, a, b, c);
-    powersOfTwo(len, c, b);
     for (int i = 0; i < len; i++) {
       h[i] = LogExpPower.expSeries(a[i]);
     }
@@ -57,15 +51,9 @@ public final class LeanPower {
 
   /** h = |z|^p, g = p |z|^(p-1) sign(z), the slope from its own exponent (no division). */
   public static void applyWithoutDivision(double[] z, double[] h, double[] g, int len, double p, Scratch s) {
-    s.reserve(len);
+    reduced(z, len, p - 1, s);
     double[] a = s.a;
     double[] b = s.b;
-    double[] c = s.c;
-    split(z, len, a, b);
-    ratios(len, a);
-    log2(len, a);
-    reduce(len, p - 1, a, b, c);
-    powersOfTwo(len, c, b);
     for (int i = 0; i < len; i++) {
       g[i] = LogExpPower.expSeries(a[i]);
     }
@@ -76,6 +64,16 @@ public final class LeanPower {
       g[i] = p * u;
     }
     signs(z, g, len);
+  }
+
+  /** |z|^e = 2^n e^(r ln2): s.a = r ln2, s.b = 2^n (the stages before the exponential's series). */
+  private static void reduced(double[] z, int len, double e, Scratch s) {
+    s.reserve(len);
+    split(z, len, s.a, s.b);
+    ratios(len, s.a);
+    log2(len, s.a);
+    reduce(len, e, s.a, s.b, s.c);
+    powersOfTwo(len, s.c, s.b);
   }
 
   /** g takes z's sign (g >= 0 before). */
