@@ -61,7 +61,7 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
    * over an older folder measures those again. The history, one line per version, is
    * {@link #MEASUREMENT_CHANGES}.
    */
-  public static final int MEASUREMENT_VERSION = 9;
+  public static final int MEASUREMENT_VERSION = 10;
 
   /**
    * What each version changed, index = version - 1 (printed when a folder's runs are measured
@@ -87,7 +87,9 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
           + " d = 5 l_0.5 ball's polar volume read 701 for 32), and in d = 4, 5 a Morse maximum at every tip and a"
           + " minimum in every region of the units' hyperplanes (the mesh found 32 of 62 minima for six rows of R^5,"
           + " the seeds 140 of 3 640 maxima for a (5, 1, 16) body); a frame with an axis exactly at the"
-          + " orthonormal frame's threshold no longer fails the symmetry stage; frame_defect is null for relu");
+          + " orthonormal frame's threshold no longer fails the symmetry stage; frame_defect is null for relu",
+      "the runs table's vanishing_cancellation: the smallest layer cancellation the search for a vanishing f found"
+          + " (null when it did not search, as for a network above its work cap, which before left no mark)");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

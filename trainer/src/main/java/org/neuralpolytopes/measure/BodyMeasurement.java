@@ -78,6 +78,7 @@ public final class BodyMeasurement {
     VertexSymmetry symmetry = null;
     String name = null;
     MahlerProduct mahler = null;
+    VanishingSearch.Result vanishing = null;
     MeasureStatus status = MeasureStatus.OK;
     String error = null;
     String cut = null;
@@ -120,7 +121,6 @@ public final class BodyMeasurement {
       // angle delta; a (2, 2, 2) net at p = 4 vanishing on x_1 = +-x_2 read radius_max 1092 and
       // status OK). Searched at the start of the Morse stage, under its deadline: it decides
       // whether there is a bounded body to count
-      VanishingSearch.Result vanishing = null;
       if (!(shape.unbounded() || unboundedFaces || flat) && VanishingSearch.applies(arch)
           && VanishingSearch.affordable(arch)) {
         stage = MeasureStage.MORSE_COUNTS;
@@ -198,7 +198,7 @@ public final class BodyMeasurement {
     }
     return new Measurement(settings, status, error, cut, shape, parameters, frameDefect,
         RegionBound.central(d, arch.layers(), arch.units()), faces, morse, symmetry, name, mahler,
-        (System.nanoTime() - t0) / 1e9, measuredAt, star);
+        (System.nanoTime() - t0) / 1e9, measuredAt, star, vanishing == null ? null : vanishing.cancellation());
   }
 
   /**

@@ -35,6 +35,10 @@ import org.neuralpolytopes.net.CanonicalForm;
  * @param seconds wall time of measuring
  * @param measuredAt when measuring started
  * @param starShape whether the body is star-shaped about the origin (null when not measured)
+ * @param vanishingCancellation the smallest layer cancellation {@link
+ *     org.neuralpolytopes.geometry.VanishingSearch} found (null when it did not search: one layer,
+ *     p = 1, relu, rational activations, a body already known unbounded, or a network above
+ *     {@link org.neuralpolytopes.geometry.VanishingSearch#MAX_WORK})
  */
 public record Measurement(
     GeometrySettings settings,
@@ -52,10 +56,11 @@ public record Measurement(
     MahlerProduct mahler,
     double seconds,
     Instant measuredAt,
-    StarShape starShape)
+    StarShape starShape,
+    Double vanishingCancellation)
     implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** A measurement without the star-shape check (nothing measured, or a failure before it). */
   public Measurement(GeometrySettings settings, MeasureStatus status, String error, String cutStage,
@@ -63,7 +68,7 @@ public record Measurement(
       PolytopeFaces faces, MorseCounts morse, VertexSymmetry symmetry, String polytopeName, MahlerProduct mahler,
       double seconds, Instant measuredAt) {
     this(settings, status, error, cutStage, shape, parameters, frameDefect, regionBoundCentral, faces, morse,
-        symmetry, polytopeName, mahler, seconds, measuredAt, null);
+        symmetry, polytopeName, mahler, seconds, measuredAt, null, null);
   }
 
   /** Whether the body is known not to be star-shaped (its volume and later measurements are null). */

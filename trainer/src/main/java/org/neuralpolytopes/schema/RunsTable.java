@@ -116,6 +116,7 @@ public final class RunsTable {
   public static final String SPHERICITY_ERROR = "sphericity_error";
   public static final String VOLUME = "volume";
   public static final String STAR_SHAPED = "star_shaped";
+  public static final String VANISHING_CANCELLATION = "vanishing_cancellation";
   public static final String EFFECTIVE_UNITS = "effective_units";
   public static final String CANONICAL_WEIGHTS = "canonical_weights";
   public static final String FRAME_DEFECT = "frame_defect";
@@ -230,6 +231,7 @@ public final class RunsTable {
       .add(SPHERICITY_ERROR, DOUBLE, "", "max over the direction set of abs(r(u) - 1) (0 = the unit sphere)", shape(ShapeStatistics::sphericityError))
       .add(VOLUME, DOUBLE, "", "(1/d) * integral of r(u)^d over S^{d-1}, by quadrature on the direction set; null when the body is not star-shaped", r -> r.shape() == null || r.measurement().notStarShaped() ? null : r.shape().volume())
       .add(STAR_SHAPED, BOOLEAN, "", "the origin is inside the body and every ray of the direction set crosses the level set f = 1 once (always true for abs_power and relu; docs/metrics.md)", measured(m -> m.starShape() == null ? null : m.starShape().starShaped()))
+      .add(VANISHING_CANCELLATION, DOUBLE, "", "two or more layers of |t|^p, p != 1: the smallest cancellation min_l |z_l(u)| / sum |W_l h(u)| of some layer's pre-activations that the search over the sphere found (docs/geometry.md); at most 1e-12 means f vanishes there (status UNBOUNDED), random nets read 0.04-0.2; null when not searched: one layer, p = 1, relu, era, era_even, a body already found unbounded, or layers * units^2 * d above 2^24 (VanishingSearch.MAX_WORK, a d = 64 net of 4 096 units)", measured(m -> m.vanishingCancellation() == null || m.vanishingCancellation().isNaN() ? null : m.vanishingCancellation()))
       .add(EFFECTIVE_UNITS, INT_ARRAY, "", "units per layer left after dropping dead and merging duplicate units; null for era and era_even (no scaling symmetry)", params(CanonicalForm::effectiveUnits))
       .add(CANONICAL_WEIGHTS, DOUBLE_ARRAY, "", "weights modulo permutation, scaling and sign flip: layer l has shape [effective_units[l], fan_in]", params(CanonicalForm::weights))
       .add(FRAME_DEFECT, DOUBLE, "", "(d, 1, d) networks: max(largest abs cos between two weight rows, max|w_i| / min|w_i| - 1); 0 exactly for an l_p ball up to rotation and scale; null for other shapes and for activations other than |t|^p", measured(Measurement::frameDefect))

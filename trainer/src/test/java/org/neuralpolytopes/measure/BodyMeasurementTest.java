@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.neuralpolytopes.geometry.Deadline;
 import org.neuralpolytopes.geometry.GeometrySettings;
 import org.neuralpolytopes.geometry.Tolerances;
+import org.neuralpolytopes.geometry.VanishingSearch;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
+import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.RunResult;
+import org.neuralpolytopes.train.Status;
 
 /** The one measurement stage on analytic weights: every stage, and the deadline cutting them. */
 class BodyMeasurementTest {
@@ -87,10 +91,25 @@ class BodyMeasurementTest {
     assertNull(zero.morse());
     assertNull(zero.polytopeName());
     assertNull(zero.mahler());
+    // the row records the cancellation the search found: rounding's, at the zero
+    assertTrue(zero.vanishingCancellation() <= VanishingSearch.THRESHOLD, "" + zero.vanishingCancellation());
 
     Measurement bounded = BodyMeasurement.of(new Network(arch, new double[] {1, 0, 0, 1, 1, -1, 1, 1}), SMALL,
         Deadline.NONE);
     assertEquals(MeasureStatus.OK, bounded.status(), bounded.error());
+    // W_2 = [[1, -1], [1, 1]] on h = (u_1^4, u_2^4): |z| / sum |W h| = sqrt(2 (h_1^2 + h_2^2)) /
+    // (2 (h_1 + h_2)), smallest at h_1 = h_2 (45 degrees), where the first row cancels: 1/2 (the
+    // first layer's, |u| / (|u_1| + |u_2|), is 1/sqrt(2) there)
+    assertEquals(0.5, bounded.vanishingCancellation(), 1e-6);
+    RunResult view = new RunResult(null, "r", null, Status.OK, null, Status.OK, null, null, null, 0, null, null,
+        null, bounded);
+    assertEquals(bounded.vanishingCancellation(),
+        RunsTable.SCHEMA.column(RunsTable.VANISHING_CANCELLATION).orElseThrow().valueOf(view));
+    // one layer: not searched (z = W u vanishes only on the kernel of W), null in the row
+    Measurement oneLayer = BodyMeasurement.of(new Network(new Architecture(2, 1, 2, Activations.of("abs_power", 4)),
+        new double[] {1, 0, 0, 1}), SMALL, Deadline.NONE);
+    assertEquals(MeasureStatus.OK, oneLayer.status(), oneLayer.error());
+    assertNull(oneLayer.vanishingCancellation());
 
     Measurement near = BodyMeasurement.of(new Network(arch, new double[] {1, 0, 0, 1, 1, -1, 2, -2 + 1e-3}), SMALL,
         Deadline.NONE);
