@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,16 +18,18 @@ class MasterCheckTest {
 
   @Test
   void aMasterNothingAnswersIsRefusedInOneLine() throws Exception {
-    int free;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      free = s.getLocalPort(); // closed again below: nothing listens there
+    // a client socket bound to a port holds it without listening: nothing answers there, and no
+    // other process can take the port while the test runs (a closed server socket's port could be)
+    try (Socket held = new Socket()) {
+      held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int free = held.getLocalPort();
+      String master = "spark://127.0.0.1:" + free;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> DriverCommand.checkStandaloneMaster(master));
+      assertTrue(e.getMessage().startsWith("--master " + master + ": no Spark master answers at 127.0.0.1:" + free),
+          e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     }
-    String master = "spark://127.0.0.1:" + free;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DriverCommand.checkStandaloneMaster(master));
-    assertTrue(e.getMessage().startsWith("--master " + master + ": no Spark master answers at 127.0.0.1:" + free),
-        e.getMessage());
-    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DriverCommand.checkStandaloneMaster("spark://127.0.0.1"));
   }
 
