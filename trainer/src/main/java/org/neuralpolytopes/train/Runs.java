@@ -63,6 +63,16 @@ public final class Runs {
 
   /** Runs a configuration of the sweep spec {@code specName}: trains it, then measures it. */
   public static RunResult run(RunConfig config, String specName) {
+    return run(config, specName, BodyMeasurement::of);
+  }
+
+  /** How a trained network is measured: {@link BodyMeasurement#of} (the tests put a failing one in its place). */
+  @FunctionalInterface
+  interface Measurer {
+    Measurement measure(Network net, org.neuralpolytopes.geometry.GeometrySettings settings, Deadline deadline);
+  }
+
+  static RunResult run(RunConfig config, String specName, Measurer measurer) {
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
     Deadline deadline = Deadline.at(t0 + (long) Math.min(config.training().timeoutSeconds() * 1e9, Long.MAX_VALUE / 4.0));
@@ -91,7 +101,7 @@ public final class Runs {
     try {
       m = train.status() == Status.DIVERGED
           ? null
-          : BodyMeasurement.of(new Network(config.architecture(), w), config.geometry(), deadline);
+          : measurer.measure(new Network(config.architecture(), w), config.geometry(), deadline);
     } catch (CancellationException e) {
       throw e;
     } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -221,5 +222,42 @@ class RunsTest {
             act + " L=" + layers + " mean radius " + r.shape().radiusMean());
       }
     }
+  }
+
+  /**
+   * A measurement that throws (an error outside BodyMeasurement's own stages, as an era run with
+   * unbounded_radius <= 1 once threw from LevelSetRay and stopped every sweep that held it) leaves
+   * a row: the training kept to the bit, status FAILED, the error naming measuring, and the same
+   * for the errors (StackOverflowError, OutOfMemoryError) a sweep must survive.
+   */
+  @Test
+  void aMeasurementThatThrowsLeavesAFailedRowWithTheTraining() {
+    RunConfig c = config(3, 1, 4, 1, "abs_power", 7, schedule(500, 100, 5, 0.01));
+    RunResult ok = Runs.run(c);
+    assertEquals(Status.OK, ok.status(), ok.error());
+    List<Throwable> failures = List.of(new IllegalStateException("no vertex left"), new StackOverflowError(),
+        new OutOfMemoryError("Java heap space"));
+    for (Throwable t : failures) {
+      RunResult r = Runs.run(c, "spec", (net, settings, deadline) -> {
+        if (t instanceof RuntimeException e) {
+          throw e;
+        }
+        throw (Error) t;
+      });
+      assertEquals(Status.FAILED, r.status(), t.toString());
+      assertEquals(Status.OK, r.trainStatus());
+      assertTrue(r.error().startsWith("measure: "), r.error());
+      assertTrue(r.error().contains(t.getClass().getSimpleName()) || (t.getMessage() != null
+          && r.error().contains(t.getMessage())), r.error());
+      assertArrayEquals(ok.weights(), r.weights());
+      assertEquals(ok.training().finalLoss(), r.training().finalLoss());
+      assertEquals(org.neuralpolytopes.measure.MeasureStatus.FAILED, r.measurement().status());
+      assertNull(r.measurement().shape());
+    }
+    // a cancelled task (Spark killing it) is not a row: it propagates
+    java.util.concurrent.CancellationException cancel = new java.util.concurrent.CancellationException("killed");
+    assertThrows(java.util.concurrent.CancellationException.class, () -> Runs.run(c, "spec", (net, s, d) -> {
+      throw cancel;
+    }));
   }
 }
