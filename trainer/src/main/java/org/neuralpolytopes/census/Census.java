@@ -47,6 +47,10 @@ public final class Census {
   public static final int MAX_WEIGHTS = 20;
   /** Monomials of f at most (the Gram matrix of the loss has this squared entries). */
   public static final int MAX_MONOMIALS = 500;
+  /** Distance between unit rows under which two units of a converged point are tried as one ({@link #polish}). */
+  static final double SPLIT_TOLERANCE = 1e-2;
+  /** Relative difference of two losses that are one critical value ({@link #polish}). */
+  static final double SAME_LOSS = 1e-10;
   /** Half-width of the box of starts, before each start's rescaling to its best scale. */
   static final double START_RADIUS = 1;
 
@@ -123,7 +127,7 @@ public final class Census {
       CriticalPointSolver.Outcome out = solver.solve(w);
       if (out.converged()) {
         converged++;
-        add(groups, arch, out, tol);
+        add(groups, arch, polish(solver, arch, out, tol), tol);
       }
     }
     deadline.check("census classification");
@@ -141,6 +145,27 @@ public final class Census {
         w[i] *= c;
       }
     }
+  }
+
+  /**
+   * A converged point whose units are nearly parallel, within {@link #SPLIT_TOLERANCE} but not
+   * {@code tol}, with those units merged when that is a critical point of the same loss (to
+   * {@link #SAME_LOSS}, relative): Newton stops on a flat manifold of split units with their rows
+   * at some 1e-4 rad from each other (the loss is flat along that angle to high order), and such
+   * a point would be listed apart from the merged one, with another index and nullity ((2, 2, 2, 4)
+   * listed one critical set of loss 0.7244346967 twice). Otherwise the point as it is.
+   */
+  static CriticalPointSolver.Outcome polish(CriticalPointSolver solver, Architecture arch,
+      CriticalPointSolver.Outcome out, double tol) {
+    CanonicalForm tight = CanonicalForm.byContribution(arch, out.weights(), tol);
+    CanonicalForm loose = CanonicalForm.byContribution(arch, out.weights(), tol, SPLIT_TOLERANCE);
+    if (java.util.Arrays.equals(tight.effectiveUnits(), loose.effectiveUnits())) {
+      return out;
+    }
+    CriticalPointSolver.Outcome merged = solver.solve(loose.padded(arch));
+    double loss = out.evaluation().loss();
+    return merged.converged() && Math.abs(merged.evaluation().loss() - loss) <= SAME_LOSS * Math.max(1, Math.abs(loss))
+        ? merged : out;
   }
 
   /** Converged points that are one critical point modulo the symmetries. */

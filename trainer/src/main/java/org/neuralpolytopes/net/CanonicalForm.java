@@ -53,7 +53,7 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
    * size on the scale of x is below {@code tol} times the largest of its layer.
    */
   public static CanonicalForm of(Architecture arch, double[] weights, double tol) {
-    return new Builder(arch, weights, tol, false).build();
+    return new Builder(arch, weights, tol, false, tol).build();
   }
 
   /**
@@ -64,7 +64,37 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
    * near 1e-3 of the first, 1e-12 of its contribution).
    */
   public static CanonicalForm byContribution(Architecture arch, double[] weights, double tol) {
-    return new Builder(arch, weights, tol, true).build();
+    return new Builder(arch, weights, tol, true, tol).build();
+  }
+
+  /**
+   * As {@link #byContribution}, with units merged when their unit rows are within
+   * {@code duplicateTol} of each other (up to sign for an even activation) rather than
+   * {@code tol}: the census's test of whether two nearly parallel units of a numerically found
+   * critical point are one ({@code Census}).
+   */
+  public static CanonicalForm byContribution(Architecture arch, double[] weights, double tol, double duplicateTol) {
+    return new Builder(arch, weights, tol, true, duplicateTol).build();
+  }
+
+  /**
+   * These weights in the layout of {@code arch} (which has at least as many units per layer):
+   * every dropped or merged unit a zero row with a zero outgoing column, so that the network
+   * function is the same (the output is the plain sum of the last layer, as here).
+   */
+  public double[] padded(Architecture arch) {
+    double[] out = new double[arch.weightCount()];
+    int pos = 0;
+    for (int l = 0; l < effectiveUnits.length; l++) {
+      int fanIn = l == 0 ? arch.d() : effectiveUnits[l - 1];
+      int off = arch.layerOffset(l);
+      int fullFanIn = arch.fanIn(l);
+      for (int j = 0; j < effectiveUnits[l]; j++) {
+        System.arraycopy(weights, pos, out, off + j * fullFanIn, fanIn);
+        pos += fanIn;
+      }
+    }
+    return out;
   }
 
   /** The network function of these weights at x (for checks; widths may differ by layer). */
@@ -100,12 +130,14 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
     private final double tol;
     /** Dead units by contribution ({@link #byContribution}) rather than by size on the scale of x. */
     private final boolean byContribution;
+    /** Distance between unit rows under which two units are one. */
+    private final double duplicateTol;
     /** rows.get(l).get(j): the incoming weights of unit j of layer l. */
     private final List<List<double[]>> rows = new ArrayList<>();
     /** The output weight of each unit of the last layer. */
     private final List<Double> output = new ArrayList<>();
 
-    Builder(Architecture arch, double[] w, double tol, boolean byContribution) {
+    Builder(Architecture arch, double[] w, double tol, boolean byContribution, double duplicateTol) {
       this.layers = arch.layers();
       this.k = arch.activation().homogeneityDegree();
       if (!(k > 0)) {
@@ -115,6 +147,7 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
       this.relu = !even;
       this.tol = tol;
       this.byContribution = byContribution;
+      this.duplicateTol = duplicateTol;
       for (int l = 0; l < layers; l++) {
         int fanIn = arch.fanIn(l);
         int off = arch.layerOffset(l);
@@ -231,7 +264,7 @@ public record CanonicalForm(int[] effectiveUnits, double[] weights) implements j
         for (int j = i + 1; j < layer.size(); j++) {
           double same = difference(layer.get(i), layer.get(j), 1);
           double flipped = even ? difference(layer.get(i), layer.get(j), -1) : Double.POSITIVE_INFINITY;
-          if (Math.min(same, flipped) <= tol) {
+          if (Math.min(same, flipped) <= duplicateTol) {
             if (l + 1 < layers) {
               for (double[] next : rows.get(l + 1)) {
                 next[i] += next[j];

@@ -2,6 +2,7 @@ package org.neuralpolytopes.census;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,46 @@ class CensusTest {
     Body body = Body.measure(new org.neuralpolytopes.net.Network(arch, w),
         org.neuralpolytopes.net.CanonicalForm.of(arch, w, gs.tolerances().unit()), gs);
     assertEquals(Body.UNBOUNDED, body.name());
+  }
+
+  /**
+   * (2, 2, 2, 4) listed one critical set twice at loss 0.7244346967: once with one unit per layer
+   * (index 1, nullity 3) and once, from the starts that stop on the manifold of split units, with
+   * two first-layer rows 1.04e-4 rad apart, just above the unit tolerance (index 0, nullity 4;
+   * drawn "unnamed" at 256 starts, though its f vanishes). Merged and solved again, those are the
+   * one-unit point: every critical value appears once, as one point, and its body is unbounded.
+   */
+  @Test
+  void splitUnitsOfOneCriticalSetAreListedOnce() {
+    Census.Result r = census(2, 2, 2, 4, 256);
+    List<CriticalPoint> points = r.points();
+    assertEquals(r.converged(), points.stream().mapToInt(CriticalPoint::starts).sum(), "every converged start counted once");
+    for (int i = 1; i < points.size(); i++) {
+      assertTrue(points.get(i).loss() - points.get(i - 1).loss() > 1e-9,
+          "losses " + points.get(i - 1).loss() + " and " + points.get(i).loss() + " listed twice");
+    }
+    CriticalPoint set = points.stream().filter(c -> Math.abs(c.loss() - 0.7244346967) < 1e-9).findFirst().orElseThrow();
+    assertArrayEquals(new int[] {1, 1}, set.effectiveUnits());
+    assertEquals(Body.UNBOUNDED, set.polytopeName());
+    assertTrue(set.starts() > 150, "the split starts joined it: " + set.starts());
+  }
+
+  /** A point with no nearly parallel units is returned as it is; a merge that changes the loss is not taken. */
+  @Test
+  void polishingKeepsDistinctUnits() {
+    Architecture arch = Census.check(2, 1, 2, 4, 256);
+    PopulationLoss loss = new PopulationLoss(arch);
+    CriticalPointSolver solver = new CriticalPointSolver(loss, CensusSettings.DEFAULT.gradientTolerance(),
+        CensusSettings.DEFAULT.maxIterations());
+    // the minimum: orthogonal rows of length (24/19)^(1/4)
+    double a = Math.pow(24.0 / 19, 0.25);
+    CriticalPointSolver.Outcome min = solver.solve(new double[] {a, 0, 0, a});
+    assertTrue(min.converged());
+    assertSame(min, Census.polish(solver, arch, min, 1e-4));
+    // rows 5e-3 rad apart, far from any critical point: the merged point has another loss
+    CriticalPointSolver.Outcome near = new CriticalPointSolver.Outcome(true, new double[] {1, 0, Math.cos(5e-3),
+        Math.sin(5e-3)}, loss.evaluate(new double[] {1, 0, Math.cos(5e-3), Math.sin(5e-3)}), 0);
+    assertSame(near, Census.polish(solver, arch, near, 1e-4));
   }
 
   @Test

@@ -159,6 +159,23 @@ class CanonicalFormTest {
       double[] x = randomPoint(3, rng);
       assertEquals(net.value(x), c.value(3, act, x), 1e-9 * Math.max(1, net.value(x)));
     }
+    // padded back to the full layout (zero rows and columns for the dropped units): the same function
+    double[] padded = c.padded(arch);
+    assertEquals(arch.weightCount(), padded.length);
+    Network back = new Network(arch, padded);
+    for (int t = 0; t < 20; t++) {
+      double[] x = randomPoint(3, rng);
+      assertEquals(net.value(x), back.value(x), 1e-9 * Math.max(1, net.value(x)));
+    }
+    assertArrayEquals(c.weights(), CanonicalForm.of(arch, padded, TOL).weights(), 1e-12);
+    // two rows 1e-3 apart are two units at TOL and one at a duplicate tolerance of 1e-2
+    double[] near = randomWeights(arch, rng);
+    for (int i = 0; i < 3; i++) {
+      near[3 * 3 + i] = 2 * near[i] + 1e-3 * (i == 0 ? 1 : 0) * Math.sqrt(near[0] * near[0] + near[1] * near[1]
+          + near[2] * near[2]);
+    }
+    assertArrayEquals(new int[] {5, 5}, CanonicalForm.byContribution(arch, near, TOL).effectiveUnits());
+    assertArrayEquals(new int[] {4, 5}, CanonicalForm.byContribution(arch, near, TOL, 1e-2).effectiveUnits());
   }
 
   /**
