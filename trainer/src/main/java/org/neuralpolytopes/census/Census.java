@@ -261,12 +261,35 @@ public final class Census {
       CanonicalForm own = CanonicalForm.byContribution(arch, g.weights, tol);
       double[] oriented = Symmetries.oriented(arch, g.weights, own);
       CanonicalForm shown = CanonicalForm.byContribution(arch, oriented, tol);
-      Body body = Body.measure(new Network(arch, oriented), shown, settings.geometry());
+      // the canonical network: duplicate units merged exactly (two rows of a split unit 1e-12 apart
+      // left a last layer that cancels to 1.1e-12 only, above the vanishing threshold: a body
+      // named "rectangle" for a point whose f vanishes, read unbounded from another start)
+      Body body = Body.measure(new Network(arch, shown.padded(arch)), shown, settings.geometry());
+      // f = 0 (every weight of some layer zero, as at the all-zero start): no unit is effective,
+      // though the canonical form keeps one per layer
+      boolean zero = zeroLayer(arch, oriented);
       points.add(new CriticalPoint(g.loss, kind, c.index, c.nullity, spectrum, g.gradientNorm, g.starts, g.merged,
-          shown.effectiveUnits(), shown.weights(), oriented, lpBallFrame(arch, shown, tol), body));
+          zero ? new int[arch.layers()] : shown.effectiveUnits(), zero ? new double[0] : shown.weights(), oriented,
+          lpBallFrame(arch, shown, tol), body));
     }
     points.sort(Comparator.comparingDouble(CriticalPoint::loss).thenComparingInt(CriticalPoint::index));
     return points;
+  }
+
+  /** Whether every weight of some layer is 0 (then f = 0). */
+  static boolean zeroLayer(Architecture arch, double[] w) {
+    for (int l = 0; l < arch.layers(); l++) {
+      int off = arch.layerOffset(l);
+      int size = arch.units() * arch.fanIn(l);
+      boolean all = true;
+      for (int i = off; i < off + size && all; i++) {
+        all = w[i] == 0;
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

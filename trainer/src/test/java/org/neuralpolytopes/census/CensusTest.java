@@ -104,6 +104,8 @@ class CensusTest {
     for (CriticalPoint c : points.subList(2, points.size())) {
       assertEquals(1, c.loss(), 1e-14, "only f = 0 is left");
       assertEquals(CriticalPoint.DEGENERATE, c.kind());
+      assertArrayEquals(new int[] {0}, c.effectiveUnits(), "f = 0 has no effective unit");
+      assertEquals(0, c.canonicalWeights().length);
     }
     assertTrue(points.size() <= 3);
   }
@@ -165,6 +167,13 @@ class CensusTest {
     assertArrayEquals(new int[] {1, 1}, set.effectiveUnits());
     assertEquals(Body.UNBOUNDED, set.polytopeName());
     assertTrue(set.starts() > 150, "the split starts joined it: " + set.starts());
+    // its last layer's two units are one (within tol_unit) whose row cancels on a line: measured on
+    // the canonical network they cancel exactly (on the raw weights, 1e-12 apart, to 1.1e-12 only,
+    // above the vanishing threshold, and the body was named "rectangle (rounded, p=4)")
+    CriticalPoint cancels = points.stream().filter(c -> Math.abs(c.loss() - 0.7285331131) < 1e-9).findFirst()
+        .orElseThrow();
+    assertArrayEquals(new int[] {2, 1}, cancels.effectiveUnits());
+    assertEquals(Body.UNBOUNDED, cancels.polytopeName());
   }
 
   /** A point with no nearly parallel units is returned as it is; a merge that changes the loss is not taken. */
