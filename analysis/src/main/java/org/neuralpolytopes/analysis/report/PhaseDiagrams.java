@@ -181,18 +181,9 @@ final class PhaseDiagrams {
    * signature (its body is not a fit of the sphere, as in the refinement and the paper claims).
    */
   static Cell cell(GridPoint g, List<TableRow> seeds) {
-    Map<String, BodySignature> byText = new LinkedHashMap<>();
-    SeedStatistics.Mode mode = SeedStatistics.mode(seeds, r -> {
-      BodySignature s = Representatives.noFit(r) ? null : BodySignature.of(r);
-      if (s == null) {
-        return null;
-      }
-      byText.putIfAbsent(s.text(), s);
-      return s.text();
-    });
-    BodySignature modal = mode.first() == null ? null : byText.get(mode.first());
+    BodySignature.Modal modal = BodySignature.modal(seeds.stream().filter(r -> !Representatives.noFit(r)).toList());
     int noFit = (int) seeds.stream().filter(Representatives::noFit).count();
-    return new Cell(g, modal, mode.count(), seeds.size(), mode.values().size() > 1, noFit);
+    return new Cell(g, modal.signature(), modal.agree(), seeds.size(), modal.tied(), noFit);
   }
 
   private static Color colour(int i) {
@@ -247,7 +238,7 @@ final class PhaseDiagrams {
   }
 
   /** The p axis of a diagram: linear, or logarithmic over a wide range. */
-  private record Axis(double lo, double hi, boolean log) {
+  record Axis(double lo, double hi, boolean log) {
 
     double scale(double p) {
       return log ? Math.log(p) : p;
@@ -274,12 +265,16 @@ final class PhaseDiagrams {
     // logarithmic axis the paper's 4/3 and 1.5 get a fifth of the height 0.5 to 1 gets
     int rowsH = Math.max(ROW, Math.min(MAX_HEIGHT, ROW * maxRows));
     int areaH = column < TEXT_WIDTH ? rowsH
-        : Math.max(rowsH, (int) Math.min(MAX_HEIGHT, Math.ceil(TEXT_HEIGHT / thinnestCell(dg, axis)) + 1));
+        : Math.max(rowsH, (int) Math.min(MAX_HEIGHT, Math.ceil(TEXT_HEIGHT / thinnestCell(dg, axis, allP)) + 1));
     // the category legend of this diagram, most frequent first
     Map<String, Long> here = new TreeMap<>();
+    Map<String, Long> paleHere = new TreeMap<>();
     dg.cells().values().forEach(m -> m.values().forEach(c -> {
       if (c.signature() != null) {
         here.merge(c.signature().category(), 1L, Long::sum);
+        if (!c.majority()) {
+          paleHere.merge(c.signature().category(), 1L, Long::sum);
+        }
       }
     }));
     List<String> legend = new ArrayList<>(here.keySet());
@@ -301,7 +296,7 @@ final class PhaseDiagrams {
         double x = LEFT + i * column;
         for (int k = 0; k < colP.size(); k++) {
           double p = colP.get(k);
-          double[] span = span(colP, k, axis);
+          double[] span = span(colP, k, axis, allP);
           double yTop = TOP + areaH * (1 - span[1]);
           double yBottom = TOP + areaH * (1 - span[0]);
           Cell c = col.get(p);
@@ -361,45 +356,61 @@ final class PhaseDiagrams {
         g.draw(new Rectangle2D.Double(lx, yy - 10, 14, 12));
         g.setColor(Color.BLACK);
         g.setFont(SMALL);
-        fit(g, legend.get(k) + " (" + here.get(legend.get(k)) + " cells)", lx + 18, yy, 238, false);
+        fit(g, legend.get(k) + " (" + legendCount(here.get(legend.get(k)), paleHere.getOrDefault(legend.get(k), 0L)) + ")",
+            lx + 18, yy, 238, false);
       }
     });
     String caption = "Units across, p up" + (axis.log() ? " (logarithmic)" : "") + "; colour: the modal kind of body over the "
         + "seeds (named kind, or unnamed with its symmetry group; pale: held by no more than half of the seeds; grey: "
-        + "no measured body)"
+        + "no measured body; white: not trained there, a cell reaching only halfway to the next exponent trained)"
         + (column >= TEXT_WIDTH ? "; text: the modal f-vector or Morse counts and the seeds that agree" : "; the cells are "
             + "too small for text: phase-diagrams.csv has every cell")
         + (dg.transitions().isEmpty() ? "" : "; black bars: transitions found between two exponents (transitions/)") + ".";
     return new FigureRef(SECTION, title, "figures/" + dg.file() + ".png", "figures/" + dg.file() + ".svg", caption, null, List.of());
   }
 
-  /** The cell of the k-th exponent of a column spans halfway to its neighbours (in axis units, [0, 1]). */
-  private static double[] span(List<Double> ps, int k, Axis axis) {
-    if (ps.size() == 1) {
-      return new double[] {0, 1};
-    }
+  /**
+   * The cell of the k-th exponent of a column (in axis units, [0, 1]): halfway to its neighbours in
+   * the column, and past the column's lowest and highest exponents only halfway to the next
+   * exponent of the diagram ({@code all}), so that a column trained at p = 1 alone is one cell at
+   * p = 1, not the whole axis (the paper grid's (2, 1, 3..6) columns were painted as polygons from
+   * p = 0.5 to 16).
+   */
+  static double[] span(List<Double> ps, int k, Axis axis, List<Double> all) {
     double here = axis.at(ps.get(k));
-    double below = k > 0 ? (axis.at(ps.get(k - 1)) + here) / 2 : Math.max(0, here - halfGap(ps, k, axis));
-    double above = k < ps.size() - 1 ? (axis.at(ps.get(k + 1)) + here) / 2 : Math.min(1, here + halfGap(ps, k, axis));
-    return new double[] {k == 0 ? 0 : below, k == ps.size() - 1 ? 1 : above};
+    double below = k > 0 ? (axis.at(ps.get(k - 1)) + here) / 2 : here - endGap(all, ps.get(k), axis, -1);
+    double above = k < ps.size() - 1 ? (axis.at(ps.get(k + 1)) + here) / 2 : here + endGap(all, ps.get(k), axis, 1);
+    return new double[] {Math.max(0, below), Math.min(1, above)};
+  }
+
+  /**
+   * Half the distance from p to the next exponent of the diagram on one side (-1 below, +1 above),
+   * or on the other side where there is none on this one (a cell of its own height at the axis's
+   * end, cut there by the caller); 1/2 for a diagram of one exponent.
+   */
+  private static double endGap(List<Double> all, double p, Axis axis, int side) {
+    int i = all.indexOf(p);
+    int j = i + side >= 0 && i + side < all.size() ? i + side : i - side;
+    return j < 0 || j >= all.size() ? 0.5 : Math.abs(axis.at(all.get(j)) - axis.at(p)) / 2;
+  }
+
+  /** A legend entry's count: "3 cells", "3 cells, 1 pale", "1 cell, pale". */
+  static String legendCount(long cells, long pale) {
+    String n = cells + (cells == 1 ? " cell" : " cells");
+    return pale == 0 ? n : cells == 1 ? n + ", pale" : n + ", " + pale + " pale";
   }
 
   /** The least height of a cell of the diagram, as a fraction of the cell area's. */
-  private static double thinnestCell(Diagram dg, Axis axis) {
+  private static double thinnestCell(Diagram dg, Axis axis, List<Double> all) {
     double least = 1;
     for (Map<Double, Cell> col : dg.cells().values()) {
       List<Double> colP = new ArrayList<>(col.keySet());
       for (int k = 0; k < colP.size(); k++) {
-        double[] span = span(colP, k, axis);
+        double[] span = span(colP, k, axis, all);
         least = Math.min(least, span[1] - span[0]);
       }
     }
     return least;
-  }
-
-  private static double halfGap(List<Double> ps, int k, Axis axis) {
-    int j = k > 0 ? k - 1 : k + 1;
-    return Math.abs(axis.at(ps.get(j)) - axis.at(ps.get(k))) / 2;
   }
 
   /**

@@ -183,14 +183,8 @@ final class Representatives {
     if (pool.isEmpty()) {
       return null;
     }
-    SeedStatistics.Mode modal = SeedStatistics.mode(pool, r -> {
-      BodySignature s = BodySignature.of(r);
-      return s == null ? null : s.text();
-    });
-    List<TableRow> candidates = modal.first() == null ? pool : pool.stream().filter(r -> {
-      BodySignature s = BodySignature.of(r);
-      return s != null && s.text().equals(modal.first());
-    }).toList();
+    BodySignature modal = BodySignature.modal(pool).signature();
+    List<TableRow> candidates = modal == null ? pool : pool.stream().filter(r -> modal.equals(BodySignature.of(r))).toList();
     double median = SeedStatistics.median(SeedStatistics.finite(candidates, SeedStatistics::radiusRatio));
     TableRow best = null;
     double bestDistance = Double.POSITIVE_INFINITY;

@@ -238,4 +238,72 @@ class PhaseDiagramsTest {
     assertNull(c.signature());
     assertEquals("0/1", c.share());
   }
+
+  /**
+   * Three seeds of three signatures (the paper grid's (3, 2, 3, 1): two unnamed bodies of f-vector
+   * (30, 60, 32) and groups D_2h and C_i, one octahedron): the cell, and the representative drawn
+   * for it, take an unnamed (30, 60, 32) body, as two of the three seeds drew, not the one
+   * octahedron that alphabetical order put first. Then two seeds of one category against one of
+   * another, with three different counts: the category of the two.
+   */
+  @Test
+  void aTiedCellTakesTheKindMostSeedsDrew() throws Exception {
+    List<TableRow> seeds = List.of(
+        run("a", 0, RunsTable.POLYTOPE_NAME, "unnamed", RunsTable.SYMMETRY_GROUP, "D_2h", RunsTable.F_VECTOR,
+            new int[] {30, 60, 32}),
+        run("b", 1, RunsTable.POLYTOPE_NAME, "unnamed", RunsTable.SYMMETRY_GROUP, "C_i", RunsTable.F_VECTOR,
+            new int[] {30, 60, 32}),
+        run("c", 2));
+    PhaseDiagrams.Cell cell = new PhaseDiagrams(HandMade.data(seeds)).sections().get(List.of(3, 1)).get(0).cells()
+        .get(3).get(1.0);
+    assertEquals("unnamed, C_i", cell.signature().category(), "unnamed, then the first of the two in order");
+    assertEquals("(30, 60, 32)", cell.signature().counts());
+    assertEquals("1/3", cell.share());
+    assertTrue(cell.tied());
+    assertFalse(cell.majority(), "a tie is pale");
+    assertEquals("b", Representatives.representative(seeds).getString(RunsTable.RUN_ID));
+
+    List<TableRow> groups = List.of(
+        run("d", 0, RunsTable.POLYTOPE_NAME, "unnamed", RunsTable.SYMMETRY_GROUP, "C_2h", RunsTable.F_VECTOR, null,
+            RunsTable.MORSE_COUNTS, new int[] {8, 14, 8}),
+        run("e", 1, RunsTable.POLYTOPE_NAME, "unnamed", RunsTable.SYMMETRY_GROUP, "C_2h", RunsTable.F_VECTOR, null,
+            RunsTable.MORSE_COUNTS, new int[] {10, 18, 10}),
+        run("f", 2, RunsTable.POLYTOPE_NAME, "unnamed", RunsTable.SYMMETRY_GROUP, null, RunsTable.F_VECTOR, null,
+            RunsTable.MORSE_COUNTS, new int[] {2, 6, 6}));
+    BodySignature.Modal m = BodySignature.modal(groups);
+    assertEquals("unnamed, C_2h", m.signature().category(), "two of three seeds are C_2h; alphabetically 'unnamed' came first");
+    assertEquals(1, m.agree());
+    assertTrue(m.tied());
+  }
+
+  /**
+   * A column trained at one exponent of a diagram whose other columns span p = 0.5 to 16 is one
+   * cell around that exponent, halfway to the diagram's next exponents, not the whole axis (the
+   * paper grid's (2, 1, 3..6) columns were painted as polygons from 0.5 to 16); the end cells of a
+   * column reach halfway to the next exponent of the diagram.
+   */
+  @Test
+  void aColumnIsPaintedOnlyNearTheExponentsItTrained() {
+    List<Double> all = List.of(0.5, 1.0, 2.0, 4.0, 16.0);
+    PhaseDiagrams.Axis axis = new PhaseDiagrams.Axis(0.5, 16, true);
+    double[] one = PhaseDiagrams.span(List.of(1.0), 0, axis, all);
+    assertEquals((axis.at(0.5) + axis.at(1)) / 2, one[0], 1e-12);
+    assertEquals((axis.at(1) + axis.at(2)) / 2, one[1], 1e-12);
+    // the column of 1 and 4: 1 from halfway to 0.5 up to halfway to 4, 4 from there up to halfway to 16
+    double[] low = PhaseDiagrams.span(List.of(1.0, 4.0), 0, axis, all);
+    double[] high = PhaseDiagrams.span(List.of(1.0, 4.0), 1, axis, all);
+    assertEquals(one[0], low[0], 1e-12);
+    assertEquals((axis.at(1) + axis.at(4)) / 2, low[1], 1e-12);
+    assertEquals(low[1], high[0], 1e-12);
+    assertEquals((axis.at(4) + axis.at(16)) / 2, high[1], 1e-12);
+    // the diagram's lowest and highest exponents reach the axis's ends; one exponent alone fills it
+    assertEquals(0, PhaseDiagrams.span(all, 0, axis, all)[0], 1e-12);
+    assertEquals(1, PhaseDiagrams.span(all, 4, axis, all)[1], 1e-12);
+    double[] alone = PhaseDiagrams.span(List.of(1.0), 0, new PhaseDiagrams.Axis(1, 1, false), List.of(1.0));
+    assertEquals(0, alone[0], 1e-12);
+    assertEquals(1, alone[1], 1e-12);
+    assertEquals("3 cells", PhaseDiagrams.legendCount(3, 0));
+    assertEquals("3 cells, 1 pale", PhaseDiagrams.legendCount(3, 1));
+    assertEquals("1 cell, pale", PhaseDiagrams.legendCount(1, 1));
+  }
 }
