@@ -250,7 +250,8 @@ final class Charts {
               + "vol(K) vol(K°) / omega_d^2 (1 = ball).");
     }
     if (seeds.size() > 1) {
-      List<Double> chosen = pickP(columns);
+      TreeMap<Double, Integer> drawable = drawableColumns(seeds);
+      List<Double> chosen = pickP(drawable.isEmpty() ? columns : drawable);
       Map<String, XYSeries> s1 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
       Map<String, XYSeries> s2 = new TreeMap<>(java.util.Comparator.comparingDouble(Charts::leadingDouble));
       for (double p : chosen) {
@@ -354,6 +355,21 @@ final class Charts {
    * p = 1 and p = 2 among them when present, the rest spread; {@code columns} counts the units
    * columns of each exponent.
    */
+  /**
+   * Every exponent with the number of units columns that have a bounded body to draw there: a
+   * column whose seeds are all unbounded (n < d) must not decide which exponents the charts against
+   * n draw (its p = 1 and 3 alone were drawn, and 0.7, 2 and 4 of the columns with bodies left out).
+   */
+  static TreeMap<Double, Integer> drawableColumns(Map<Integer, Map<Double, List<TableRow>>> seeds) {
+    TreeMap<Double, Integer> drawable = new TreeMap<>();
+    seeds.values().forEach(m -> m.forEach((p, rs) -> {
+      if (bodyMedian(rs, RunsTable.SPHERICITY_ERROR) != null || bodyMedian(rs, RunsTable.MAHLER_RATIO) != null) {
+        drawable.merge(p, 1, Integer::sum);
+      }
+    }));
+    return drawable;
+  }
+
   static List<Double> pickP(java.util.SortedMap<Double, Integer> columns) {
     int most = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     List<Double> common = new ArrayList<>();

@@ -63,6 +63,30 @@ class ExponentAxisTest {
     assertTrue(chosen.stream().allMatch(p -> columns.get(p) == 7), "no refinement midpoint: " + chosen);
   }
 
+  /**
+   * A units column whose seeds are all unbounded (n = 2 < d = 3, trained at p = 1 and 3 only) does
+   * not decide the exponents: the columns with bodies (n = 3, 4 at p = 0.7, 1, 2, 3, 4) are drawn
+   * at all five (before, only at p = 1 and 3, the exponents the unbounded column also held).
+   */
+  @Test
+  void unboundedColumnsDoNotChooseTheExponents() {
+    Map<Integer, Map<Double, List<org.neuralpolytopes.analysis.TableRow>>> seeds = new TreeMap<>();
+    for (double p : new double[] {1, 3}) {
+      seeds.computeIfAbsent(2, k -> new TreeMap<>()).put(p, List.of(HandMade.run("u" + p, 0,
+          org.neuralpolytopes.schema.RunsTable.UNITS, 2, org.neuralpolytopes.schema.RunsTable.STATUS, "UNBOUNDED",
+          org.neuralpolytopes.schema.RunsTable.P, p)));
+    }
+    for (int n : new int[] {3, 4}) {
+      for (double p : new double[] {0.7, 1, 2, 3, 4}) {
+        seeds.computeIfAbsent(n, k -> new TreeMap<>()).put(p, List.of(HandMade.run("b" + n + p, 0,
+            org.neuralpolytopes.schema.RunsTable.UNITS, n, org.neuralpolytopes.schema.RunsTable.P, p)));
+      }
+    }
+    TreeMap<Double, Integer> drawable = Charts.drawableColumns(seeds);
+    assertEquals(Map.of(0.7, 2, 1.0, 2, 2.0, 2, 3.0, 2, 4.0, 2), drawable);
+    assertEquals(List.of(0.7, 1.0, 2.0, 3.0, 4.0), Charts.pickP(drawable));
+  }
+
   @Test
   void theEndsAndAsManyExponentsAsFitAreLabelledWithoutOverlapping() {
     Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
