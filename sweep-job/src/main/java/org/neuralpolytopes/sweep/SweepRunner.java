@@ -182,8 +182,10 @@ final class SweepRunner {
     Manifests.timing(inv, timing, costs, parallelism);
     Manifests.finish(out, manifest, inv, counts);
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-    console.printf("done in %.1f s: trained %d, re-measured %d; %s holds %d rows: %s%n", wall, train.size(),
-        remeasure.size(), out.table("runs"), rows, counts);
+    // trained: the grid's and the refinement rounds' (the manifest's figure; the grid's alone read
+    // 75 for a sweep that trained 114)
+    console.printf("done in %.1f s: trained %d%s, re-measured %d; %s holds %d rows: %s%n", wall, train.size() + refined,
+        refined > 0 ? " (" + refined + " in refinement rounds)" : "", remeasure.size(), out.table("runs"), rows, counts);
     if (timing.runs() > 0) {
       console.printf("runs: %.1f s of training and geometry in a span of %.1f s on %d slots: parallel efficiency %.3f%n",
           timing.seconds(), timing.span(), parallelism, timing.efficiency(parallelism));

@@ -69,6 +69,9 @@ class RefineCompactStatusTest {
     assertEquals(true, t[TransitionsTable.SCHEMA.indexOf("resolved")]);
     Map<String, Object[]> runs = MeasureTest.rows(out, RunsTable.SCHEMA);
     assertTrue(runs.size() > 4 && runs.size() % 2 == 0, "the rounds added exponents, every seed each: " + runs.size());
+    // the last line counts every run trained, the rounds' included (it gave the grid's 4 alone)
+    assertTrue(run.out().contains("trained " + runs.size() + " (" + (runs.size() - 4) + " in refinement rounds)"),
+        run.out());
 
     // The rounds are in runs/ now: the same command trains nothing.
     CommandRun again = CommandRun.of("sweep", spec.toString(), "--out", out.toString());
