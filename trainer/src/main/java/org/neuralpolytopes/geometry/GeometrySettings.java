@@ -89,7 +89,9 @@ public record GeometrySettings(int directions, Tolerances tolerances, int maxCel
           + " the seeds 140 of 3 640 maxima for a (5, 1, 16) body); a frame with an axis exactly at the"
           + " orthonormal frame's threshold no longer fails the symmetry stage; frame_defect is null for relu",
       "the runs table's vanishing_cancellation: the smallest layer cancellation the search for a vanishing f found"
-          + " (null when it did not search, as for a network above its work cap, which before left no mark)");
+          + " (null when it did not search, as for a network above its work cap, which before left no mark); a complete"
+          + " exact polytope's radius_max is its farthest vertex and, convex, its radius_min the nearest facet plane"
+          + " (sampled, a (3, 2, 3, 1) body read 16.3 for 66.0)");
 
   /**
    * The canonical text {@link #measureId()} hashes: every setting, doubles by their exact bits,

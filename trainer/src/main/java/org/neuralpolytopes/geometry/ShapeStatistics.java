@@ -65,4 +65,34 @@ public record ShapeStatistics(
     boolean unbounded = !(max <= tol.unboundedRadius());
     return new ShapeStatistics(min, max, sum / n, err, volume, unbounded);
   }
+
+  /**
+   * These statistics with a polytope's exact extremes, from its complete face complex: radius_max
+   * the farthest vertex (r is largest at a vertex: |x| is convex on each facet), radius_min the
+   * nearest facet plane, min_k 1/|a_k|, when the body is convex (then the nearest point of the
+   * boundary), else the nearest of the sampled radii and the vertices (an upper bound: a
+   * non-convex body's nearest point can lie inside a facet); sphericity_error then covers both.
+   * The direction set alone left radius_max 16.3 for a (3, 2, 3, 1) body whose farthest vertex is
+   * at 66.0, and 6-7 % under in d = 5. Unchanged when the complex is not complete or is unbounded.
+   */
+  public ShapeStatistics withExactExtremes(PolytopeFaces faces) {
+    if (unbounded || faces == null || faces.outcome() != PolytopeFaces.Outcome.COMPLETE || faces.vertices() == null
+        || faces.vertices().isEmpty()) {
+      return this;
+    }
+    double max = radiusMax;
+    double min = radiusMin;
+    for (PolytopeFaces.Vertex v : faces.vertices()) {
+      max = Math.max(max, v.radius());
+      min = Math.min(min, v.radius());
+    }
+    if (Boolean.TRUE.equals(faces.convex()) && faces.facets() != null && !faces.facets().isEmpty()) {
+      min = Double.POSITIVE_INFINITY;
+      for (PolytopeFaces.Facet f : faces.facets()) {
+        min = Math.min(min, 1 / Linear.norm(f.a(), 0, f.a().length));
+      }
+    }
+    double err = Math.max(sphericityError, Math.max(Math.abs(max - 1), Math.abs(min - 1)));
+    return new ShapeStatistics(min, max, radiusMean, err, volume, unbounded);
+  }
 }

@@ -109,6 +109,8 @@ public final class BodyMeasurement {
           faces = null; // the walk was cut by the deadline, not by max_cells: its partial counts are dropped
           throw new Deadline.DeadlineExceededException(stage.label());
         }
+        // a complete polytope's radius_max and radius_min are exact, not sampled
+        shape = shape.withExactExtremes(faces);
       }
       boolean exact = faces != null && faces.outcome() == PolytopeFaces.Outcome.COMPLETE;
       boolean unboundedFaces = faces != null && faces.outcome() == PolytopeFaces.Outcome.UNBOUNDED;

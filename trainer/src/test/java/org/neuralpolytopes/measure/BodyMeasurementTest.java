@@ -207,4 +207,31 @@ class BodyMeasurementTest {
     assertNull(BodyMeasurement.frameDefect(new Architecture(2, 1, 2, Activations.of("relu", 1)), new double[] {1, 0, 0, 1}),
         "a relu body is no l_p ball");
   }
+
+  /**
+   * A complete polytope's radius_max and radius_min are its exact extremes, not the sampled ones:
+   * the octahedron |x_1| + |x_2| + |x_3| <= 1, rotated off the direction set's axes, has its vertices
+   * at 1 and its facet planes at 1/sqrt(3), whatever the number of directions (200 here, whose
+   * sampled extremes fall short of both); sphericity_error is then 1 - 1/sqrt(3).
+   */
+  @Test
+  void aPolytopesRadiiAreItsExactExtremes() {
+    double c = Math.cos(0.3);
+    double s = Math.sin(0.3);
+    double[] w = {c, -s, 0, s * c, c * c, -s, s * s, c * s, c}; // rows of a rotation
+    GeometrySettings few = new GeometrySettings(200, Tolerances.DEFAULT);
+    Measurement m = BodyMeasurement.of(new Network(new Architecture(3, 1, 3, Activations.of("abs_power", 1)), w), few,
+        Deadline.NONE);
+    assertEquals(MeasureStatus.OK, m.status(), m.error());
+    assertTrue(m.exactFacesComplete());
+    assertEquals(1, m.shape().radiusMax(), 1e-12);
+    assertEquals(1 / Math.sqrt(3), m.shape().radiusMin(), 1e-12);
+    assertEquals(1 - 1 / Math.sqrt(3), m.shape().sphericityError(), 1e-12);
+    // the sampled ones alone
+    org.neuralpolytopes.geometry.ShapeStatistics sampled = org.neuralpolytopes.geometry.ShapeStatistics.measure(
+        new org.neuralpolytopes.geometry.RadialFunction(new Network(new Architecture(3, 1, 3,
+            Activations.of("abs_power", 1)), w)), org.neuralpolytopes.geometry.DirectionSet.of(3, 200), Tolerances.DEFAULT);
+    assertTrue(sampled.radiusMax() < 1 - 1e-3 && sampled.radiusMin() > 1 / Math.sqrt(3) + 1e-4,
+        sampled.radiusMin() + " .. " + sampled.radiusMax());
+  }
 }
