@@ -145,6 +145,8 @@ public final class SweepOutput {
     m.put(RunsTable.RESAMPLE, TrainingPoints.NEVER);
     m.put(RunsTable.LR_SCHEDULE, LearningRateSchedule.CONSTANT);
     m.put(RunsTable.REGION_BOUND_CENTRAL, null); // not measured then: null
+    m.put(RunsTable.COOLING_STEPS, null); // not recorded then: null
+    m.put(RunsTable.COOLING_TEMPERATURES, null);
     return java.util.Collections.unmodifiableMap(m);
   }
 

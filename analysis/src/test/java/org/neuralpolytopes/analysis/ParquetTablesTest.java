@@ -137,6 +137,46 @@ class ParquetTablesTest {
     assertTrue(Files.readString(report.resolve("index.html")).contains("polar-distance-vs-p"), "the duality chart is drawn");
   }
 
+  /**
+   * An output whose runs/ was written before cooling_steps and cooling_temperatures existed: read
+   * whole, the two columns as null, instead of refusing the folder.
+   */
+  @Test
+  void aRunsTableWrittenBeforeTheCoolingRecordReadsWithItNull() throws Exception {
+    Path older = tmp.resolve("before-cooling-record");
+    try (java.util.stream.Stream<Path> s = Files.walk(out)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, older.resolve(out.relativize(p).toString()));
+      }
+    }
+    List<String> dropped = List.of(RunsTable.COOLING_STEPS, RunsTable.COOLING_TEMPERATURES);
+    TableSchema.Builder<Object[]> b = TableSchema.builder("runs", "before the cooling record");
+    List<String> kept = new java.util.ArrayList<>();
+    for (Column<RunResult> c : RunsTable.SCHEMA.columns()) {
+      if (!dropped.contains(c.name())) {
+        int i = kept.size();
+        kept.add(c.name());
+        b.add(c.name(), c.type(), c.unit(), c.definition(), r -> r[i]);
+      }
+    }
+    TableSchema<Object[]> before = b.build();
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    for (Path f : ParquetTables.files(older.resolve("runs"))) {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(f.toUri());
+      List<Object[]> rows = ParquetRows.read(RunsTable.SCHEMA, kept, file, conf);
+      Files.delete(f);
+      ParquetRows.write(before, rows, file, conf);
+    }
+
+    List<TableRow> rows = SweepOutput.open(older).runs();
+    assertEquals(16, rows.size());
+    for (TableRow r : rows) {
+      assertTrue(r.isNull(RunsTable.COOLING_STEPS));
+      assertTrue(r.isNull(RunsTable.COOLING_TEMPERATURES));
+      assertEquals("OK", r.getString("status"), "the other columns as written");
+    }
+  }
+
   @Test
   void valuesAreBitForBitWhatTheTrainerComputes() throws Exception {
     Map<String, TableRow> byId = SweepOutput.open(out).runs().stream()

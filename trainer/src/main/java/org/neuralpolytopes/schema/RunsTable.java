@@ -84,6 +84,8 @@ public final class RunsTable {
   public static final String STEPS = "steps";
   public static final String LOSS_CURVE_EPOCHS = "loss_curve_epochs";
   public static final String LOSS_CURVE = "loss_curve";
+  public static final String COOLING_STEPS = "cooling_steps";
+  public static final String COOLING_TEMPERATURES = "cooling_temperatures";
   public static final String TRAIN_SECONDS = "train_seconds";
   public static final String WEIGHT_COUNT = "weight_count";
   public static final String WEIGHTS = "weights";
@@ -197,6 +199,8 @@ public final class RunsTable {
       .add(STEPS, LONG, "", "optimiser steps taken (lbfgs: iterations)", training(TrainingOutcome::steps))
       .add(LOSS_CURVE_EPOCHS, INT_ARRAY, "", "epochs (1, 2, 5, 10, 20, ... and the last) at which loss_curve was taken", training(TrainingOutcome::lossCurveEpochs))
       .add(LOSS_CURVE, DOUBLE_ARRAY, "", "mean batch loss of those epochs", training(TrainingOutcome::lossCurve))
+      .add(COOLING_STEPS, INT, "", "Cooling: cooling steps that changed the network (a step whose temperature is not finite and positive does nothing); null: no Cooling", cooled(TrainingOutcome::coolingSteps))
+      .add(COOLING_TEMPERATURES, DOUBLE_ARRAY, "", "Cooling: the temperature tau = mean(f) / mean(f^2) on the held-out points of every cooling step taken, in order (after epochs every, 2 every, ... before the last; those reached when training stopped early), the steps that did nothing included, their tau as computed: NaN, infinite, zero or negative (the train command's JSON writes a NaN or infinite one as null); null: no Cooling", cooled(TrainingOutcome::coolingTemperatures))
       .add(TRAIN_SECONDS, DOUBLE, "s", "wall time of sampling, initialisation and training", RunResult::trainSeconds)
       .add(WEIGHT_COUNT, INT, "", "number of weights (there are no biases; activation coefficients not counted)", r -> r.config().architecture().weightCount())
       .add(WEIGHTS, DOUBLE_ARRAY, "", "trained weights, flat, layer by layer, each [units, fan_in] row-major", RunsTable::weightsOnly)
@@ -367,6 +371,11 @@ public final class RunsTable {
 
   private static Function<RunResult, Object> training(Function<TrainingOutcome, Object> f) {
     return r -> r.training() == null ? null : f.apply(r.training());
+  }
+
+  /** A training outcome's Cooling value: null when the run has no Cooling or no outcome. */
+  private static Function<RunResult, Object> cooled(Function<TrainingOutcome, Object> f) {
+    return r -> r.training() == null || r.training().coolingTemperatures() == null ? null : f.apply(r.training());
   }
 
   private static Function<RunResult, Object> measured(Function<Measurement, Object> f) {

@@ -8,7 +8,8 @@ package org.neuralpolytopes.train;
  * resample), the step size follows the settings' learning-rate schedule. Stops after the configured epochs,
  * or earlier at a plateau of the epoch loss ({@link PlateauStop}) when the settings turn that on.
  * With the problem's {@link Cooling}, a cooling step follows every {@code cooling.every}-th epoch,
- * and its final output scale is folded into the weights when training ends.
+ * and its final output scale is folded into the weights when training ends; the outcome carries its
+ * steps and temperatures (also when a timeout or divergence ends training early: the steps taken).
  */
 public final class Adam implements Optimizer {
 
@@ -74,7 +75,8 @@ public final class Adam implements Optimizer {
       reason = StopReason.DIVERGED;
     }
     return new TrainingOutcome(reason, initialLoss, finalLoss, epoch, adam.steps(), curve.epochs(), curve.losses(),
-        curve.bestLoss(), curve.bestEpoch());
+        curve.bestLoss(), curve.bestEpoch(), cooling == null ? 0 : cooling.steps(),
+        cooling == null ? null : cooling.temperatures());
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.neuralpolytopes.train;
 
+import java.util.Arrays;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.BatchPass;
 
@@ -41,6 +42,8 @@ public final class Cooling {
   private final double[] sums = new double[2];
   private double lastTau = Double.NaN;
   private int steps;
+  private double[] temperatures = new double[8];
+  private int stepCount;
 
   /**
    * @param holdoutPoints the held-out points, point-major (point i is holdoutPoints[i*d .. i*d+d))
@@ -84,12 +87,24 @@ public final class Cooling {
   }
 
   /**
+   * The temperature of every step so far, in order, as {@link #step} computed it: also those that
+   * did nothing (NaN, infinite, zero or negative).
+   */
+  public double[] temperatures() {
+    return Arrays.copyOf(temperatures, stepCount);
+  }
+
+  /**
    * One cooling step on the weights {@code w} of {@code problem}'s network (step 1, then 2 or 3);
    * returns tau.
    */
   public double step(TrainingProblem problem, double[] w) {
     double tau = temperature(w, problem.outputScale());
     lastTau = tau;
+    if (stepCount == temperatures.length) {
+      temperatures = Arrays.copyOf(temperatures, 2 * stepCount);
+    }
+    temperatures[stepCount++] = tau;
     if (!(tau > 0) || Double.isInfinite(tau)) {
       return tau;
     }

@@ -13,6 +13,10 @@ package org.neuralpolytopes.train;
  * @param bestLoss the lowest epoch loss (mean batch loss of an epoch) of the run, every epoch
  *     counted; NaN when no epoch ran (a closed form)
  * @param bestEpoch the epoch (1-based) of {@code bestLoss}; 0 when no epoch ran
+ * @param coolingSteps the cooling steps that changed the network ({@link Cooling#steps}); 0 without
+ *     Cooling
+ * @param coolingTemperatures the temperature of every cooling step taken, in order, also of those
+ *     that did nothing (not finite and positive; {@link Cooling#temperatures}); null without Cooling
  */
 public record TrainingOutcome(
     StopReason stopReason,
@@ -23,11 +27,20 @@ public record TrainingOutcome(
     int[] lossCurveEpochs,
     double[] lossCurve,
     double bestLoss,
-    int bestEpoch) implements java.io.Serializable {
+    int bestEpoch,
+    int coolingSteps,
+    double[] coolingTemperatures) implements java.io.Serializable {
+
+  /** An outcome without Cooling. */
+  public TrainingOutcome(StopReason stopReason, double initialLoss, double finalLoss, int epochsRun, long steps,
+      int[] lossCurveEpochs, double[] lossCurve, double bestLoss, int bestEpoch) {
+    this(stopReason, initialLoss, finalLoss, epochsRun, steps, lossCurveEpochs, lossCurve, bestLoss, bestEpoch, 0,
+        null);
+  }
 
   /** An outcome without epochs to compare with (a closed form, a start that diverged at once). */
   public TrainingOutcome(StopReason stopReason, double initialLoss, double finalLoss, int epochsRun, long steps,
       int[] lossCurveEpochs, double[] lossCurve) {
-    this(stopReason, initialLoss, finalLoss, epochsRun, steps, lossCurveEpochs, lossCurve, Double.NaN, 0);
+    this(stopReason, initialLoss, finalLoss, epochsRun, steps, lossCurveEpochs, lossCurve, Double.NaN, 0, 0, null);
   }
 }

@@ -1,7 +1,9 @@
 package org.neuralpolytopes.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +16,13 @@ import org.neuralpolytopes.geometry.Tolerances;
 import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
+import org.neuralpolytopes.schema.JsonRows;
+import org.neuralpolytopes.schema.RunsTable;
 
 /**
  * Cooling: the rebalancing leaves f unchanged to rounding, the temperature multiplies f by tau,
- * the final scale folds into the first layer without changing f, tau is the loss-optimal scale, and
- * a run with Cooling trains.
+ * the final scale folds into the first layer without changing f, tau is the loss-optimal scale, a
+ * run with Cooling trains, and its row records the steps and their temperatures.
  */
 class CoolingTest {
 
@@ -153,5 +157,121 @@ class CoolingTest {
       assertEquals(1.0, start.problem().outputScale(), "the final scale is folded in");
       assertEquals(out.finalLoss(), start.problem().fullLoss(w), 0.0, "the stored weights are the trained function");
     }
+  }
+
+  @Test
+  void aRunRecordsItsCoolingStepsAndTemperatures() throws Exception {
+    int every = 10;
+    int epochs = 45;
+    for (boolean redistribute : new boolean[] {true, false}) {
+      TrainingSettings plain = new TrainingSettings("adam", 1000, 100, epochs, 1e-2, 0.9, 0.999, 1e-8, 600, 0, 0);
+      TrainingSettings ts = plain.withCooling(new CoolingSettings(every, 300, redistribute));
+      RunConfig c = new RunConfig(2, 2, 3, 1, "abs_power", 5, 0, ts, new GeometrySettings(200, Tolerances.DEFAULT));
+      RunResult r = Runs.run(c);
+      assertEquals(Status.OK, r.trainStatus(), r.trainError());
+      Object[] row = RunsTable.row(r);
+      double[] taus = (double[]) RunsTable.value(row, RunsTable.COOLING_TEMPERATURES);
+      // due after epochs 10, 20, 30, 40 (not after the last): (epochs - 1) / every of them
+      int due = (epochs - 1) / every;
+      assertEquals(4, due);
+      assertEquals(due, taus.length, "a temperature per step");
+      for (double tau : taus) {
+        assertTrue(tau > 0 && Double.isFinite(tau), "tau " + tau);
+      }
+      assertEquals(due, RunsTable.value(row, RunsTable.COOLING_STEPS), "every step changed the network");
+
+      // the same run again: the temperatures are those its Cooling computed, the last its lastTemperature
+      Runs.Start start = Runs.start(c);
+      Optimizers.create(ts).minimise(start.problem(), start.weights(), System.nanoTime() + (long) 6e11);
+      Cooling cooling = start.problem().cooling();
+      assertArrayEquals(cooling.temperatures(), taus, 0.0);
+      assertEquals(cooling.lastTemperature(), taus[due - 1], 0.0);
+      assertEquals(cooling.steps(), RunsTable.value(row, RunsTable.COOLING_STEPS));
+
+      // the first tau recomputed independently: the run without Cooling for `every` epochs (the
+      // same points, start and shuffles), then mean(f) / mean(f^2) on the held-out points (the
+      // fourth split of the seed's stream, Runs.start)
+      Runs.Start before = Runs.start(new RunConfig(2, 2, 3, 1, "abs_power", 5, 0, plain.withEpochs(every),
+          c.geometry()));
+      Optimizers.create(plain.withEpochs(every)).minimise(before.problem(), before.weights(), Long.MAX_VALUE / 4);
+      SplittableRandom root = new SplittableRandom(5);
+      root.split();
+      root.split();
+      root.split();
+      double[] holdout = SphereSampler.sample(root.split(), 300, 2);
+      Network net = new Network(c.architecture(), before.weights());
+      double s1 = 0;
+      double s2 = 0;
+      for (int i = 0; i < 300; i++) {
+        double f = net.value(new double[] {holdout[2 * i], holdout[2 * i + 1]});
+        s1 += f;
+        s2 += f * f;
+      }
+      assertEquals(s1 / s2, taus[0], 1e-12 * taus[0], "the first tau, recomputed");
+
+      // the identity hashes the configuration, not what Cooling did; the row reads back as it
+      assertEquals(c.runId(), r.runId());
+      assertEquals(c.runId(), row[0]);
+      assertEquals(c, RunsTable.config(row, c.geometry()));
+      // re-measuring keeps them
+      Object[] again = RunsTable.remeasured(row, r.measurement());
+      assertArrayEquals(taus, (double[]) RunsTable.value(again, RunsTable.COOLING_TEMPERATURES), 0.0);
+      assertEquals(due, RunsTable.value(again, RunsTable.COOLING_STEPS));
+      // and the train command's JSON prints them
+      com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(JsonRows.toJson(RunsTable.SCHEMA, r));
+      assertEquals(due, json.get(RunsTable.COOLING_STEPS).asInt());
+      assertEquals(due, json.get(RunsTable.COOLING_TEMPERATURES).size());
+      assertEquals(taus[0], json.get(RunsTable.COOLING_TEMPERATURES).get(0).asDouble(), 0.0);
+
+      // without Cooling: null
+      Object[] none = RunsTable.row(Runs.run(new RunConfig(2, 2, 3, 1, "abs_power", 5, 0, plain, c.geometry())));
+      assertNull(RunsTable.value(none, RunsTable.COOLING_STEPS));
+      assertNull(RunsTable.value(none, RunsTable.COOLING_TEMPERATURES));
+    }
+  }
+
+  @Test
+  void aStepThatDoesNothingIsRecordedWithItsTemperature() throws Exception {
+    Architecture arch = new Architecture(3, 2, 4, Activations.of("abs_power", 1));
+    double[] holdout = SphereSampler.sample(new SplittableRandom(1), 100, 3);
+    Cooling cooling = new Cooling(arch, new CoolingSettings(10, 100, true), holdout);
+    SplittableRandom rng = new SplittableRandom(2);
+    TrainingProblem problem = new TrainingProblem(arch, SphereSampler.sample(rng, 100, 3), 50, rng);
+    double[] zero = new double[arch.weightCount()];
+    assertTrue(Double.isNaN(cooling.step(problem, zero)), "f = 0: tau = 0 / 0");
+    double[] w = weights(arch, 3, 1.0);
+    double tau = cooling.step(problem, w);
+    assertEquals(1, cooling.steps(), "the NaN step did nothing");
+    assertEquals(2, cooling.temperatures().length);
+    assertTrue(Double.isNaN(cooling.temperatures()[0]));
+    assertEquals(tau, cooling.temperatures()[1], 0.0);
+
+    // the row keeps the NaN (Parquet holds it); the train command's JSON writes it as null
+    TrainingOutcome out = new TrainingOutcome(StopReason.MAX_EPOCHS, 0.5, 0.4, 30, 60, new int[] {1}, new double[] {0.5},
+        0.4, 30, cooling.steps(), cooling.temperatures());
+    RunConfig c = new RunConfig(3, 2, 4, 1, "abs_power", 1, 0, TrainingSettings.DEFAULT.withEpochs(30)
+        .withCooling(new CoolingSettings(10, 100, true)), new GeometrySettings(200, Tolerances.DEFAULT));
+    RunResult r = new RunResult(c, c.runId(), "train", Status.OK, null, Status.OK, null, out, w, 1, null, null, null,
+        null);
+    double[] stored = (double[]) RunsTable.value(RunsTable.row(r), RunsTable.COOLING_TEMPERATURES);
+    assertTrue(Double.isNaN(stored[0]));
+    assertEquals(1, RunsTable.value(RunsTable.row(r), RunsTable.COOLING_STEPS));
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(JsonRows.toJson(RunsTable.SCHEMA, r));
+    assertTrue(json.get(RunsTable.COOLING_TEMPERATURES).get(0).isNull());
+    assertEquals(tau, json.get(RunsTable.COOLING_TEMPERATURES).get(1).asDouble(), 0.0);
+  }
+
+  @Test
+  void aRunStoppedBeforeItsFirstStepRecordsNoTemperatures() {
+    TrainingSettings ts = new TrainingSettings("adam", 500, 100, 20, 1e-2, 0.9, 0.999, 1e-8, 600, 0, 0)
+        .withCooling(new CoolingSettings(1, 100, true));
+    Runs.Start start = Runs.start(config("abs_power", ts));
+    // the deadline has passed: one epoch, then TIMEOUT before its cooling step
+    TrainingOutcome out = Optimizers.create(ts).minimise(start.problem(), start.weights(), System.nanoTime());
+    assertEquals(StopReason.TIMEOUT, out.stopReason());
+    assertEquals(0, out.coolingSteps());
+    assertArrayEquals(new double[0], out.coolingTemperatures(), "none taken: empty, not null (null means no Cooling)");
   }
 }

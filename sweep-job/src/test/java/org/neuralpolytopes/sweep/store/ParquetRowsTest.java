@@ -103,6 +103,18 @@ class ParquetRowsTest {
     }
   }
 
+  /** A list of doubles keeps NaN and the infinities (cooling_temperatures stores a step's tau as computed). */
+  @Test
+  void nonFiniteDoublesOfAListReadBackAsWritten() throws Exception {
+    Configuration conf = new Configuration();
+    Path file = new Path(tmp.resolve("nonfinite.parquet").toUri());
+    double[] values = {Double.NaN, 1.25, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.5, 0.0};
+    ParquetRows.write(schema(true), List.<Object[]>of(new Object[] {"a", Double.NaN, values}), file, conf);
+    Object[] read = ParquetRows.read(schema(true), file, conf).get(0);
+    assertArrayEquals(values, (double[]) read[2], 0.0);
+    assertEquals(Double.NaN, (Double) read[1]);
+  }
+
   @Test
   void aColumnOfAnotherTypeInTheFileIsAnErrorNotAValue() throws Exception {
     Configuration conf = new Configuration();
