@@ -147,6 +147,7 @@ public final class SweepOutput {
     m.put(RunsTable.REGION_BOUND_CENTRAL, null); // not measured then: null
     m.put(RunsTable.COOLING_STEPS, null); // not recorded then: null
     m.put(RunsTable.COOLING_TEMPERATURES, null);
+    m.put(RunsTable.VANISHING_CANCELLATION, null); // not recorded before measuring version 10: null
     return java.util.Collections.unmodifiableMap(m);
   }
 

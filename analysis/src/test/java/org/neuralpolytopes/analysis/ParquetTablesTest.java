@@ -138,8 +138,8 @@ class ParquetTablesTest {
   }
 
   /**
-   * An output whose runs/ was written before cooling_steps and cooling_temperatures existed: read
-   * whole, the two columns as null, instead of refusing the folder.
+   * An output whose runs/ was written before cooling_steps, cooling_temperatures and
+   * vanishing_cancellation existed: read whole, those columns as null, instead of refusing the folder.
    */
   @Test
   void aRunsTableWrittenBeforeTheCoolingRecordReadsWithItNull() throws Exception {
@@ -149,7 +149,8 @@ class ParquetTablesTest {
         Files.copy(p, older.resolve(out.relativize(p).toString()));
       }
     }
-    List<String> dropped = List.of(RunsTable.COOLING_STEPS, RunsTable.COOLING_TEMPERATURES);
+    List<String> dropped = List.of(RunsTable.COOLING_STEPS, RunsTable.COOLING_TEMPERATURES,
+        RunsTable.VANISHING_CANCELLATION);
     TableSchema.Builder<Object[]> b = TableSchema.builder("runs", "before the cooling record");
     List<String> kept = new java.util.ArrayList<>();
     for (Column<RunResult> c : RunsTable.SCHEMA.columns()) {
@@ -173,6 +174,7 @@ class ParquetTablesTest {
     for (TableRow r : rows) {
       assertTrue(r.isNull(RunsTable.COOLING_STEPS));
       assertTrue(r.isNull(RunsTable.COOLING_TEMPERATURES));
+      assertTrue(r.isNull(RunsTable.VANISHING_CANCELLATION));
       assertEquals("OK", r.getString("status"), "the other columns as written");
     }
   }
