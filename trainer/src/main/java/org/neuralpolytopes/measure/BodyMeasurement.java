@@ -135,8 +135,8 @@ public final class BodyMeasurement {
           status = MeasureStatus.UNBOUNDED;
           error = star.reachesBeyondLimit() && !shape.unbounded() && !flat
               ? "along " + star.returning() + " of " + star.directions() + " rays f rises above 1 and falls below it again,"
-                  + " staying below up to radius " + tol.unboundedRadius() + ": the body {f <= 1} reaches beyond it (the"
-                  + " shape statistics are of the first crossings)"
+                  + " staying below up to radius " + tol.unboundedRadius() + ": the body {f <= 1} reaches beyond it"
+                  + " (radius_min, radius_mean and volume are of the first crossings)"
               : flat
               ? "the first layer has " + arch.units() + " units for d = " + d + " inputs: f is constant along the "
                   + "kernel of its weights, where the radius is infinite"
@@ -146,6 +146,8 @@ public final class BodyMeasurement {
               : "the exact cell walk found an activation cell on which f vanishes in some direction (radius above "
                   + tol.unboundedRadius() + ")";
         }
+        // the radius is infinite somewhere, whatever the sampled directions reached
+        shape = shape.withInfiniteExtent();
       } else if (!star.starShaped()) {
         if (status == MeasureStatus.OK) {
           status = MeasureStatus.NOT_STAR_SHAPED;

@@ -133,9 +133,16 @@ class BodyMeasurementTest {
         new double[] {1.0796, 0, 0, -1.5892, 0.8 * a, -0.8 * b, 0.31 * a, -0.31 * b});
     Measurement m = BodyMeasurement.of(net, GeometrySettings.DEFAULT, Deadline.NONE);
     assertEquals(MeasureStatus.UNBOUNDED, m.status(), m.error());
-    assertFalse(m.shape().unbounded(), "the sampled radius alone stays below the unbounded radius: "
-        + m.shape().radiusMax());
+    org.neuralpolytopes.geometry.ShapeStatistics sampled = org.neuralpolytopes.geometry.ShapeStatistics.measure(
+        new org.neuralpolytopes.geometry.RadialFunction(net), org.neuralpolytopes.geometry.DirectionSet.of(2,
+            GeometrySettings.DEFAULT.directions()), Tolerances.DEFAULT);
+    assertFalse(sampled.unbounded(), "the sampled radius alone stays below the unbounded radius: " + sampled.radiusMax());
     assertTrue(m.error().contains("u = (0.7071, "), m.error());
+    // the row says what the body is: its radius_max and sphericity_error are infinite, not the sampled 1092
+    assertEquals(Double.POSITIVE_INFINITY, m.shape().radiusMax());
+    assertEquals(Double.POSITIVE_INFINITY, m.shape().sphericityError());
+    assertEquals(sampled.radiusMin(), m.shape().radiusMin());
+    assertEquals(sampled.radiusMean(), m.shape().radiusMean());
   }
 
   /** A deadline that has passed before the search cuts it like the Morse counts it precedes. */
