@@ -2,6 +2,7 @@ package org.neuralpolytopes.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuralpolytopes.analysis.report.HandMade.run;
 
@@ -16,7 +17,8 @@ import org.neuralpolytopes.schema.RunsTable;
 /**
  * The duality claims compare the pairs duality/ holds: p = 1 with the largest p of its seed whose
  * run is OK (docs/tables.md), not the grid's largest p; a configuration that was run reads "no
- * fit" when every seed is NO_FIT, never "not in this sweep".
+ * fit" when every seed is NO_FIT, never "not in this sweep"; and the (1, q) criterion says when the
+ * exact l_1 and l_q balls are themselves farther apart than it allows.
  */
 class DualityClaimsTest {
 
@@ -127,5 +129,31 @@ class DualityClaimsTest {
     ClaimCheck at16 = find(checks, ClaimCatalogue.DUALITY, "(3, 1, 3, 1) vs (3, 1, 3, 16)");
     assertEquals("0 of 2", at16.seedsText());
     assertTrue(at16.measured().contains("(p = 24: 2 NO_FIT, 1 OK)"), at16.measured());
+  }
+
+  /**
+   * The (1, 16) criterion 0.02 is out of reach of the exact bodies themselves (docs/findings.md:
+   * 0.065): the row gives that figure, computed as the duality stage measures, and says so; at
+   * q = 64 (0.013) it is within reach and the row says nothing of the kind.
+   */
+  @Test
+  void theLimitPairGivesTheExactBallsDistanceAndSaysWhenTheCriterionIsOutOfReach() throws Exception {
+    Double exact = ExactLimitPair.distance(3, 16, 4000);
+    assertNotNull(exact);
+    assertEquals(0.065, exact, 0.001, "docs/findings.md's figure for the exact l_1 and l_16 balls");
+    List<TableRow> duality = List.of(pair(1, 16, 0, true, 0.074), pair(1, 16, 1, true, 0.08), pair(1, 16, 2, true, 0.087));
+    ClaimCheck c = find(checks(runs(new double[] {1, 16}), duality), ClaimCatalogue.DUALITY, "(3, 1, 3, 1) vs (3, 1, 3, 16)");
+    assertEquals(ClaimCheck.Verdict.NO_MATCH, c.verdict());
+    String figure = "the exact l_1 and l_16 balls of one frame: polar_distance " + Values.num(exact) + " (4000 directions)";
+    assertTrue(c.measured().contains(figure), c.measured());
+    assertTrue(c.criterion().startsWith("polar_distance <= 0.02; " + figure + ": out of reach at q = 16, even for the "
+        + "exact bodies"), c.criterion());
+
+    Double at64 = ExactLimitPair.distance(3, 64, 4000);
+    assertTrue(at64 != null && at64 < ClaimCatalogue.DUAL_TOLERANCE, "exact l_1 and l_64 balls: " + at64);
+    ClaimCheck c64 = find(checks(runs(new double[] {1, 64}), List.of(pair(1, 64, 0, true, 0.015))), ClaimCatalogue.DUALITY,
+        "(3, 1, 3, 1) vs (3, 1, 3, 64)");
+    assertEquals(ClaimCheck.Verdict.MATCH, c64.verdict());
+    assertFalse(c64.criterion().contains("out of reach"), c64.criterion());
   }
 }
