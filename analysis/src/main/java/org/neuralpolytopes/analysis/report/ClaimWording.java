@@ -47,7 +47,8 @@ final class ClaimWording {
         "Seeds: a check counts the runs (seeds) of its configuration that meet its criterion; a run without "
             + "geometry (DIVERGED, FAILED) never does, and a NO_FIT run (" + NO_FIT_MEANING + ") is "
             + "left out of the count altogether: it is not a fit of the sphere. The seeds column says how many were "
-            + "left out. match = every counted seed, partial = some, no match = none.",
+            + "left out. match = every counted seed, partial = some, no match = none; no fit = the configuration was "
+            + "run but every seed is NO_FIT, so none is counted (not in this sweep = no run at all).",
         "Regular polygon (2, 1, n, 1): radius_max/radius_min within " + percent(RATIO_TOLERANCE)
             + " of 1/cos(pi/(2n)) (necessary for regularity), f_vector (2n, 2n) and symmetry_order 4n (D_2n).",
         "l_p ball (d, 1, d, p): the body is the l_p ball up to rotation and scale exactly when the d weight rows are "
@@ -61,6 +62,9 @@ final class ClaimWording {
         "Named polyhedra: polytope_name and symmetry_group as the paper names them; the radius ratio against the "
             + "regular polyhedron's is shown beside them.",
         "Duality needs polar_distance from duality/: exact when <= " + Values.num(DUAL_TOLERANCE) + ", near when between "
-            + Values.num(DUAL_TOLERANCE) + " and " + Values.num(NEAR_DUAL_TOLERANCE) + ".");
+            + Values.num(DUAL_TOLERANCE) + " and " + Values.num(NEAR_DUAL_TOLERANCE) + ". p = 1 is compared with the q "
+            + "duality/ pairs it with: the largest p above 2 of the same seed whose run is OK, which is below the "
+            + "grid's largest p where that p's runs are not OK (the row says so); a pair whose runs are all NO_FIT on "
+            + "one side reads no fit.");
   }
 }

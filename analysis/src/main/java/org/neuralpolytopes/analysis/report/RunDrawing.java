@@ -94,7 +94,7 @@ public final class RunDrawing {
         try {
           List<Path> written = picture.writeObj(dir, "mesh");
           Files.move(written.get(0), tmp, StandardCopyOption.REPLACE_EXISTING);
-          what = title + " as OBJ" + (picture.d() >= 4 ? " (its slice through e1, e2, e3)" : "");
+          what = picture.title() + " as OBJ" + (picture.d() >= 4 ? " (its slice through e1, e2, e3)" : "");
         } finally {
           Staging.release(dir);
         }
@@ -105,7 +105,7 @@ public final class RunDrawing {
         } else {
           FigureFile.writeSvg(tmp, d.width(), d.height(), d.painter());
         }
-        what = title + ": " + d.caption();
+        what = picture.title() + ": " + d.caption();
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return what;

@@ -26,6 +26,7 @@ import org.neuralpolytopes.net.Activations;
 import org.neuralpolytopes.net.Architecture;
 import org.neuralpolytopes.net.Network;
 import org.neuralpolytopes.schema.RunsTable;
+import org.neuralpolytopes.train.Status;
 
 /**
  * The picture of one run, for the report and for {@code bin/polytopes draw}: a d = 2 body as its
@@ -129,13 +130,20 @@ public final class RunPicture {
     return null;
   }
 
+  /**
+   * The title of its figures, with the run's status when it is not OK: "(5, 3, 16, 1) seed 0
+   * (GEOMETRY_LIMIT)", "(3, 1, 3, 24) seed 1 (NO_FIT)" (bin/polytopes draw draws any run). A
+   * GEOMETRY_LIMIT body drawn by the report was titled as an OK one; only the polygon panels,
+   * whose second line gives the status instead of the radius ratio, named it.
+   */
   String title() {
-    return title;
+    String status = run.getString(RunsTable.STATUS);
+    return status == null || Status.OK.name().equals(status) ? title : title + " (" + status + ")";
   }
 
   /** "TITLE (run ID): why it is not drawn". */
   String problemNote() {
-    return title + " (run " + id() + "): " + problem();
+    return title() + " (run " + id() + "): " + problem();
   }
 
   /** Whether the d = 3 body is drawn from its stored exact faces. */
@@ -306,7 +314,7 @@ public final class RunPicture {
    */
   List<Path> writeObj(Path dir, String base) throws IOException, UnboundedBodyException {
     List<Path> out = new ArrayList<>();
-    String header = title + ", run " + id();
+    String header = title() + ", run " + id();
     if (d() == 2) {
       Path file = dir.resolve(base + ".obj");
       MeshFiles.writeObj(file, flatPolygon(), header + ": the level set f(x) = 1 in the plane z = 0");
@@ -366,7 +374,7 @@ public final class RunPicture {
     String sub = "run " + id() + (ratio == null ? "" : " · r_max/r_min " + Values.num(ratio))
         + " · frame ±" + Values.num(Math.round(scale * 100) / 100.0);
     return (g, target) -> {
-      header(g, title, sub, 3 * PANEL);
+      header(g, title(), sub, 3 * PANEL);
       for (int k = 0; k < View.STANDARD.size(); k++) {
         View view = View.STANDARD.get(k);
         double cx = k * PANEL + PANEL / 2.0;
@@ -389,7 +397,7 @@ public final class RunPicture {
     }
     double scale = world * 1.1;
     View view = View.STANDARD.get(0);
-    String heading = title + ": 3-D slices through the origin";
+    String heading = title() + ": 3-D slices through the origin";
     return (g, target) -> {
       header(g, heading, "run " + id() + " · frame ±" + Values.num(Math.round(scale * 100) / 100.0), 3 * PANEL);
       for (int k = 0; k < meshes.size(); k++) {

@@ -77,6 +77,7 @@ final class HandMade {
     v.put(RunsTable.SYMMETRY_ORDER, 48);
     v.put(RunsTable.POLYTOPE_NAME, "octahedron");
     v.put(RunsTable.MAHLER_RATIO, 0.608);
+    v.put(RunsTable.DIRECTIONS, 4000);
     v.put(RunsTable.WEIGHTS, OCTAHEDRON.clone());
     v.put(RunsTable.WEIGHT_SHAPES, new int[] {3, 3});
     for (int i = 0; i < columnValues.length; i += 2) {
