@@ -106,12 +106,31 @@ public final class StatusCommand implements Callable<Integer> {
     }
     sb.append(String.format("lock     %s%n", lock));
     if (m.get("invocations") instanceof List<?> inv && !inv.isEmpty() && inv.get(inv.size() - 1) instanceof Map<?, ?> last) {
-      sb.append(String.format("last     %s%s finished %s after %.1f s (%d invocation(s) in all)%n",
+      int all = inv.size() + (m.get("current") instanceof Map<?, ?> ? 1 : 0);
+      sb.append(String.format("last     %s%s %s (%d invocation(s) in all)%n",
           last.get("command") == null ? "sweep" : last.get("command"),
-          last.get("spec_name") == null ? "" : " '" + last.get("spec_name") + "'", m.get("updated_at"),
-          last.get("wall_seconds") instanceof Number w ? w.doubleValue() : Double.NaN, inv.size()));
+          last.get("spec_name") == null ? "" : " '" + last.get("spec_name") + "'", ending(last), all));
     }
     return sb.toString();
+  }
+
+  /**
+   * How an earlier invocation ended: "finished 2026-...Z after 49.1 s", or with the state it ended in
+   * ("interrupted", "failed") and when, where the manifest has it (a killed process left none: it
+   * read "finished ... after NaN s").
+   */
+  static String ending(Map<?, ?> inv) {
+    String state = inv.get("state") == null ? "finished" : String.valueOf(inv.get("state"));
+    Object started = inv.get("started_at");
+    if (inv.get("wall_seconds") instanceof Number w) {
+      String end = started == null ? "" : " " + Instant.parse(started.toString()).plusMillis(Math.round(w.doubleValue()
+          * 1000));
+      return String.format(java.util.Locale.ROOT, "%s%s after %.1f s", state, end, w.doubleValue());
+    }
+    if (inv.get("ended_at") != null) {
+      return state + " " + inv.get("ended_at") + (started == null ? "" : " (started " + started + ")");
+    }
+    return state + (started == null ? "" : " (started " + started + "; its process ended without a last word)");
   }
 
   private static final String FREE = "free";

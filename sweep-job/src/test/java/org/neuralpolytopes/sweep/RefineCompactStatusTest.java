@@ -91,6 +91,8 @@ class RefineCompactStatusTest {
     assertTrue(status.out().contains("runs     " + runs.size() + ": {OK=" + runs.size() + "}; 1 segment(s)"), status.out());
     assertTrue(status.out().contains("state    finished"), status.out());
     assertTrue(status.out().contains("lock     free"), status.out());
+    assertTrue(status.out().matches("(?s).*last     sweep 'refined' finished \\S+ after [0-9.]+ s \\(2 invocation\\(s\\) in all\\).*"),
+        status.out());
   }
 
   @Test
@@ -142,6 +144,21 @@ class RefineCompactStatusTest {
     assertTrue(r.out().contains("state    running; but no command is writing here"), r.out());
     assertTrue(r.out().contains("that process has ended: the lock is stale"), r.out());
     assertTrue(r.out().contains("ETA - (not running)"), r.out());
+  }
+
+  /**
+   * The last invocation of the history as it ended: a killed one "interrupted" with its start (it
+   * read "finished ... after NaN s"), a stopped one with its end, a finished one with its wall time;
+   * the count includes the current invocation.
+   */
+  @Test
+  void statusSaysHowTheLastInvocationEnded() {
+    assertEquals("interrupted (started 2026-11-28T03:40:00Z; its process ended without a last word)",
+        StatusCommand.ending(java.util.Map.of("state", "interrupted", "started_at", "2026-11-28T03:40:00Z")));
+    assertEquals("interrupted 2026-11-28T03:41:00Z (started 2026-11-28T03:40:00Z)", StatusCommand.ending(
+        java.util.Map.of("state", "interrupted", "started_at", "2026-11-28T03:40:00Z", "ended_at", "2026-11-28T03:41:00Z")));
+    assertEquals("finished 2026-11-28T03:40:49.100Z after 49.1 s", StatusCommand.ending(
+        java.util.Map.of("state", "finished", "started_at", "2026-11-28T03:40:00Z", "wall_seconds", 49.1)));
   }
 
   @Test
