@@ -17,6 +17,7 @@ public final class DualityTable {
   public static final String POLAR_INPUTS = "polar_inputs";
 
   public static final TableSchema<DualityRow> SCHEMA = TableSchema.<DualityRow>builder("duality", "one row per conjugate pair (p, q = p/(p-1)) of runs that differ only in p")
+      .stage(ColumnStage.MEASURING) // written when a network is measured (sweep, measure), not by training
       .add("run_id_p", STRING, "", "run_id of the body at p", DualityRow::runIdP)
       .add("run_id_q", STRING, "", "run_id of the body at q", DualityRow::runIdQ)
       .add("d", INT, "", "input dimension", DualityRow::d)

@@ -21,6 +21,7 @@ public final class FacetsTable {
   public record Row(String runId, int facet, PolytopeFaces.Facet value) {}
 
   public static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("facets", "one row per facet of every body whose exact face complex is complete (p = 1, relu)")
+      .stage(ColumnStage.MEASURING) // written when a network is measured (sweep, measure), not by training
       .add("run_id", STRING, "", "the run (runs/ run_id)", Row::runId)
       .add("facet", INT, "", "facet id within the run, 0-based", Row::facet)
       .add("a", DOUBLE_ARRAY, "", "linear term: f(x) = a . x on the facet's cone; the facet lies in the hyperplane a . x = 1", r -> r.value().a())

@@ -20,6 +20,7 @@ public final class VerticesTable {
   public record Row(String runId, int vertex, PolytopeFaces.Vertex value, Integer orbit) {}
 
   public static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("vertices", "one row per vertex of every body whose exact face complex is complete (p = 1, relu)")
+      .stage(ColumnStage.MEASURING) // written when a network is measured (sweep, measure), not by training
       .add("run_id", STRING, "", "the run (runs/ run_id)", Row::runId)
       .add("vertex", INT, "", "vertex id within the run, 0-based (facets/ vertex_ids refer to it)", Row::vertex)
       .add("x", DOUBLE_ARRAY, "", "coordinates of the vertex, on K (f(x) = 1)", r -> r.value().x())
