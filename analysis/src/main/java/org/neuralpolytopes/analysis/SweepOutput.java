@@ -75,6 +75,17 @@ public final class SweepOutput {
     if (!Files.isDirectory(dir.resolve(RunsTable.SCHEMA.name()))) {
       throw new AnalysisException(name + ": no runs/ table yet (did the sweep commit anything?)");
     }
+    // the quick check every command that reads an output runs first (docs/reliability.md): a
+    // damaged file is one line naming it and the repair, not the Parquet reader's message
+    try {
+      List<org.neuralpolytopes.schema.SweepFolderCheck.Finding> damage = org.neuralpolytopes.schema.SweepFolderCheck
+          .damage(org.neuralpolytopes.schema.SweepFolderCheck.quick(org.neuralpolytopes.schema.SweepFolderCheck.local(dir)));
+      if (!damage.isEmpty()) {
+        throw new AnalysisException(damage.get(0).message(name));
+      }
+    } catch (IOException e) {
+      throw new AnalysisException(name + ": cannot check its files (" + e.getMessage() + ")");
+    }
     return new SweepOutput(dir, name, manifest);
   }
 
