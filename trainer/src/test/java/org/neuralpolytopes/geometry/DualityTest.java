@@ -128,11 +128,11 @@ class DualityTest {
   /**
    * The alignment minimises over rotations, so rotating K_q should not change the distance of a
    * pair that is not dual (where the minimum is a genuine one, not 0). The search is a local one
-   * from a survey of distinct starts (PolarDistance's STARTS_SURVEYED): over the unturned pair and
-   * 20 orientations it finds the least distance (0.32674) to 0.5% from 12 of the 21, the rest 0.5-2.1%
-   * above it. Refining only the four best-ranked starts found it from 8 of 21, the others up to 2.4%
-   * above it (bench/RESULTS.md, section 24). Both are asserted: every orientation
-   * within 2.5% of the least, and at least 10 at it.
+   * from a survey of distinct starts (PolarDistance's STARTS_SURVEYED). Since the distance is the
+   * maximum over the sphere (the peaks climbed and aligned again, 2026-11-28), not over the set
+   * (0.3267 for this pair, about 8% under), over the unturned pair and 20 orientations it finds
+   * 0.3522 to 0.3606: every orientation within 2.4% of the least and 18 of the 21 within 1.5%.
+   * Asserted: within 2.5%, and at least 15 within 1.5%.
    */
   @Test
   void theDistanceOfANonDualPairBarelyDependsOnHowTheSecondBodyIsTurned() {
@@ -148,8 +148,25 @@ class DualityTest {
     int atLeast = 0;
     for (int i = 0; i < distance.length; i++) {
       assertTrue(distance[i] <= least * 1.025, "orientation " + i + ": " + distance[i] + " against " + least);
-      atLeast += distance[i] <= least * 1.005 ? 1 : 0;
+      atLeast += distance[i] <= least * 1.015 ? 1 : 0;
     }
-    assertTrue(atLeast >= 10, "orientations at the least distance: " + atLeast);
+    assertTrue(atLeast >= 15, "orientations within 1.5% of the least distance: " + atLeast);
+  }
+
+  /**
+   * The distance is the maximum over the sphere, not over the direction set: the exact l_1 and
+   * l_q balls of one frame differ most at the cube's corners (0.0885 at q = 16, 0.0238 at q = 64,
+   * about 1.5 / q, after scaling both to mean radius 1), which a set of directions misses: the set's
+   * maximum read 0.061 to 0.087 for sets of 500 to 64 000 directions. Now the same to 0.5% for every
+   * set size.
+   */
+  @Test
+  void theDistanceIsTheMaximumOverTheSphereWhateverTheSetSize() {
+    for (int n : new int[] {500, 1000, 2000, 4000}) {
+      double at16 = PolarDistance.between(body(1, axes(3)), body(16, axes(3)), 3, n).distance();
+      assertEquals(0.0885, at16, 0.0885 * 0.005, n + " directions, q = 16");
+      double at64 = PolarDistance.between(body(1, axes(3)), body(64, axes(3)), 3, n).distance();
+      assertEquals(0.02376, at64, 0.02376 * 0.005, n + " directions, q = 64");
+    }
   }
 }

@@ -35,7 +35,7 @@ record PairInput(
    * part of {@link #polarInputs}, so stored distances are measured again when it changes. Change it
    * whenever a change of that code changes its results.
    */
-  static final String POLAR_VERSION = "2026-11-27 survey of 24 starts";
+  static final String POLAR_VERSION = "2026-11-28 the maximum over the sphere: peaks climbed, aligned again";
 
   /**
    * A fingerprint of everything the polar distance is computed from: both networks (architecture,
