@@ -105,4 +105,39 @@ public record ShapeStatistics(
   public ShapeStatistics withInfiniteExtent() {
     return new ShapeStatistics(radiusMin, Double.POSITIVE_INFINITY, radiusMean, Double.POSITIVE_INFINITY, volume, true);
   }
+
+  /**
+   * These statistics with the radii of the body's refined critical points: radius_max at least the
+   * largest maximum's, radius_min at most the smallest minimum's (each a value of r, so the
+   * extremes only move towards the true ones), and sphericity_error over both. The direction set
+   * misses narrow features: the tips of a spiky body (p < 1) are far narrower than its spacing.
+   */
+  public ShapeStatistics withCriticalExtremes(MorseCounts morse) {
+    if (unbounded || morse == null || morse.sphere()) {
+      return this;
+    }
+    double max = radiusMax;
+    double min = radiusMin;
+    int d = morse.dimension();
+    for (double r : radii(morse.maxima(), d)) {
+      max = Math.max(max, r);
+    }
+    for (double r : radii(morse.minima(), d)) {
+      min = Math.min(min, r);
+    }
+    if (max == radiusMax && min == radiusMin) {
+      return this;
+    }
+    double err = Math.max(sphericityError, Math.max(Math.abs(max - 1), Math.abs(min - 1)));
+    return new ShapeStatistics(min, max, radiusMean, err, volume, unbounded);
+  }
+
+  private static double[] radii(double[] flat, int d) {
+    double[] out = new double[flat == null ? 0 : flat.length / d];
+    for (int i = 0; i < out.length; i++) {
+      double r = Linear.norm(flat, i * d, d);
+      out[i] = Double.isFinite(r) ? r : Double.NaN;
+    }
+    return java.util.Arrays.stream(out).filter(Double::isFinite).toArray();
+  }
 }

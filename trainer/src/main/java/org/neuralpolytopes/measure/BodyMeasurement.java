@@ -164,6 +164,8 @@ public final class BodyMeasurement {
           morse = exact && cellExtrema != null && d >= PolytopeFaces.EXTREMA_DIMENSION
               ? MorseCounts.fromCells(d, cellExtrema, tol, shape)
               : MorseCounts.measure(radial, SphereMesh.of(d, settings.morsePoints()), tol, shape, deadline);
+          // the refined maxima and minima are values of r the direction set can miss (a spiky body's tips)
+          shape = shape.withCriticalExtremes(morse);
         }
         stage = MeasureStage.SYMMETRY;
         deadline.check(stage.label());
