@@ -97,12 +97,7 @@ class ParquetTablesTest {
    */
   @Test
   void aDualityTableWrittenBeforePolarInputsIsReportedWithTheColumnNull() throws Exception {
-    Path older = tmp.resolve("older");
-    try (java.util.stream.Stream<Path> s = Files.walk(out)) {
-      for (Path p : s.toList()) {
-        Files.copy(p, older.resolve(out.relativize(p).toString()));
-      }
-    }
+    Path older = copyOfOutput("older");
     // duality/ rewritten as an earlier build wrote it: every column but polar_inputs
     TableSchema.Builder<Object[]> b = TableSchema.builder("duality", "before polar_inputs");
     List<String> kept = new java.util.ArrayList<>();
@@ -143,12 +138,7 @@ class ParquetTablesTest {
    */
   @Test
   void aRunsTableWrittenBeforeTheCoolingRecordReadsWithItNull() throws Exception {
-    Path older = tmp.resolve("before-cooling-record");
-    try (java.util.stream.Stream<Path> s = Files.walk(out)) {
-      for (Path p : s.toList()) {
-        Files.copy(p, older.resolve(out.relativize(p).toString()));
-      }
-    }
+    Path older = copyOfOutput("before-cooling-record");
     List<String> dropped = List.of(RunsTable.COOLING_STEPS, RunsTable.COOLING_TEMPERATURES,
         RunsTable.VANISHING_CANCELLATION);
     TableSchema.Builder<Object[]> b = TableSchema.builder("runs", "before the cooling record");
@@ -208,17 +198,7 @@ class ParquetTablesTest {
     e = assertThrows(AnalysisException.class, () -> SweepOutput.open(tmp.resolve("nowhere")));
     assertTrue(e.getMessage().contains("no such folder"));
     // a damaged runs/ file in a copy of the sweep: one line that names the repair
-    Path copy = tmp.resolve("damaged");
-    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
-      for (Path f : files.toList()) {
-        Path to = copy.resolve(out.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    Path copy = copyOfOutput("damaged");
     try (java.util.stream.Stream<Path> runs = Files.list(copy.resolve("runs"))) {
       Path victim = runs.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
       Files.write(victim, java.util.Arrays.copyOf(Files.readAllBytes(victim), (int) Files.size(victim) / 2));
@@ -236,5 +216,16 @@ class ParquetTablesTest {
     e = assertThrows(AnalysisException.class, () -> SweepOutput.open(cut));
     assertTrue(e.getMessage().contains("_sweep.json: not readable JSON (Unexpected end-of-input"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+  }
+
+  /** A copy of the sweep output {@code out} in {@code tmp/name}. */
+  private Path copyOfOutput(String name) throws java.io.IOException {
+    Path copy = tmp.resolve(name);
+    try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(out.relativize(f).toString()));
+      }
+    }
+    return copy;
   }
 }
