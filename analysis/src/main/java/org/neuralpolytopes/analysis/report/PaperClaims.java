@@ -255,7 +255,7 @@ public final class PaperClaims {
         + " (weight rows orthogonal and of equal length: the l_p ball up to rotation and scale)";
     String measured = "frame_defect " + groups.get(g).stream().map(r -> {
       Double x = Values.number(r, RunsTable.FRAME_DEFECT);
-      return x == null ? "- (" + r.getString(RunsTable.STATUS) + ")" : String.format(Locale.ROOT, "%.3f", x);
+      return x == null ? "- (" + r.getString(RunsTable.STATUS) + ")" : String.format(Locale.ROOT, "%.3f", x) + noFitMark(r);
     }).collect(Collectors.joining(", ")) + "; " + ratios(g)
         + " (l_p ball: " + g.d() + "^|1/2 - 1/p| = " + Values.num(ClaimCatalogue.lpBallRatio(g.d(), g.p())) + ")"
         + extras(g, RunsTable.POLYTOPE_NAME, RunsTable.MORSE_COUNTS);
@@ -494,14 +494,24 @@ public final class PaperClaims {
   private String values(GridPoint g, Function<TableRow, Double> f) {
     return groups.get(g).stream().map(r -> {
       Double x = f.apply(r);
-      return x == null ? "- (" + r.getString(RunsTable.STATUS) + ")" : Values.num(x);
+      return x == null ? "- (" + r.getString(RunsTable.STATUS) + ")" : Values.num(x) + noFitMark(r);
     }).collect(Collectors.joining(", "));
+  }
+
+  /** " (NO_FIT)" after a NO_FIT seed's value, which the check does not count; "" otherwise. */
+  private static String noFitMark(TableRow r) {
+    return Representatives.noFit(r) ? " (NO_FIT)" : "";
   }
 
   private String extras(GridPoint g, String... columns) {
     StringBuilder sb = new StringBuilder();
-    List<TableRow> rs = groups.get(g);
+    // modal over the seeds the check counts: a NO_FIT seed's body is no fit of the sphere
+    List<TableRow> rs = counted(groups.get(g));
     for (String c : columns) {
+      if (rs.isEmpty()) {
+        sb.append("; ").append(c).append(" - (no seed counted)");
+        continue;
+      }
       SeedStatistics.Mode m = SeedStatistics.mode(rs, c);
       sb.append("; ").append(c).append(' ').append(m.value()).append(" (").append(m.count()).append('/')
           .append(rs.size()).append(')');

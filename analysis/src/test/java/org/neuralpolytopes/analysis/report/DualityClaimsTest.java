@@ -90,6 +90,14 @@ class DualityClaimsTest {
     assertEquals(ClaimCheck.Verdict.NO_FIT, noFit.verdict());
     assertEquals("no fit", noFit.verdict().text());
     assertEquals("none counted (3 NO_FIT)", noFit.seedsText());
+    // its values are marked as the NO_FIT seeds' that no check counts, and the modal columns are
+    // over the counted seeds only (they read "polytope_name octahedron (3/3)" from the NO_FIT bodies)
+    assertTrue(noFit.measured().startsWith("frame_defect 0.000 (NO_FIT), 0.000 (NO_FIT), 0.000 (NO_FIT); r_max/r_min "),
+        noFit.measured());
+    assertTrue(noFit.measured().contains("; polytope_name - (no seed counted)"), noFit.measured());
+    ClaimCheck four = find(checks, ClaimCatalogue.DUALITY, "(3, 1, 3, 4)");
+    assertTrue(four.measured().contains("polytope_name octahedron (3/3)") && !four.measured().contains("NO_FIT"),
+        four.measured());
   }
 
   /** Without any pair, because the only large p's runs are NO_FIT: "no fit", with the runs' statuses. */
