@@ -30,13 +30,17 @@ final class ConeMinima {
   private static final double ANGLE_PRECISION = 1e-13;
   private static final double MAX_STEP = 0.5;
 
+  /** Every unit's row (f sums them all). */
   private final double[][] w;
+  /** The rows whose hyperplanes bound the regions ({@link KinkArrangement#kinkRows}). */
+  private final double[][] walls;
   private final double p;
   private final int d;
   private long evaluations;
 
-  private ConeMinima(double[][] w, double p) {
+  private ConeMinima(double[][] w, double[][] walls, double p) {
     this.w = w;
+    this.walls = walls;
     this.p = p;
     this.d = w[0].length;
   }
@@ -57,14 +61,23 @@ final class ConeMinima {
     Network net = r.network();
     Architecture arch = net.architecture();
     int d = arch.d();
-    int n = arch.units();
     double[][] w = MahlerProduct.firstLayerRows(net);
-    Network linear = new Network(new Architecture(d, 1, n, Activations.of("abs_power", 1)), net.weights());
+    // the regions of the rows that draw a kink of their own (a dead row's, or a second coincident
+    // one's, does not bound a region, as in d = 3), f of every row
+    double[][] walls = KinkArrangement.kinkRows(w, tol);
+    if (walls == null || walls.length < d) {
+      return null;
+    }
+    double[] flat = new double[walls.length * d];
+    for (int j = 0; j < walls.length; j++) {
+      System.arraycopy(walls[j], 0, flat, j * d, d);
+    }
+    Network linear = new Network(new Architecture(d, 1, walls.length, Activations.of("abs_power", 1)), flat);
     LinearCells cells = LinearCells.walk(linear, tol, MAX_REGIONS, deadline);
     if (cells.outcome() != LinearCells.Outcome.COMPLETE) {
       return null;
     }
-    ConeMinima search = new ConeMinima(w, arch.activation().homogeneityDegree());
+    ConeMinima search = new ConeMinima(w, walls, arch.activation().homogeneityDegree());
     List<double[]> out = new ArrayList<>();
     for (LinearCells.Cell cell : cells.cells()) {
       deadline.check(MorseCounts.STAGE);
@@ -145,10 +158,11 @@ final class ConeMinima {
     return u;
   }
 
+  /** The region of u: its side of every wall. */
   private boolean[] signs(double[] u) {
-    boolean[] s = new boolean[w.length];
-    for (int j = 0; j < w.length; j++) {
-      s[j] = Linear.dot(w[j], u) > 0;
+    boolean[] s = new boolean[walls.length];
+    for (int j = 0; j < walls.length; j++) {
+      s[j] = Linear.dot(walls[j], u) > 0;
     }
     return s;
   }

@@ -298,32 +298,55 @@ final class KinkArrangement {
 
   /** The circles (unit normals) of the live rows, one per group of coincident planes; false if under two. */
   private boolean findCircles() {
-    double largest = 0;
-    for (double[] row : w) {
-      largest = Math.max(largest, norm(row));
-    }
-    if (!(largest > 0) || !Double.isFinite(largest)) {
+    double[][] live = kinkRows(w, tol);
+    if (live == null) {
       return false;
     }
-    double sinTol = Math.sin(Math.min(tol.critical(), Math.PI / 2));
-    for (double[] row : w) {
-      double length = norm(row);
-      if (length <= tol.unit() * largest) {
-        continue; // dead
-      }
-      double[] n = {row[0] / length, row[1] / length, row[2] / length};
-      boolean known = false;
-      for (double[] c : circles) {
-        known |= norm(cross(n, c)) < sinTol;
-      }
-      if (!known) {
-        circles.add(n);
-        if (circles.size() > MAX_CIRCLES) {
-          return false;
-        }
+    for (double[] row : live) {
+      circles.add(row);
+      if (circles.size() > MAX_CIRCLES) {
+        return false;
       }
     }
     return circles.size() >= 2;
+  }
+
+  /**
+   * The first layer's rows that draw a kink of their own, as unit normals: a row whose norm is at
+   * most {@link Tolerances#unit()} times the largest is dead (as in the canonical form), and rows
+   * whose hyperplanes make an angle below {@link Tolerances#critical()} (up to sign) are one, the
+   * first's. Both still count in f. The one rule of the exact spiky Morse counts in every
+   * dimension (this arrangement in d = 3; the tips and regions of {@link MorseCounts} and
+   * {@link ConeMinima} in d >= 4, which kept dead rows until 2026-11-28). Null when no row is live.
+   */
+  static double[][] kinkRows(double[][] w, Tolerances tol) {
+    double largest = 0;
+    for (double[] row : w) {
+      largest = Math.max(largest, Linear.norm(row, 0, row.length));
+    }
+    if (!(largest > 0) || !Double.isFinite(largest)) {
+      return null;
+    }
+    double cosTol = Math.cos(Math.min(tol.critical(), Math.PI / 2));
+    List<double[]> out = new ArrayList<>();
+    for (double[] row : w) {
+      double length = Linear.norm(row, 0, row.length);
+      if (length <= tol.unit() * largest) {
+        continue; // dead
+      }
+      double[] n = new double[row.length];
+      for (int k = 0; k < row.length; k++) {
+        n[k] = row[k] / length;
+      }
+      boolean known = false;
+      for (double[] c : out) {
+        known |= Math.abs(Linear.dot(n, c)) > cosTol;
+      }
+      if (!known) {
+        out.add(n);
+      }
+    }
+    return out.toArray(new double[0][]);
   }
 
   /**

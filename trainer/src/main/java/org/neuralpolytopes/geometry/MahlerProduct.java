@@ -148,15 +148,25 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
    * |1e-17|^p, would shift it by 1e-5 at p = 0.3).
    */
   public static double[][] tips(Network net) {
+    return tips(net, firstLayerRows(net));
+  }
+
+  /**
+   * As {@link #tips(Network)}, with the tips where d - 1 of {@code kinks} meet (rows, or their unit
+   * normals: only their directions count), the radius from every unit of the network: the Morse
+   * maxima take those of {@link KinkArrangement#kinkRows}, the hull every row's.
+   */
+  static double[][] tips(Network net, double[][] kinks) {
     org.neuralpolytopes.net.Architecture arch = net.architecture();
     org.neuralpolytopes.net.Activation act = arch.activation();
     double degree = act.homogeneityDegree();
-    if (arch.layers() != 1 || act.learnable() != null || !act.isEven() || !(degree > 0 && degree < 1)) {
+    if (arch.layers() != 1 || act.learnable() != null || !act.isEven() || !(degree > 0 && degree < 1) || kinks == null) {
       return null;
     }
     int d = arch.d();
-    int n = arch.units();
-    double[][] w = firstLayerRows(net);
+    double[][] all = firstLayerRows(net);
+    double[][] w = kinks;
+    int n = w.length;
     java.util.List<double[]> out = new java.util.ArrayList<>();
     int[] pick = new int[d - 1];
     for (int i = 0; i < d - 1; i++) {
@@ -191,7 +201,7 @@ public record MahlerProduct(double volume, double polarVolume, double product, d
             u[k] = sign * v[k] / length;
           }
           double f = 0;
-          for (double[] row : w) {
+          for (double[] row : all) {
             double t = Linear.dot(row, u);
             if (Math.abs(t) > 1e-12 * Linear.norm(row, 0, d)) {
               f += act.value(t);

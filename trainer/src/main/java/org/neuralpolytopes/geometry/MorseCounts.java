@@ -409,7 +409,10 @@ public record MorseCounts(
       // body: 140 of 3 640; (4, 1, 16, 0.5): 1 030 of 1 120)
       List<double[]> tipDirections = new ArrayList<>();
       List<double[]> tipPoints = new ArrayList<>();
-      double[][] tips = vertexMaxima ? MahlerProduct.tips(r.network()) : null;
+      // (the tips of the rows that draw a kink of their own, KinkArrangement.kinkRows, as in d = 3)
+      double[][] tips = vertexMaxima
+          ? MahlerProduct.tips(r.network(), KinkArrangement.kinkRows(MahlerProduct.firstLayerRows(r.network()), tol))
+          : null;
       if (tips != null) {
         double[] directions = new double[tips.length * d];
         double[] points = new double[tips.length * d];
