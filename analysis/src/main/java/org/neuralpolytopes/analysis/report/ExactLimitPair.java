@@ -12,9 +12,10 @@ import org.neuralpolytopes.net.Network;
  * The polar distance between the exact l_1 and l_q balls of one frame in R^d (the one-layer
  * |t|^p networks with weights e_1, ..., e_d, docs/paper-claims.md), measured as the duality stage
  * measures a trained pair (BodyMeasurement.polarDistance). The l_1 ball's polar is the cube, the
- * l_infinity ball, so for a finite q the exact pair is not dual: at q = 16 in d = 3 it is 0.065
- * apart on 4000 directions, above the duality criterion 0.02, which no p = 16 body can then meet
- * (docs/findings.md). Computed once per (d, q, directions) per JVM, in about a second.
+ * l_infinity ball, so for a finite q the exact pair is not dual: at q = 16 in d = 3 it is 0.0885
+ * apart (at the cube's corners; about 1.5 / q), above the duality criterion 0.02, which no
+ * p = 16 body can then meet (docs/findings.md). Computed once per (d, q, directions) per JVM, in
+ * well under a second.
  */
 final class ExactLimitPair {
 
