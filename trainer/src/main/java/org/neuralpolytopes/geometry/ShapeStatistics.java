@@ -92,6 +92,11 @@ public record ShapeStatistics(
         min = Math.min(min, 1 / Linear.norm(f.a(), 0, f.a().length));
       }
     }
+    return withExtremes(min, max);
+  }
+
+  /** These statistics with the given extremes, sphericity_error over them too. */
+  private ShapeStatistics withExtremes(double min, double max) {
     double err = Math.max(sphericityError, Math.max(Math.abs(max - 1), Math.abs(min - 1)));
     return new ShapeStatistics(min, max, radiusMean, err, volume, unbounded);
   }
@@ -125,11 +130,7 @@ public record ShapeStatistics(
     for (double r : radii(morse.minima(), d)) {
       min = Math.min(min, r);
     }
-    if (max == radiusMax && min == radiusMin) {
-      return this;
-    }
-    double err = Math.max(sphericityError, Math.max(Math.abs(max - 1), Math.abs(min - 1)));
-    return new ShapeStatistics(min, max, radiusMean, err, volume, unbounded);
+    return max == radiusMax && min == radiusMin ? this : withExtremes(min, max);
   }
 
   private static double[] radii(double[] flat, int d) {
